@@ -1,0 +1,15 @@
+import { Type } from '@sinclair/typebox';
+
+/** Durations are written as in Prometheus and Fluent Bit configs: `500ms`, `30s`, `5m`, `1h`. */
+export const DURATION_PATTERN = '^[0-9]+(ms|s|m|h)$';
+
+export const Duration = (defaultValue: string, description: string) =>
+  Type.String({ pattern: DURATION_PATTERN, default: defaultValue, description });
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+export function parseDuration(text: string): number {
+  const m = /^([0-9]+)(ms|s|m|h)$/.exec(text);
+  if (!m) throw new Error(`invalid duration "${text}" (expected e.g. 500ms, 30s, 5m, 1h)`);
+  return Number(m[1]) * UNIT_MS[m[2]];
+}

