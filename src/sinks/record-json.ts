@@ -1,0 +1,47 @@
+import type { LogRecord } from '../model/record.js';
+
+/** Milliseconds (double) to an OTLP-style nanosecond string, exact to the microsecond. */
+export function msToNanoString(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  return micros === 0 ? '0' : `${micros}000`;
+}
+
+/**
+ * One record in the shape of the OpenTelemetry log data model, as `logsift tag` prints it
+ * and the stdout sink writes it. Timestamps are nanosecond strings, as in OTLP/JSON.
+ */
+export function recordToJson(r: LogRecord): Record<string, unknown> {
+  const resource: Record<string, string> = {
+    'k8s.namespace.name': r.pod.namespace,
+    'k8s.pod.name': r.pod.pod,
+    'k8s.container.name': r.pod.container,
+  };
+  if (r.pod.node) resource['k8s.node.name'] = r.pod.node;
+  const attributes: Record<string, unknown> = {
+    'logsift.relevance': r.relevance,
+    'logsift.score': r.score,
+    'logsift.rule': r.rule,
+  };
+  if (r.event) attributes['logsift.event'] = r.event;
+  attributes['logsift.template.id'] = r.templateId;
+  attributes['logsift.template'] = r.template;
+  attributes['logsift.format'] = r.format;
+  if (r.lineCount > 1) attributes['logsift.lines'] = r.lineCount;
+  if (r.reason) attributes['logsift.reason'] = r.reason;
+  if (r.stream) attributes['log.iostream'] = r.stream;
+  if (r.synthetic) attributes['logsift.synthetic'] = true;
+  if (r.attributes) Object.assign(attributes, r.attributes);
+  return {
+    timestamp: msToNanoString(r.timeMs),
+    observedTimestamp: msToNanoString(r.observedMs),
+    severityText: r.severityText,
+    severityNumber: r.severityNumber,
+    body: r.body,
+    resource,
+    attributes,
+  };
+}
+
+export function recordToJsonLine(r: LogRecord): string {
+  return JSON.stringify(recordToJson(r)) + '\n';
+}
