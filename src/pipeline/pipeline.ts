@@ -1,0 +1,201 @@
+import type { LifecycleEvent, LogRecord, PodIdentity, RawEntry } from '../model/record.js';
+import { severityText } from '../model/severity.js';
+import { decodeContainerLine } from '../decode/container-line.js';
+import { PartialAssembler } from '../decode/partial-assembler.js';
+import { parseAppLine } from '../parse/app-line.js';
+import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
+import { TemplateCache } from '../template/template-cache.js';
+import type { Classifier } from '../classify/classifier.js';
+import { PodStateStore, type LoopTransition } from '../state/pod-state-store.js';
+import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
+import type { PipelineConfig } from './pipeline-config.js';
+import { parseDuration } from '../config/duration.js';
+import { loopRecord } from './loop-record.js';
+import { RecordCounts } from './record-counts.js';
+
+export interface PipelineDeps {
+  config: PipelineConfig;
+  classifier: Classifier;
+  telemetry: SelfTelemetry;
+  /** Identity for lines that carry none. */
+  defaultPod: PodIdentity;
+  /** Arrival clock (ms); injected so windows and flushes are testable without sleeping. */
+  clock?: () => number;
+}
+
+/** What travels with a line through the grouper. */
+interface LineContext {
+  pod: PodIdentity;
+  timeFromTransport: boolean;
+}
+
+/**
+ * The synchronous core: decode → group → parse → template → classify → count. Sources push
+ * arrays of raw entries; tagged records come out through `output`, one call per `process`.
+ */
+export class Pipeline {
+  readonly pods: PodStateStore;
+  private readonly assembler: PartialAssembler;
+  private readonly grouper: MultilineGrouper;
+  private readonly templates: TemplateCache;
+  private readonly clock: () => number;
+  private readonly maxLineBytes: number;
+  private out: LogRecord[] = [];
+  private now = 0;
+  /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
+  readonly recordCounts = new RecordCounts();
+
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly output: (records: LogRecord[]) => void,
+  ) {
+    const c = deps.config;
+    this.clock = deps.clock ?? Date.now;
+    this.maxLineBytes = c.maxLineBytes;
+    this.assembler = new PartialAssembler({ maxBytes: c.maxLineBytes, maxKeys: c.multiline.maxStreams });
+    this.grouper = new MultilineGrouper(
+      {
+        maxLines: c.multiline.maxLines,
+        maxBytes: c.multiline.maxBytes,
+        flushAfterMs: parseDuration(c.multiline.flushAfter),
+        maxStreams: c.multiline.maxStreams,
+      },
+      (group) => this.onGroup(group),
+    );
+    this.templates = new TemplateCache(c.templates.maxTemplates);
+    this.pods = new PodStateStore({
+      windows: c.windows.map((label) => ({ label, ms: parseDuration(label) })),
+      loop: {
+        windowMs: parseDuration(c.restartLoop.window),
+        minRestarts: c.restartLoop.minRestarts,
+        quietPeriodMs: parseDuration(c.restartLoop.quietPeriod),
+      },
+      maxPods: c.pods.maxPods,
+      idleTimeoutMs: parseDuration(c.pods.idleTimeout),
+    });
+  }
+
+  /** Processes a batch of raw entries; emits the records that are complete. */
+  process(entries: RawEntry[]): void {
+    this.now = this.clock();
+    const defaultPod = this.deps.defaultPod;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      let line = entry.line;
+      if (line.length > this.maxLineBytes) {
+        line = line.slice(0, this.maxLineBytes);
+        this.deps.telemetry.truncatedLines.add('line');
+      }
+      let decoded = decodeContainerLine(line, entry.unwrapped === true);
+      const pod = decoded.pod ?? entry.pod ?? defaultPod;
+      const key = entry.streamKey ?? podKey(pod);
+      if (decoded.framing === 'cri') {
+        const whole = this.assembler.push(key, decoded);
+        if (!whole) continue;
+        decoded = whole;
+      }
+      const timeMs = decoded.timeMs ?? entry.timeMs;
+      const ctx: LineContext = { pod, timeFromTransport: timeMs !== undefined };
+      const groupLine: GroupLine = {
+        text: decoded.text,
+        timeMs,
+        stream: decoded.stream,
+        observedMs: this.now,
+        context: ctx,
+      };
+      this.grouper.push(decoded.stream ? key + '\u0000' + decoded.stream : key, groupLine);
+    }
+    this.emit();
+  }
+
+  /** Periodic work in a live service: idle group flush, loop clearing, pod expiry. */
+  tick(): void {
+    this.now = this.clock();
+    this.grouper.flushIdle(this.now);
+    for (const t of this.pods.tick(this.now)) this.onLoopTransition(t);
+    this.emit();
+  }
+
+  /** End of input: emit everything pending. */
+  flush(): void {
+    this.now = this.clock();
+    for (const piece of this.assembler.drain()) {
+      const ctx: LineContext = { pod: piece.pod ?? this.deps.defaultPod, timeFromTransport: piece.timeMs !== undefined };
+      this.grouper.push(piece.key, { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: ctx });
+    }
+    this.grouper.flushAll();
+    this.emit();
+  }
+
+  private emit(): void {
+    if (this.out.length === 0) return;
+    const batch = this.out;
+    this.out = [];
+    this.output(batch);
+  }
+
+  private onGroup(group: LineGroup): void {
+    const first = group.first;
+    const ctx = first.context as LineContext;
+    const app = parseAppLine(first.text);
+    const timeFromLine = app.timeMs !== undefined;
+    const timeMs = app.timeMs ?? first.timeMs ?? this.now;
+    const message = group.lines.length === 1 ? app.message : app.message + '\n' + group.lines.slice(1).join('\n');
+    const template = this.templates.get(app.message);
+    const c = this.deps.classifier.classify(template, app.severityNumber, group.kind, timeMs);
+    const severityNumber = app.severityNumber || c.severityNumber;
+    const record: LogRecord = {
+      timeMs,
+      timeFromSource: timeFromLine || ctx.timeFromTransport,
+      observedMs: this.now,
+      body: group.lines.length === 1 ? first.text : group.lines.join('\n'),
+      lineCount: group.lines.length,
+      pod: ctx.pod,
+      severityNumber,
+      severityText: severityText(severityNumber),
+      relevance: c.relevance,
+      score: c.score,
+      rule: c.rule,
+      reason: c.reason,
+      event: c.event,
+      templateId: template.id,
+      template: template.text,
+      format: app.format,
+      message,
+      stream: first.stream,
+    };
+    this.out.push(record);
+    this.countRecord(record);
+    if (c.event) this.onEvent(ctx.pod, c.event, timeMs);
+    else if (group.kind === 'python-traceback' || group.kind === 'java-stack') {
+      this.pods.noteTraceback(ctx.pod, timeMs, this.now);
+    }
+  }
+
+  private onEvent(pod: PodIdentity, event: LifecycleEvent, timeMs: number): void {
+    const t = this.pods.observe(pod, event, timeMs, this.now);
+    if (t) this.onLoopTransition(t);
+  }
+
+  private onLoopTransition(t: LoopTransition): void {
+    if (t.kind !== 'start') return;
+    const record = loopRecord(t, this.now);
+    this.out.push(record);
+    this.countRecord(record);
+  }
+
+  private countRecord(r: LogRecord): void {
+    this.recordCounts.add(r.relevance, r.severityNumber);
+  }
+}
+
+const podKeys = new WeakMap<PodIdentity, string>();
+/** Identity objects are usually shared between lines, so the key is built once per object. */
+export function podKey(pod: PodIdentity): string {
+  let k = podKeys.get(pod);
+  if (k === undefined) {
+    k = pod.namespace + '/' + pod.pod + '/' + pod.container;
+    podKeys.set(pod, k);
+  }
+  return k;
+}

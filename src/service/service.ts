@@ -1,0 +1,106 @@
+import type { Readable } from 'node:stream';
+import type { Component } from '../component.js';
+import type { Config } from '../config/schema.js';
+import type { PodIdentity } from '../model/record.js';
+import { parseDuration } from '../config/duration.js';
+import { PipelineRunner } from '../pipeline/pipeline-runner.js';
+import { createClassifier } from '../classify/create-classifier.js';
+import { createSinks } from '../sinks/create-sinks.js';
+import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
+import { StdinSource } from '../sources/stdin-source.js';
+import type { Logger } from '../telemetry/logger.js';
+import { SelfTelemetry } from '../telemetry/self-telemetry.js';
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  defaultPod: PodIdentity;
+  /** Read when given (serve decides from config.input.stdin and whether it is a TTY). */
+  stdin?: Readable;
+  stdout: NodeJS.WritableStream;
+}
+
+/**
+ * `logsift serve`: sinks, then the pipeline, then sources are started (downstream first) and
+ * stopped in the reverse order, so every component drains into one that is still running.
+ */
+export class Service {
+  readonly telemetry = new SelfTelemetry();
+  readonly runner: PipelineRunner;
+  readonly http: HttpSource;
+  readonly stdinSource?: StdinSource;
+  private readonly startOrder: Component[];
+  private stopping?: Promise<void>;
+
+  constructor(private readonly opts: ServiceOptions) {
+    const { config, logger } = opts;
+    const classifier = createClassifier(config.pipeline.classify);
+    const records: import('../sinks/record-sink.js').RecordSink[] = [];
+    this.runner = new PipelineRunner(
+      { config: config.pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod },
+      records,
+      logger,
+    );
+    const sinks = createSinks(
+      config,
+      { pods: this.runner.pipeline.pods, recordCounts: this.runner.pipeline.recordCounts, telemetry: this.telemetry },
+      logger,
+      opts.stdout,
+    );
+    records.push(...sinks.records);
+    this.telemetry.queueDepth = () => this.runner.queue.depth;
+    this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;
+    this.telemetry.activeLoops = () => this.runner.pipeline.pods.activeLoops;
+
+    this.http = createHttpSource({
+      config: config.input.http,
+      queue: this.runner.queue,
+      telemetry: this.telemetry,
+      logger,
+      busy: () => this.runner.sinksSaturated,
+    });
+    const sources: Component[] = [];
+    if (config.input.http.enabled) sources.push(this.http);
+    if (opts.stdin) {
+      this.stdinSource = new StdinSource(opts.stdin, this.runner.queue, this.telemetry, {
+        maxLineBytes: config.pipeline.maxLineBytes,
+      });
+      sources.push(this.stdinSource);
+    }
+    this.startOrder = [...sinks.components, this.runner, ...sources];
+  }
+
+  async start(): Promise<void> {
+    for (const c of this.startOrder) {
+      await c.start();
+      this.opts.logger.debug({ component: c.name }, 'started');
+    }
+  }
+
+  /** Stops upstream first; gives up waiting after the configured deadline. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopInOrder();
+    return this.stopping;
+  }
+
+  private async stopInOrder(): Promise<void> {
+    const deadlineMs = parseDuration(this.opts.config.shutdown.deadline);
+    const all = (async () => {
+      for (const c of [...this.startOrder].reverse()) {
+        try {
+          await c.stop();
+        } catch (err) {
+          this.opts.logger.error({ err, component: c.name }, 'stop failed');
+        }
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((r) => {
+      timer = setTimeout(() => r('late'), deadlineMs);
+      timer.unref();
+    });
+    const outcome = await Promise.race([all.then(() => 'ok' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.opts.logger.warn({ deadlineMs }, 'shutdown deadline passed before every component stopped');
+  }
+}

@@ -1,0 +1,88 @@
+import type { Readable } from 'node:stream';
+import split2 from 'split2';
+
+export interface LineBatchOptions {
+  /** Longer lines are skipped whole (split2 skipOverflow) so one giant line cannot stall a stream. */
+  maxLineBytes: number;
+  batchLines?: number;
+  /** Called with each batch; return false to pause the stream until `resume` is called. */
+  onBatch: (lines: string[], bytes: number) => boolean;
+}
+
+export interface LineBatchReader {
+  /** Resolves when the stream ended and every batch was handed over. */
+  readonly done: Promise<void>;
+  /** Retries a refused batch; resumes reading when it is taken. */
+  resume(): void;
+  /** Stops reading; pending lines are handed over first. */
+  stop(): void;
+}
+
+/**
+ * Reads a byte stream as batches of lines (split2 does the splitting). Batching keeps the
+ * pipeline on arrays, not per-line calls; a refused batch pauses the stream (backpressure).
+ */
+export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBatchReader {
+  const batchLines = opts.batchLines ?? 4096;
+  const lines = split2({ maxLength: opts.maxLineBytes, skipOverflow: true });
+  let batch: string[] = [];
+  let bytes = 0;
+  let pending: { lines: string[]; bytes: number } | undefined;
+  let ended = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+
+  const finishIfDone = () => {
+    if (ended && !pending && batch.length === 0) resolveDone();
+  };
+  const hand = (b: string[], n: number) => {
+    if (opts.onBatch(b, n)) return;
+    pending = { lines: b, bytes: n };
+    lines.pause();
+  };
+  const cut = () => {
+    if (batch.length === 0 || pending) return;
+    const b = batch;
+    const n = bytes;
+    batch = [];
+    bytes = 0;
+    hand(b, n);
+  };
+
+  lines.on('data', (line: string) => {
+    batch.push(line);
+    bytes += line.length + 1;
+    if (batch.length >= batchLines) cut();
+  });
+  // A chunk boundary is a natural batch boundary for live input: it keeps latency low.
+  input.on('data', () => setImmediate(cut));
+  lines.on('end', () => {
+    ended = true;
+    cut();
+    finishIfDone();
+  });
+  lines.on('error', () => {
+    ended = true;
+    cut();
+    finishIfDone();
+  });
+  input.on('error', () => lines.end());
+  input.pipe(lines);
+
+  return {
+    done,
+    resume() {
+      if (!pending) return;
+      const p = pending;
+      if (!opts.onBatch(p.lines, p.bytes)) return;
+      pending = undefined;
+      cut();
+      if (!pending) lines.resume();
+      finishIfDone();
+    },
+    stop() {
+      input.unpipe(lines);
+      lines.end();
+    },
+  };
+}
