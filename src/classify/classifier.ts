@@ -1,11 +1,21 @@
 import type { LifecycleEvent, Relevance } from '../model/record.js';
+import type { TemplateEntry } from '../template/template-cache.js';
 
 export interface Classification {
-  relevance: Relevance;
-  score: number;
-  rule: string;
-  event?: LifecycleEvent;
-  reason?: string;
-  /** Severity the rule asserts when the line carries none (0 = keep). */
-  severityNumber: number;
+  readonly relevance: Relevance;
+  readonly score: number;
+  readonly rule: string;
+  readonly event?: LifecycleEvent;
+  readonly reason?: string;
+  /** Severity the rule asserts when the line carries none (0 = none). */
+  readonly severityNumber: number;
+}
+
+export interface Classifier {
+  /**
+   * Decides relevance and lifecycle event for one record. `message` is the first line's text
+   * after its prefix; `kind` the multi-line group kind; `timeMs` the record's event time.
+   * Returns shared objects: callers must not mutate them.
+   */
+  classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification;
 }

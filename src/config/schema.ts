@@ -24,7 +24,7 @@ export const ConfigSchema = Type.Object(
       {
         namespace: Type.Optional(Type.String({ description: 'pod namespace for input that carries none (else POD_NAMESPACE)' })),
         pod: Type.Optional(Type.String({ description: 'pod name for input that carries none (else POD_NAME)' })),
-        container: Type.Optional(Type.String({ description: 'container name for input that carries none (else CONTAINER_NAME)' })),
+        container: Type.Optional(Type.String({ description: 'container name for input that carries none (else LOGSIFT_CONTAINER_NAME)' })),
       },
       { default: {}, additionalProperties: false, description: 'pod identity for stdin and files without one' },
     ),

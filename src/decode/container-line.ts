@@ -1,4 +1,6 @@
 import type { PodIdentity } from '../model/record.js';
+import { decodeCri } from './cri.js';
+import { decodeJsonRecord } from './json-record.js';
 
 /** One physical line with its container-runtime framing removed. */
 export interface ContainerLine {
@@ -16,6 +18,10 @@ export interface ContainerLine {
   pod?: PodIdentity;
 }
 
+function rawLine(line: string): ContainerLine {
+  return { text: line, timeMs: undefined, stream: undefined, partial: false, framing: 'raw', pod: undefined };
+}
+
 /**
  * Detects, per line, CRI (`<RFC3339Nano> <stream> <P|F> <msg>`), Docker json-file
  * (`{"log":"...\n","stream":"stderr","time":"..."}`), Fluent Bit records as JSON lines (`log`
@@ -24,6 +30,8 @@ export interface ContainerLine {
  * field); only CRI framing is still looked for, since a tail without the CRI parser sends it.
  */
 export function decodeContainerLine(line: string, unwrapped = false): ContainerLine {
-  void unwrapped;
-  return { text: line, partial: false, framing: 'raw' };
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) return decodeCri(line) ?? rawLine(line);
+  if (c === 123 && !unwrapped) return decodeJsonRecord(line) ?? rawLine(line);
+  return rawLine(line);
 }

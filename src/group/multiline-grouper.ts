@@ -1,3 +1,7 @@
+import {
+  isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
+} from './line-shape.js';
+
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
   text: string;
@@ -15,7 +19,7 @@ export interface LineGroup {
   lines: string[];
   /** Values of the group's first line. */
   first: GroupLine;
-  /** Bytes of all lines (without separators). */
+  /** Bytes of all lines (without separators); counted in UTF-16 code units, which is what bounds memory. */
   bytes: number;
   /** What kind of group: 'single', 'python-traceback', 'python-warning', 'java-stack', 'indented'. */
   kind: string;
@@ -28,28 +32,138 @@ export interface MultilineOptions {
   maxStreams: number;
 }
 
+/** Where a Python traceback is: in its frames, just past an exception line, or between chained tracebacks. */
+const FRAMES = 0;
+const AFTER_EXCEPTION = 1;
+const CHAIN = 2;
+
+const KIND_BY_START = ['single', 'python-traceback', 'python-warning', 'java-stack', 'indented'] as const;
+
+interface Pending {
+  lines: string[];
+  first: GroupLine;
+  bytes: number;
+  start: Start;
+  phase: number;
+  lastMs: number;
+}
+
+/** Does `text` continue the pending group? Advances the traceback phase when it does. */
+function continues(p: Pending, text: string): boolean {
+  if (isIndented(text) && !isBlank(text)) return true;
+  switch (p.start) {
+    case Start.Traceback:
+      return continuesTraceback(p, text);
+    case Start.Jvm:
+      return isJvmContinuation(text);
+    default:
+      return false;
+  }
+}
+
+function continuesTraceback(p: Pending, text: string): boolean {
+  if (isBlank(text)) return true;
+  if (p.phase === FRAMES) {
+    if (isTracebackHeader(text)) return true;
+    if (looksLikeRecordStart(text)) return false;
+    p.phase = AFTER_EXCEPTION; // the first non-indented line ends the frames: the exception
+    return true;
+  }
+  if (isChainHeader(text)) {
+    p.phase = CHAIN;
+    return true;
+  }
+  if (p.phase === CHAIN && isTracebackHeader(text)) {
+    p.phase = FRAMES;
+    return true;
+  }
+  return false;
+}
+
+/** A group that found nothing to join keeps the name of what it is only when that says something. */
+function kindOf(p: Pending): string {
+  if (p.lines.length === 1 && (p.start === Start.Jvm || p.start === Start.Indented)) return 'single';
+  return KIND_BY_START[p.start];
+}
+
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
  * (`\tat`, `Caused by:`, `... N more`) and indented continuations into one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
- * Emits synchronously through `emit`.
+ * Emits synchronously through `emit`. Every line lands in exactly one group, in order.
  */
 export class MultilineGrouper {
+  /** Insertion order is group start order, so the first entry is the oldest pending group. */
+  private readonly pending = new Map<string, Pending>();
+
   constructor(
     private readonly opts: MultilineOptions,
     private readonly emit: (group: LineGroup) => void,
   ) {}
+
   push(streamKey: string, line: GroupLine): void {
-    void streamKey;
-    this.emit({ lines: [line.text], first: line, bytes: line.text.length, kind: 'single' });
+    const text = line.text;
+    const p = this.pending.size === 0 ? undefined : this.pending.get(streamKey);
+    if (p !== undefined) {
+      if (continues(p, text)) {
+        this.append(streamKey, p, line);
+        return;
+      }
+      this.close(streamKey, p);
+    }
+    const start = startOf(text);
+    if (start === Start.None) {
+      this.emit({ lines: [text], first: line, bytes: text.length, kind: 'single' });
+      return;
+    }
+    this.open(streamKey, line, start, FRAMES);
   }
+
   /** Emits groups whose last line arrived before `nowMs - flushAfterMs`. */
   flushIdle(nowMs: number): void {
-    void nowMs;
+    const limit = nowMs - this.opts.flushAfterMs;
+    for (const [key, p] of this.pending) {
+      if (p.lastMs <= limit) this.close(key, p);
+    }
   }
+
   /** Emits every pending group (end of input, shutdown). */
-  flushAll(): void {}
+  flushAll(): void {
+    for (const [key, p] of this.pending) this.close(key, p);
+  }
+
   get pendingStreams(): number {
-    return 0;
+    return this.pending.size;
+  }
+
+  private append(key: string, p: Pending, line: GroupLine): void {
+    const text = line.text;
+    if (p.lines.length >= this.opts.maxLines || p.bytes + text.length > this.opts.maxBytes) {
+      // Too big: what is held goes out, and the rest carries on as a fresh group of the same kind.
+      const { start, phase } = p;
+      this.close(key, p);
+      this.open(key, line, start, phase);
+      return;
+    }
+    p.lines.push(text);
+    p.bytes += text.length;
+    p.lastMs = line.observedMs;
+    // Python echoes exactly one source line after a warning: nothing more can join.
+    if (p.start === Start.Warning) this.close(key, p);
+  }
+
+  private open(key: string, line: GroupLine, start: Start, phase: number): void {
+    if (this.pending.size >= this.opts.maxStreams) {
+      const oldest = this.pending.entries().next().value;
+      if (oldest !== undefined) this.close(oldest[0], oldest[1]);
+    }
+    this.pending.set(key, {
+      lines: [line.text], first: line, bytes: line.text.length, start, phase, lastMs: line.observedMs,
+    });
+  }
+
+  private close(key: string, p: Pending): void {
+    this.pending.delete(key);
+    this.emit({ lines: p.lines, first: p.first, bytes: p.bytes, kind: kindOf(p) });
   }
 }

@@ -88,7 +88,8 @@ export class Pipeline {
       }
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
       const pod = decoded.pod ?? entry.pod ?? defaultPod;
-      const key = entry.streamKey ?? podKey(pod);
+      // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
+      const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       if (decoded.framing === 'cri') {
         const whole = this.assembler.push(key, decoded);
         if (!whole) continue;
@@ -142,7 +143,7 @@ export class Pipeline {
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const message = group.lines.length === 1 ? app.message : app.message + '\n' + group.lines.slice(1).join('\n');
     const template = this.templates.get(app.message);
-    const c = this.deps.classifier.classify(template, app.severityNumber, group.kind, timeMs);
+    const c = this.deps.classifier.classify(template, app.message, app.severityNumber, group.kind, timeMs);
     const severityNumber = app.severityNumber || c.severityNumber;
     const record: LogRecord = {
       timeMs,

@@ -1,10 +1,14 @@
 import type { Component } from '../component.js';
 import type { Config } from '../config/schema.js';
+import { parseDuration } from '../config/duration.js';
 import type { RecordCounts } from '../pipeline/record-counts.js';
 import type { PodStateStore } from '../state/pod-state-store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
+import { MetricsSink } from './metrics-sink.js';
+import { OtlpLogsSink } from './otlp-logs-sink.js';
 import type { RecordSink } from './record-sink.js';
+import { resolveExportSettings } from './resolve-otlp-settings.js';
 import { StdoutSink } from './stdout-sink.js';
 
 /** What the metrics exporters read at collection time. */
@@ -19,11 +23,80 @@ export interface Sinks {
   records: RecordSink[];
   /** Everything with a lifecycle (record sinks included), in start order. */
   components: Component[];
+  /** Present unless both Prometheus and OTLP metrics are off. */
+  metrics?: MetricsSink;
+  /** Present when an OTLP logs endpoint is configured. */
+  otlpLogs?: OtlpLogsSink;
 }
 
-/** Builds the sinks `serve` runs with, from the config and the OTEL_* environment. */
-export function createSinks(config: Config, _sources: MetricsSources, _logger: Logger, stdout: NodeJS.WritableStream): Sinks {
+/** Share of `shutdown.deadline` the log export may use; the rest is for the final metrics export. */
+const LOGS_SHARE_OF_DEADLINE = 0.7;
+
+/**
+ * Builds the sinks `serve` runs with, from the config and the OTEL_* environment. Start order
+ * is metrics, OTLP logs, stdout; the service stops them in reverse, so the final metrics export
+ * carries what the log export did at shutdown.
+ */
+export function createSinks(
+  config: Config,
+  sources: MetricsSources,
+  logger: Logger,
+  stdout: NodeJS.WritableStream,
+  env: Record<string, string | undefined> = process.env,
+): Sinks {
+  const settings = resolveExportSettings(config.export, env);
+  for (const w of settings.warnings) logger.warn(w);
   const records: RecordSink[] = [];
-  if (config.export.stdout.enabled) records.push(new StdoutSink(stdout));
-  return { records, components: [...records] };
+  const components: Component[] = [];
+  const e = config.export;
+
+  let otlpLogs: OtlpLogsSink | undefined;
+  if (settings.logs) {
+    otlpLogs = new OtlpLogsSink({
+      settings: settings.logs,
+      policy: {
+        policy: e.logs.policy,
+        noiseSampleIntervalMs: parseDuration(e.logs.noiseSampleInterval),
+        maxTemplates: e.logs.maxTemplates,
+      },
+      queue: { highWatermark: e.logs.queue.highWatermark, lowWatermark: e.logs.queue.lowWatermark, whenFull: e.logs.queue.whenFull },
+      retry: { initialBackoffMs: parseDuration(e.logs.retry.initialBackoff), maxBackoffMs: parseDuration(e.logs.retry.maxBackoff) },
+      stopTimeoutMs: Math.floor(parseDuration(config.shutdown.deadline) * LOGS_SHARE_OF_DEADLINE),
+      telemetry: sources.telemetry,
+      logger,
+    });
+  }
+
+  let metrics: MetricsSink | undefined;
+  if (settings.metrics || e.prometheus.enabled) {
+    const logsQueue = otlpLogs?.queue;
+    metrics = new MetricsSink({
+      sources,
+      otlp: settings.metrics,
+      prometheus: e.prometheus,
+      resource: settings.resource,
+      logger,
+      exportQueueDepth: () => logsQueue?.depth ?? 0,
+    });
+    components.push(metrics);
+  }
+  if (otlpLogs) {
+    records.push(otlpLogs);
+    components.push(otlpLogs);
+  }
+  if (e.stdout.enabled) {
+    const s = new StdoutSink(stdout);
+    records.push(s);
+    components.push(s);
+  }
+  logger.info(
+    {
+      otlpMetrics: settings.metrics ? { url: settings.metrics.url, protocol: settings.metrics.protocol } : 'off',
+      otlpLogs: settings.logs ? { url: settings.logs.url, protocol: settings.logs.protocol, policy: e.logs.policy } : 'off',
+      prometheus: e.prometheus.enabled,
+      stdout: e.stdout.enabled,
+    },
+    'exports',
+  );
+  return { records, components, metrics, otlpLogs };
 }

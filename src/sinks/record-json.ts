@@ -1,4 +1,4 @@
-import type { LogRecord } from '../model/record.js';
+import type { LogRecord, PodIdentity } from '../model/record.js';
 
 /** Milliseconds (double) to an OTLP-style nanosecond string, exact to the microsecond. */
 export function msToNanoString(ms: number): string {
@@ -6,18 +6,20 @@ export function msToNanoString(ms: number): string {
   return micros === 0 ? '0' : `${micros}000`;
 }
 
-/**
- * One record in the shape of the OpenTelemetry log data model, as `logsift tag` prints it
- * and the stdout sink writes it. Timestamps are nanosecond strings, as in OTLP/JSON.
- */
-export function recordToJson(r: LogRecord): Record<string, unknown> {
+/** The pod as OpenTelemetry resource attributes, as the Collector's k8sattributes processor sets them. */
+export function podResourceAttributes(pod: PodIdentity): Record<string, string> {
   const resource: Record<string, string> = {
-    'k8s.namespace.name': r.pod.namespace,
-    'k8s.pod.name': r.pod.pod,
-    'k8s.container.name': r.pod.container,
+    'k8s.namespace.name': pod.namespace,
+    'k8s.pod.name': pod.pod,
+    'k8s.container.name': pod.container,
   };
-  if (r.pod.node) resource['k8s.node.name'] = r.pod.node;
-  const attributes: Record<string, unknown> = {
+  if (pod.node) resource['k8s.node.name'] = pod.node;
+  return resource;
+}
+
+/** The record's `logsift.*` attributes (everything but resource, body, times and severity). */
+export function recordAttributes(r: LogRecord): Record<string, string | number | boolean> {
+  const attributes: Record<string, string | number | boolean> = {
     'logsift.relevance': r.relevance,
     'logsift.score': r.score,
     'logsift.rule': r.rule,
@@ -31,6 +33,16 @@ export function recordToJson(r: LogRecord): Record<string, unknown> {
   if (r.stream) attributes['log.iostream'] = r.stream;
   if (r.synthetic) attributes['logsift.synthetic'] = true;
   if (r.attributes) Object.assign(attributes, r.attributes);
+  return attributes;
+}
+
+/**
+ * One record in the shape of the OpenTelemetry log data model, as `logsift tag` prints it
+ * and the stdout sink writes it. Timestamps are nanosecond strings, as in OTLP/JSON.
+ */
+export function recordToJson(r: LogRecord): Record<string, unknown> {
+  const resource = podResourceAttributes(r.pod);
+  const attributes = recordAttributes(r);
   return {
     timestamp: msToNanoString(r.timeMs),
     observedTimestamp: msToNanoString(r.observedMs),

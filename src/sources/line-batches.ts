@@ -24,7 +24,9 @@ export interface LineBatchReader {
  */
 export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBatchReader {
   const batchLines = opts.batchLines ?? 4096;
-  const lines = split2({ maxLength: opts.maxLineBytes, skipOverflow: true });
+  // skipOverflow is in split2 4.x but not in its type definitions.
+  const splitOptions = { maxLength: opts.maxLineBytes, skipOverflow: true } as split2.Options;
+  const lines = split2(/\r?\n/, splitOptions);
   let batch: string[] = [];
   let bytes = 0;
   let pending: { lines: string[]; bytes: number } | undefined;

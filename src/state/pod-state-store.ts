@@ -1,4 +1,9 @@
-import type { LifecycleEvent, PodIdentity } from '../model/record.js';
+import { LIFECYCLE_EVENTS, type LifecycleEvent, type PodIdentity } from '../model/record.js';
+import { EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { PodClock } from './pod-clock.js';
+import { podKey } from './pod-key.js';
+import { RestartLoopDetector } from './restart-loop-detector.js';
+import { SlidingWindowCounter, bucketLayout, type BucketLayout } from './sliding-window-counter.js';
 
 export interface PodStateOptions {
   /** Sliding windows in ms, with their labels for metrics (`1m`). */
@@ -12,7 +17,7 @@ export type EventCounts = Record<LifecycleEvent, number>;
 
 export interface LoopState {
   active: boolean;
-  /** When the loop was declared (pod clock, ms). */
+  /** When the loop was declared (pod clock, ms): the time of the restart that crossed the threshold. */
   sinceMs?: number;
   /** Likely cause key: `starved_workers`, `oom`, `app_error`, `crash_loop`, `unknown`. */
   cause?: string;
@@ -28,6 +33,7 @@ export interface PodSnapshot {
   /** One entry per configured window, same order. */
   windows: { label: string; counts: EventCounts }[];
   loop: LoopState;
+  /** Arrival time (ms) of the pod's latest event or traceback. */
   lastSeenMs: number;
 }
 
@@ -36,7 +42,18 @@ export interface LoopTransition {
   pod: PodIdentity;
   kind: 'start' | 'clear';
   atMs: number;
+  /** For a clear: the loop's last cause, hint and evidence, with active false. */
   state: LoopState;
+}
+
+interface PodEntry {
+  readonly key: string;
+  readonly pod: PodIdentity;
+  readonly clock: PodClock;
+  readonly loop: RestartLoopDetector;
+  readonly counter: SlidingWindowCounter;
+  readonly totals: Float64Array;
+  lastArrivalMs: number;
 }
 
 /**
@@ -44,37 +61,175 @@ export interface LoopTransition {
  * clock (event time, advanced by arrival time when the pod is quiet), robust to out-of-order
  * and skewed timestamps; restart-loop detection; bounded by maxPods (evicts the idlest) and
  * idleTimeout.
+ *
+ * Time rules are in PodClock, window precision in SlidingWindowCounter (exact to one bucket,
+ * 5 s with the default windows), restart and loop rules in RestartLoopDetector, causes in
+ * loop-cause.ts.
+ *
+ * Bounds: the pod map is kept in arrival order (a touched pod is moved to the end), so the first
+ * entry is the idlest — eviction at the cap and idle expiry are O(1) per pod removed. A pod
+ * evicted at the cap simply disappears, even with an active loop: no clear transition, and its
+ * series leave the next snapshot. A pod expired by `tick` with an active loop yields a clear.
+ * Memory per pod is fixed: (buckets × 10 lanes × 4 + buckets × 8) bytes, about 8.7 kB with the
+ * default windows.
  */
 export class PodStateStore {
-  constructor(readonly opts: PodStateOptions) {}
+  private readonly pods = new Map<string, PodEntry>();
+  private readonly active = new Set<PodEntry>();
+  /** Clears found while observing (a pod's clock jumped past its quiet period); tick returns them. */
+  private pending: LoopTransition[] = [];
+  private readonly layout: BucketLayout;
+  private readonly scratch = new Uint32Array(LANE_COUNT);
+  private newest: PodEntry | undefined;
+
+  constructor(readonly opts: PodStateOptions) {
+    validateOptions(opts);
+    this.layout = bucketLayout([...opts.windows.map((w) => w.ms), opts.loop.windowMs], LANE_COUNT);
+  }
 
   /** Counts one lifecycle event. Returns a transition when this event starts a loop. */
   observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number): LoopTransition | undefined {
-    void pod; void event; void eventTimeMs; void nowMs;
-    return undefined;
+    const lane = EVENT_LANE[event] as number | undefined;
+    if (lane === undefined) return undefined;
+    const p = this.touch(pod, eventTimeMs, nowMs);
+    const atMs = p.clock.place(eventTimeMs, nowMs);
+    const clockMs = p.clock.at(nowMs);
+    this.clearIfQuiet(p, clockMs, this.pending);
+    p.totals[lane]++;
+    p.counter.add(lane, atMs, clockMs);
+    const restart = p.loop.noteEvent(event, atMs);
+    if (restart) p.counter.add(RESTART_LANE, atMs, clockMs);
+    const state = p.loop.state;
+    if (state.active) {
+      // Keep the evidence current while the loop lasts; loops are rare, so the strings are too.
+      p.loop.describe(p.counter, clockMs, state.sinceMs ?? clockMs, this.scratch);
+      return undefined;
+    }
+    if (!restart || !p.loop.shouldStart(p.counter, clockMs)) return undefined;
+    this.active.add(p);
+    // Dated by the restart that crossed the threshold, not by the arrival-advanced clock, so a
+    // replayed file reports the same start as the live service did.
+    return { pod: p.pod, kind: 'start', atMs, state: p.loop.describe(p.counter, clockMs, atMs, this.scratch) };
   }
 
   /** Notes evidence that is not an event (a traceback) and keeps the pod alive. */
   noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number): void {
-    void pod; void eventTimeMs; void nowMs;
+    const p = this.touch(pod, eventTimeMs, nowMs);
+    const atMs = p.clock.place(eventTimeMs, nowMs);
+    const clockMs = p.clock.at(nowMs);
+    p.counter.add(TRACEBACK_LANE, atMs, clockMs);
+    if (p.loop.state.active) p.loop.describe(p.counter, clockMs, p.loop.state.sinceMs ?? clockMs, this.scratch);
   }
 
   /** Clears quiet loops and expires idle pods. */
   tick(nowMs: number): LoopTransition[] {
-    void nowMs;
-    return [];
+    const out = this.pending;
+    this.pending = [];
+    for (const p of this.active) this.clearIfQuiet(p, p.clock.at(nowMs), out);
+    for (const p of this.pods.values()) {
+      if (nowMs - p.lastArrivalMs <= this.opts.idleTimeoutMs) break;
+      if (p.loop.state.active) this.clearLoop(p, p.clock.at(nowMs), out);
+      this.remove(p);
+    }
+    return out;
   }
 
   snapshot(nowMs: number): PodSnapshot[] {
-    void nowMs;
-    return [];
+    const out: PodSnapshot[] = [];
+    for (const p of this.pods.values()) {
+      const clockMs = p.clock.at(nowMs);
+      const windows = this.opts.windows.map((w) => {
+        p.counter.sumAll(w.ms, clockMs, this.scratch);
+        return { label: w.label, counts: eventCounts(this.scratch) };
+      });
+      out.push({ pod: p.pod, totals: eventCounts(p.totals), windows, loop: p.loop.state, lastSeenMs: p.lastArrivalMs });
+    }
+    return out;
   }
 
   get size(): number {
-    return 0;
+    return this.pods.size;
   }
 
   get activeLoops(): number {
-    return 0;
+    return this.active.size;
   }
+
+  /** Finds or creates the pod and marks it the most recently seen. */
+  private touch(pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
+    const key = podKey(pod);
+    let p = this.pods.get(key);
+    if (p === undefined) {
+      p = this.create(key, pod, eventTimeMs, nowMs);
+    } else if (p !== this.newest) {
+      this.pods.delete(key);
+      this.pods.set(key, p);
+    }
+    p.lastArrivalMs = nowMs;
+    this.newest = p;
+    return p;
+  }
+
+  private create(key: string, pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
+    let counter: SlidingWindowCounter | undefined;
+    if (this.pods.size >= this.opts.maxPods) counter = this.evictIdlest();
+    if (counter) counter.reset();
+    const p: PodEntry = {
+      key,
+      pod,
+      clock: new PodClock(eventTimeMs, nowMs),
+      loop: new RestartLoopDetector(this.opts.loop),
+      counter: counter ?? new SlidingWindowCounter(this.layout),
+      totals: new Float64Array(EVENT_LANE_COUNT),
+      lastArrivalMs: nowMs,
+    };
+    this.pods.set(key, p);
+    return p;
+  }
+
+  /** Drops the least recently seen pod; hands back its ring for reuse (a name flood churns here). */
+  private evictIdlest(): SlidingWindowCounter | undefined {
+    const first = this.pods.values().next();
+    if (first.done) return undefined;
+    this.remove(first.value);
+    return first.value.counter;
+  }
+
+  private remove(p: PodEntry): void {
+    this.pods.delete(p.key);
+    this.active.delete(p);
+    if (this.newest === p) this.newest = undefined;
+  }
+
+  private clearIfQuiet(p: PodEntry, clockMs: number, out: LoopTransition[]): void {
+    const endMs = p.loop.quietSince(clockMs);
+    if (endMs !== undefined) this.clearLoop(p, endMs, out);
+  }
+
+  private clearLoop(p: PodEntry, atMs: number, out: LoopTransition[]): void {
+    this.active.delete(p);
+    const state = p.loop.clear(atMs);
+    // Bounded even if nobody ticks: at most one pending clear per tracked pod's worth.
+    if (out === this.pending && out.length >= this.opts.maxPods) out.shift();
+    out.push({ pod: p.pod, kind: 'clear', atMs, state });
+  }
+}
+
+function eventCounts(lanes: ArrayLike<number>): EventCounts {
+  const counts = {} as EventCounts;
+  for (const e of LIFECYCLE_EVENTS) counts[e] = lanes[EVENT_LANE[e]];
+  return counts;
+}
+
+function validateOptions(o: PodStateOptions): void {
+  const bad: string[] = [];
+  const positive = (v: number) => Number.isFinite(v) && v > 0;
+  if (o.windows.length === 0) bad.push('windows: at least one window is required');
+  for (const w of o.windows) if (!positive(w.ms)) bad.push(`windows: ${w.label} must be a positive duration`);
+  if (!positive(o.loop.windowMs)) bad.push('loop.windowMs must be positive');
+  if (!Number.isInteger(o.loop.minRestarts) || o.loop.minRestarts < 1) bad.push('loop.minRestarts must be an integer ≥ 1');
+  if (!positive(o.loop.quietPeriodMs)) bad.push('loop.quietPeriodMs must be positive');
+  if (!Number.isInteger(o.maxPods) || o.maxPods < 1) bad.push('maxPods must be an integer ≥ 1');
+  if (!positive(o.idleTimeoutMs)) bad.push('idleTimeoutMs must be positive');
+  if (bad.length > 0) throw new RangeError(`invalid pod state options: ${bad.join('; ')}`);
 }

@@ -1,0 +1,82 @@
+import { Severity } from '../model/severity.js';
+import type { TemplateEntry } from '../template/template-cache.js';
+import type { Classification, Classifier } from './classifier.js';
+import type { CompiledRule } from './load-rules.js';
+
+export interface RuleClassifierOptions {
+  repeatWindowMs: number;
+  repeatThreshold: number;
+}
+
+const NO_RULE = -1;
+const STACK_KINDS = new Set(['python-traceback', 'java-stack']);
+
+function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
+  return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
+}
+
+/**
+ * Rules first (evaluated once per template and cached on the template entry, so the regexes
+ * run once per distinct message shape, not once per line); without a rule, relevance follows
+ * severity, demoted when a template repeats past the rate and raised the first time a template
+ * at WARN or above appears.
+ */
+export class RuleClassifier implements Classifier {
+  private readonly fromRules: Classification[];
+  private readonly firstSeen = fixed('signal', 75, 'builtin.first-seen', 'a message never seen before at WARN or above');
+  private readonly repetitive: Classification;
+  private readonly stack = fixed('signal', 80, 'builtin.stack-trace', 'a stack trace');
+  private readonly fatal = fixed('signal', 85, 'builtin.severity', undefined);
+  private readonly error = fixed('signal', 70, 'builtin.severity', undefined);
+  private readonly warn = fixed('context', 55, 'builtin.severity', undefined);
+  private readonly info = fixed('context', 35, 'builtin.severity', undefined);
+  private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
+  private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
+
+  constructor(
+    private readonly rules: CompiledRule[],
+    private readonly opts: RuleClassifierOptions,
+  ) {
+    this.fromRules = rules.map((r) =>
+      Object.freeze({ relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber }),
+    );
+    const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
+    this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
+  }
+
+  classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
+    if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(message, kind);
+    this.countRepetition(entry, timeMs);
+    if (entry.ruleIndex !== NO_RULE) return this.fromRules[entry.ruleIndex];
+    if (STACK_KINDS.has(kind)) return this.stack;
+    const sev = severityNumber;
+    if (sev >= Severity.WARN && entry.seen === 1) return this.firstSeen;
+    if (sev < Severity.ERROR && entry.windowCount > this.opts.repeatThreshold) return this.repetitive;
+    if (sev >= Severity.FATAL) return this.fatal;
+    if (sev >= Severity.ERROR) return this.error;
+    if (sev >= Severity.WARN) return this.warn;
+    if (sev >= Severity.INFO) return this.info;
+    if (sev === 0) return this.unleveled;
+    return this.debug;
+  }
+
+  private findRule(message: string, kind: string): number {
+    for (let i = 0; i < this.rules.length; i++) {
+      const r = this.rules[i];
+      if (r.kind !== undefined && r.kind !== kind) continue;
+      if (r.regex.test(message)) return i;
+    }
+    return NO_RULE;
+  }
+
+  /** A tumbling window per template on event time; a jump backwards past a window restarts it. */
+  private countRepetition(e: TemplateEntry, timeMs: number): void {
+    e.seen++;
+    const w = this.opts.repeatWindowMs;
+    if (timeMs - e.windowStartMs >= w || timeMs < e.windowStartMs - w) {
+      e.windowStartMs = timeMs;
+      e.windowCount = 0;
+    }
+    if (++e.windowCount > e.peakPerWindow) e.peakPerWindow = e.windowCount;
+  }
+}

@@ -1,0 +1,32 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LIFECYCLE_EVENTS } from '../model/record.js';
+
+const Level = Type.Union(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].map((l) => Type.Literal(l)));
+
+export const RuleSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$', description: 'unique id, reported as logsift.rule' }),
+    match: Type.String({ minLength: 1, description: "JavaScript regular expression tested against the message (the line's text after its timestamp/level prefix)" }),
+    ignoreCase: Type.Boolean({ default: false }),
+    relevance: Type.Union([Type.Literal('signal'), Type.Literal('context'), Type.Literal('noise')]),
+    score: Type.Integer({ minimum: 0, maximum: 100 }),
+    event: Type.Optional(Type.Union(LIFECYCLE_EVENTS.map((e) => Type.Literal(e)))),
+    severity: Type.Optional(Level),
+    reason: Type.Optional(Type.String({ description: 'one-line explanation shown in reports (required for noise rules)' })),
+    kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, single)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RulePackSchema = Type.Object(
+  {
+    pack: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    description: Type.String(),
+    priority: Type.Integer({ default: 0, description: 'packs with a higher priority are tried first' }),
+    rules: Type.Array(RuleSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type Rule = Static<typeof RuleSchema>;
+export type RulePack = Static<typeof RulePackSchema>;

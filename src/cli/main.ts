@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { RuleError } from '../classify/load-rules.js';
+import type { Relevance } from '../model/record.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = `Usage: logsift <command> [options]
+
+Commands:
+  analyze [FILE ...|-]   triage report of log files (stdin with - or no file)
+  tag [FILE|-]           enriched records as JSON lines on stdout
+  serve                  long-running service: HTTP (Fluent Bit) and stdin in, OTLP/Prometheus out
+
+Options (all commands):
+  -c, --config FILE      configuration file (YAML); default: embedded defaults
+                         (also LOGSIFT_CONFIG)
+  --namespace NAME       pod identity for lines that carry none (else POD_NAMESPACE)
+  --pod NAME             (else POD_NAME)
+  --container NAME       (else LOGSIFT_CONTAINER_NAME)
+  -h, --help             this help
+  -v, --version          print the version
+
+analyze:  --json                 one JSON document instead of the text report
+          --top N                rows per section in the text report (default 15)
+tag:      --min-relevance LEVEL  signal, context or noise (default noise: everything)
+`;
+
+const COMMON: ParseArgsConfig['options'] = {
+  config: { type: 'string', short: 'c' },
+  namespace: { type: 'string' },
+  pod: { type: 'string' },
+  container: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
+  analyze: { ...COMMON, json: { type: 'boolean' }, top: { type: 'string' } },
+  tag: { ...COMMON, 'min-relevance': { type: 'string' } },
+  serve: { ...COMMON },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(command: string, args: string[]): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: COMMAND_OPTIONS[command], allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see logsift --help)`);
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    await io.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    await io.write(version() + '\n');
+    return 0;
+  }
+  if (!COMMAND_OPTIONS[command]) throw new UsageError(`unknown command "${command}" (see logsift --help)`);
+  const { values, positionals } = parse(command, rest);
+  if (values.help) {
+    await io.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig((values.config as string | undefined) ?? io.env.LOGSIFT_CONFIG);
+  const pod = {
+    namespace: values.namespace as string | undefined,
+    pod: values.pod as string | undefined,
+    container: values.container as string | undefined,
+  };
+  switch (command) {
+    case 'analyze': {
+      const top = values.top === undefined ? 15 : Number(values.top);
+      if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive whole number, not "${values.top}"`);
+      const { analyzeCommand } = await import('./analyze-command.js');
+      return analyzeCommand({ ...pod, inputs: positionals, json: values.json === true, top }, config, io);
+    }
+    case 'tag': {
+      if (positionals.length > 1) throw new UsageError('tag reads one input (a file or -); use analyze for several');
+      const min = (values['min-relevance'] as string | undefined) ?? 'noise';
+      if (!['signal', 'context', 'noise'].includes(min)) {
+        throw new UsageError(`--min-relevance must be signal, context or noise, not "${min}"`);
+      }
+      const { tagCommand } = await import('./tag-command.js');
+      return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance }, config, io);
+    }
+    default:
+      if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
+      // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
+      const { serveCommand } = await import('./serve-command.js');
+      return serveCommand(pod, config, io);
+  }
+}
+
+const io = processIo();
+// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+run(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`logsift: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof ConfigError || err instanceof RuleError) {
+      process.stderr.write(`logsift: ${err.message}\n`);
+      process.exitCode = 78; // EX_CONFIG
+    } else {
+      process.stderr.write(`logsift: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,73 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { PodIdentity, RawEntry } from '../model/record.js';
+import { podFromLogPath } from '../decode/pod-identity.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { readLineBatches } from '../sources/line-batches.js';
+import { ProgressBar } from './progress-bar.js';
+import { UsageError } from './usage-error.js';
+
+const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
+
+export interface ReadInputsOptions {
+  maxLineBytes: number;
+  stdin: Readable;
+  stderr: NodeJS.WriteStream;
+  /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
+  outputReady?: () => boolean;
+  onWritable?: (resume: () => void) => void;
+}
+
+/** Checks every named file before any is read, so a typo fails fast with one clear line. */
+export function checkInputs(inputs: string[]): void {
+  for (const path of inputs) {
+    if (path === '-') continue;
+    let isFile: boolean;
+    try {
+      isFile = statSync(path).isFile();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+    if (!isFile) throw new UsageError(`cannot read ${path}: not a regular file`);
+  }
+}
+
+/** Feeds each input (file path or `-` for stdin) through the pipeline, one after another. */
+export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
+  for (const path of inputs.length ? inputs : ['-']) {
+    await readOne(path, pipeline, opts);
+  }
+  pipeline.flush();
+}
+
+async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
+  const fromStdin = path === '-';
+  const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
+  const streamKey = fromStdin ? 'stdin' : path;
+  let progress: ProgressBar | undefined;
+  if (!fromStdin && opts.stderr.isTTY) {
+    const size = statSync(path).size;
+    if (size >= PROGRESS_MIN_BYTES) progress = new ProgressBar(opts.stderr, size, path.split('/').pop() ?? path);
+  }
+  let failure: Error | undefined;
+  stream.on('error', (err: Error) => (failure = err));
+  const reader = readLineBatches(stream, {
+    maxLineBytes: opts.maxLineBytes,
+    onBatch: (lines, bytes) => {
+      if (opts.outputReady && !opts.outputReady()) {
+        opts.onWritable?.(() => reader.resume());
+        return false;
+      }
+      const entries: RawEntry[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };
+      pipeline.process(entries);
+      progress?.advance(bytes);
+      return true;
+    },
+  });
+  await reader.done;
+  progress?.finish();
+  if (failure) throw new UsageError(`cannot read ${path}: ${failure.message}`);
+}

@@ -1,0 +1,58 @@
+import type { Config } from '../config/schema.js';
+import { Service } from '../service/service.js';
+import { createLogger } from '../telemetry/logger.js';
+import type { CliIo } from './cli-io.js';
+import { defaultPod, type PodFlags } from './default-pod.js';
+
+/**
+ * `logsift serve`: the long-running service. SIGTERM/SIGINT stop it gracefully (stop accepting,
+ * drain, flush exports, exit 0); a second signal exits at once.
+ */
+export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): Promise<number> {
+  const logger = createLogger(config.log.level);
+  const readStdin = config.input.stdin.enabled === true || (config.input.stdin.enabled === 'auto' && !io.stdin.isTTY);
+  const service = new Service({
+    config,
+    logger,
+    defaultPod: defaultPod(flags, config, io.env),
+    stdin: readStdin ? io.stdin : undefined,
+    stdout: io.stdout,
+  });
+
+  let resolveExit!: (code: number) => void;
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals > 1) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      logger.flush();
+      process.exit(130);
+    }
+    logger.info({ signal }, 'stopping: draining queues and flushing exports');
+    service.stop().then(
+      () => resolveExit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        resolveExit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  await service.start();
+  logger.info(
+    { http: service.http.address, stdin: readStdin, config: config.input.http.enabled ? undefined : 'http input disabled' },
+    'logsift serving',
+  );
+  if (service.stdinSource && !config.input.http.enabled) {
+    // Nothing else can bring input: when the pipe ends, finish like a SIGTERM would.
+    void service.stdinSource.ended.then(() => onSignal('SIGTERM'));
+  }
+  const code = await exited;
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  logger.info('stopped');
+  logger.flush();
+  return code;
+}

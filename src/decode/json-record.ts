@@ -1,0 +1,89 @@
+import type { ContainerLine } from './container-line.js';
+import { decodeCri } from './cri.js';
+import { podFromKubernetesMap } from './pod-identity.js';
+import { timeFromJsonValue } from './timestamp.js';
+
+type Json = Record<string, unknown>;
+
+function lastNonSpace(line: string): number {
+  let i = line.length - 1;
+  while (i > 0) {
+    const c = line.charCodeAt(i);
+    if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+    i--;
+  }
+  return line.charCodeAt(i);
+}
+
+function parseObject(line: string): Json | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stripNewline(s: string): string {
+  if (s.charCodeAt(s.length - 1) !== 10) return s;
+  return s.charCodeAt(s.length - 2) === 13 ? s.slice(0, -2) : s.slice(0, -1);
+}
+
+/** The record's text: `log`, or `message`/`msg` when a kubernetes map says it is a Fluent Bit record. */
+function recordText(o: Json): string | undefined {
+  if (typeof o.log === 'string') return o.log;
+  if (typeof o.kubernetes !== 'object' || o.kubernetes === null) return undefined;
+  if (typeof o.message === 'string') return o.message;
+  if (typeof o.msg === 'string') return o.msg;
+  return undefined;
+}
+
+/** Docker's json-file driver writes exactly `log`, `stream`, `time` (and `attrs` with --log-opt). */
+function isDockerShape(o: Json): boolean {
+  for (const k in o) {
+    if (k !== 'log' && k !== 'stream' && k !== 'time' && k !== 'attrs') return false;
+  }
+  return typeof o.time === 'string';
+}
+
+function recordTime(o: Json): number | undefined {
+  return timeFromJsonValue(o.date) ?? timeFromJsonValue(o.time) ?? timeFromJsonValue(o['@timestamp']);
+}
+
+function streamName(v: unknown): string | undefined {
+  if (v === 'stderr') return 'stderr';
+  if (v === 'stdout') return 'stdout';
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Decodes a Docker json-file line or a Fluent Bit record written as a JSON line. Returns
+ * undefined for anything else, including JSON application logs (no `log` key), which stay raw
+ * so the application parser sees them. Only parses lines that can be such an object.
+ */
+export function decodeJsonRecord(line: string): ContainerLine | undefined {
+  if (lastNonSpace(line) !== 125) return undefined;
+  if (!line.includes('"log"') && !line.includes('"kubernetes"')) return undefined;
+  const o = parseObject(line);
+  if (o === undefined) return undefined;
+  const raw = recordText(o);
+  if (raw === undefined) return undefined;
+  const docker = isDockerShape(o);
+  const text = stripNewline(raw);
+  // A tail input without the CRI parser leaves the kubelet's framing inside `log`.
+  const inner = text.charCodeAt(0) >= 48 && text.charCodeAt(0) <= 57 ? decodeCri(text) : undefined;
+  const pod = docker ? undefined : podFromKubernetesMap(o.kubernetes);
+  if (inner !== undefined) {
+    inner.framing = docker ? 'docker' : 'fluent-bit';
+    inner.pod = pod;
+    return inner;
+  }
+  return {
+    text,
+    timeMs: recordTime(o),
+    stream: streamName(o.stream),
+    partial: o._p === 'P',
+    framing: docker ? 'docker' : 'fluent-bit',
+    pod,
+  };
+}

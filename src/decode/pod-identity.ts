@@ -1,0 +1,66 @@
+import { UNKNOWN, type PodIdentity } from '../model/record.js';
+
+/**
+ * The kubelet's `/var/log/containers` name: `<pod>_<namespace>_<container>-<container id>.log`.
+ * Pod names are DNS subdomains (may hold dots, never `_`), as in Fluent Bit's kubernetes filter
+ * regex; the container id is hex (64 chars from the runtime; shorter ids are accepted).
+ */
+const CONTAINER_FILE =
+  /(?:^|[/.])([a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)_([^_/]+)_([^/]+)-([0-9a-f]{1,64})\.log$/;
+
+/** `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log` */
+const POD_DIR_FILE = /(?:^|\/)([^/_]+)_([^/_]+)_([^/_]+)\/([^/]+)\/\d+\.log$/;
+
+function identity(namespace: string, pod: string, container: string, node?: string): PodIdentity {
+  return node === undefined ? { namespace, pod, container } : { namespace, pod, container, node };
+}
+
+/** Pod identity from a kubelet log file path, or undefined when the path is not one. */
+export function podFromLogPath(path: string): PodIdentity | undefined {
+  if (path.length > 4096) return undefined;
+  const slash = path.lastIndexOf('/');
+  const m = CONTAINER_FILE.exec(slash >= 0 ? path.slice(slash) : path);
+  if (m) return identity(m[2], m[1], m[3]);
+  const d = POD_DIR_FILE.exec(path);
+  if (d) return identity(d[1], d[2], d[4]);
+  return undefined;
+}
+
+let lastTag = '';
+let lastTagPod: PodIdentity | undefined;
+
+/**
+ * Pod identity from a Fluent Bit tag such as
+ * `kube.var.log.containers.<pod>_<namespace>_<container>-<id>.log` (the tail input turns the
+ * path's `/` into `.`). Tags repeat for every record of a batch, so the last answer is kept.
+ */
+export function podFromTag(tag: string): PodIdentity | undefined {
+  if (tag === lastTag) return lastTagPod;
+  let pod: PodIdentity | undefined;
+  if (tag.length <= 4096) {
+    const at = tag.lastIndexOf('containers.');
+    const m = CONTAINER_FILE.exec(at >= 0 ? tag.slice(at + 'containers.'.length) : tag);
+    if (m) pod = identity(m[2], m[1], m[3]);
+  }
+  lastTag = tag;
+  lastTagPod = pod;
+  return pod;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/**
+ * Pod identity from the map Fluent Bit's kubernetes filter adds (`pod_name`, `namespace_name`,
+ * `container_name`, `host`). Needs at least the pod and namespace; a missing container is
+ * `unknown` so the pod still counts.
+ */
+export function podFromKubernetesMap(obj: unknown): PodIdentity | undefined {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const k = obj as Record<string, unknown>;
+  const pod = str(k.pod_name);
+  const namespace = str(k.namespace_name);
+  if (pod === undefined || namespace === undefined) return undefined;
+  return identity(namespace, pod, str(k.container_name) ?? UNKNOWN, str(k.host));
+}

@@ -1,0 +1,98 @@
+/**
+ * Cheap timestamp parsing for the per-line hot path. Hand-rolled over char codes because
+ * `Date.parse` and regexes cost several times more, and most lines in a stream share the same
+ * day, so the day's `Date.UTC` is cached and reused while the date prefix repeats.
+ */
+
+let cachedDay = '';
+let cachedDayMs = 0;
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1000;
+}
+
+function two(s: string, i: number): number {
+  return digit(s, i) * 10 + digit(s, i + 1);
+}
+
+function dayMs(s: string, start: number): number {
+  if (cachedDay.length === 10 && s.startsWith(cachedDay, start)) return cachedDayMs;
+  const year = two(s, start) * 100 + two(s, start + 2);
+  const month = two(s, start + 5);
+  const day = two(s, start + 8);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
+  cachedDay = s.slice(start, start + 10);
+  cachedDayMs = Date.UTC(year, month - 1, day);
+  return cachedDayMs;
+}
+
+/**
+ * Parses `YYYY-MM-DD[T ]HH:MM:SS[.,fraction][Z|±HH:MM|±HHMM]` between `start` and `end` into ms
+ * since the epoch; a single space before the offset is accepted (gunicorn's `%z`). A missing zone
+ * is read as UTC (container clocks). Returns NaN when the text is not such a time.
+ */
+export function parseIsoTime(s: string, start = 0, end = s.length): number {
+  if (end - start < 19) return NaN;
+  const day = dayMs(s, start);
+  if (day !== day) return NaN;
+  const sep = s.charCodeAt(start + 10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
+  const h = two(s, start + 11);
+  const m = two(s, start + 14);
+  const sec = two(s, start + 17);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
+  if (s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
+  let ms = day + h * 3_600_000 + m * 60_000 + sec * 1000;
+  let i = start + 19;
+  const c = s.charCodeAt(i);
+  if (i < end && (c === 46 || c === 44)) {
+    i++;
+    let frac = 0;
+    let scale = 1;
+    while (i < end) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      if (scale < 1e9) {
+        frac = frac * 10 + d;
+        scale *= 10;
+      }
+      i++;
+    }
+    if (scale === 1) return NaN;
+    ms += (frac * 1000) / scale;
+  }
+  if (i === end) return ms;
+  if (s.charCodeAt(i) === 32) i++;
+  const z = s.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === end) return ms;
+  if (z !== 43 && z !== 45) return NaN;
+  const oh = two(s, i + 1);
+  const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
+  const om = two(s, i + 3 + colon);
+  if (oh < 0 || om < 0 || i + 5 + colon !== end) return NaN;
+  const offset = (oh * 60 + om) * 60_000;
+  return z === 43 ? ms - offset : ms + offset;
+}
+
+/**
+ * Epoch numbers come in seconds (zap, Fluent Bit `date`), milliseconds (pino, Fluent Bit
+ * `epoch_ms`), micro- or nanoseconds; the magnitude tells which (seconds stay below 1e11 until
+ * the year 5138).
+ */
+export function epochToMs(n: number): number {
+  if (!Number.isFinite(n) || n < 0) return NaN;
+  if (n < 1e11) return n * 1000;
+  if (n < 1e14) return n;
+  if (n < 1e17) return n / 1000;
+  return n / 1e6;
+}
+
+/** A time value from a JSON document: an epoch number or an ISO-8601 string. */
+export function timeFromJsonValue(v: unknown): number | undefined {
+  let ms = NaN;
+  if (typeof v === 'number') ms = epochToMs(v);
+  else if (typeof v === 'string') ms = parseIsoTime(v);
+  return ms === ms ? ms : undefined;
+}

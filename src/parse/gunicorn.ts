@@ -1,0 +1,46 @@
+import type { AppLine } from './app-line.js';
+import { makeAppLine } from './make-app-line.js';
+import { severityFromWord } from './severity-words.js';
+import { parseIsoTime } from '../decode/timestamp.js';
+
+/** gunicorn's `%(asctime)s` is `%Y-%m-%d %H:%M:%S %z`: always 25 chars after the `[`. */
+const TIME_END = 26;
+const LEVELS = ['INFO', 'WARNING', 'ERROR', 'CRITICAL', 'DEBUG'] as const;
+
+let lastStamp = '';
+let lastMs = 0;
+
+function stampMs(text: string): number {
+  if (lastStamp.length === 25 && text.startsWith(lastStamp, 1)) return lastMs;
+  const ms = parseIsoTime(text, 1, TIME_END);
+  if (ms === ms) {
+    lastStamp = text.slice(1, TIME_END);
+    lastMs = ms;
+  }
+  return ms;
+}
+
+/** The level between `[` at `at` and the next `]`, interned when it is one of gunicorn's own. */
+function levelAt(text: string, at: number, end: number): string {
+  for (const l of LEVELS) if (end - at === l.length && text.startsWith(l, at)) return l;
+  return text.slice(at, end);
+}
+
+/**
+ * gunicorn's error log: `[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9`.
+ * Checked by position rather than a regex; undefined when the line is not in this shape.
+ */
+export function parseGunicorn(text: string): AppLine | undefined {
+  if (text.charCodeAt(TIME_END) !== 93 || text.charCodeAt(TIME_END + 1) !== 32) return undefined;
+  if (text.charCodeAt(TIME_END + 2) !== 91) return undefined;
+  const pidEnd = text.indexOf('] [', TIME_END + 3);
+  if (pidEnd < 0 || pidEnd > TIME_END + 13) return undefined;
+  const levelStart = pidEnd + 3;
+  const levelEnd = text.indexOf(']', levelStart);
+  if (levelEnd < 0 || levelEnd - levelStart > 10) return undefined;
+  const ms = stampMs(text);
+  if (ms !== ms) return undefined;
+  const level = levelAt(text, levelStart, levelEnd);
+  const msgStart = text.charCodeAt(levelEnd + 1) === 32 ? levelEnd + 2 : levelEnd + 1;
+  return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn');
+}

@@ -1,0 +1,132 @@
+import type { AppLine } from './app-line.js';
+import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
+import { makeAppLine } from './make-app-line.js';
+import { pythonWarningCategoryAt } from './python-warning.js';
+import { severityFromWord } from './severity-words.js';
+import { Severity } from '../model/severity.js';
+import { parseIsoTime } from '../decode/timestamp.js';
+
+/** How far into the line a level word still counts as the line's level. */
+const LEVEL_SCAN_LIMIT = 64;
+
+export interface LevelWord {
+  severity: number;
+  word: string;
+  /** Index just after the word. */
+  end: number;
+  start: number;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isUpperRun(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds a level word near the start: upper-case anywhere in the first 64 chars (`ERROR`,
+ * `[WARN]`), any case when bracketed (`[error]`, `<warn>`) or leading the line before a colon
+ * (`error: ...`, `Warning: ...`), so ordinary words in a message do not count.
+ */
+export function scanLevelWord(text: string): LevelWord | undefined {
+  const limit = text.length < LEVEL_SCAN_LIMIT ? text.length : LEVEL_SCAN_LIMIT;
+  let i = 0;
+  while (i < limit) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && isLetter(text.charCodeAt(j))) j++;
+    const next = text.charCodeAt(j);
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const boundary = !(next >= 48 && next <= 57) && next !== 95 && !(prev >= 48 && prev <= 57) && prev !== 95;
+    if (boundary && j - i >= 3 && j - i <= 13) {
+      const upper = isUpperRun(text, i, j);
+      const bracketed = (prev === 91 || prev === 60 || prev === 40) && (next === 93 || next === 62 || next === 41);
+      if (upper || bracketed || (i === 0 && next === 58)) {
+        const word = text.slice(i, j);
+        const severity = severityFromWord(word);
+        if (severity > 0) return { severity, word, end: j, start: i };
+      }
+    }
+    i = j;
+  }
+  return undefined;
+}
+
+function hasLower(text: string, to: number): boolean {
+  for (let i = 0; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** Index of the message after a level word and its punctuation (`] `, `: `, ` - `). */
+function messageStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const dash = c === 45 && text.charCodeAt(i + 1) === 32;
+    if (!dash && c !== 32 && c !== 93 && c !== 62 && c !== 41 && c !== 58 && c !== 124 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+
+/** A leading ISO-8601 time (`2023-03-15T09:42:07.123Z`, optionally in `[...]`). */
+function leadingTime(text: string): number | undefined {
+  const at = text.charCodeAt(0) === 91 ? 1 : 0;
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return undefined;
+  let end = at + 19;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 44 || c === 58 || c === 43 || c === 45 || c === 90)) break;
+    end++;
+  }
+  const ms = parseIsoTime(text, at, end);
+  return ms === ms ? ms : undefined;
+}
+
+function exceptionLine(text: string, timeMs: number | undefined): AppLine | undefined {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 84 && text.startsWith(TRACEBACK_HEADER)) {
+    return makeAppLine(timeMs, Severity.ERROR, 'Traceback', text, 'plain');
+  }
+  if (c0 === 69 && text.startsWith(JVM_THREAD_HEADER)) {
+    return makeAppLine(timeMs, Severity.ERROR, 'Exception', text, 'plain');
+  }
+  const n = exceptionClassLength(text);
+  return n > 0 ? makeAppLine(timeMs, Severity.ERROR, text.slice(0, n), text, 'plain') : undefined;
+}
+
+/**
+ * Lines without a known format: Python warnings (`x.py:12: UserWarning: msg` → WARN, message
+ * from the category on), exception lines and tracebacks (ERROR), else a level word near the
+ * start. The prefix before the level word is dropped only when it has no lower-case letters
+ * (a timestamp, brackets, a pid), so a message is never cut.
+ */
+export function parsePlain(text: string): AppLine {
+  const c0 = text.charCodeAt(0);
+  const timeMs = c0 >= 48 && c0 <= 57 || c0 === 91 ? leadingTime(text) : undefined;
+  if (c0 !== 32 && c0 !== 9) {
+    const cat = pythonWarningCategoryAt(text);
+    if (cat >= 0) {
+      const colon = text.indexOf(':', cat);
+      return makeAppLine(timeMs, Severity.WARN, text.slice(cat, colon), text.slice(cat), 'plain');
+    }
+    const exc = exceptionLine(text, timeMs);
+    if (exc !== undefined) return exc;
+  }
+  const lvl = scanLevelWord(text);
+  if (lvl === undefined) return makeAppLine(timeMs, 0, undefined, text, 'plain');
+  const message = hasLower(text, lvl.start) ? text : text.slice(messageStart(text, lvl.end));
+  return makeAppLine(timeMs, lvl.severity, lvl.word, message, 'plain');
+}

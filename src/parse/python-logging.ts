@@ -1,0 +1,50 @@
+import type { AppLine } from './app-line.js';
+import { makeAppLine } from './make-app-line.js';
+import { severityFromWord } from './severity-words.js';
+import { parseIsoTime } from '../decode/timestamp.js';
+
+const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
+
+/**
+ * `%(asctime)s - %(name)s - %(levelname)s - %(message)s` (the logging cookbook's format) and
+ * `%(asctime)s %(levelname)s %(name)s: %(message)s`. The regex matches only the header; the
+ * message is the rest of the line.
+ */
+const TIMESTAMPED =
+  /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[,.]\d{3} (?:- [^ ]+ - (DEBUG|INFO|WARNING|ERROR|CRITICAL) - |(DEBUG|INFO|WARNING|ERROR|CRITICAL) [^\s:]+: )/;
+
+/** asctime is `YYYY-MM-DD HH:MM:SS,mmm`: 23 chars. */
+const STAMP_LEN = 23;
+let lastStamp = '';
+let lastMs = 0;
+
+function stampMs(text: string): number {
+  if (lastStamp.length === STAMP_LEN && text.startsWith(lastStamp)) return lastMs;
+  const ms = parseIsoTime(text, 0, STAMP_LEN);
+  if (ms === ms) {
+    lastStamp = text.slice(0, STAMP_LEN);
+    lastMs = ms;
+  }
+  return ms;
+}
+
+/** Python logging with a timestamp first; asctime has no zone, read as UTC. */
+export function parsePythonTimestamped(text: string): AppLine | undefined {
+  const m = TIMESTAMPED.exec(text);
+  if (m === null) return undefined;
+  const level = m[1] ?? m[2];
+  return makeAppLine(stampMs(text), severityFromWord(level), level, text.slice(m[0].length), 'python');
+}
+
+/** `logging.basicConfig()`'s default: `WARNING:root:message`. */
+export function parsePythonBasic(text: string): AppLine | undefined {
+  for (const level of LEVELS) {
+    if (!text.startsWith(level) || text.charCodeAt(level.length) !== 58) continue;
+    const nameEnd = text.indexOf(':', level.length + 1);
+    if (nameEnd < 0) return undefined;
+    const space = text.indexOf(' ', level.length + 1);
+    if (space >= 0 && space < nameEnd) return undefined;
+    return makeAppLine(undefined, severityFromWord(level), level, text.slice(nameEnd + 1), 'python');
+  }
+  return undefined;
+}

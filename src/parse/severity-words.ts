@@ -1,0 +1,89 @@
+import { Severity } from '../model/severity.js';
+
+/** NOTICE sits just above INFO in the OpenTelemetry ranges (INFO2). */
+const INFO2 = Severity.INFO + 1;
+
+/**
+ * Level words as applications write them, upper-cased, to OpenTelemetry SeverityNumbers.
+ * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error.
+ */
+export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
+  ['TRACE', Severity.TRACE],
+  ['FINEST', Severity.TRACE],
+  ['FINER', Severity.TRACE],
+  ['DEBUG', Severity.DEBUG],
+  ['DBG', Severity.DEBUG],
+  ['FINE', Severity.DEBUG],
+  ['INFO', Severity.INFO],
+  ['INF', Severity.INFO],
+  ['INFORMATIONAL', Severity.INFO],
+  ['NOTICE', INFO2],
+  ['WARN', Severity.WARN],
+  ['WARNING', Severity.WARN],
+  ['WRN', Severity.WARN],
+  ['ERR', Severity.ERROR],
+  ['ERROR', Severity.ERROR],
+  ['SEVERE', Severity.ERROR],
+  ['DPANIC', Severity.FATAL],
+  ['PANIC', Severity.FATAL],
+  ['FATAL', Severity.FATAL],
+  ['FTL', Severity.FATAL],
+  ['CRIT', Severity.FATAL],
+  ['CRITICAL', Severity.FATAL],
+  ['ALERT', Severity.FATAL],
+  ['EMERG', Severity.FATAL],
+  ['EMERGENCY', Severity.FATAL],
+]);
+
+/** SeverityNumber for a level word in any case, 0 when it is not one. */
+export function severityFromWord(word: string): number {
+  const exact = SEVERITY_BY_WORD.get(word);
+  if (exact !== undefined) return exact;
+  if (word.length > 13) return 0;
+  return SEVERITY_BY_WORD.get(word.toUpperCase()) ?? 0;
+}
+
+/** Syslog severities 0..7 (emerg, alert, crit, err, warning, notice, info, debug). */
+const SYSLOG: readonly number[] = [
+  Severity.FATAL, Severity.FATAL, Severity.FATAL, Severity.ERROR,
+  Severity.WARN, INFO2, Severity.INFO, Severity.DEBUG,
+];
+
+/** SeverityNumber from a syslog PRI value (facility * 8 + severity) or a bare severity 0..7. */
+export function severityFromSyslogPriority(pri: number): number {
+  return SYSLOG[pri & 7];
+}
+
+/**
+ * Numeric JSON levels: pino/bunyan (10 trace … 60 fatal; values between round down), or a
+ * syslog severity 0..7 as GELF writes it.
+ */
+export function severityFromNumericLevel(n: number): number {
+  if (!Number.isFinite(n) || n < 0) return 0;
+  if (n <= 7 && Number.isInteger(n)) return SYSLOG[n];
+  if (n >= 60) return Severity.FATAL;
+  if (n >= 50) return Severity.ERROR;
+  if (n >= 40) return Severity.WARN;
+  if (n >= 30) return Severity.INFO;
+  if (n >= 20) return Severity.DEBUG;
+  return n >= 10 ? Severity.TRACE : 0;
+}
+
+/** klog / glog severity letters. */
+export function severityFromKlogLetter(code: number): number {
+  switch (code) {
+    case 73: return Severity.INFO; // I
+    case 87: return Severity.WARN; // W
+    case 69: return Severity.ERROR; // E
+    case 70: return Severity.FATAL; // F
+    default: return 0;
+  }
+}
+
+/**
+ * Python warning categories (`UserWarning`, `DeprecationWarning`, custom `FooWarning`) are
+ * WARN: the warnings module prints them with no level of its own.
+ */
+export function isPythonWarningCategory(word: string): boolean {
+  return word.length > 7 && word.endsWith('Warning') && word.charCodeAt(0) >= 65 && word.charCodeAt(0) <= 90;
+}

@@ -1,0 +1,45 @@
+import type { AppLine } from './app-line.js';
+import { timeWithoutYear } from './klog.js';
+import { makeAppLine } from './make-app-line.js';
+import { scanLevelWord } from './plain.js';
+import { severityFromSyslogPriority } from './severity-words.js';
+import { parseIsoTime } from '../decode/timestamp.js';
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** RFC 3164: `<34>Oct 11 22:14:15 host app[123]: msg` (priority optional, as files keep it). */
+const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ [^\s:[]+(?:\[\d+\])?: ?/;
+
+/** RFC 5424: `<34>1 2003-10-11T22:14:15.003Z host app procid msgid [sd] msg`. */
+const IETF = /^<(\d{1,3})>1 (\S+) \S+ \S+ \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?/;
+
+function parseBsd(text: string, refMs: number): AppLine | undefined {
+  const m = BSD.exec(text);
+  if (m === null) return undefined;
+  const month = MONTHS.indexOf(m[2]);
+  if (month < 0 || month % 3 !== 0) return undefined;
+  const t = timeWithoutYear(refMs, month / 3 + 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
+  const message = text.slice(m[0].length);
+  if (m[1] !== undefined) {
+    return makeAppLine(t, severityFromSyslogPriority(Number(m[1])), '<' + m[1] + '>', message, 'syslog');
+  }
+  // Without a priority the level, if any, is in the message itself.
+  const lvl = scanLevelWord(message);
+  return makeAppLine(t, lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog');
+}
+
+function parseIetf(text: string): AppLine | undefined {
+  const m = IETF.exec(text);
+  if (m === null) return undefined;
+  const t = m[2] === '-' ? undefined : parseIsoTime(m[2]);
+  const pri = Number(m[1]);
+  return makeAppLine(t, severityFromSyslogPriority(pri), '<' + m[1] + '>', text.slice(m[0].length), 'syslog');
+}
+
+/** Syslog-style lines (RFC 3164 with or without priority, RFC 5424); times without zone are UTC. */
+export function parseSyslog(text: string, refMs: number): AppLine | undefined {
+  if (text.charCodeAt(0) === 60 && text.charCodeAt(text.indexOf('>') + 1) === 49 && text.charCodeAt(text.indexOf('>') + 2) === 32) {
+    return parseIetf(text);
+  }
+  return parseBsd(text, refMs);
+}

@@ -1,0 +1,133 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AggregationTemporalityPreference, OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import type { Component } from '../component.js';
+import type { Logger } from '../telemetry/logger.js';
+import { CountingMetricExporter } from './counting-metric-exporter.js';
+import type { MetricsSources } from './create-sinks.js';
+import type { ExportConfig } from './export-config.js';
+import { PodMetricsProducer } from './pod-metrics-producer.js';
+import type { OtlpMetricsSettings } from './resolve-otlp-settings.js';
+import { registerSelfMetrics } from './self-metrics.js';
+
+export interface MetricsSinkOptions {
+  sources: MetricsSources;
+  otlp?: OtlpMetricsSettings;
+  prometheus: ExportConfig['prometheus'];
+  resource: Record<string, string>;
+  logger: Logger;
+  exportQueueDepth: () => number;
+}
+
+const TEMPORALITY = {
+  cumulative: AggregationTemporalityPreference.CUMULATIVE,
+  delta: AggregationTemporalityPreference.DELTA,
+  lowmemory: AggregationTemporalityPreference.LOWMEMORY,
+} as const;
+
+/** Error codes a caller can act on. */
+export class MetricsSinkError extends Error {
+  constructor(readonly code: 'LOGSIFT_ERR_PROMETHEUS_LISTEN', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * OpenTelemetry metrics: one MeterProvider with an OTLP periodic reader (only when an endpoint
+ * is configured) and a Prometheus reader behind our own HTTP server (so the address, port 0
+ * included, is ours to report and close). Everything is read at collection time.
+ */
+export class MetricsSink implements Component {
+  readonly name = 'metrics';
+  private readonly provider: MeterProvider;
+  private readonly prometheus?: PrometheusExporter;
+  private server?: Server;
+  private stopped = false;
+
+  constructor(private readonly opts: MetricsSinkOptions) {
+    const { sources, otlp, logger } = opts;
+    const readers: MetricReader[] = [];
+    if (otlp) {
+      const options = {
+        url: otlp.url,
+        headers: otlp.headers,
+        timeoutMillis: otlp.timeoutMs,
+        compression: otlp.compression as never,
+        temporalityPreference: TEMPORALITY[otlp.temporality],
+      };
+      const inner = otlp.protocol === 'http/json' ? new JsonMetricExporter(options) : new ProtoMetricExporter(options);
+      readers.push(
+        new PeriodicExportingMetricReader({
+          exporter: new CountingMetricExporter(inner, sources.telemetry, logger, otlp.url),
+          exportIntervalMillis: otlp.intervalMs,
+          exportTimeoutMillis: Math.min(otlp.timeoutMs, otlp.intervalMs),
+          metricProducers: [new PodMetricsProducer(sources.pods, otlp.temporality === 'delta' ? 'delta' : 'cumulative')],
+        }),
+      );
+    }
+    if (opts.prometheus.enabled) {
+      this.prometheus = new PrometheusExporter({
+        preventServerStart: true,
+        metricProducers: [new PodMetricsProducer(sources.pods, 'cumulative')],
+      });
+      readers.push(this.prometheus);
+    }
+    this.provider = new MeterProvider({ resource: resourceFromAttributes(opts.resource), readers });
+    registerSelfMetrics(this.provider.getMeter('logsift'), sources.telemetry, sources.recordCounts, opts.exportQueueDepth);
+  }
+
+  /** Where the scrape endpoint listens (after start), for tests and the startup log. */
+  get prometheusAddress(): AddressInfo | undefined {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a : undefined;
+  }
+
+  async start(): Promise<void> {
+    if (!this.prometheus || this.server || this.stopped) return;
+    const { host, port, path } = this.opts.prometheus;
+    const exporter = this.prometheus;
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      if ((q < 0 ? url : url.slice(0, q)) !== path || (req.method !== 'GET' && req.method !== 'HEAD')) {
+        res.statusCode = 404;
+        res.end('not found\n');
+        return;
+      }
+      exporter.getMetricsRequestHandler(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err) =>
+        reject(new MetricsSinkError('LOGSIFT_ERR_PROMETHEUS_LISTEN', `cannot listen on ${host}:${port} for Prometheus: ${err.message}`)),
+      );
+      server.listen({ host, port }, resolve);
+    });
+    this.server = server;
+    this.opts.logger.info({ address: this.prometheusAddress, path }, 'Prometheus scrape endpoint listening');
+  }
+
+  /** Exports the current values to the OTLP endpoint now. */
+  async flush(): Promise<void> {
+    await this.provider.forceFlush();
+  }
+
+  /** A last OTLP export (so shutdown-time drops are reported), then close the scrape endpoint. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    try {
+      await this.provider.shutdown({ timeoutMillis: this.opts.otlp?.timeoutMs ?? 1000 });
+    } catch (err) {
+      this.opts.logger.warn({ err: (err as Error).message }, 'final metrics export did not complete');
+    }
+    const server = this.server;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { HrTime } from '@opentelemetry/api';
+import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecord } from '../model/record.js';
+import { podKey } from '../pipeline/pipeline.js';
+import { podResourceAttributes, recordAttributes } from './record-json.js';
+import type { OtlpProtocol } from './resolve-otlp-settings.js';
+
+const SCOPE = { name: 'logsift' };
+const MAX_RESOURCES = 4096;
+
+function hrTime(ms: number): HrTime {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
+}
+
+/**
+ * Turns a batch of records into one OTLP ExportLogsServiceRequest body. Each pod is its own
+ * resource (the k8s.* attributes); the serializer groups records into resourceLogs by resource
+ * object identity, so one Resource object is kept per pod (bounded; cleared when full).
+ */
+export class OtlpLogEncoder {
+  readonly contentType: string;
+  private readonly resources = new Map<string, Resource>();
+
+  constructor(private readonly protocol: OtlpProtocol) {
+    this.contentType = protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
+  }
+
+  encode(records: LogRecord[]): Uint8Array {
+    const readable: ReadableLogRecord[] = new Array(records.length);
+    for (let i = 0; i < records.length; i++) readable[i] = this.toReadable(records[i]);
+    const serializer = this.protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer;
+    return serializer.serializeRequest(readable) ?? new Uint8Array(0);
+  }
+
+  private toReadable(r: LogRecord): ReadableLogRecord {
+    return {
+      hrTime: hrTime(r.timeMs),
+      hrTimeObserved: hrTime(r.observedMs),
+      severityNumber: r.severityNumber,
+      severityText: r.severityText,
+      body: r.body,
+      resource: this.resourceFor(r),
+      instrumentationScope: SCOPE,
+      attributes: recordAttributes(r),
+      droppedAttributesCount: 0,
+    };
+  }
+
+  private resourceFor(r: LogRecord): Resource {
+    const key = podKey(r.pod) + '\u0000' + (r.pod.node ?? '');
+    let res = this.resources.get(key);
+    if (!res) {
+      if (this.resources.size >= MAX_RESOURCES) this.resources.clear();
+      res = resourceFromAttributes(podResourceAttributes(r.pod));
+      this.resources.set(key, res);
+    }
+    return res;
+  }
+}

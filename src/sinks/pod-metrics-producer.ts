@@ -1,0 +1,141 @@
+import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import { emptyResource } from '@opentelemetry/resources';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type CollectionResult,
+  type DataPoint,
+  type MetricData,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import { LIFECYCLE_EVENTS } from '../model/record.js';
+import type { PodSnapshot, PodStateStore } from '../state/pod-state-store.js';
+
+export const POD_METRIC_NAMES = {
+  events: 'logsift.lifecycle.events',
+  windowEvents: 'logsift.lifecycle.window.events',
+  loopActive: 'logsift.restart_loop.active',
+} as const;
+
+const SCOPE = { name: 'logsift' };
+
+function hrTime(ms: number): HrTime {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
+}
+
+function podAttributes(p: PodSnapshot): Attributes {
+  return {
+    'k8s.namespace.name': p.pod.namespace,
+    'k8s.pod.name': p.pod.pod,
+    'k8s.container.name': p.pod.container,
+  };
+}
+
+/**
+ * The per-pod instruments of design §5, built straight from `PodStateStore.snapshot()` at each
+ * collection. Not SDK observable instruments: in cumulative mode the SDK keeps re-reporting
+ * every attribute set it has ever seen, so evicted pods would never disappear (and the SDK's
+ * per-instrument cardinality limit would fold pods into an overflow series). Here the series
+ * are exactly the pods tracked now, bounded by `pipeline.pods.maxPods`.
+ *
+ * One producer per reader, since each reader has its own temporality and collection history.
+ */
+export class PodMetricsProducer implements MetricProducer {
+  /** Start time (cumulative) or last total (delta) per series key, rebuilt each collection. */
+  private starts = new Map<string, number>();
+  private lastTotals = new Map<string, number>();
+  private lastCollectionMs: number;
+
+  constructor(
+    private readonly pods: PodStateStore,
+    private readonly temporality: 'cumulative' | 'delta',
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.lastCollectionMs = this.clock();
+  }
+
+  async collect(): Promise<CollectionResult> {
+    const nowMs = this.clock();
+    const end = hrTime(nowMs);
+    const snapshot = this.pods.snapshot(nowMs);
+    const totals: DataPoint<number>[] = [];
+    const windows: DataPoint<number>[] = [];
+    const loops: DataPoint<number>[] = [];
+    const starts = new Map<string, number>();
+    const lastTotals = new Map<string, number>();
+
+    for (const p of snapshot) {
+      const base = podAttributes(p);
+      const podKey = `${p.pod.namespace}/${p.pod.pod}/${p.pod.container}`;
+      // A pod seen for the first time (or again after eviction) starts a new series.
+      const start = this.starts.get(podKey) ?? nowMs;
+      starts.set(podKey, start);
+      for (const event of LIFECYCLE_EVENTS) {
+        const attributes = { ...base, event };
+        const total = p.totals[event] ?? 0;
+        if (this.temporality === 'delta') {
+          const key = podKey + '\u0000' + event;
+          const last = this.lastTotals.get(key);
+          lastTotals.set(key, total);
+          const value = last === undefined || total < last ? total : total - last;
+          const from = last === undefined ? start : this.lastCollectionMs;
+          totals.push({ startTime: hrTime(from), endTime: end, attributes, value });
+        } else {
+          totals.push({ startTime: hrTime(start), endTime: end, attributes, value: total });
+        }
+        for (const w of p.windows) {
+          windows.push({ startTime: end, endTime: end, attributes: { ...attributes, window: w.label }, value: w.counts[event] ?? 0 });
+        }
+      }
+      loops.push({ startTime: end, endTime: end, attributes: base, value: p.loop.active ? 1 : 0 });
+    }
+    this.starts = starts;
+    this.lastTotals = lastTotals;
+    this.lastCollectionMs = nowMs;
+
+    const metrics: MetricData[] = [];
+    if (totals.length > 0) {
+      metrics.push(
+        {
+          descriptor: {
+            name: POD_METRIC_NAMES.events,
+            description: 'lifecycle events seen per pod since it was first tracked',
+            unit: '{event}',
+            valueType: ValueType.INT,
+          },
+          aggregationTemporality: this.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.SUM,
+          isMonotonic: true,
+          dataPoints: totals,
+        },
+        {
+          descriptor: {
+            name: POD_METRIC_NAMES.windowEvents,
+            description: 'lifecycle events per pod in each sliding window',
+            unit: '{event}',
+            valueType: ValueType.INT,
+          },
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.GAUGE,
+          dataPoints: windows,
+        },
+        {
+          descriptor: {
+            name: POD_METRIC_NAMES.loopActive,
+            description: '1 while a restart loop is declared for the pod',
+            unit: '1',
+            valueType: ValueType.INT,
+          },
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.GAUGE,
+          dataPoints: loops,
+        },
+      );
+    }
+    return {
+      resourceMetrics: { resource: emptyResource(), scopeMetrics: metrics.length ? [{ scope: SCOPE, metrics }] : [] },
+      errors: [],
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import type { EntryBatch } from './entry-batch.js';
+import { malformed } from './input-error.js';
+
+const OPEN_BRACKET = 91;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Decodes every JSON body Fluent Bit's http output sends. Content-Type does not tell them
+ * apart (json, json_stream and gelf are all `application/json`), so the body is sniffed:
+ * `[` is the `json` array; `{` is one object, `json_lines`/gelf (one object per line) or
+ * `json_stream` (objects back to back). A bad line or object is counted and skipped.
+ */
+export function decodeJsonBody(text: string, batch: EntryBatch): void {
+  let first = 0;
+  while (first < text.length && isSpace(text.charCodeAt(first))) first++;
+  if (first === text.length) return;
+  const c = text.charCodeAt(first);
+  if (c === OPEN_BRACKET) return decodeArray(text, batch);
+  if (c !== OPEN_BRACE) throw malformed('body is neither a JSON array nor JSON objects');
+  // A single (possibly pretty-printed) object; for the other layouts this fails at the end of
+  // the first object, so the attempt costs little.
+  const whole = tryParse(text);
+  if (whole !== FAILED) {
+    batch.addRecord(whole, undefined);
+    return;
+  }
+  decodeLines(text, first, batch);
+}
+
+function decodeArray(text: string, batch: EntryBatch): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw malformed(`invalid JSON array: ${(err as Error).message.slice(0, 200)}`);
+  }
+  if (!Array.isArray(value)) throw malformed('invalid JSON array');
+  for (let i = 0; i < value.length; i++) batch.addRecord(value[i], undefined);
+}
+
+const FAILED = Symbol('failed');
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return FAILED;
+  }
+}
+
+/** JSON strings cannot hold a raw newline, so lines are a safe first split. */
+function decodeLines(text: string, from: number, batch: EntryBatch): void {
+  let start = from;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (s < e) {
+      const v = tryParse(text.slice(s, e));
+      if (v !== FAILED) batch.addRecord(v, undefined);
+      else scanObjects(text, s, e, batch);
+    }
+    start = end + 1;
+  }
+}
+
+/**
+ * Splits `{...}{...}` (json_stream) by brace depth, aware of strings and escapes, then parses
+ * each object. Iterative, so nesting depth costs nothing but a counter. Text outside an object
+ * and objects that do not parse are counted invalid.
+ */
+export function scanObjects(text: string, from: number, to: number, batch: EntryBatch): void {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c !== OPEN_BRACE) {
+      batch.addInvalid();
+      i = skipGarbage(text, i, to);
+      continue;
+    }
+    const end = objectEnd(text, i, to);
+    if (end < 0) {
+      batch.addInvalid();
+      return;
+    }
+    const v = tryParse(text.slice(i, end));
+    if (v !== FAILED) batch.addRecord(v, undefined);
+    else batch.addInvalid();
+    i = end;
+  }
+}
+
+/** Index after the `}` closing the object starting at `start`, or -1 when it never closes. */
+function objectEnd(text: string, start: number, to: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+      else if (c === NEWLINE) return -1;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_BRACE && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function skipGarbage(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) !== OPEN_BRACE) i++;
+  return i;
+}

@@ -1,0 +1,47 @@
+import { EVENT_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import type { LoopEvidence } from './loop-cause.js';
+
+export function evidenceFromLanes(lanes: ArrayLike<number>): LoopEvidence {
+  return {
+    boot: lanes[EVENT_LANE.boot],
+    timeout: lanes[EVENT_LANE.timeout],
+    kill: lanes[EVENT_LANE.kill],
+    oom: lanes[EVENT_LANE.oom],
+    exit: lanes[EVENT_LANE.exit],
+    crash: lanes[EVENT_LANE.crash],
+    probe_fail: lanes[EVENT_LANE.probe_fail],
+    backoff: lanes[EVENT_LANE.backoff],
+    traceback: lanes[TRACEBACK_LANE],
+  };
+}
+
+/** Failures first, in the order a reader follows the story; boots last. */
+const PHRASES: readonly [keyof LoopEvidence, string, string][] = [
+  ['timeout', 'worker timeout', 'worker timeouts'],
+  ['kill', 'kill', 'kills'],
+  ['oom', 'OOM kill', 'OOM kills'],
+  ['exit', 'exit', 'exits'],
+  ['crash', 'crash', 'crashes'],
+  ['traceback', 'traceback', 'tracebacks'],
+  ['probe_fail', 'probe failure', 'probe failures'],
+  ['backoff', 'back-off', 'back-offs'],
+  ['boot', 'boot', 'boots'],
+];
+
+/** "6 worker timeouts, 6 kills, 7 boots in 5m": non-zero kinds only. */
+export function formatEvidence(e: LoopEvidence, windowMs: number): string {
+  const parts: string[] = [];
+  for (const [key, one, many] of PHRASES) {
+    const n = e[key];
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+  }
+  return `${parts.length > 0 ? parts.join(', ') : 'no events'} in ${formatWindow(windowMs)}`;
+}
+
+/** A duration as configured: 5m, 90s, 1h, 250ms. */
+export function formatWindow(ms: number): string {
+  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms > 0 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
