@@ -11,7 +11,7 @@ const USAGE = `Usage: logsift <command> [options]
 
 Commands:
   analyze [FILE ...|-]   triage report of log files (stdin with - or no file)
-  tag [FILE|-]           enriched records as JSON lines on stdout
+  tag [FILE ...|-]       enriched records as JSON lines on stdout
   serve                  long-running service: HTTP (Fluent Bit) and stdin in, OTLP/Prometheus out
 
 Options (all commands):
@@ -88,7 +88,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return analyzeCommand({ ...pod, inputs: positionals, json: values.json === true, top }, config, io);
     }
     case 'tag': {
-      if (positionals.length > 1) throw new UsageError('tag reads one input (a file or -); use analyze for several');
       const min = (values['min-relevance'] as string | undefined) ?? 'noise';
       if (!['signal', 'context', 'noise'].includes(min)) {
         throw new UsageError(`--min-relevance must be signal, context or noise, not "${min}"`);

@@ -46,6 +46,8 @@ interface Pending {
   start: Start;
   phase: number;
   lastMs: number;
+  /** Part of a group cut by maxLines/maxBytes: keeps its kind even when a part has one line. */
+  cut: boolean;
 }
 
 /** Does `text` continue the pending group? Advances the traceback phase when it does. */
@@ -82,7 +84,7 @@ function continuesTraceback(p: Pending, text: string): boolean {
 
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
-  if (p.lines.length === 1 && (p.start === Start.Jvm || p.start === Start.Indented)) return 'single';
+  if (p.lines.length === 1 && !p.cut && (p.start === Start.Jvm || p.start === Start.Indented)) return 'single';
   return KIND_BY_START[p.start];
 }
 
@@ -141,8 +143,9 @@ export class MultilineGrouper {
     if (p.lines.length >= this.opts.maxLines || p.bytes + text.length > this.opts.maxBytes) {
       // Too big: what is held goes out, and the rest carries on as a fresh group of the same kind.
       const { start, phase } = p;
+      p.cut = true;
       this.close(key, p);
-      this.open(key, line, start, phase);
+      this.open(key, line, start, phase, true);
       return;
     }
     p.lines.push(text);
@@ -152,13 +155,13 @@ export class MultilineGrouper {
     if (p.start === Start.Warning) this.close(key, p);
   }
 
-  private open(key: string, line: GroupLine, start: Start, phase: number): void {
+  private open(key: string, line: GroupLine, start: Start, phase: number, cut = false): void {
     if (this.pending.size >= this.opts.maxStreams) {
       const oldest = this.pending.entries().next().value;
       if (oldest !== undefined) this.close(oldest[0], oldest[1]);
     }
     this.pending.set(key, {
-      lines: [line.text], first: line, bytes: line.text.length, start, phase, lastMs: line.observedMs,
+      lines: [line.text], first: line, bytes: line.text.length, start, phase, lastMs: line.observedMs, cut,
     });
   }
 

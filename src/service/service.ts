@@ -5,7 +5,7 @@ import type { PodIdentity } from '../model/record.js';
 import { parseDuration } from '../config/duration.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { createClassifier } from '../classify/create-classifier.js';
-import { createSinks } from '../sinks/create-sinks.js';
+import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -18,6 +18,8 @@ export interface ServiceOptions {
   /** Read when given (serve decides from config.input.stdin and whether it is a TTY). */
   stdin?: Readable;
   stdout: NodeJS.WritableStream;
+  /** OTEL_* variables; default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -29,6 +31,8 @@ export class Service {
   readonly runner: PipelineRunner;
   readonly http: HttpSource;
   readonly stdinSource?: StdinSource;
+  /** The export side (metrics with its Prometheus address, OTLP logs), for the CLI's startup log and tests. */
+  readonly sinks: Sinks;
   private readonly startOrder: Component[];
   private stopping?: Promise<void>;
 
@@ -41,12 +45,13 @@ export class Service {
       records,
       logger,
     );
-    const sinks = createSinks(
+    const sinks = (this.sinks = createSinks(
       config,
       { pods: this.runner.pipeline.pods, recordCounts: this.runner.pipeline.recordCounts, telemetry: this.telemetry },
       logger,
       opts.stdout,
-    );
+      opts.env,
+    ));
     records.push(...sinks.records);
     this.telemetry.queueDepth = () => this.runner.queue.depth;
     this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;

@@ -29,13 +29,6 @@ const TEMPORALITY = {
   lowmemory: AggregationTemporalityPreference.LOWMEMORY,
 } as const;
 
-/** Error codes a caller can act on. */
-export class MetricsSinkError extends Error {
-  constructor(readonly code: 'LOGSIFT_ERR_PROMETHEUS_LISTEN', message: string) {
-    super(message);
-  }
-}
-
 /**
  * OpenTelemetry metrics: one MeterProvider with an OTLP periodic reader (only when an endpoint
  * is configured) and a Prometheus reader behind our own HTTP server (so the address, port 0
@@ -100,12 +93,19 @@ export class MetricsSink implements Component {
       }
       exporter.getMetricsRequestHandler(req, res);
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err) =>
-        reject(new MetricsSinkError('LOGSIFT_ERR_PROMETHEUS_LISTEN', `cannot listen on ${host}:${port} for Prometheus: ${err.message}`)),
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host, port }, resolve);
+      });
+    } catch (err) {
+      // Log processing matters more than the scrape endpoint: say so loudly and carry on.
+      this.opts.logger.error(
+        { code: 'LOGSIFT_ERR_PROMETHEUS_LISTEN', host, port, err: (err as Error).message },
+        'cannot listen for Prometheus scrapes; the endpoint is off (OTLP export is unaffected)',
       );
-      server.listen({ host, port }, resolve);
-    });
+      return;
+    }
     this.server = server;
     this.opts.logger.info({ address: this.prometheusAddress, path }, 'Prometheus scrape endpoint listening');
   }

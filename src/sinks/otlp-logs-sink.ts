@@ -198,14 +198,13 @@ export class OtlpLogsSink implements RecordSink {
    */
   private sleep(ms: number, onData: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, ms);
-      const self = this;
-      function finish(): void {
+      const finish = (): void => {
         clearTimeout(timer);
-        if (self.wake === finish) self.wake = undefined;
-        if (self.wakeAll === finish) self.wakeAll = undefined;
+        if (this.wake === finish) this.wake = undefined;
+        if (this.wakeAll === finish) this.wakeAll = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(finish, ms);
       if (onData) this.wake = finish;
       this.wakeAll = finish;
     });

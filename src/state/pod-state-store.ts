@@ -66,12 +66,16 @@ interface PodEntry {
  * 5 s with the default windows), restart and loop rules in RestartLoopDetector, causes in
  * loop-cause.ts.
  *
+ * Loops clear in `tick`, or in `observe` when a pod's clock has jumped past the quiet period
+ * (a replayed file with an hour's gap): that clear is queued and returned by the next `tick`, so
+ * `observe` only ever returns starts.
+ *
  * Bounds: the pod map is kept in arrival order (a touched pod is moved to the end), so the first
  * entry is the idlest — eviction at the cap and idle expiry are O(1) per pod removed. A pod
  * evicted at the cap simply disappears, even with an active loop: no clear transition, and its
  * series leave the next snapshot. A pod expired by `tick` with an active loop yields a clear.
  * Memory per pod is fixed: (buckets × 10 lanes × 4 + buckets × 8) bytes, about 8.7 kB with the
- * default windows.
+ * default windows (181 buckets of 5 s).
  */
 export class PodStateStore {
   private readonly pods = new Map<string, PodEntry>();
@@ -97,19 +101,15 @@ export class PodStateStore {
     this.clearIfQuiet(p, clockMs, this.pending);
     p.totals[lane]++;
     p.counter.add(lane, atMs, clockMs);
-    const restart = p.loop.noteEvent(event, atMs);
-    if (restart) p.counter.add(RESTART_LANE, atMs, clockMs);
-    const state = p.loop.state;
-    if (state.active) {
-      // Keep the evidence current while the loop lasts; loops are rare, so the strings are too.
-      p.loop.describe(p.counter, clockMs, state.sinceMs ?? clockMs, this.scratch);
-      return undefined;
-    }
-    if (!restart || !p.loop.shouldStart(p.counter, clockMs)) return undefined;
-    this.active.add(p);
+    const restart = p.loop.noteEvent(event, atMs, clockMs);
+    if (!restart) return undefined;
+    p.counter.add(RESTART_LANE, atMs, clockMs);
     // Dated by the restart that crossed the threshold, not by the arrival-advanced clock, so a
     // replayed file reports the same start as the live service did.
-    return { pod: p.pod, kind: 'start', atMs, state: p.loop.describe(p.counter, clockMs, atMs, this.scratch) };
+    const state = p.loop.tryStart(clockMs, atMs);
+    if (state === undefined) return undefined;
+    this.active.add(p);
+    return { pod: p.pod, kind: 'start', atMs, state };
   }
 
   /** Notes evidence that is not an event (a traceback) and keeps the pod alive. */
@@ -118,7 +118,7 @@ export class PodStateStore {
     const atMs = p.clock.place(eventTimeMs, nowMs);
     const clockMs = p.clock.at(nowMs);
     p.counter.add(TRACEBACK_LANE, atMs, clockMs);
-    if (p.loop.state.active) p.loop.describe(p.counter, clockMs, p.loop.state.sinceMs ?? clockMs, this.scratch);
+    p.loop.noteEvidence(clockMs);
   }
 
   /** Clears quiet loops and expires idle pods. */
@@ -128,7 +128,7 @@ export class PodStateStore {
     for (const p of this.active) this.clearIfQuiet(p, p.clock.at(nowMs), out);
     for (const p of this.pods.values()) {
       if (nowMs - p.lastArrivalMs <= this.opts.idleTimeoutMs) break;
-      if (p.loop.state.active) this.clearLoop(p, p.clock.at(nowMs), out);
+      if (p.loop.active) this.clearLoop(p, p.clock.at(nowMs), out);
       this.remove(p);
     }
     return out;
@@ -171,28 +171,30 @@ export class PodStateStore {
   }
 
   private create(key: string, pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
-    let counter: SlidingWindowCounter | undefined;
-    if (this.pods.size >= this.opts.maxPods) counter = this.evictIdlest();
-    if (counter) counter.reset();
+    // At the cap the idlest pod's typed arrays are reused: a flood of pod names churns here.
+    const evicted = this.pods.size >= this.opts.maxPods ? this.evictIdlest() : undefined;
+    const counter = evicted?.counter ?? new SlidingWindowCounter(this.layout);
+    const totals = evicted?.totals.fill(0) ?? new Float64Array(EVENT_LANE_COUNT);
+    if (evicted) counter.reset();
     const p: PodEntry = {
       key,
       pod,
       clock: new PodClock(eventTimeMs, nowMs),
-      loop: new RestartLoopDetector(this.opts.loop),
-      counter: counter ?? new SlidingWindowCounter(this.layout),
-      totals: new Float64Array(EVENT_LANE_COUNT),
+      loop: new RestartLoopDetector(this.opts.loop, counter),
+      counter,
+      totals,
       lastArrivalMs: nowMs,
     };
     this.pods.set(key, p);
     return p;
   }
 
-  /** Drops the least recently seen pod; hands back its ring for reuse (a name flood churns here). */
-  private evictIdlest(): SlidingWindowCounter | undefined {
+  /** Drops the least recently seen pod and returns it. */
+  private evictIdlest(): PodEntry | undefined {
     const first = this.pods.values().next();
     if (first.done) return undefined;
     this.remove(first.value);
-    return first.value.counter;
+    return first.value;
   }
 
   private remove(p: PodEntry): void {

@@ -20,17 +20,38 @@ export const INACTIVE: LoopState = Object.freeze({ active: false });
  * times, and the two-worker incident restarts once per cycle.
  */
 export class RestartLoopDetector {
-  state: LoopState = INACTIVE;
+  private current: LoopState = INACTIVE;
+  private sinceMs = 0;
+  /** Pod clock of the newest event since the description was built; NaN when it is current. */
+  private staleAtMs = NaN;
   private failedSinceBoot = false;
   /** Newest failure, back-off or probe failure (pod clock); the quiet period runs from it. */
   private lastSustainMs = -Infinity;
   /** Restarts before the last clear do not count toward the next loop (no flapping). */
   private floorMs = -Infinity;
 
-  constructor(private readonly opts: LoopOptions) {}
+  constructor(
+    private readonly opts: LoopOptions,
+    private readonly counter: SlidingWindowCounter,
+  ) {}
 
-  /** Notes an event counted at atMs; returns whether it is a restart. */
-  noteEvent(event: LifecycleEvent, atMs: number): boolean {
+  get active(): boolean {
+    return this.current.active;
+  }
+
+  /**
+   * The loop state, its evidence as of the pod's newest event. Built when read rather than on
+   * every event of a loop: the ring still holds that window, since any later write to it would
+   * itself have been an event and moved staleAtMs.
+   */
+  get state(): LoopState {
+    if (!Number.isNaN(this.staleAtMs)) this.describe(this.staleAtMs);
+    return this.current;
+  }
+
+  /** Notes an event counted at atMs, the pod clock now at clockMs; returns whether it is a restart. */
+  noteEvent(event: LifecycleEvent, atMs: number, clockMs: number): boolean {
+    if (this.current.active) this.staleAtMs = clockMs;
     if (sustainsLoop(event) && atMs > this.lastSustainMs) this.lastSustainMs = atMs;
     if (isFailure(event)) {
       this.failedSinceBoot = true;
@@ -44,15 +65,24 @@ export class RestartLoopDetector {
     return event === 'backoff';
   }
 
-  /** True when no loop is active and the restarts in the loop window reach the threshold. */
-  shouldStart(counter: SlidingWindowCounter, clockMs: number): boolean {
-    if (this.state.active) return false;
-    return counter.sum(RESTART_LANE, this.opts.windowMs, clockMs, this.floorMs) >= this.opts.minRestarts;
+  /** Notes evidence that is not an event (a traceback). */
+  noteEvidence(clockMs: number): void {
+    if (this.current.active) this.staleAtMs = clockMs;
+  }
+
+  /** Declares a loop when none is active and the restarts in the loop window reach the threshold. */
+  tryStart(clockMs: number, sinceMs: number): LoopState | undefined {
+    if (this.current.active) return undefined;
+    const restarts = this.counter.sum(RESTART_LANE, this.opts.windowMs, clockMs, this.floorMs);
+    if (restarts < this.opts.minRestarts) return undefined;
+    this.sinceMs = sinceMs;
+    this.describe(clockMs);
+    return this.current;
   }
 
   /** When the active loop has been quiet for the quiet period at clockMs: the time it ended. */
   quietSince(clockMs: number): number | undefined {
-    if (!this.state.active) return undefined;
+    if (!this.current.active) return undefined;
     const endMs = this.lastSustainMs + this.opts.quietPeriodMs;
     return clockMs >= endMs ? endMs : undefined;
   }
@@ -60,18 +90,21 @@ export class RestartLoopDetector {
   /** Ends the active loop; returns its last state marked inactive (for the clear transition). */
   clear(atMs: number): LoopState {
     const ended = { ...this.state, active: false };
-    this.state = INACTIVE;
+    this.current = INACTIVE;
     this.floorMs = atMs;
     return ended;
   }
 
-  /** Recomputes cause, hint and evidence from the loop window ending at clockMs. */
-  describe(counter: SlidingWindowCounter, clockMs: number, sinceMs: number, scratch: Uint32Array): LoopState {
-    if (scratch.length < LANE_COUNT) throw new RangeError('scratch too small');
-    counter.sumAll(this.opts.windowMs, clockMs, scratch);
+  /** Cause, hint and evidence from the loop window ending at clockMs. */
+  private describe(clockMs: number): void {
+    this.counter.sumAll(this.opts.windowMs, clockMs, scratch);
     const evidence = evidenceFromLanes(scratch);
     const { cause, hint } = diagnose(evidence);
-    this.state = { active: true, sinceMs, cause, hint, evidence: formatEvidence(evidence, this.opts.windowMs) };
-    return this.state;
+    const text = formatEvidence(evidence, this.opts.windowMs);
+    this.current = { active: true, sinceMs: this.sinceMs, cause, hint, evidence: text };
+    this.staleAtMs = NaN;
   }
 }
+
+/** Shared by all detectors: the store is single-threaded and describe() does not re-enter. */
+const scratch = new Uint32Array(LANE_COUNT);

@@ -40,8 +40,8 @@ export class SlidingWindowCounter {
     this.held = new Float64Array(layout.buckets).fill(-Infinity);
   }
 
+  /** Empties the ring. Counts are zeroed when a slot is next claimed, so only the tags are cleared. */
   reset(): void {
-    this.counts.fill(0);
     this.held.fill(-Infinity);
   }
 

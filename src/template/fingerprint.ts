@@ -74,16 +74,84 @@ function keepNumber(s: string, start: number, end: number, digits: number, prevS
   return len === 3 && start >= 2 && s.charCodeAt(start - 1) === 32 && s.charCodeAt(start - 2) === 34;
 }
 
-/** 64-bit FNV-1a as two 32-bit lanes, printed as 16 hex characters. */
+const H1 = 0x811c9dc5;
+const H2 = 0xcbf29ce4;
+const PRIME = 0x01000193;
+const MASK_CODES = [...MASK].map((ch) => ch.charCodeAt(0));
+
+/** 64-bit FNV-1a-style hash as two 32-bit lanes, printed as 16 hex characters. */
 export function templateId(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
+  let h1 = H1;
+  let h2 = H2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c ^ (h1 >>> 24), 0x01000193);
+    h1 = Math.imul(h1 ^ c, PRIME);
+    h2 = Math.imul(h2 ^ c ^ (h1 >>> 24), PRIME);
   }
+  return laneHex(h1, h2);
+}
+
+function laneHex(h1: number, h2: number): string {
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Lanes of the last `templateKey` call, so the id can be printed without hashing again. */
+let lastH1 = H1;
+let lastH2 = H2;
+
+/** The id of the template whose key `templateKey` returned last. */
+export function lastTemplateId(): string {
+  return laneHex(lastH1, lastH2);
+}
+
+/**
+ * The hash of `maskVariables(message)` without building it: the same scan, hashing what the
+ * template would contain. A cache keyed by this number finds a known template with no
+ * allocation; the text is built only for a new template. 53 bits, so collisions between the
+ * (capped) templates in memory are negligible.
+ */
+export function templateKey(message: string): number {
+  const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
+  let h1 = H1;
+  let h2 = H2;
+  let i = 0;
+  let prevWordStart = -1;
+  let prevWordEnd = -1;
+  while (i < n) {
+    let c = message.charCodeAt(i);
+    if (isDelimiter(c)) {
+      h1 = Math.imul(h1 ^ c, PRIME);
+      h2 = Math.imul(h2 ^ c ^ (h1 >>> 24), PRIME);
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = 0;
+    let w1 = h1;
+    let w2 = h2;
+    while (i < n) {
+      c = message.charCodeAt(i);
+      if (isDelimiter(c)) break;
+      if (isDigit(c)) digits++;
+      w1 = Math.imul(w1 ^ c, PRIME);
+      w2 = Math.imul(w2 ^ c ^ (w1 >>> 24), PRIME);
+      i++;
+    }
+    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
+      for (let k = 0; k < MASK_CODES.length; k++) {
+        h1 = Math.imul(h1 ^ MASK_CODES[k], PRIME);
+        h2 = Math.imul(h2 ^ MASK_CODES[k] ^ (h1 >>> 24), PRIME);
+      }
+    } else {
+      h1 = w1;
+      h2 = w2;
+    }
+    prevWordStart = start;
+    prevWordEnd = i;
+  }
+  lastH1 = h1;
+  lastH2 = h2;
+  return (h2 & 0x1fffff) * 4294967296 + (h1 >>> 0);
 }
 
 export function templateOf(message: string): Template {

@@ -1,4 +1,4 @@
-import { maskVariables, templateId, type Template } from './fingerprint.js';
+import { lastTemplateId, maskVariables, templateKey, type Template } from './fingerprint.js';
 
 /**
  * Per-template state shared by the classifier: the template itself, the rule decision cached
@@ -23,7 +23,8 @@ export interface TemplateEntry extends Template {
  * moved to the young end at most once per epoch, and the oldest entries are evicted past the cap.
  */
 export class TemplateCache {
-  private readonly map = new Map<string, TemplateEntry>();
+  /** Keyed by the template's 53-bit hash: a hit costs one scan of the message and no allocation. */
+  private readonly map = new Map<number, TemplateEntry>();
   private epoch = 0;
   private insertsThisEpoch = 0;
   private readonly epochLength: number;
@@ -38,23 +39,24 @@ export class TemplateCache {
   }
 
   get(message: string): TemplateEntry {
-    const text = maskVariables(message);
-    let e = this.map.get(text);
+    const key = templateKey(message);
+    let e = this.map.get(key);
     if (e !== undefined) {
       if (e.epoch !== this.epoch) {
-        this.map.delete(text);
-        this.map.set(text, e);
+        this.map.delete(key);
+        this.map.set(key, e);
         e.epoch = this.epoch;
       }
       return e;
     }
-    e = { id: templateId(text), text, seen: 0, windowStartMs: 0, windowCount: 0, peakPerWindow: 0, epoch: this.epoch };
+    const id = lastTemplateId();
+    e = { id, text: maskVariables(message), seen: 0, windowStartMs: 0, windowCount: 0, peakPerWindow: 0, epoch: this.epoch };
     if (this.map.size >= this.maxTemplates) {
-      const oldest = this.map.keys().next().value as string;
+      const oldest = this.map.keys().next().value as number;
       this.map.delete(oldest);
       this.evictions++;
     }
-    this.map.set(text, e);
+    this.map.set(key, e);
     if (++this.insertsThisEpoch >= this.epochLength) {
       this.epoch++;
       this.insertsThisEpoch = 0;

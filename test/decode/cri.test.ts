@@ -3,7 +3,7 @@ import { decodeCri } from '../../src/decode/cri.js';
 import { decodeContainerLine } from '../../src/decode/container-line.js';
 import { DEV_CRI_LOG, fixtureLines } from './fixture.js';
 
-t.test('every line of the kubelet file of the crashing pod decodes as CRI', async (t) => {
+void t.test('every line of the kubelet file of the crashing pod decodes as CRI', async (t) => {
   const lines = fixtureLines(DEV_CRI_LOG);
   const plain = fixtureLines('seed-incident/gunicorn-numpy.log');
   t.equal(lines.length, 243);
@@ -16,12 +16,12 @@ t.test('every line of the kubelet file of the crashing pod decodes as CRI', asyn
   t.equal(decoded[242].timeMs, Date.UTC(2023, 2, 15, 0, 47, 17));
 });
 
-t.test('an echoed source line keeps its leading spaces', async (t) => {
+void t.test('an echoed source line keeps its leading spaces', async (t) => {
   const d = decodeCri('2023-03-15T00:42:07.000000000Z stderr F   setattr(self, word, getattr(machar, word).flat[0])');
   t.equal(d?.text, '  setattr(self, word, getattr(machar, word).flat[0])');
 });
 
-t.test('P tag, stdout, offsets and an empty message', async (t) => {
+void t.test('P tag, stdout, offsets and an empty message', async (t) => {
   t.same(decodeCri('2023-03-15T09:42:06.250000000+09:00 stdout P first half '), {
     text: 'first half ', timeMs: Date.UTC(2023, 2, 15, 0, 42, 6, 250), stream: 'stdout', partial: true,
     framing: 'cri', pod: undefined,
@@ -30,7 +30,7 @@ t.test('P tag, stdout, offsets and an empty message', async (t) => {
   t.equal(decodeCri('2023-03-15T00:42:06Z stdout F')?.text, '');
 });
 
-t.test('lines that only look like CRI stay undecoded', async (t) => {
+void t.test('lines that only look like CRI stay undecoded', async (t) => {
   for (const l of [
     '2023-03-15T00:42:06Z stdin F x',
     '2023-03-15T00:42:06Z stderr X x',

@@ -2,7 +2,7 @@ import t from 'tap';
 import { decodeContainerLine } from '../../src/decode/container-line.js';
 import { fixtureLines } from './fixture.js';
 
-t.test('the incident records: text, time from date, stream, pod from the kubernetes map', async (t) => {
+void t.test('the incident records: text, time from date, stream, pod from the kubernetes map', async (t) => {
   const lines = fixtureLines('seed-incident/fluent-bit-records.jsonl');
   const decoded = lines.map((l) => decodeContainerLine(l));
   t.same(decoded.filter((d) => d.framing !== 'fluent-bit'), []);
@@ -21,7 +21,7 @@ t.test('the incident records: text, time from date, stream, pod from the kuberne
 
 const BOOT_9 = '[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9';
 
-t.test('every Json_Date_Format Fluent Bit 5.1.1 sends', async (t) => {
+void t.test('every Json_Date_Format Fluent Bit 5.1.1 sends', async (t) => {
   const cases: [string, number][] = [
     ['fluent-bit-out-http/json_lines.body', 1795534609265.703],
     ['fluent-bit-out-http/json_lines_epoch.body', 1795534613000],
@@ -42,14 +42,14 @@ t.test('every Json_Date_Format Fluent Bit 5.1.1 sends', async (t) => {
   }
 });
 
-t.test('escapes, unicode and a tab-led line survive', async (t) => {
+void t.test('escapes, unicode and a tab-led line survive', async (t) => {
   const d = fixtureLines('fluent-bit-out-http/special_chars_json_lines.body').map((l) => decodeContainerLine(l));
   t.equal(d[0].text, '[2023-03-15 09:42:40 +0900] [12] [ERROR] quote=" backslash=\\ tab=\tend');
   t.equal(d[1].text, '[2023-03-15 09:42:41 +0900] [12] [INFO] 日本語のメッセージ ✓ emoji=🚀');
   t.equal(d[3].text, '\tThis probably means the server terminated abnormally');
 });
 
-t.test('message/msg is the text only for a record with a kubernetes map', async (t) => {
+void t.test('message/msg is the text only for a record with a kubernetes map', async (t) => {
   const k = '"kubernetes":{"pod_name":"api-1","namespace_name":"dev"}';
   const d = decodeContainerLine(`{"message":"hello","@timestamp":"2023-03-15T00:42:06Z",${k}}`);
   t.equal(d.framing, 'fluent-bit');
@@ -60,7 +60,7 @@ t.test('message/msg is the text only for a record with a kubernetes map', async 
   t.same(decodeContainerLine(app), { text: app, timeMs: undefined, stream: undefined, partial: false, framing: 'raw', pod: undefined });
 });
 
-t.test('_p P marks a partial record; CRI framing inside log is decoded', async (t) => {
+void t.test('_p P marks a partial record; CRI framing inside log is decoded', async (t) => {
   t.equal(decodeContainerLine('{"date":1678840926.0,"_p":"P","log":"half","stream":"stdout"}').partial, true);
   const d = decodeContainerLine('{"date":1795534609.2,"log":"2023-03-15T00:42:07.000000000Z stderr P part one"}');
   t.equal(d.framing, 'fluent-bit');

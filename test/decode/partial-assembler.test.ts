@@ -6,13 +6,13 @@ const LONG = 'x'.repeat(40);
 const cri = (time: string, stream: string, tag: string, text: string): ContainerLine =>
   decodeContainerLine(`2023-03-15T00:42:${time}.000000000Z ${stream} ${tag} ${text}`);
 
-t.test('a complete line passes through as the same object', async (t) => {
+void t.test('a complete line passes through as the same object', async (t) => {
   const a = new PartialAssembler({ maxBytes: 1000, maxKeys: 10 });
   const line = cri('07', 'stderr', 'F', '[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9');
   t.equal(a.push('dev/api', line), line);
 });
 
-t.test('P pieces join until F, keeping the first piece time; stdout and stderr kept apart', async (t) => {
+void t.test('P pieces join until F, keeping the first piece time; stdout and stderr kept apart', async (t) => {
   const a = new PartialAssembler({ maxBytes: 1000, maxKeys: 10 });
   t.equal(a.push('dev/api', cri('07', 'stderr', 'P', '[2023-03-15 09:42:07 +0900] [9] [ERROR] payload=')), undefined);
   t.equal(a.push('dev/api', cri('07', 'stdout', 'P', 'GET /a ')), undefined);
@@ -27,19 +27,19 @@ t.test('P pieces join until F, keeping the first piece time; stdout and stderr k
     framing: 'cri',
     pod: undefined,
   });
-  t.equal(a.push('dev/api', cri('09', 'stdout', 'F', '200')).text, 'GET /a 200');
+  t.equal(a.push('dev/api', cri('09', 'stdout', 'F', '200'))?.text, 'GET /a 200');
   t.equal(a.pendingKeys, 0);
   t.equal(a.cutLines, 0);
 });
 
-t.test('keys are separate streams: another pod never joins', async (t) => {
+void t.test('keys are separate streams: another pod never joins', async (t) => {
   const a = new PartialAssembler({ maxBytes: 1000, maxKeys: 10 });
   a.push('dev/api', cri('07', 'stderr', 'P', 'dev-'));
-  t.equal(a.push('prod/api', cri('07', 'stderr', 'F', 'prod')).text, 'prod');
-  t.equal(a.push('dev/api', cri('07', 'stderr', 'F', 'tail')).text, 'dev-tail');
+  t.equal(a.push('prod/api', cri('07', 'stderr', 'F', 'prod'))?.text, 'prod');
+  t.equal(a.push('dev/api', cri('07', 'stderr', 'F', 'tail'))?.text, 'dev-tail');
 });
 
-t.test('past maxBytes the pieces so far go out as one line and counting starts again', async (t) => {
+void t.test('past maxBytes the pieces so far go out as one line and counting starts again', async (t) => {
   const a = new PartialAssembler({ maxBytes: 100, maxKeys: 10 });
   t.equal(a.push('k', cri('07', 'stderr', 'P', LONG)), undefined);
   t.equal(a.push('k', cri('07', 'stderr', 'P', LONG)), undefined);
@@ -50,7 +50,7 @@ t.test('past maxBytes the pieces so far go out as one line and counting starts a
   t.equal(a.push('k', cri('08', 'stderr', 'F', 'rest'))?.text, 'rest');
 });
 
-t.test('past maxKeys a new P piece passes through on its own', async (t) => {
+void t.test('past maxKeys a new P piece passes through on its own', async (t) => {
   const a = new PartialAssembler({ maxBytes: 1000, maxKeys: 2 });
   a.push('a', cri('07', 'stderr', 'P', 'a1'));
   a.push('b', cri('07', 'stderr', 'P', 'b1'));
@@ -61,7 +61,7 @@ t.test('past maxKeys a new P piece passes through on its own', async (t) => {
   t.equal(a.cutLines, 1);
 });
 
-t.test('drain hands back unfinished lines with their key, oldest first', async (t) => {
+void t.test('drain hands back unfinished lines with their key, oldest first', async (t) => {
   const a = new PartialAssembler({ maxBytes: 1000, maxKeys: 10 });
   a.push('a', cri('07', 'stderr', 'P', 'a1'));
   a.push('a', cri('07', 'stderr', 'P', 'a2'));

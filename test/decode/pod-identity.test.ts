@@ -5,7 +5,7 @@ import { fixtureLines } from './fixture.js';
 const DEV = { namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api' };
 const DEV_FILE = 'api-7f9c6d5b8-x2x9k_dev_api-3f1c2a9e8d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a.log';
 
-t.test('kubelet file names under /var/log/containers', async (t) => {
+void t.test('kubelet file names under /var/log/containers', async (t) => {
   t.same(podFromLogPath('/var/log/containers/' + DEV_FILE), DEV);
   t.same(podFromLogPath(DEV_FILE), DEV);
   t.same(
@@ -22,19 +22,19 @@ t.test('kubelet file names under /var/log/containers', async (t) => {
   );
 });
 
-t.test('/var/log/pods layout', async (t) => {
+void t.test('/var/log/pods layout', async (t) => {
   t.same(podFromLogPath('/var/log/pods/dev_api-7f9c6d5b8-x2x9k_5e3c1f0a-1b2c-4d3e-8f90-a1b2c3d4e5f6/api/0.log'), DEV);
   t.same(podFromLogPath('/var/log/pods/prod_api-7f9c6d5b8-k4p2q_0f0e0d0c-1b2c-4d3e-8f90-a1b2c3d4e5f6/sidecar/12.log'),
     { namespace: 'prod', pod: 'api-7f9c6d5b8-k4p2q', container: 'sidecar' });
 });
 
-t.test('paths that are not kubelet logs', async (t) => {
+void t.test('paths that are not kubelet logs', async (t) => {
   for (const p of ['/var/log/syslog', '/var/log/containers/readme.txt', 'api_dev.log', '/var/log/pods/dev_api/api/0.log', '']) {
     t.equal(podFromLogPath(p), undefined, p);
   }
 });
 
-t.test('Fluent Bit tags', async (t) => {
+void t.test('Fluent Bit tags', async (t) => {
   t.same(podFromTag('kube.var.log.containers.web-7d4b9c-abcde_default_app-0123456789abcdef.log'),
     { namespace: 'default', pod: 'web-7d4b9c-abcde', container: 'app' });
   t.same(podFromTag('kube.var.log.containers.' + DEV_FILE), DEV);
@@ -43,7 +43,7 @@ t.test('Fluent Bit tags', async (t) => {
   t.equal(podFromTag('app.logs'), undefined);
 });
 
-t.test('kubernetes maps from the incident records', async (t) => {
+void t.test('kubernetes maps from the incident records', async (t) => {
   const rec = JSON.parse(fixtureLines('seed-incident/fluent-bit-records.jsonl')[0]) as { kubernetes: unknown };
   t.same(podFromKubernetesMap(rec.kubernetes), { ...DEV, node: 'node-1' });
   t.same(podFromKubernetesMap({ pod_name: 'p', namespace_name: 'n' }), { namespace: 'n', pod: 'p', container: 'unknown' });

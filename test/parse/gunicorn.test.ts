@@ -3,7 +3,7 @@ import { parseAppLine } from '../../src/parse/app-line.js';
 import { parseGunicorn } from '../../src/parse/gunicorn.js';
 import { fixtureLines } from '../decode/fixture.js';
 
-t.test('the incident lines', async (t) => {
+void t.test('the incident lines', async (t) => {
   t.same(parseAppLine('[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9'), {
     timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 9, levelText: 'INFO', message: 'Booting worker with pid: 9', format: 'gunicorn',
   });
@@ -16,7 +16,7 @@ t.test('the incident lines', async (t) => {
   t.same(parseAppLine('[2023-03-15 09:42:40 +0900] [12] [ERROR] quote=" backslash=\\ tab=\tend').message, 'quote=" backslash=\\ tab=\tend');
 });
 
-t.test('the cached timestamp is only reused for the same stamp', async (t) => {
+void t.test('the cached timestamp is only reused for the same stamp', async (t) => {
   const a = parseAppLine('[2023-03-15 09:42:07 +0900] [9] [INFO] a');
   const b = parseAppLine('[2023-03-15 09:42:07 +0900] [10] [INFO] b');
   const c = parseAppLine('[2023-03-15 09:42:07 -0500] [10] [INFO] c');
@@ -24,7 +24,7 @@ t.test('the cached timestamp is only reused for the same stamp', async (t) => {
   t.equal(c.timeMs, Date.UTC(2023, 2, 15, 14, 42, 7));
 });
 
-t.test('every gunicorn line of the crashing pod', async (t) => {
+void t.test('every gunicorn line of the crashing pod', async (t) => {
   const parsed = fixtureLines('seed-incident/gunicorn-numpy.log').filter((l) => l.startsWith('[')).map((l) => parseAppLine(l));
   t.equal(parsed.length, 83);
   t.same(parsed.filter((p) => p.format !== 'gunicorn'), []);
@@ -33,7 +33,7 @@ t.test('every gunicorn line of the crashing pod', async (t) => {
   t.equal(parsed[82].timeMs, Date.UTC(2023, 2, 15, 0, 47, 17));
 });
 
-t.test('bracketed lines that are not gunicorn', async (t) => {
+void t.test('bracketed lines that are not gunicorn', async (t) => {
   for (const l of ['[2023-03-15 09:42:07 +0900] hello', '[main] INFO started', '[2023-03-15 09:42:07 +0900] [9] INFO x', '[']) {
     t.equal(parseGunicorn(l), undefined, l);
   }

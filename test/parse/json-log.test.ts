@@ -1,7 +1,7 @@
 import t from 'tap';
 import { parseAppLine } from '../../src/parse/app-line.js';
 
-t.test('pino numeric levels with epoch ms time', async (t) => {
+void t.test('pino numeric levels with epoch ms time', async (t) => {
   t.same(parseAppLine('{"level":30,"time":1678840927123,"pid":9,"hostname":"api-7f9c6d5b8-x2x9k","msg":"request completed"}'), {
     timeMs: 1678840927123, severityNumber: 9, levelText: '30', message: 'request completed', format: 'json',
   });
@@ -10,13 +10,13 @@ t.test('pino numeric levels with epoch ms time', async (t) => {
   t.equal(parseAppLine('{"name":"api","hostname":"h","pid":1,"level":40,"msg":"bunyan","time":"2023-03-15T00:42:07.000Z","v":0}').severityNumber, 13);
 });
 
-t.test('zap: ts in float seconds', async (t) => {
+void t.test('zap: ts in float seconds', async (t) => {
   t.same(parseAppLine('{"level":"warn","ts":1678840927.25,"caller":"server/main.go:42","msg":"slow request","latency":2.5}'), {
     timeMs: 1678840927250, severityNumber: 13, levelText: 'warn', message: 'slow request', format: 'json',
   });
 });
 
-t.test('logrus, structlog, GCP and ECS keys', async (t) => {
+void t.test('logrus, structlog, GCP and ECS keys', async (t) => {
   t.same(parseAppLine('{"level":"error","msg":"db down","time":"2023-03-15T09:42:07+09:00"}'), {
     timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 17, levelText: 'error', message: 'db down', format: 'json',
   });
@@ -29,12 +29,12 @@ t.test('logrus, structlog, GCP and ECS keys', async (t) => {
   t.same([ecs.timeMs, ecs.severityNumber, ecs.message], [Date.UTC(2023, 2, 15, 0, 42, 7), 13, 'disk']);
 });
 
-t.test('JSON without level or message keeps the line as message', async (t) => {
+void t.test('JSON without level or message keeps the line as message', async (t) => {
   const l = '{"path":"/healthz","status":200}';
   t.same(parseAppLine(l), { timeMs: undefined, severityNumber: 0, levelText: undefined, message: l, format: 'json' });
 });
 
-t.test('bad JSON falls back to plain and never throws', async (t) => {
+void t.test('bad JSON falls back to plain and never throws', async (t) => {
   for (const l of ['{"level":"error","msg":"cut', '{not json} ERROR', '{}x', '{"a":' + '['.repeat(100_000)]) {
     t.doesNotThrow(() => parseAppLine(l));
     t.equal(parseAppLine(l).format, 'plain', l.slice(0, 30));

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { parseAppLine } from '../../src/parse/app-line.js';
 
-t.test('basicConfig default LEVEL:logger:message', async (t) => {
+void t.test('basicConfig default LEVEL:logger:message', async (t) => {
   t.same(parseAppLine('WARNING:root:The value of the smallest subnormal is zero'), {
     timeMs: undefined, severityNumber: 13, levelText: 'WARNING', message: 'The value of the smallest subnormal is zero', format: 'python',
   });
@@ -11,19 +11,19 @@ t.test('basicConfig default LEVEL:logger:message', async (t) => {
   t.equal(parseAppLine('INFO:app.db:pool: 5 connections').message, 'pool: 5 connections');
 });
 
-t.test('asctime - name - level - message', async (t) => {
+void t.test('asctime - name - level - message', async (t) => {
   t.same(parseAppLine('2023-03-15 09:42:07,123 - app.worker - ERROR - could not reach db: timeout'), {
     timeMs: Date.UTC(2023, 2, 15, 9, 42, 7, 123), severityNumber: 17, levelText: 'ERROR', message: 'could not reach db: timeout', format: 'python',
   });
 });
 
-t.test('asctime level name: message', async (t) => {
+void t.test('asctime level name: message', async (t) => {
   t.same(parseAppLine('2023-03-15 09:42:08,500 WARNING urllib3.connectionpool: Retrying (Retry(total=2))'), {
     timeMs: Date.UTC(2023, 2, 15, 9, 42, 8, 500), severityNumber: 13, levelText: 'WARNING', message: 'Retrying (Retry(total=2))', format: 'python',
   });
 });
 
-t.test('look-alikes are not python', async (t) => {
+void t.test('look-alikes are not python', async (t) => {
   t.equal(parseAppLine('ERROR: relation "users" does not exist').format, 'plain');
   t.equal(parseAppLine('ERROR: relation "users" does not exist').severityNumber, 17);
   t.equal(parseAppLine('INFORMATION:x:y').format, 'plain');

@@ -3,7 +3,7 @@ import {
   isPythonWarningCategory, severityFromKlogLetter, severityFromNumericLevel, severityFromSyslogPriority, severityFromWord,
 } from '../../src/parse/severity-words.js';
 
-t.test('level words map to OpenTelemetry SeverityNumbers', async (t) => {
+void t.test('level words map to OpenTelemetry SeverityNumbers', async (t) => {
   const table: [string, number][] = [
     ['TRACE', 1], ['DEBUG', 5], ['INFO', 9], ['NOTICE', 10], ['WARN', 13], ['WARNING', 13],
     ['ERR', 17], ['ERROR', 17], ['SEVERE', 17], ['FATAL', 21], ['CRITICAL', 21], ['CRIT', 21],
@@ -14,7 +14,7 @@ t.test('level words map to OpenTelemetry SeverityNumbers', async (t) => {
   for (const [word, n] of table) t.equal(severityFromWord(word), n, word);
 });
 
-t.test('syslog priorities: severity is PRI mod 8', async (t) => {
+void t.test('syslog priorities: severity is PRI mod 8', async (t) => {
   const expected = [21, 21, 21, 17, 13, 10, 9, 5];
   for (let s = 0; s < 8; s++) t.equal(severityFromSyslogPriority(s), expected[s], `severity ${s}`);
   t.equal(severityFromSyslogPriority(34), 21, 'auth.crit');
@@ -22,13 +22,13 @@ t.test('syslog priorities: severity is PRI mod 8', async (t) => {
   t.equal(severityFromSyslogPriority(11), 17, 'user.err');
 });
 
-t.test('numeric JSON levels: pino/bunyan and GELF syslog numbers', async (t) => {
+void t.test('numeric JSON levels: pino/bunyan and GELF syslog numbers', async (t) => {
   const table: [number, number][] = [[10, 1], [20, 5], [30, 9], [35, 9], [40, 13], [50, 17], [60, 21], [100, 21],
     [3, 17], [6, 9], [7, 5], [0, 21], [-1, 0], [NaN, 0], [8, 0]];
   for (const [n, sev] of table) t.equal(severityFromNumericLevel(n), sev, String(n));
 });
 
-t.test('klog letters and python warning categories', async (t) => {
+void t.test('klog letters and python warning categories', async (t) => {
   t.same(['I', 'W', 'E', 'F', 'X'].map((l) => severityFromKlogLetter(l.charCodeAt(0))), [9, 13, 17, 21, 0]);
   for (const w of ['UserWarning', 'DeprecationWarning', 'RuntimeWarning', 'FutureWarning', 'PendingDeprecationWarning', 'NumbaPerformanceWarning']) {
     t.ok(isPythonWarningCategory(w), w);

@@ -5,7 +5,7 @@ import { formatEvidence, formatWindow } from '../../src/state/loop-evidence.js';
 const none: LoopEvidence = { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, traceback: 0 };
 const ev = (e: Partial<LoopEvidence>): LoopEvidence => ({ ...none, ...e });
 
-t.test('causes from evidence, most specific first', async (t) => {
+void t.test('causes from evidence, most specific first', async (t) => {
   const cases: [Partial<LoopEvidence>, string][] = [
     [{ boot: 7, timeout: 6, kill: 6, exit: 6 }, 'starved_workers'],
     [{ boot: 4, oom: 3, timeout: 1, kill: 1 }, 'oom'],
@@ -19,7 +19,7 @@ t.test('causes from evidence, most specific first', async (t) => {
   for (const [e, cause] of cases) t.equal(diagnose(ev(e)).cause, cause, JSON.stringify(e));
 });
 
-t.test('hints name what to check', async (t) => {
+void t.test('hints name what to check', async (t) => {
   t.match(diagnose(ev({ boot: 3, timeout: 3, kill: 3 })).hint, /CPU and memory limits.*--timeout/);
   t.match(diagnose(ev({ oom: 1, boot: 1 })).hint, /memory limit/);
   t.match(diagnose(ev({ traceback: 1, boot: 1 })).hint, /first traceback/);
@@ -27,14 +27,14 @@ t.test('hints name what to check', async (t) => {
   for (const rule of CAUSE_RULES) t.ok(rule.hint.length > 20, `${rule.cause} has a hint`);
 });
 
-t.test('evidence lists non-zero kinds, failures first, plural-aware', async (t) => {
+void t.test('evidence lists non-zero kinds, failures first, plural-aware', async (t) => {
   t.equal(formatEvidence(ev({ timeout: 6, kill: 6, boot: 7 }), 300_000), '6 worker timeouts, 6 kills, 7 boots in 5m');
   t.equal(formatEvidence(ev({ kill: 1, boot: 1, oom: 2 }), 300_000), '1 kill, 2 OOM kills, 1 boot in 5m');
   t.equal(formatEvidence(ev({ crash: 2, traceback: 1, backoff: 1 }), 90_000), '2 crashes, 1 traceback, 1 back-off in 90s');
   t.equal(formatEvidence(none, 60_000), 'no events in 1m');
 });
 
-t.test('window labels', async (t) => {
+void t.test('window labels', async (t) => {
   t.equal(formatWindow(300_000), '5m');
   t.equal(formatWindow(3_600_000), '1h');
   t.equal(formatWindow(45_000), '45s');

@@ -4,7 +4,7 @@ import { MAX_FUTURE_SKEW_MS, PodClock } from '../../src/state/pod-clock.js';
 const T = Date.parse('2023-03-15T09:42:06+09:00');
 const ARRIVAL = Date.parse('2025-01-01T00:00:00Z');
 
-t.test('the clock is the newest event time advanced by arrival time', async (t) => {
+void t.test('the clock is the newest event time advanced by arrival time', async (t) => {
   const c = new PodClock(T, ARRIVAL);
   t.equal(c.at(ARRIVAL), T);
   t.equal(c.at(ARRIVAL + 90_000), T + 90_000, 'a quiet pod still ages');
@@ -15,20 +15,20 @@ t.test('the clock is the newest event time advanced by arrival time', async (t) 
   t.equal(c.at(ARRIVAL - 5000), T + 1010, 'an arrival clock that steps back does not run the pod clock back');
 });
 
-t.test('a lead within the skew limit moves the clock', async (t) => {
+void t.test('a lead within the skew limit moves the clock', async (t) => {
   const c = new PodClock(T, ARRIVAL);
   t.equal(c.place(T + MAX_FUTURE_SKEW_MS, ARRIVAL), T + MAX_FUTURE_SKEW_MS);
   t.equal(c.at(ARRIVAL), T + MAX_FUTURE_SKEW_MS);
 });
 
-t.test('one far-future timestamp is counted at the current clock and does not move it', async (t) => {
+void t.test('one far-future timestamp is counted at the current clock and does not move it', async (t) => {
   const c = new PodClock(T, ARRIVAL);
   t.equal(c.place(T + 9 * 3_600_000, ARRIVAL + 5), T + 5);
   t.equal(c.at(ARRIVAL + 5), T + 5);
   t.equal(c.place(T + 2000, ARRIVAL + 6), T + 2000, 'the next ordinary event is on the old timeline');
 });
 
-t.test('a second far-ahead event near the first confirms a real jump', async (t) => {
+void t.test('a second far-ahead event near the first confirms a real jump', async (t) => {
   const c = new PodClock(T, ARRIVAL);
   const later = T + 3_600_000;
   t.equal(c.place(later, ARRIVAL), T, 'first: held back');
@@ -37,14 +37,14 @@ t.test('a second far-ahead event near the first confirms a real jump', async (t)
   t.equal(c.at(ARRIVAL + 2), later + 1000);
 });
 
-t.test('two unrelated outliers do not confirm each other', async (t) => {
+void t.test('two unrelated outliers do not confirm each other', async (t) => {
   const c = new PodClock(T, ARRIVAL);
   c.place(T + 3_600_000, ARRIVAL);
   t.equal(c.place(T + 9 * 3_600_000, ARRIVAL + 1), T + 1);
   t.equal(c.at(ARRIVAL + 1), T + 1);
 });
 
-t.test('a non-finite event time is counted at the clock', async (t) => {
+void t.test('a non-finite event time is counted at the clock', async (t) => {
   const c = new PodClock(NaN, ARRIVAL);
   t.equal(c.at(ARRIVAL), ARRIVAL, 'a pod first seen without a time starts on arrival time');
   t.equal(c.place(Infinity, ARRIVAL + 3), ARRIVAL + 3);

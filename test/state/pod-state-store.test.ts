@@ -35,7 +35,7 @@ function replayIncident(store: PodStateStore, arrival: (timeMs: number, i: numbe
   return out;
 }
 
-t.test('the fixture parses into the incident README counts', async (t) => {
+void t.test('the fixture parses into the incident README counts', async (t) => {
   const events = incidentEvents();
   const n = (k: LifecycleEvent) => events.filter((e) => e.event === k).length;
   t.same([n('boot'), n('timeout'), n('exit'), n('kill')], [20, 20, 20, 20]);
@@ -43,7 +43,7 @@ t.test('the fixture parses into the incident README counts', async (t) => {
   t.equal(events.at(-1)?.timeMs, at('09:47:17'));
 });
 
-t.test('each window rolls over on the pod clock as arrival time passes', async (t) => {
+void t.test('each window rolls over on the pod clock as arrival time passes', async (t) => {
   const store = new PodStateStore(OPTS);
   store.observe(DEV, 'kill', T0, REPLAY);
   const w = (after: number) => windowCounts(store, DEV, REPLAY + after, 'kill');
@@ -59,7 +59,7 @@ t.test('each window rolls over on the pod clock as arrival time passes', async (
   t.equal(snap.lastSeenMs, REPLAY);
 });
 
-t.test('out-of-order events land in the right buckets; ancient ones only in totals', async (t) => {
+void t.test('out-of-order events land in the right buckets; ancient ones only in totals', async (t) => {
   const store = new PodStateStore(OPTS);
   store.observe(DEV, 'boot', T0 + 12 * MIN, REPLAY);
   store.observe(DEV, 'boot', T0 + 11.5 * MIN, REPLAY + 1);
@@ -71,7 +71,7 @@ t.test('out-of-order events land in the right buckets; ancient ones only in tota
   t.equal(store.snapshot(REPLAY + 4)[0].totals.boot, 5);
 });
 
-t.test('skewed timestamps cannot wipe the windows', async (t) => {
+void t.test('skewed timestamps cannot wipe the windows', async (t) => {
   const store = new PodStateStore(OPTS);
   store.observe(DEV, 'boot', T0, REPLAY);
   store.observe(DEV, 'boot', T0 + 1000, REPLAY + 1);
@@ -86,7 +86,7 @@ t.test('skewed timestamps cannot wipe the windows', async (t) => {
   t.same(windowCounts(store, DEV, REPLAY + 5, 'boot'), { '1m': 1, '5m': 5, '15m': 5 });
 });
 
-t.test('a quiet pod decays on arrival time in a live service', async (t) => {
+void t.test('a quiet pod decays on arrival time in a live service', async (t) => {
   const store = new PodStateStore(OPTS);
   const live = Date.parse('2025-06-01T12:00:00Z');
   store.observe(DEV, 'timeout', live - 200, live);
@@ -94,12 +94,12 @@ t.test('a quiet pod decays on arrival time in a live service', async (t) => {
   t.same(windowCounts(store, DEV, live + 2 * MIN, 'timeout'), { '1m': 0, '5m': 1, '15m': 1 });
 });
 
-t.test('the seed incident declares one starved-workers loop', async (t) => {
+void t.test('the seed incident declares one starved-workers loop', async (t) => {
   for (const [name, arrival] of [
     ['post-mortem replay', (_: number, i: number) => REPLAY + i],
     ['live, 300 ms behind', (timeMs: number) => timeMs + 300],
   ] as const) {
-    t.test(name, async (t) => {
+    void t.test(name, async (t) => {
       const store = new PodStateStore(OPTS);
       const transitions = replayIncident(store, arrival);
       t.equal(transitions.length, 1, 'exactly one transition');
@@ -150,7 +150,7 @@ t.test('the seed incident declares one starved-workers loop', async (t) => {
   }
 });
 
-t.test('the healthy pod (two boots, then health checks) never loops', async (t) => {
+void t.test('the healthy pod (two boots, then health checks) never loops', async (t) => {
   const store = new PodStateStore(OPTS);
   const boots = incidentEvents().slice(0, 2);
   t.same(boots.map((e) => e.event), ['boot', 'boot']);
@@ -176,7 +176,7 @@ function cycles(store: PodStateStore, pod: PodIdentity, n: number, cycle: (Lifec
   return out;
 }
 
-t.test('OOM evidence gives the oom cause', async (t) => {
+void t.test('OOM evidence gives the oom cause', async (t) => {
   const store = new PodStateStore(OPTS);
   const tr = cycles(store, DEV, 4, ['boot', 'oom'], T0);
   t.equal(tr.length, 1);
@@ -185,7 +185,7 @@ t.test('OOM evidence gives the oom cause', async (t) => {
   t.equal(tr[0].state.evidence, '3 OOM kills, 4 boots in 5m');
 });
 
-t.test('tracebacks before the exits give app_error', async (t) => {
+void t.test('tracebacks before the exits give app_error', async (t) => {
   const store = new PodStateStore(OPTS);
   const tr = cycles(store, DEV, 4, ['boot', 'traceback', 'exit'], T0);
   t.equal(tr.length, 1);
@@ -194,7 +194,7 @@ t.test('tracebacks before the exits give app_error', async (t) => {
   t.equal(tr[0].state.evidence, '3 exits, 3 tracebacks, 4 boots in 5m');
 });
 
-t.test('kubelet back-offs give crash_loop', async (t) => {
+void t.test('kubelet back-offs give crash_loop', async (t) => {
   const store = new PodStateStore(OPTS);
   const tr = cycles(store, DEV, 3, ['backoff'], T0);
   t.equal(tr.length, 1);
@@ -202,7 +202,7 @@ t.test('kubelet back-offs give crash_loop', async (t) => {
   t.equal(tr[0].state.evidence, '3 back-offs in 5m');
 });
 
-t.test('restarts spread wider than the loop window are not a loop', async (t) => {
+void t.test('restarts spread wider than the loop window are not a loop', async (t) => {
   const store = new PodStateStore(OPTS);
   for (let i = 0; i < 6; i++) {
     const time = T0 + i * 3 * MIN;
@@ -212,7 +212,21 @@ t.test('restarts spread wider than the loop window are not a loop', async (t) =>
   t.equal(store.activeLoops, 0);
 });
 
-t.test('evidence stays current while the loop lasts', async (t) => {
+void t.test('a loop window longer than every counting window is still covered', async (t) => {
+  const store = new PodStateStore({ ...OPTS, loop: { ...OPTS.loop, windowMs: 30 * MIN } });
+  const starts: LoopTransition[] = [];
+  for (let i = 0; i < 3; i++) {
+    const time = T0 + i * 8 * MIN;
+    store.observe(DEV, 'crash', time, time);
+    const tr = store.observe(DEV, 'boot', time + 1000, time + 1000);
+    if (tr) starts.push(tr);
+  }
+  t.equal(starts.length, 1, 'three restarts 8 minutes apart fit in 30m');
+  t.equal(starts[0].atMs, T0 + 16 * MIN + 1000);
+  t.equal(starts[0].state.evidence, '3 crashes, 3 boots in 30m');
+});
+
+void t.test('evidence stays current while the loop lasts', async (t) => {
   const store = new PodStateStore(OPTS);
   cycles(store, DEV, 3, ['boot', 'timeout', 'kill'], T0);
   t.equal(store.activeLoops, 0, 'two restarts so far');
@@ -225,7 +239,7 @@ t.test('evidence stays current while the loop lasts', async (t) => {
   t.equal(loop.evidence, '3 worker timeouts, 3 kills, 1 OOM kill, 4 boots in 5m');
 });
 
-t.test('after a clear, a new loop needs new restarts, and starts once', async (t) => {
+void t.test('after a clear, a new loop needs new restarts, and starts once', async (t) => {
   // A quiet period shorter than the loop window leaves old restarts in the window at the clear.
   const store = new PodStateStore({ ...OPTS, loop: { ...OPTS.loop, quietPeriodMs: 2 * MIN } });
   const events = incidentEvents();
@@ -240,7 +254,7 @@ t.test('after a clear, a new loop needs new restarts, and starts once', async (t
   t.equal(tr[0].atMs, first + 1000 + 40_000 + 2000, 'on the third restart after the clear');
 });
 
-t.test('a replayed file with two episodes an hour apart reports two loops', async (t) => {
+void t.test('a replayed file with two episodes an hour apart reports two loops', async (t) => {
   const store = new PodStateStore(OPTS);
   const events = incidentEvents();
   const first = replayIncident(store, (_, i) => REPLAY + i);
@@ -261,7 +275,7 @@ t.test('a replayed file with two episodes an hour apart reports two loops', asyn
   t.equal(store.activeLoops, 1);
 });
 
-t.test('at the cap, the least recently seen pod is evicted', async (t) => {
+void t.test('at the cap, the least recently seen pod is evicted', async (t) => {
   const store = new PodStateStore({ ...OPTS, maxPods: 2 });
   const pod = (name: string): PodIdentity => ({ namespace: 'dev', pod: name, container: 'api' });
   cycles(store, pod('a'), 4, ['timeout', 'kill', 'boot'], T0);
@@ -280,7 +294,7 @@ t.test('at the cap, the least recently seen pod is evicted', async (t) => {
   t.equal(d.windows[2].counts.timeout, 0);
 });
 
-t.test('tick expires pods idle longer than the idle timeout', async (t) => {
+void t.test('tick expires pods idle longer than the idle timeout', async (t) => {
   const store = new PodStateStore(OPTS);
   store.observe(DEV, 'boot', T0, REPLAY);
   store.noteTraceback(PROD, T0, REPLAY + 10 * MIN);
@@ -293,7 +307,7 @@ t.test('tick expires pods idle longer than the idle timeout', async (t) => {
   t.same(store.snapshot(REPLAY + 40 * MIN + 1), []);
 });
 
-t.test('a pod expired with an active loop yields a clear', async (t) => {
+void t.test('a pod expired with an active loop yields a clear', async (t) => {
   const store = new PodStateStore({ ...OPTS, idleTimeoutMs: 5 * MIN, loop: { ...OPTS.loop, quietPeriodMs: 60 * MIN } });
   cycles(store, DEV, 4, ['timeout', 'kill', 'boot'], T0);
   t.equal(store.activeLoops, 1);
@@ -303,7 +317,7 @@ t.test('a pod expired with an active loop yields a clear', async (t) => {
   t.equal(store.activeLoops, 0);
 });
 
-t.test('bad input is ignored or counted, never thrown', async (t) => {
+void t.test('bad input is ignored or counted, never thrown', async (t) => {
   const store = new PodStateStore(OPTS);
   t.equal(store.observe(DEV, 'nonsense' as LifecycleEvent, T0, REPLAY), undefined);
   t.equal(store.size, 0, 'an unknown event kind creates no pod');
@@ -314,7 +328,7 @@ t.test('bad input is ignored or counted, never thrown', async (t) => {
   t.equal(snap.windows[0].counts.boot, 2, 'timeless events count at the pod clock');
 });
 
-t.test('options are validated at construction, all problems at once', async (t) => {
+void t.test('options are validated at construction, all problems at once', async (t) => {
   t.throws(
     () => new PodStateStore({ ...OPTS, windows: [], maxPods: 0, loop: { ...OPTS.loop, minRestarts: 0 } }),
     /windows: at least one.*minRestarts.*maxPods/,

@@ -3,18 +3,18 @@ import { MAX_BUCKETS, SlidingWindowCounter, bucketLayout } from '../../src/state
 
 const MIN = 60_000;
 
-t.test('default windows give 5 s buckets covering 15 minutes', async (t) => {
+void t.test('default windows give 5 s buckets covering 15 minutes', async (t) => {
   const layout = bucketLayout([MIN, 5 * MIN, 15 * MIN], 10);
   t.same(layout, { widthMs: 5000, buckets: 181, lanes: 10 });
 });
 
-t.test('a huge spread of windows widens the buckets instead of growing the ring', async (t) => {
+void t.test('a huge spread of windows widens the buckets instead of growing the ring', async (t) => {
   const layout = bucketLayout([MIN, 24 * 60 * MIN], 10);
   t.ok(layout.buckets <= MAX_BUCKETS, `${layout.buckets} buckets`);
   t.ok(layout.widthMs * (layout.buckets - 1) >= 24 * 60 * MIN, 'still covers the largest window');
 });
 
-t.test('window sums are exact to within one bucket, for events in any order', async (t) => {
+void t.test('window sums are exact to within one bucket, for events in any order', async (t) => {
   const windows = [MIN, 5 * MIN, 15 * MIN];
   const layout = bucketLayout(windows, 2);
   const counter = new SlidingWindowCounter(layout);
@@ -40,7 +40,7 @@ t.test('window sums are exact to within one bucket, for events in any order', as
   }
 });
 
-t.test('an event older than the ring covers is refused, and never overwrites a newer bucket', async (t) => {
+void t.test('an event older than the ring covers is refused, and never overwrites a newer bucket', async (t) => {
   const layout = bucketLayout([MIN, 15 * MIN], 1);
   const counter = new SlidingWindowCounter(layout);
   const now = 10 * 60 * MIN;
@@ -51,7 +51,7 @@ t.test('an event older than the ring covers is refused, and never overwrites a n
   t.equal(counter.sum(0, 15 * MIN, now), 1);
 });
 
-t.test('sumAll reports every lane and notBefore drops older buckets', async (t) => {
+void t.test('sumAll reports every lane and notBefore drops older buckets', async (t) => {
   const counter = new SlidingWindowCounter(bucketLayout([MIN], 3));
   counter.add(0, 1000, 50_000);
   counter.add(2, 30_000, 50_000);

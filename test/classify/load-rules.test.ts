@@ -1,0 +1,45 @@
+import t from 'tap';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compilePack, loadRules, RuleError, DEFAULT_RULES_DIR } from '../../src/classify/load-rules.js';
+
+const pack = (rules: string) => `pack: demo\ndescription: demo\nrules:\n${rules}`;
+
+t.test('the shipped packs load', async (t) => {
+  const rules = loadRules([DEFAULT_RULES_DIR]);
+  t.ok(rules.length > 30);
+  t.equal(rules[0].pack, 'python', 'the benign catalogue (priority 10) is tried first');
+});
+
+t.test('a bad rule names the file and the rule', async (t) => {
+  t.throws(
+    () => compilePack(pack(`  - id: demo.bad\n    match: 'x'\n    relevance: loud\n    score: 5\n`), 'demo.yaml'),
+    { message: /demo\.yaml rule "demo\.bad": relevance/ },
+  );
+  t.throws(
+    () => compilePack(pack(`  - id: demo.regex\n    match: '(unclosed'\n    relevance: signal\n    score: 5\n`), 'demo.yaml'),
+    { message: /demo\.yaml rule "demo\.regex": match is not a valid regular expression/ },
+  );
+  t.throws(
+    () => compilePack(pack(`  - id: demo.noise\n    match: 'x'\n    relevance: noise\n    score: 5\n`), 'demo.yaml'),
+    { message: /demo\.yaml rule "demo\.noise": a noise rule needs a reason/ },
+  );
+  try {
+    compilePack(pack(`  - id: demo.event\n    match: 'x'\n    relevance: signal\n    score: 5\n    event: explode\n    colour: red\n`), 'demo.yaml');
+    t.fail('should throw');
+  } catch (err) {
+    t.ok(err instanceof RuleError);
+    t.match((err as Error).message, /demo\.yaml rule "demo\.event": event/, 'names the bad event');
+    t.match((err as Error).message, /additional properties/, 'and the unknown key, in the same error');
+  }
+  t.throws(() => compilePack('pack: [unclosed', 'broken.yaml'), { message: /broken\.yaml: not valid YAML/ });
+});
+
+t.test('duplicate rule ids across packs are refused', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsift-rules-'));
+  writeFileSync(join(dir, 'a.yaml'), pack(`  - id: dup.one\n    match: 'a'\n    relevance: signal\n    score: 5\n`));
+  writeFileSync(join(dir, 'b.yaml'), pack(`  - id: dup.one\n    match: 'b'\n    relevance: signal\n    score: 5\n`));
+  t.throws(() => loadRules([dir]), { message: /rule id "dup\.one" is defined twice/ });
+  t.throws(() => loadRules([join(dir, 'missing')]), { message: /cannot read rules directory/ });
+});

@@ -1,0 +1,65 @@
+import t from 'tap';
+import { RuleClassifier } from '../../src/classify/rule-classifier.js';
+import { compilePack } from '../../src/classify/load-rules.js';
+import { Severity } from '../../src/model/severity.js';
+import { TemplateCache } from '../../src/template/template-cache.js';
+
+const rules = compilePack(
+  `pack: test
+description: test
+rules:
+  - id: test.boot
+    match: 'Booting worker'
+    relevance: context
+    score: 40
+    event: boot
+`,
+  'test.yaml',
+);
+
+function setup(repeatThreshold = 5) {
+  const classifier = new RuleClassifier(rules, { repeatWindowMs: 60_000, repeatThreshold });
+  const cache = new TemplateCache(1000);
+  return (message: string, severity: number, timeMs = 0, kind = 'single') =>
+    classifier.classify(cache.get(message), message, severity, kind, timeMs);
+}
+
+t.test('without a rule, relevance follows severity', async (t) => {
+  const classify = setup();
+  classify('disk almost full 1', Severity.WARN); // first sighting raises; see below
+  t.equal(classify('disk almost full 2', Severity.WARN).relevance, 'context');
+  t.equal(classify('request served 1', Severity.INFO).relevance, 'context');
+  classify('db down 1', Severity.ERROR);
+  t.equal(classify('db down 2', Severity.ERROR).relevance, 'signal');
+  t.equal(classify('cache probe 1', Severity.DEBUG).relevance, 'noise');
+  t.equal(classify('Traceback (most recent call last):', 0, 0, 'python-traceback').relevance, 'signal');
+});
+
+t.test('a template at WARN or above seen for the first time is a signal', async (t) => {
+  const classify = setup();
+  const first = classify('new failure mode id=1', Severity.WARN);
+  t.equal(first.relevance, 'signal');
+  t.equal(first.rule, 'builtin.first-seen');
+  t.equal(classify('new failure mode id=2', Severity.WARN).relevance, 'context');
+  t.equal(classify('an info line 1', Severity.INFO).rule, 'builtin.severity', 'INFO is not raised');
+});
+
+t.test('a template repeating past the rate at WARN or below becomes noise; errors do not', async (t) => {
+  const classify = setup(5);
+  const seen = [];
+  for (let i = 0; i < 8; i++) seen.push(classify(`retrying connection attempt ${i}`, Severity.WARN, i * 1000).relevance);
+  t.same(seen, ['signal', 'context', 'context', 'context', 'context', 'noise', 'noise', 'noise']);
+  t.equal(classify('retrying connection attempt 9', Severity.WARN, 200_000).relevance, 'context', 'a new window starts over');
+  const errors = [];
+  for (let i = 0; i < 8; i++) errors.push(classify(`query failed ${i}`, Severity.ERROR, i).relevance);
+  t.notOk(errors.includes('noise'));
+});
+
+t.test('a rule decides and carries its event, whatever the severity', async (t) => {
+  const classify = setup(1);
+  for (let i = 0; i < 5; i++) {
+    const c = classify(`Booting worker with pid: ${i}`, Severity.INFO, i);
+    t.equal(c.rule, 'test.boot');
+    t.equal(c.event, 'boot');
+  }
+});

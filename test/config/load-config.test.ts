@@ -1,0 +1,51 @@
+import t from 'tap';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildConfig, loadConfig, ConfigError } from '../../src/config/load-config.js';
+import { parseDuration } from '../../src/config/duration.js';
+
+t.test('every key has a default', async (t) => {
+  const c = loadConfig();
+  t.same(c.pipeline.windows, ['1m', '5m', '15m']);
+  t.equal(c.pipeline.restartLoop.window, '5m');
+  t.equal(c.input.http.host, '127.0.0.1');
+  t.equal(c.log.level, 'info');
+  t.ok(Object.isFrozen(c.pipeline.windows), 'the config is frozen');
+});
+
+t.test('a partial file keeps the other defaults', async (t) => {
+  const c = buildConfig({ pipeline: { restartLoop: { minRestarts: 5 } } });
+  t.equal(c.pipeline.restartLoop.minRestarts, 5);
+  t.equal(c.pipeline.restartLoop.quietPeriod, '10m');
+  t.equal(c.pipeline.pods.maxPods, 1000);
+});
+
+t.test('errors name every bad key at once', async (t) => {
+  try {
+    buildConfig({ pipeline: { windows: ['1 minute'], pods: { maxPods: 0 } }, colour: 'red' }, 'logsift.yaml');
+    t.fail('should throw');
+  } catch (err) {
+    t.ok(err instanceof ConfigError);
+    const msg = (err as Error).message;
+    t.match(msg, /logsift\.yaml/);
+    t.match(msg, /pipeline\.windows\.0: must match pattern/);
+    t.match(msg, /pipeline\.pods\.maxPods: must be >= 1/);
+    t.match(msg, /colour: unknown key/);
+  }
+});
+
+t.test('a file that is not YAML or cannot be read is a clear error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsift-config-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'pipeline: [unclosed');
+  t.throws(() => loadConfig(bad), { message: /bad\.yaml:\n  - not valid YAML/ });
+  t.throws(() => loadConfig(join(dir, 'missing.yaml')), { message: /missing\.yaml:\n  - cannot read/ });
+});
+
+t.test('durations', async (t) => {
+  t.equal(parseDuration('500ms'), 500);
+  t.equal(parseDuration('5m'), 300_000);
+  t.equal(parseDuration('1h'), 3_600_000);
+  t.throws(() => parseDuration('5 minutes'));
+});

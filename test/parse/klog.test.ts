@@ -1,0 +1,26 @@
+import t from 'tap';
+import { parseAppLine } from '../../src/parse/app-line.js';
+
+const REF = Date.UTC(2023, 2, 15, 12, 0, 0);
+
+void t.test('klog header: letter, month/day, time, thread, file:line', async (t) => {
+  t.same(parseAppLine('E0315 09:42:07.123456   12345 reflector.go:138] k8s.io/client-go: Failed to watch *v1.Pod: unauthorized', REF), {
+    timeMs: Date.UTC(2023, 2, 15, 9, 42, 7) + 123.456, severityNumber: 17, levelText: 'E',
+    message: 'k8s.io/client-go: Failed to watch *v1.Pod: unauthorized', format: 'klog',
+  });
+  t.equal(parseAppLine('I0315 09:42:07.000001       1 server.go:42] Serving securely', REF).severityNumber, 9);
+  t.equal(parseAppLine('W0315 09:42:07.000001       1 warnings.go:70] deprecated', REF).severityNumber, 13);
+  t.equal(parseAppLine('F0315 09:42:07.000001       1 main.go:9] cannot start', REF).severityNumber, 21);
+});
+
+void t.test('year comes from the reference time; a date past it is last year', async (t) => {
+  t.equal(parseAppLine('I1231 23:59:59.000000 1 a.go:1] x', Date.UTC(2024, 0, 1, 0, 0, 5)).timeMs, Date.UTC(2023, 11, 31, 23, 59, 59));
+  t.equal(parseAppLine('I0101 00:00:01.000000 1 a.go:1] x', Date.UTC(2024, 0, 1, 0, 0, 5)).timeMs, Date.UTC(2024, 0, 1, 0, 0, 1));
+  const now = parseAppLine('I0101 00:00:01.000000 1 a.go:1] x').timeMs ?? 0;
+  t.ok(new Date(now).getUTCFullYear() >= new Date().getUTCFullYear() - 1, 'no reference: the clock year');
+});
+
+void t.test('klog look-alikes', async (t) => {
+  t.equal(parseAppLine('E1399 09:42:07.123456 1 a.go:1] x', REF).format, 'plain');
+  t.equal(parseAppLine('I0315 is not a header', REF).format, 'plain');
+});

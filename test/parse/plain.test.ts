@@ -1,0 +1,69 @@
+import t from 'tap';
+import { parseAppLine } from '../../src/parse/app-line.js';
+import { fixtureLines } from '../decode/fixture.js';
+
+const WARNING_LINE = "/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.";
+
+void t.test('the numpy warning is WARN with its category as the level', async (t) => {
+  t.same(parseAppLine(WARNING_LINE), {
+    timeMs: undefined, severityNumber: 13, levelText: 'UserWarning',
+    message: "UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.", format: 'plain',
+  });
+  t.equal(parseAppLine('<frozen importlib._bootstrap>:219: RuntimeWarning: scipy._lib.messagestream.MessageStream size changed').levelText, 'RuntimeWarning');
+  t.equal(parseAppLine('app/views.py:12: DeprecationWarning: use bar').severityNumber, 13);
+});
+
+void t.test('the echoed source line has no level', async (t) => {
+  t.same(parseAppLine('  setattr(self, word, getattr(machar, word).flat[0])'), {
+    timeMs: undefined, severityNumber: 0, levelText: undefined, message: '  setattr(self, word, getattr(machar, word).flat[0])', format: 'plain',
+  });
+});
+
+void t.test('Python and JVM exception lines are ERROR', async (t) => {
+  const table: [string, string][] = [
+    ['Traceback (most recent call last):', 'Traceback'],
+    ['ValueError: boom', 'ValueError'],
+    ['myapp.errors.ConfigError: missing DATABASE_URL', 'myapp.errors.ConfigError'],
+    ['KeyboardInterrupt', 'KeyboardInterrupt'],
+    ['java.lang.IllegalStateException: pool exhausted', 'java.lang.IllegalStateException'],
+    ['Exception in thread "main" java.lang.NullPointerException', 'Exception'],
+  ];
+  for (const [line, level] of table) {
+    const p = parseAppLine(line);
+    t.same([p.severityNumber, p.levelText, p.message], [17, level, line], line);
+  }
+  t.equal(parseAppLine('Exit').severityNumber, 0);
+  t.equal(parseAppLine('Errors were found').severityNumber, 0);
+});
+
+void t.test('level words near the start, with the prefix dropped only when it is a stamp', async (t) => {
+  t.same(parseAppLine('2023-03-15T00:42:07.123Z ERROR payment failed: card declined'), {
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7, 123), severityNumber: 17, levelText: 'ERROR', message: 'payment failed: card declined', format: 'plain',
+  });
+  t.same(parseAppLine('[2023-03-15T00:42:07Z] [warn] low memory'), {
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 13, levelText: 'warn', message: 'low memory', format: 'plain',
+  });
+  t.equal(parseAppLine('WARN - cache miss').message, 'cache miss');
+  t.equal(parseAppLine('FATAL: the database system is shutting down').severityNumber, 21);
+  t.equal(parseAppLine('panic: runtime error: index out of range [5] with length 3').severityNumber, 21);
+  t.equal(parseAppLine('NOTICE: table created').severityNumber, 10);
+  t.equal(parseAppLine('SEVERE: Servlet.service() threw exception').severityNumber, 17);
+  t.equal(parseAppLine('<error> disk full').severityNumber, 17);
+});
+
+void t.test('ordinary words are not levels', async (t) => {
+  for (const l of [
+    'an error occurred while reading', 'Listening at: http://0.0.0.0:8000 (1)', 'Using worker: sync',
+    '10.1.0.0 - - [15/Mar/2023:09:42:09 +0900] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.25"',
+    'INFO2 is not a word', 'x'.repeat(70) + ' ERROR late', 'MY_ERROR_CODE=5', '', '\u0000',
+  ]) {
+    t.equal(parseAppLine(l).severityNumber, 0, l.slice(0, 40));
+  }
+});
+
+void t.test('the whole crashing-pod log: severities as the README counts them', async (t) => {
+  const parsed = fixtureLines('seed-incident/gunicorn-numpy.log').map((l) => parseAppLine(l));
+  const by = new Map<number, number>();
+  for (const p of parsed) by.set(p.severityNumber, (by.get(p.severityNumber) ?? 0) + 1);
+  t.same(Object.fromEntries([...by].sort((a, b) => a[0] - b[0])), { 0: 80, 9: 43, 13: 100, 21: 20 });
+});

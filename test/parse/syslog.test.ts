@@ -1,0 +1,35 @@
+import t from 'tap';
+import { parseAppLine } from '../../src/parse/app-line.js';
+
+const REF = Date.UTC(2023, 9, 12);
+
+void t.test('RFC 3164 with priority (RFC example)', async (t) => {
+  t.same(parseAppLine("<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed for lonvick on /dev/pts/8", REF), {
+    timeMs: Date.UTC(2023, 9, 11, 22, 14, 15), severityNumber: 21, levelText: '<34>',
+    message: "'su root' failed for lonvick on /dev/pts/8", format: 'syslog',
+  });
+  t.equal(parseAppLine('<13>Oct  1 02:03:04 host app: hi', REF).severityNumber, 10);
+  t.equal(parseAppLine('<13>Oct  1 02:03:04 host app: hi', REF).timeMs, Date.UTC(2023, 9, 1, 2, 3, 4));
+});
+
+void t.test('RFC 3164 as files keep it: no priority, level from the message', async (t) => {
+  t.same(parseAppLine('Mar 15 09:42:07 node-1 kubelet[1234]: ERROR failed to sync pod dev/api-7f9c6d5b8-x2x9k', Date.UTC(2023, 2, 16)), {
+    timeMs: Date.UTC(2023, 2, 15, 9, 42, 7), severityNumber: 17, levelText: 'ERROR',
+    message: 'ERROR failed to sync pod dev/api-7f9c6d5b8-x2x9k', format: 'syslog',
+  });
+  t.equal(parseAppLine('Mar 15 09:42:07 node-1 systemd: Started Session 4.', Date.UTC(2023, 2, 16)).severityNumber, 0);
+});
+
+void t.test('RFC 5424 (RFC example with structured data)', async (t) => {
+  t.same(parseAppLine('<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event log entry...'), {
+    timeMs: Date.UTC(2003, 9, 11, 22, 14, 15, 3), severityNumber: 10, levelText: '<165>',
+    message: 'An application event log entry...', format: 'syslog',
+  });
+  t.equal(parseAppLine('<11>1 - host app 42 - - boom').severityNumber, 17);
+  t.equal(parseAppLine('<11>1 - host app 42 - - boom').timeMs, undefined);
+});
+
+void t.test('look-alikes', async (t) => {
+  t.equal(parseAppLine('Foo 15 09:42:07 host app: x', REF).format, 'plain');
+  t.equal(parseAppLine('<html>', REF).format, 'plain');
+});
