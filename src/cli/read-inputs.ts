@@ -54,7 +54,7 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes,
+    maxLineBytes: opts.maxLineBytes * 4,
     onBatch: (lines, bytes) => {
       if (opts.outputReady && !opts.outputReady()) {
         opts.onWritable?.(() => reader.resume());

@@ -6,6 +6,9 @@
 
 let cachedDay = '';
 let cachedDayMs = 0;
+/** `YYYY-MM-DDTHH:MM:SS` of the last time parsed: lines of one second share it. */
+let cachedSecond = '';
+let cachedSecondMs = 0;
 
 function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;
@@ -35,6 +38,12 @@ function dayMs(s: string, start: number): number {
  */
 export function parseIsoTime(s: string, start = 0, end = s.length): number {
   if (end - start < 19) return NaN;
+  const base = cachedSecond.length === 19 && s.startsWith(cachedSecond, start) ? cachedSecondMs : secondMs(s, start);
+  return base === base ? withFractionAndZone(s, start + 19, end, base) : NaN;
+}
+
+/** ms of `YYYY-MM-DD[T ]HH:MM:SS` at `start`, remembered for the next line. */
+function secondMs(s: string, start: number): number {
   const day = dayMs(s, start);
   if (day !== day) return NaN;
   const sep = s.charCodeAt(start + 10);
@@ -44,8 +53,15 @@ export function parseIsoTime(s: string, start = 0, end = s.length): number {
   const sec = two(s, start + 17);
   if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
   if (s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
-  let ms = day + h * 3_600_000 + m * 60_000 + sec * 1000;
-  let i = start + 19;
+  cachedSecond = s.slice(start, start + 19);
+  cachedSecondMs = day + h * 3_600_000 + m * 60_000 + sec * 1000;
+  return cachedSecondMs;
+}
+
+/** Adds the optional `.fraction` and applies the optional zone, from `i` to `end`. */
+function withFractionAndZone(s: string, from: number, end: number, base: number): number {
+  let ms = base;
+  let i = from;
   const c = s.charCodeAt(i);
   if (i < end && (c === 46 || c === 44)) {
     i++;

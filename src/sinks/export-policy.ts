@@ -72,6 +72,13 @@ export class ExportPolicy {
     return r;
   }
 
+  /** Suppressed since each template's last sample, not yet carried by a later one. */
+  get pendingSuppressed(): number {
+    let n = 0;
+    for (const s of this.samples.values()) n += s.suppressed;
+    return n;
+  }
+
   get templates(): number {
     return this.samples.size;
   }

@@ -5,6 +5,8 @@ export interface LineBatchOptions {
   /** Longer lines are skipped whole (split2 skipOverflow) so one giant line cannot stall a stream. */
   maxLineBytes: number;
   batchLines?: number;
+  /** Called once per line skipped for being longer than maxLineBytes (split2 drops it whole). */
+  onOverflow?: () => void;
   /** Called with each batch; return false to pause the stream until `resume` is called. */
   onBatch: (lines: string[], bytes: number) => boolean;
 }
@@ -56,8 +58,19 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
     bytes += line.length + 1;
     if (batch.length >= batchLines) cut();
   });
+  // split2 has no event for a skipped line; its `overflow` flag rising after a chunk is one.
+  const splitState = lines as unknown as { overflow?: boolean };
+  let overflowing = false;
+  const watchOverflow = () => {
+    const now = splitState.overflow === true;
+    if (now && !overflowing) opts.onOverflow?.();
+    overflowing = now;
+  };
   // A chunk boundary is a natural batch boundary for live input: it keeps latency low.
-  input.on('data', () => setImmediate(cut));
+  input.on('data', () => setImmediate(() => {
+    watchOverflow();
+    cut();
+  }));
   lines.on('end', () => {
     ended = true;
     cut();

@@ -30,7 +30,8 @@ export class StdinSource implements Component {
     if (this.reader) return;
     const { pod, streamKey = 'stdin' } = this.opts;
     this.reader = readLineBatches(this.input, {
-      maxLineBytes: this.opts.maxLineBytes,
+      maxLineBytes: this.opts.maxLineBytes * 4,
+      onOverflow: () => this.telemetry.truncatedLines.add('skipped'),
       onBatch: (lines, bytes) => {
         const entries: RawEntry[] = new Array(lines.length);
         for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };

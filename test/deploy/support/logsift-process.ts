@@ -8,6 +8,8 @@ export interface LogsiftStart {
   cwd: string;
   configFile: string;
   ingestPort: number;
+  /** Arguments after `node` (default: dist/cli/main.js serve --config FILE). */
+  args?: string[];
   env?: Record<string, string>;
   /** Run as another user (only when the test runs as root). */
   uid?: number;
@@ -38,7 +40,7 @@ export class LogsiftProcess {
   }
 
   static async start(opts: LogsiftStart): Promise<LogsiftProcess> {
-    const service = ChildService.start('logsift', process.execPath, ['dist/cli/main.js', 'serve', '--config', opts.configFile], {
+    const service = ChildService.start('logsift', process.execPath, opts.args ?? ['dist/cli/main.js', 'serve', '--config', opts.configFile], {
       cwd: opts.cwd,
       env: cleanEnv(opts.env ?? {}),
       uid: opts.uid,

@@ -1,0 +1,153 @@
+// HTTP ingestion throughput: a logsift http source (from dist/) in one process, autocannon in this
+// one, on loopback. Realistic Fluent Bit batches (1,000 records, gunicorn/numpy lines with a
+// kubernetes map) as msgpack, json and gzip'd json_lines. Two server modes:
+//   ingest  - the http source in front of an IngestQueue drained as fast as it fills (HTTP + decode)
+//   service - the whole `logsift serve` Service (decode, pipeline, sinks; prometheus off)
+// Usage: npm run build && node bench/http-ingest.mjs   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES)
+import { fork } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { Writable } from 'node:stream';
+
+const dist = new URL('../dist/', import.meta.url);
+
+if (process.argv[2] === '--server') await serve(process.argv[3]);
+else await main();
+
+async function serve(mode) {
+  const { pino } = await import('pino');
+  const { buildConfig } = await import(new URL('config/load-config.js', dist));
+  const config = buildConfig({ input: { http: { port: 0 } }, export: { prometheus: { enabled: false } } });
+  const logger = pino({ level: 'silent' });
+  let address;
+  let accepted;
+  if (mode === 'service') {
+    const { Service } = await import(new URL('service/service.js', dist));
+    const service = new Service({
+      config,
+      logger,
+      defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' },
+      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+    });
+    await service.start();
+    address = service.http.address;
+    accepted = () => service.telemetry.recordsIn.get('http');
+  } else {
+    const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
+    const { createHttpSource } = await import(new URL('sources/http/http-source.js', dist));
+    const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
+    const q = config.pipeline.queue;
+    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    const telemetry = new SelfTelemetry();
+    let scheduled = false;
+    queue.onData(() => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        while (queue.take());
+      });
+    });
+    const source = createHttpSource({ config: config.input.http, queue, telemetry, logger, busy: () => false, env: {} });
+    await source.start();
+    address = source.address;
+    accepted = () => telemetry.recordsIn.get('http');
+  }
+  let peak = 0;
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  process.on('message', (m) => {
+    if (m === 'stats') process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), accepted: accepted() });
+    if (m === 'exit') process.exit(0);
+  });
+  process.send({ address });
+}
+
+/** Seeded generator: a few pods, gunicorn/numpy lines like the incident. */
+function records(n, seed) {
+  let s = seed >>> 0;
+  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const lines = [
+    (pid) => `[2023-03-15 09:42:07 +0900] [${pid}] [INFO] Booting worker with pid: ${pid}`,
+    (pid) => `[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`,
+    (pid) => `[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`,
+    () => `/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.`,
+    () => `  setattr(self, word, getattr(machar, word).flat[0])`,
+    (pid) => `10.0.${pid % 250}.7 - - [15/Mar/2023:09:43:${String(pid % 60).padStart(2, '0')} +0900] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.27"`,
+  ];
+  const out = [];
+  const t0 = 1678840926;
+  for (let i = 0; i < n; i++) {
+    const pod = `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k`;
+    out.push({
+      date: t0 + i / 1000,
+      time: new Date((t0 + i / 1000) * 1000).toISOString(),
+      stream: 'stderr',
+      _p: 'F',
+      log: lines[Math.floor(rand() * lines.length)](Math.floor(rand() * 30000)),
+      kubernetes: { pod_name: pod, namespace_name: 'dev', container_name: 'api', labels: { app: 'api' }, host: 'node-1' },
+    });
+  }
+  return out;
+}
+
+async function msgpackBody(batch) {
+  const { pack } = await import('msgpackr');
+  return Buffer.concat(
+    batch.map((r) => {
+      const head = Buffer.alloc(13);
+      head[0] = 0x92;
+      head[1] = 0x92;
+      head[2] = 0xd7;
+      head[3] = 0x00;
+      head.writeUInt32BE(Math.floor(r.date), 4);
+      head.writeUInt32BE(Math.round((r.date % 1) * 1e9), 8);
+      head[12] = 0x80;
+      return Buffer.concat([head, pack(r)]);
+    }),
+  );
+}
+
+async function main() {
+  const autocannon = (await import('autocannon')).default;
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+  const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
+  const modes = (process.env.BENCH_HTTP_MODES ?? 'ingest,service').split(',');
+  const PER = 1000;
+  const batch = records(PER, 42);
+  const bodies = [
+    ['msgpack', 'application/msgpack', undefined, await msgpackBody(batch)],
+    ['json', 'application/json', undefined, Buffer.from(JSON.stringify(batch))],
+    ['json_lines + gzip', 'application/x-ndjson', 'gzip', gzipSync(batch.map((r) => JSON.stringify(r) + '\n').join(''))],
+  ];
+  const rows = [];
+  for (const mode of modes) {
+    for (const [name, type, encoding, body] of bodies) {
+      const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit' });
+      const { address } = await new Promise((r) => server.once('message', r));
+      const headers = { 'content-type': type, ...(encoding ? { 'content-encoding': encoding } : {}) };
+      const result = await autocannon({ url: address + '/', method: 'POST', headers, body, connections, duration: seconds });
+      server.send('stats');
+      const stats = await new Promise((r) => server.once('message', r));
+      server.send('exit');
+      const ok = result['2xx'];
+      const elapsed = result.duration;
+      rows.push({
+        mode,
+        name,
+        records: stats.accepted / elapsed,
+        mb: (ok * body.length) / 1e6 / elapsed,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        rss: stats.peakRss / 1048576,
+        bodyKB: body.length / 1024,
+      });
+    }
+  }
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  console.log(`\n1,000-record batches, ${connections} connections, ${seconds}s per row, autocannon in a separate process on 127.0.0.1`);
+  console.log('| server | body | body KiB | records/s | MB/s (wire) | p50 ms | p99 ms | non-2xx | peak RSS MiB |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.rss.toFixed(0)} |`);
+  }
+}
