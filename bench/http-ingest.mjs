@@ -61,7 +61,10 @@ async function serve(mode) {
   process.send({ address });
 }
 
-/** Seeded generator: a few pods, gunicorn/numpy lines like the incident. */
+/**
+ * Seeded generator: gunicorn/numpy lines like the incident, one pod per batch (Fluent Bit's chunks
+ * are per tag, and a kubernetes tail tag is one container's file).
+ */
 function records(n, seed) {
   let s = seed >>> 0;
   const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -75,8 +78,8 @@ function records(n, seed) {
   ];
   const out = [];
   const t0 = 1678840926;
+  const pod = `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k`;
   for (let i = 0; i < n; i++) {
-    const pod = `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k`;
     out.push({
       date: t0 + i / 1000,
       time: new Date((t0 + i / 1000) * 1000).toISOString(),

@@ -27,7 +27,9 @@ function workload(n) {
     const pid = 9 + (i % 400);
     out[i] = `${cri} stderr F [${stamp}] [${pid}] ${MESSAGES[i % MESSAGES.length](pid)}`;
   }
-  return out;
+  // split2 hands over pieces of a decoded chunk split on '\n'; do the same so the strings are
+  // laid out as in production rather than as concatenation ropes.
+  return out.join('\n').split('\n');
 }
 
 function run(lines) {
@@ -42,10 +44,18 @@ function run(lines) {
   return sev + bytes;
 }
 
+const PASSES = 5;
 const lines = workload(N);
 run(lines.slice(0, 100_000)); // warm-up: let V8 optimise before timing
-const t0 = process.hrtime.bigint();
-const check = run(lines);
-const ns = Number(process.hrtime.bigint() - t0);
-const perSec = N / (ns / 1e9);
-console.log(`decodeContainerLine+parseAppLine: ${N} lines in ${(ns / 1e6).toFixed(0)} ms = ${Math.round(perSec).toLocaleString('en-US')} lines/s (check ${check})`);
+const rates = [];
+let check = 0;
+for (let p = 0; p < PASSES; p++) {
+  const t0 = process.hrtime.bigint();
+  check = run(lines);
+  const ns = Number(process.hrtime.bigint() - t0);
+  rates.push(N / (ns / 1e9));
+}
+rates.sort((a, b) => b - a);
+const fmt = (r) => Math.round(r).toLocaleString('en-US');
+console.log(`decodeContainerLine+parseAppLine, ${N} CRI-wrapped gunicorn lines x ${PASSES} passes: ` +
+  `best ${fmt(rates[0])} lines/s, median ${fmt(rates[PASSES >> 1])} lines/s (check ${check})`);

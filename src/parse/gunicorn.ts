@@ -33,14 +33,26 @@ function levelAt(text: string, at: number, end: number): string {
 export function parseGunicorn(text: string): AppLine | undefined {
   if (text.charCodeAt(TIME_END) !== 93 || text.charCodeAt(TIME_END + 1) !== 32) return undefined;
   if (text.charCodeAt(TIME_END + 2) !== 91) return undefined;
-  const pidEnd = text.indexOf('] [', TIME_END + 3);
-  if (pidEnd < 0 || pidEnd > TIME_END + 13) return undefined;
-  const levelStart = pidEnd + 3;
-  const levelEnd = text.indexOf(']', levelStart);
-  if (levelEnd < 0 || levelEnd - levelStart > 10) return undefined;
+  let i = TIME_END + 3;
+  while (i < TIME_END + 13 && isDigit(text.charCodeAt(i))) i++;
+  if (i === TIME_END + 3 || text.charCodeAt(i) !== 93 || text.charCodeAt(i + 1) !== 32 || text.charCodeAt(i + 2) !== 91) {
+    return undefined;
+  }
+  const levelStart = i + 3;
+  let levelEnd = levelStart;
+  while (levelEnd < levelStart + 10 && isUpper(text.charCodeAt(levelEnd))) levelEnd++;
+  if (levelEnd === levelStart || text.charCodeAt(levelEnd) !== 93) return undefined;
   const ms = stampMs(text);
   if (ms !== ms) return undefined;
   const level = levelAt(text, levelStart, levelEnd);
   const msgStart = text.charCodeAt(levelEnd + 1) === 32 ? levelEnd + 2 : levelEnd + 1;
   return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn');
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }

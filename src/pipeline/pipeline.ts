@@ -1,17 +1,18 @@
-import type { LifecycleEvent, LogRecord, PodIdentity, RawEntry } from '../model/record.js';
+import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
 import { severityText } from '../model/severity.js';
 import { decodeContainerLine } from '../decode/container-line.js';
 import { PartialAssembler } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { TemplateCache } from '../template/template-cache.js';
-import type { Classifier } from '../classify/classifier.js';
+import type { Classification, Classifier } from '../classify/classifier.js';
 import { PodStateStore, type LoopTransition } from '../state/pod-state-store.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import { parseDuration } from '../config/duration.js';
 import { loopRecord } from './loop-record.js';
 import { RecordCounts } from './record-counts.js';
+import { podKey } from '../state/pod-key.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -21,12 +22,6 @@ export interface PipelineDeps {
   defaultPod: PodIdentity;
   /** Arrival clock (ms); injected so windows and flushes are testable without sleeping. */
   clock?: () => number;
-}
-
-/** What travels with a line through the grouper. */
-interface LineContext {
-  pod: PodIdentity;
-  timeFromTransport: boolean;
 }
 
 /**
@@ -95,14 +90,13 @@ export class Pipeline {
         if (!whole) continue;
         decoded = whole;
       }
-      const timeMs = decoded.timeMs ?? entry.timeMs;
-      const ctx: LineContext = { pod, timeFromTransport: timeMs !== undefined };
+      // The pod rides along as the group's context: one less object per line.
       const groupLine: GroupLine = {
         text: decoded.text,
-        timeMs,
+        timeMs: decoded.timeMs ?? entry.timeMs,
         stream: decoded.stream,
         observedMs: this.now,
-        context: ctx,
+        context: pod,
       };
       this.grouper.push(decoded.stream ? key + '\u0000' + decoded.stream : key, groupLine);
     }
@@ -121,8 +115,8 @@ export class Pipeline {
   flush(): void {
     this.now = this.clock();
     for (const piece of this.assembler.drain()) {
-      const ctx: LineContext = { pod: piece.pod ?? this.deps.defaultPod, timeFromTransport: piece.timeMs !== undefined };
-      this.grouper.push(piece.key, { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: ctx });
+      const pod = piece.pod ?? this.deps.defaultPod;
+      this.grouper.push(piece.key, { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
     }
     this.grouper.flushAll();
     this.emit();
@@ -137,21 +131,28 @@ export class Pipeline {
 
   private onGroup(group: LineGroup): void {
     const first = group.first;
-    const ctx = first.context as LineContext;
+    const pod = first.context as PodIdentity;
     const app = parseAppLine(first.text);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const message = group.lines.length === 1 ? app.message : app.message + '\n' + group.lines.slice(1).join('\n');
     const template = this.templates.get(app.message);
-    const c = this.deps.classifier.classify(template, app.message, app.severityNumber, group.kind, timeMs);
+    let c = this.deps.classifier.classify(template, app.message, app.severityNumber, group.kind, timeMs);
+    let loopStart: LoopTransition | undefined;
+    if (c.event) {
+      loopStart = this.pods.observe(pod, c.event, timeMs, this.now);
+      if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
+    } else if (group.kind === 'python-traceback' || group.kind === 'java-stack') {
+      this.pods.noteTraceback(pod, timeMs, this.now);
+    }
     const severityNumber = app.severityNumber || c.severityNumber;
     const record: LogRecord = {
       timeMs,
-      timeFromSource: timeFromLine || ctx.timeFromTransport,
+      timeFromSource: timeFromLine || first.timeMs !== undefined,
       observedMs: this.now,
       body: group.lines.length === 1 ? first.text : group.lines.join('\n'),
       lineCount: group.lines.length,
-      pod: ctx.pod,
+      pod,
       severityNumber,
       severityText: severityText(severityNumber),
       relevance: c.relevance,
@@ -167,15 +168,7 @@ export class Pipeline {
     };
     this.out.push(record);
     this.countRecord(record);
-    if (c.event) this.onEvent(ctx.pod, c.event, timeMs);
-    else if (group.kind === 'python-traceback' || group.kind === 'java-stack') {
-      this.pods.noteTraceback(ctx.pod, timeMs, this.now);
-    }
-  }
-
-  private onEvent(pod: PodIdentity, event: LifecycleEvent, timeMs: number): void {
-    const t = this.pods.observe(pod, event, timeMs, this.now);
-    if (t) this.onLoopTransition(t);
+    if (loopStart) this.onLoopTransition(loopStart);
   }
 
   private onLoopTransition(t: LoopTransition): void {
@@ -190,13 +183,13 @@ export class Pipeline {
   }
 }
 
-const podKeys = new WeakMap<PodIdentity, string>();
-/** Identity objects are usually shared between lines, so the key is built once per object. */
-export function podKey(pod: PodIdentity): string {
-  let k = podKeys.get(pod);
-  if (k === undefined) {
-    k = pod.namespace + '/' + pod.pod + '/' + pod.container;
-    podKeys.set(pod, k);
+const inLoopCache = new WeakMap<Classification, Classification>();
+/** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */
+function inLoop(c: Classification): Classification {
+  let up = inLoopCache.get(c);
+  if (!up) {
+    up = Object.freeze({ ...c, relevance: 'signal' as const, score: Math.max(c.score, 80), reason: 'part of an active restart loop' });
+    inLoopCache.set(c, up);
   }
-  return k;
+  return up;
 }

@@ -1,5 +1,5 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LogRecord, type PodIdentity, type Relevance } from '../model/record.js';
-import { podKey } from '../pipeline/pipeline.js';
+import { podKey } from '../state/pod-key.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
 
 const EXAMPLE_MAX_CHARS = 2000;

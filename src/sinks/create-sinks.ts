@@ -29,8 +29,9 @@ export interface Sinks {
   otlpLogs?: OtlpLogsSink;
 }
 
-/** Share of `shutdown.deadline` the log export may use; the rest is for the final metrics export. */
-const LOGS_SHARE_OF_DEADLINE = 0.7;
+/** Shares of `shutdown.deadline`: log delivery, then the final metrics export; the rest is slack for sources and the pipeline. */
+const LOGS_SHARE_OF_DEADLINE = 0.6;
+const METRICS_SHARE_OF_DEADLINE = 0.25;
 
 /**
  * Builds the sinks `serve` runs with, from the config and the OTEL_* environment. Start order
@@ -77,6 +78,7 @@ export function createSinks(
       resource: settings.resource,
       logger,
       exportQueueDepth: () => logsQueue?.depth ?? 0,
+      stopTimeoutMs: Math.floor(parseDuration(config.shutdown.deadline) * METRICS_SHARE_OF_DEADLINE),
     });
     components.push(metrics);
   }

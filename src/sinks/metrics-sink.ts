@@ -21,6 +21,8 @@ export interface MetricsSinkOptions {
   resource: Record<string, string>;
   logger: Logger;
   exportQueueDepth: () => number;
+  /** Bound on the final export at stop (the SDK's own timeout is per attempt). */
+  stopTimeoutMs?: number;
 }
 
 const TEMPORALITY = {
@@ -120,7 +122,7 @@ export class MetricsSink implements Component {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      await this.provider.shutdown({ timeoutMillis: this.opts.otlp?.timeoutMs ?? 1000 });
+      await this.provider.shutdown({ timeoutMillis: this.opts.stopTimeoutMs ?? this.opts.otlp?.timeoutMs ?? 1000 });
     } catch (err) {
       this.opts.logger.warn({ err: (err as Error).message }, 'final metrics export did not complete');
     }

@@ -3,7 +3,7 @@ import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { LogRecord } from '../model/record.js';
-import { podKey } from '../pipeline/pipeline.js';
+import { podKey } from '../state/pod-key.js';
 import { podResourceAttributes, recordAttributes } from './record-json.js';
 import type { OtlpProtocol } from './resolve-otlp-settings.js';
 
@@ -50,7 +50,8 @@ export class OtlpLogEncoder {
   }
 
   private resourceFor(r: LogRecord): Resource {
-    const key = podKey(r.pod) + '\u0000' + (r.pod.node ?? '');
+    const p = r.pod;
+    const key = p.namespace + '/' + p.pod + '/' + p.container + '\u0000' + (p.node ?? '');
     let res = this.resources.get(key);
     if (!res) {
       if (this.resources.size >= MAX_RESOURCES) this.resources.clear();

@@ -155,6 +155,12 @@ export class PodStateStore {
     return this.active.size;
   }
 
+  /** Whether the pod is in a restart loop now (lifecycle lines are signals while it is). */
+  isLooping(pod: PodIdentity): boolean {
+    if (this.active.size === 0) return false;
+    return this.pods.get(podKey(pod))?.loop.active === true;
+  }
+
   /** Finds or creates the pod and marks it the most recently seen. */
   private touch(pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
     const key = podKey(pod);

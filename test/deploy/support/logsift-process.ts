@@ -16,10 +16,15 @@ export interface LogsiftStart {
   gid?: number;
 }
 
-/** The test's environment without OpenTelemetry settings, so only what a test sets applies. */
+/**
+ * The test's environment without OpenTelemetry and logsift settings, so only what a test sets
+ * applies, and without the test runner's NODE_OPTIONS (its loaders write into .tap/).
+ */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OTEL_') && !k.startsWith('LOGSIFT_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(OTEL_|LOGSIFT_|TAP|_TAPJS|NODE_OPTIONS$)/.test(k)) env[k] = v;
+  }
   return { ...env, ...extra };
 }
 

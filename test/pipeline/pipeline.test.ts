@@ -1,0 +1,76 @@
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClassifier } from '../../src/classify/create-classifier.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { LogRecord, PodIdentity, RawEntry } from '../../src/model/record.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { SelfTelemetry } from '../../src/telemetry/self-telemetry.js';
+import { FIXTURES } from '../helpers/run-cli.js';
+
+const POD: PodIdentity = { namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api' };
+const LOG = readFileSync(join(FIXTURES, 'seed-incident', 'gunicorn-numpy.log'), 'utf8').replace(/\n$/, '').split('\n');
+
+function setup(now = { ms: Date.UTC(2023, 2, 15, 0, 50) }) {
+  const config = loadConfig();
+  const out: LogRecord[] = [];
+  const pipeline = new Pipeline(
+    { config: config.pipeline, classifier: createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: POD, clock: () => now.ms },
+    (records) => out.push(...records),
+  );
+  const feed = (lines: string[]) => pipeline.process(lines.map((line): RawEntry => ({ line, streamKey: 'test' })));
+  return { pipeline, out, feed, now };
+}
+
+const find = (out: LogRecord[], text: string) => out.filter((r) => r.body.includes(text));
+
+t.test('severity is not relevance (design notes §3)', async (t) => {
+  const { pipeline, out, feed } = setup();
+  feed(LOG);
+  pipeline.flush();
+  const kill = find(out, 'was terminated due to signal 9')[0];
+  t.equal(kill.severityText, 'WARN');
+  t.equal(kill.relevance, 'signal');
+  const numpy = find(out, 'smallest subnormal')[0];
+  t.equal(numpy.severityText, 'WARN');
+  t.equal(numpy.relevance, 'noise');
+  t.match(numpy.body, /\n {2}(setattr|return)/, 'with the source line Python echoed');
+  const boots = find(out, 'Booting worker');
+  t.equal(boots.length, 20);
+  t.equal(boots[0].severityText, 'INFO');
+  t.equal(boots[0].relevance, 'context', 'a boot is context once ...');
+  t.equal(boots[boots.length - 1].relevance, 'signal', '... and a signal when it is part of a loop');
+  t.equal(out.filter((r) => r.synthetic).length, 1, 'one loop announcement');
+});
+
+t.test('records keep their lines in order and lose none', async (t) => {
+  const { pipeline, out, feed } = setup();
+  for (let i = 0; i < LOG.length; i += 7) feed(LOG.slice(i, i + 7)); // batch boundaries inside groups
+  pipeline.flush();
+  t.same(out.filter((r) => !r.synthetic).flatMap((r) => r.body.split('\n')), LOG);
+});
+
+t.test('a pending multi-line group is emitted after the quiet interval when streaming', async (t) => {
+  const { pipeline, out, feed, now } = setup();
+  feed(['Traceback (most recent call last):', '  File "/app/x.py", line 1, in <module>']);
+  t.equal(out.length, 0, 'held while the traceback may continue');
+  now.ms += 500;
+  pipeline.tick();
+  t.equal(out.length, 0);
+  now.ms += 1500;
+  pipeline.tick();
+  t.equal(out.length, 1);
+  t.equal(out[0].lineCount, 2);
+  t.equal(out[0].relevance, 'signal');
+});
+
+t.test('overlong lines are truncated and counted', async (t) => {
+  const config = loadConfig();
+  const telemetry = new SelfTelemetry();
+  const out: LogRecord[] = [];
+  const p = new Pipeline({ config: config.pipeline, classifier: createClassifier(config.pipeline.classify), telemetry, defaultPod: POD }, (r) => out.push(...r));
+  p.process([{ line: 'x'.repeat(config.pipeline.maxLineBytes + 10) }]);
+  p.flush();
+  t.equal(out[0].body.length, config.pipeline.maxLineBytes);
+  t.equal(telemetry.truncatedLines.get('line'), 1);
+});
