@@ -16,7 +16,19 @@ for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') DELIMITER[ch.charCodeAt(0)
  * a stop, `exit code 137` an OOM kill. Keeping them unmasked gives them their own templates,
  * so rules cached per template still see the difference.
  */
-const KEEP_AFTER = new Set(['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc']);
+const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc'];
+
+/** Case-insensitive match of s[start, end) against KEEP_AFTER, without slicing. */
+function isKeeperWord(s: string, start: number, end: number): boolean {
+  const len = end - start;
+  for (const w of KEEP_AFTER) {
+    if (w.length !== len) continue;
+    let k = 0;
+    while (k < len && (s.charCodeAt(start + k) | 0x20) === w.charCodeAt(k)) k++;
+    if (k === len) return true;
+  }
+  return false;
+}
 
 const MAX_TEMPLATE_CHARS = 1024;
 
@@ -69,7 +81,7 @@ export function maskVariables(message: string): string {
 function keepNumber(s: string, start: number, end: number, digits: number, prevStart: number, prevEnd: number): boolean {
   const len = end - start;
   if (digits !== len || len > 3) return false;
-  if (prevStart >= 0 && prevEnd - prevStart <= 8 && KEEP_AFTER.has(s.slice(prevStart, prevEnd).toLowerCase())) return true;
+  if (prevStart >= 0 && prevEnd - prevStart <= 8 && isKeeperWord(s, prevStart, prevEnd)) return true;
   // `"GET /x HTTP/1.1" 503 ...`: the status code of a combined access log line.
   return len === 3 && start >= 2 && s.charCodeAt(start - 1) === 32 && s.charCodeAt(start - 2) === 34;
 }

@@ -32,7 +32,6 @@ export const HttpSourceConfigSchema = Type.Object(
       description: 'bytes a compressed body may inflate to; more is answered 413 without inflating further (gzip bombs)',
     }),
     maxRecordsPerRequest: Type.Integer({ minimum: 1, default: 250_000, description: 'records in one request at most; more is answered 413' }),
-    maxNestingDepth: Type.Integer({ minimum: 8, default: 64, description: 'JSON nesting depth at most; a deeper record is counted invalid' }),
     retryAfterSeconds: Type.Integer({ minimum: 1, default: 2, description: '`Retry-After` on 503 (Fluent Bit ignores it and uses its scheduler; curl and scripts can honour it)' }),
     tagHeader: Type.String({ default: 'X-Fluent-Tag', description: 'header carrying the tag (Fluent Bit `Header_Tag`); a kubelet file-name tag gives the pod identity' }),
     messageKeys: Type.Array(Type.String({ minLength: 1 }), {
