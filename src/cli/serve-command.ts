@@ -54,5 +54,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
   process.off('SIGINT', onSignal);
   logger.info('stopped');
   logger.flush();
+  // Everything owed was flushed above within the deadline; an exporter's own retry timers
+  // (a metrics endpoint that is down) must not keep the process alive after that.
+  setImmediate(() => process.exit(code));
   return code;
 }

@@ -30,8 +30,11 @@ function renderObject(node: SchemaNode, depth: number): string[] {
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     if (child.description) out.push(`${pad}# ${child.description}`);
     if (child.type === 'object' && child.properties) {
-      out.push(`${pad}${key}:`);
-      out.push(...renderObject(child, depth + 1));
+      const inner = renderObject(child, depth + 1);
+      // A section whose keys are all unset would read back as null: write it as an empty map.
+      const hasValue = inner.some((l) => !l.trimStart().startsWith('#'));
+      out.push(`${pad}${key}:${hasValue ? '' : ' {}'}`);
+      out.push(...inner);
     } else if (child.default === undefined) {
       out.push(`${pad}# ${key}: (not set)`);
     } else {

@@ -47,6 +47,8 @@ export interface RawEntry {
   pod?: PodIdentity;
   /** Where consecutive lines belong together (file path, pod+stream); used for multi-line groups. */
   streamKey?: string;
+  /** stdout / stderr when the transport says (a Fluent Bit record's `stream`). */
+  stream?: string;
   /** True when the transport already removed container framing (e.g. Fluent Bit `log` key). */
   unwrapped?: boolean;
 }

@@ -1,7 +1,7 @@
 import { Severity } from '../model/severity.js';
 
 /** NOTICE sits just above INFO in the OpenTelemetry ranges (INFO2). */
-const INFO2 = Severity.INFO;
+const INFO2 = Severity.INFO + 1;
 
 /**
  * Level words as applications write them, upper-cased, to OpenTelemetry SeverityNumbers.

@@ -85,20 +85,19 @@ export class Pipeline {
       const pod = decoded.pod ?? entry.pod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
-      if (decoded.framing === 'cri') {
-        const whole = this.assembler.push(key, decoded);
-        if (!whole) continue;
-        decoded = whole;
-      }
+      // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
+      const whole = this.assembler.push(key, decoded);
+      if (!whole) continue;
+      decoded = whole;
       // The pod rides along as the group's context: one less object per line.
       const groupLine: GroupLine = {
         text: decoded.text,
         timeMs: decoded.timeMs ?? entry.timeMs,
-        stream: decoded.stream,
+        stream: decoded.stream ?? entry.stream,
         observedMs: this.now,
         context: pod,
       };
-      this.grouper.push(decoded.stream ? key + '\u0000' + decoded.stream : key, groupLine);
+      this.grouper.push(groupKey(key, groupLine.stream), groupLine);
     }
     this.emit();
   }
@@ -116,7 +115,7 @@ export class Pipeline {
     this.now = this.clock();
     for (const piece of this.assembler.drain()) {
       const pod = piece.pod ?? this.deps.defaultPod;
-      this.grouper.push(piece.key, { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
+      this.grouper.push(groupKey(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
     }
     this.grouper.flushAll();
     this.emit();
@@ -132,7 +131,8 @@ export class Pipeline {
   private onGroup(group: LineGroup): void {
     const first = group.first;
     const pod = first.context as PodIdentity;
-    const app = parseAppLine(first.text);
+    // The transport's time dates lines that carry no year (klog, syslog).
+    const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const message = group.lines.length === 1 ? app.message : app.message + '\n' + group.lines.slice(1).join('\n');
@@ -181,6 +181,11 @@ export class Pipeline {
   private countRecord(r: LogRecord): void {
     this.recordCounts.add(r.relevance, r.severityNumber);
   }
+}
+
+/** stdout and stderr of one container interleave; multi-line groups never span them. */
+function groupKey(key: string, stream: string | undefined): string {
+  return stream === undefined ? key : key + '\u0000' + stream;
 }
 
 const inLoopCache = new WeakMap<Classification, Classification>();

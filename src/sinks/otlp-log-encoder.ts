@@ -50,8 +50,7 @@ export class OtlpLogEncoder {
   }
 
   private resourceFor(r: LogRecord): Resource {
-    const p = r.pod;
-    const key = p.namespace + '/' + p.pod + '/' + p.container + '\u0000' + (p.node ?? '');
+    const key = podKey(r.pod) + '\u0000' + (r.pod.node ?? '');
     let res = this.resources.get(key);
     if (!res) {
       if (this.resources.size >= MAX_RESOURCES) this.resources.clear();

@@ -25,13 +25,13 @@ const FORMAT_CONTENT_TYPE: Record<string, string> = {
   msgpack: 'application/msgpack',
 };
 
-t.test("logsift's config in the ConfigMap passes logsift's own schema", async (t) => {
+void t.test("logsift's config in the ConfigMap passes logsift's own schema", async (t) => {
   // loadDeploymentConfigs ran buildConfig: unknown keys and bad values would have thrown.
   t.equal(logsift.input.http.enabled, true);
   t.equal(logsift.input.stdin.enabled, false, 'no stdin in a sidecar');
 });
 
-t.test('Fluent Bit posts to the address, port and path logsift listens on', async (t) => {
+void t.test('Fluent Bit posts to the address, port and path logsift listens on', async (t) => {
   t.equal(entry(output, 'Host'), logsift.input.http.host, 'host');
   t.equal(entry(output, 'Host'), '127.0.0.1', 'over loopback: logsift is a sidecar');
   t.equal(Number(entry(output, 'Port')), logsift.input.http.port, 'port');
@@ -43,7 +43,7 @@ t.test('Fluent Bit posts to the address, port and path logsift listens on', asyn
   );
 });
 
-t.test('Fluent Bit sends a format logsift decodes, with keys logsift reads', async (t) => {
+void t.test('Fluent Bit sends a format logsift decodes, with keys logsift reads', async (t) => {
   const format = entry(output, 'Format') ?? 'json';
   t.ok(format in FORMAT_CONTENT_TYPE, `Format ${format} is one logsift decodes (${Object.keys(FORMAT_CONTENT_TYPE).join(', ')})`);
   const compress = entry(output, 'Compress');
@@ -56,7 +56,7 @@ t.test('Fluent Bit sends a format logsift decodes, with keys logsift reads', asy
   t.equal(entry(tail, 'Key'), undefined, 'tail keeps the default key `log`');
 });
 
-t.test('credentials agree: none on either side, or the same on both', async (t) => {
+void t.test('credentials agree: none on either side, or the same on both', async (t) => {
   const auth = logsift.input.http.auth;
   const fbUser = entry(output, 'http_User');
   const fbHeaders = output.entries.get('header') ?? [];
@@ -69,7 +69,7 @@ t.test('credentials agree: none on either side, or the same on both', async (t) 
   );
 });
 
-t.test('Fluent Bit keeps retrying and buffers on disk, so a logsift restart loses nothing', async (t) => {
+void t.test('Fluent Bit keeps retrying and buffers on disk, so a logsift restart loses nothing', async (t) => {
   const retry = (entry(output, 'Retry_Limit') ?? '1').toLowerCase();
   t.ok(['no_limits', 'false', 'off'].includes(retry) || Number(retry) >= 10, `Retry_Limit ${retry} (the default, 1, gives up after one retry)`);
   t.equal(entry(tail, 'storage.type'), 'filesystem', 'the tail input buffers to the filesystem');
@@ -86,7 +86,7 @@ t.test('Fluent Bit keeps retrying and buffers on disk, so a logsift restart lose
   }
 });
 
-t.test('Fluent Bit tails CRI container logs, adds pod metadata, and routes them to logsift', async (t) => {
+void t.test('Fluent Bit tails CRI container logs, adds pod metadata, and routes them to logsift', async (t) => {
   t.equal(entry(tail, 'Path'), '/var/log/containers/*.log');
   t.match(entry(tail, 'multiline.parser') ?? entry(tail, 'Parser') ?? '', /\bcri\b/, 'the CRI parser');
   const k8s = onlySection(fluentBit, 'FILTER', 'kubernetes');
@@ -101,7 +101,7 @@ t.test('Fluent Bit tails CRI container logs, adds pod metadata, and routes them 
   t.ok(varlog, '/var/log is mounted into fluent-bit');
 });
 
-t.test("logsift's own logs are excluded, nothing else is", async (t) => {
+void t.test("logsift's own logs are excluded, nothing else is", async (t) => {
   const excluded = globMatcher(entry(tail, 'Exclude_Path') ?? '');
   const ns = daemonSet.metadata.namespace as string;
   // The kubelet names the files <pod>_<namespace>_<container>-<container id>.log.
@@ -113,14 +113,14 @@ t.test("logsift's own logs are excluded, nothing else is", async (t) => {
   t.notOk(excluded(file('logsift-api-5d8f', 'shop', 'logsift')), 'a container named logsift in another namespace is read');
 });
 
-t.test("the probes hit logsift's health endpoints on its ingest port", async (t) => {
+void t.test("the probes hit logsift's health endpoints on its ingest port", async (t) => {
   const c = container(daemonSet, 'logsift');
   const base = `http://${logsift.input.http.host}:${logsift.input.http.port}`;
   t.match(c.livenessProbe?.exec?.command.join(' '), `${base}/healthz`);
   t.match(c.readinessProbe?.exec?.command.join(' '), `${base}/readyz`);
 });
 
-t.test('logsift sends OTLP where the example collector receives it, and the collector forwards both signals', async (t) => {
+void t.test('logsift sends OTLP where the example collector receives it, and the collector forwards both signals', async (t) => {
   const collector = parseYaml(readFileSync(repoPath('deploy/otel-collector/collector-config.yaml'), 'utf8')) as {
     receivers: Record<string, { protocols: { http?: { endpoint: string } } }>;
     exporters: Record<string, unknown>;
@@ -142,7 +142,7 @@ t.test('logsift sends OTLP where the example collector receives it, and the coll
   t.ok('prometheusremotewrite' in collector.exporters, 'metrics go to Prometheus-compatible storage');
 });
 
-t.test('the config files are read from where the ConfigMaps are mounted', async (t) => {
+void t.test('the config files are read from where the ConfigMaps are mounted', async (t) => {
   t.equal(posix.basename(deployment.logsiftConfigPath), 'logsift.yaml');
   t.equal(posix.basename(deployment.fluentBitConfigPath), 'fluent-bit.conf');
 });

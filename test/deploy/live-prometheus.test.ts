@@ -32,7 +32,7 @@ const MAY_BE_EMPTY: Record<string, string> = {
 
 const skip = prometheusMissing() ?? (existsSync(repoPath('dist/cli/main.js')) ? undefined : 'dist/cli/main.js missing: run `npm run build` first');
 
-t.test('dashboard and alert queries against a real Prometheus scraping logsift', { skip, timeout: 180_000 }, async (t) => {
+void t.test('dashboard and alert queries against a real Prometheus scraping logsift', { skip, timeout: 180_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-live-prom-'));
   const [ingestPort, metricsPort, closedOtlpPort] = await freePorts(3);
   const configFile = join(dir, 'logsift.yaml');
@@ -49,16 +49,16 @@ t.test('dashboard and alert queries against a real Prometheus scraping logsift',
     // Nothing listens there: the OTLP exporters fail, which the export-failure panel and alert need.
     env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closedOtlpPort}`, OTEL_METRIC_EXPORT_INTERVAL: '1000' },
   });
-  let prometheus: PrometheusServer | undefined;
+  // One teardown, in order: Prometheus (which writes into dir), logsift, then dir.
+  const started: { prom?: PrometheusServer } = {};
   t.teardown(async () => {
-    await prometheus?.stop();
+    await started.prom?.stop();
     await logsift.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const diagnostics = () => `\n--- logsift ---\n${logsift.recentOutput()}\n--- prometheus ---\n${prometheus?.recentOutput() ?? ''}`;
-
-  prometheus = await PrometheusServer.start({ dir, targets: [`127.0.0.1:${metricsPort}`], ruleFiles: [RULES_FILE] });
-  const prom = prometheus;
+  const prom = await PrometheusServer.start({ dir, targets: [`127.0.0.1:${metricsPort}`], ruleFiles: [RULES_FILE] });
+  started.prom = prom;
+  const diagnostics = () => `\n--- logsift ---\n${logsift.recentOutput()}\n--- prometheus ---\n${prom.recentOutput()}`;
   await waitFor('Prometheus to scrape logsift', async () => ((await prom.scalar('up{job="logsift"}')) === 1 ? true : undefined)).catch(
     (err: Error) => t.fail(err.message + diagnostics()),
   );

@@ -13,7 +13,7 @@ const podSpec = daemonSet.spec.template.spec;
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 
-t.test('every manifest the kustomization lists parses, in one namespace', async (t) => {
+void t.test('every manifest the kustomization lists parses, in one namespace', async (t) => {
   t.ok(kustomization.namespace, 'kustomization sets a namespace');
   t.ok(manifests.length >= 6, `${manifests.length} objects`);
   for (const m of manifests) {
@@ -26,7 +26,7 @@ t.test('every manifest the kustomization lists parses, in one namespace', async 
   findObject(manifests, 'Namespace', kustomization.namespace);
 });
 
-t.test('every object validates against the Kubernetes schemas', async (t) => {
+void t.test('every object validates against the Kubernetes schemas', async (t) => {
   for (const m of manifests) t.equal(await schemaProblem(m), undefined, describe(m));
 });
 
@@ -37,7 +37,7 @@ function broken(mutate: (ds: DaemonSet) => void) {
   return { file: 'mutated-daemonset.yaml', object: copy as KubeObject };
 }
 
-t.test('no object has a field the Kubernetes API does not know', async (t) => {
+void t.test('no object has a field the Kubernetes API does not know', async (t) => {
   const misspelt = broken((ds) => {
     const sc = container(ds, 'logsift').securityContext as Record<string, unknown>;
     sc.readOnlyRootFileSystem = sc.readOnlyRootFilesystem;
@@ -48,14 +48,14 @@ t.test('no object has a field the Kubernetes API does not know', async (t) => {
   t.match(problems.join('\n'), /mutated-daemonset\.yaml: DaemonSet\/logsift: .*readOnlyRootFileSystem/, 'a misspelt field is caught');
 });
 
-t.test('the schema check catches a malformed quantity', async (t) => {
+void t.test('the schema check catches a malformed quantity', async (t) => {
   const badQuantity = broken((ds) => {
     container(ds, 'logsift').resources!.limits!.memory = '512 megs';
   });
   t.match(await schemaProblem(badQuantity), /quantity/);
 });
 
-t.test('RBAC lets the kubernetes filter read pods and namespaces, nothing more', async (t) => {
+void t.test('RBAC lets the kubernetes filter read pods and namespaces, nothing more', async (t) => {
   const sa = findObject(manifests, 'ServiceAccount');
   t.equal(podSpec.serviceAccountName, sa.metadata.name);
   const role = findObject<KubeObject & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] }>(manifests, 'ClusterRole');
@@ -72,7 +72,7 @@ t.test('RBAC lets the kubernetes filter read pods and namespaces, nothing more',
   t.same(tokenMounts.map((c) => c.name), ['fluent-bit']);
 });
 
-t.test('both containers are bounded and locked down', async (t) => {
+void t.test('both containers are bounded and locked down', async (t) => {
   t.same(podSpec.containers.map((c) => c.name).sort(), ['fluent-bit', 'logsift']);
   t.equal(podSpec.securityContext?.seccompProfile?.type, 'RuntimeDefault');
   for (const c of podSpec.containers) {
@@ -93,7 +93,7 @@ t.test('both containers are bounded and locked down', async (t) => {
   t.equal(hostLogs?.readOnly, true, "the node's /var/log is mounted read-only");
 });
 
-t.test('logsift runs as the image user, and the kustomization names its image', async (t) => {
+void t.test('logsift runs as the image user, and the kustomization names its image', async (t) => {
   const logsift = container(daemonSet, 'logsift');
   const dockerUser = /^USER\s+(\d+)(?::(\d+))?\s*$/m.exec(readFileSync(repoPath('Dockerfile'), 'utf8'));
   t.ok(dockerUser, 'Dockerfile sets a numeric USER');
@@ -106,7 +106,7 @@ t.test('logsift runs as the image user, and the kustomization names its image', 
   t.equal(logsift.args?.[0], 'serve');
 });
 
-t.test('logsift gets its node from the downward API and sends OTLP to a collector Service', async (t) => {
+void t.test('logsift gets its node from the downward API and sends OTLP to a collector Service', async (t) => {
   const logsift = container(daemonSet, 'logsift');
   const nodeName = logsift.env?.find((e) => e.name === 'NODE_NAME');
   t.same(nodeName?.valueFrom, { fieldRef: { fieldPath: 'spec.nodeName' } });

@@ -25,13 +25,13 @@ async function promtool(args: string[], cwd: string): Promise<{ ok: boolean; out
   }
 }
 
-t.test('promtool check rules passes', { skip: missing }, async (t) => {
+void t.test('promtool check rules passes', { skip: missing }, async (t) => {
   const { ok, output } = await promtool(['check', 'rules', RULES_FILE], RULES_DIR);
   t.ok(ok, output);
   t.match(output, /SUCCESS: 3 rules found/);
 });
 
-t.test('promtool test rules: the restart-loop alert fires for the dev pod and not for prod', { skip: missing }, async (t) => {
+void t.test('promtool test rules: the restart-loop alert fires for the dev pod and not for prod', { skip: missing }, async (t) => {
   const { ok, output } = await promtool(['test', 'rules', RULES_TEST], RULES_DIR);
   t.ok(ok, output);
   const tests = parseYaml(readFileSync(join(RULES_DIR, RULES_TEST), 'utf8')) as {
@@ -47,7 +47,7 @@ t.test('promtool test rules: the restart-loop alert fires for the dev pod and no
   );
 });
 
-t.test('promtool test rules fails when the alert would also fire for the healthy pod', { skip: missing }, async (t) => {
+void t.test('promtool test rules fails when the alert would also fire for the healthy pod', { skip: missing }, async (t) => {
   // The unit test must be able to fail: an alert that fires on any pod must not pass it.
   const dir = mkdtempSync(join(tmpdir(), 'logsift-rules-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,7 +61,7 @@ t.test('promtool test rules fails when the alert would also fire for the healthy
   t.match(output, /api-7f9c6d5b8-k4p2q/, 'naming the prod pod it did not expect');
 });
 
-t.test('the dashboard and the rules read only series logsift exports', async (t) => {
+void t.test('the dashboard and the rules read only series logsift exports', async (t) => {
   const known = exportedSeriesNames();
   const dashboard = loadDashboard();
   const exprs = [
@@ -77,7 +77,7 @@ t.test('the dashboard and the rules read only series logsift exports', async (t)
   }
 });
 
-t.test('the dashboard has its variables and every panel uses the datasource variable', async (t) => {
+void t.test('the dashboard has its variables and every panel uses the datasource variable', async (t) => {
   const dashboard = loadDashboard();
   const vars = Object.fromEntries(dashboard.templating.list.map((v) => [v.name, v]));
   t.match(vars.datasource, { type: 'datasource', query: 'prometheus' });
@@ -104,7 +104,7 @@ t.test('the dashboard has its variables and every panel uses the datasource vari
   t.match(loopPanel?.expr, /logsift_restart_loop_active\{k8s_namespace_name=~"\$namespace", k8s_pod_name=~"\$pod"\}/);
 });
 
-t.test('the Grafana provisioning file points at a dashboards folder', async (t) => {
+void t.test('the Grafana provisioning file points at a dashboards folder', async (t) => {
   const provisioning = parseYaml(readFileSync(repoPath('deploy/grafana/provisioning/dashboards/logsift.yaml'), 'utf8')) as {
     apiVersion: number;
     providers: { type: string; options: { path: string } }[];

@@ -31,7 +31,7 @@ const stage = (name: string): Stage => {
 };
 const workdir = (s: Stage): string => instructions(s, 'WORKDIR').at(-1) ?? '/';
 
-t.test('the Dockerfile: multi-stage, production dependencies only, non-root, serve by default', async (t) => {
+void t.test('the Dockerfile: multi-stage, production dependencies only, non-root, serve by default', async (t) => {
   t.ok(stages.length >= 3, `${stages.length} stages`);
   const base = dockerfile.args.get('NODE_IMAGE') ?? '';
   t.match(base, /^node:(\d+)/, 'a Node base image');
@@ -55,7 +55,7 @@ t.test('the Dockerfile: multi-stage, production dependencies only, non-root, ser
   t.equal(envOf(runtime).NODE_ENV, 'production');
 });
 
-t.test('.dockerignore lets in exactly what the stages copy from the context', async (t) => {
+void t.test('.dockerignore lets in exactly what the stages copy from the context', async (t) => {
   const patterns = readFileSync(repoPath('.dockerignore'), 'utf8').split('\n');
   const fromContext = stages.flatMap((s) => copySteps(s).filter((c) => c.from === undefined).flatMap((c) => c.sources));
   for (const path of fromContext) t.ok(dockerignoreAllows(patterns, path), `${path} is in the build context`);
@@ -66,10 +66,14 @@ t.test('.dockerignore lets in exactly what the stages copy from the context', as
 
 const skip = existsSync(repoPath('dist/cli/main.js')) ? undefined : 'dist/cli/main.js missing: run `npm run build` first';
 
-t.test('the runtime layout serves the deployment config and takes a Fluent Bit request', { skip, timeout: 300_000 }, async (t) => {
+void t.test('the runtime layout serves the deployment config and takes a Fluent Bit request', { skip, timeout: 300_000 }, async (t) => {
   const work = mkdtempSync(join(tmpdir(), 'logsift-image-'));
   chmodSync(work, 0o755);
-  t.teardown(() => rmSync(work, { recursive: true, force: true }));
+  const running: { logsift?: LogsiftProcess } = {};
+  t.teardown(async () => {
+    await running.logsift?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   // The deps stage, once per test run: it needs the npm registry (or npm's cache).
   const deps = join(work, 'deps');
@@ -79,7 +83,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
   await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: deps, timeout: 240_000 });
   t.comment(`npm ci --omit=dev: ${Math.round((Date.now() - started) / 1000)} s`);
 
-  t.comment('T '+(Date.now()-started)+' // The runtime stage');
   // The runtime stage's COPY steps, from the context or from the stages' outputs.
   const app = join(work, 'app');
   mkdirSync(app);
@@ -100,7 +103,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
       else cpSync(from, into, { recursive: true });
     }
   }
-  t.comment('T '+(Date.now()-started)+' const pkg = JSON.par');
   const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   const installed = new Set(readdirSync(join(app, 'node_modules'), { recursive: false }).map(String));
   const scoped = [...installed].filter((d) => d.startsWith('@')).flatMap((d) => readdirSync(join(app, 'node_modules', d)).map((x) => `${d}/${x}`));
@@ -108,7 +110,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
     t.notOk(installed.has(name) || scoped.includes(name), `dev dependency ${name} is not in the image`);
   }
 
-  t.comment('T '+(Date.now()-started)+' // The deployments ');
   // The deployment's own logsift config; only the ports change, to free ones.
   const deployment = loadDeploymentConfigs();
   const [ingestPort, metricsPort] = await freePorts(2);
@@ -122,7 +123,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
   // As the DaemonSet runs it: ENTRYPOINT + the container's args, with our config path.
   const entrypoint = execForm(runtime, 'ENTRYPOINT');
   const args = (container(deployment.daemonSet, 'logsift').args ?? []).map((a) => (a === deployment.logsiftConfigPath ? configFile : a));
-  t.comment('T '+(Date.now()-started)+' const before = readd');
   const before = readdirSync(app, { recursive: true }).map(String).sort();
   // tap wraps child_process and makes every node child record itself under
   // $_TAPJS_PROCESSINFO_CWD_/.tap when it exits; that is the runner's doing, not logsift's, so
@@ -131,7 +131,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
   mkdirSync(runnerScratch, { mode: 0o777 });
   chmodSync(runnerScratch, 0o777);
   const asRoot = process.getuid?.() === 0;
-  t.comment('T '+(Date.now()-started)+' const logsift = awai');
   const logsift = await LogsiftProcess.start({
     cwd: app,
     configFile,
@@ -142,9 +141,8 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
     // read-only root filesystem.
     ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
-  t.teardown(() => logsift.stop());
+  running.logsift = logsift;
 
-  t.comment('T '+(Date.now()-started)+' t.equal((await fetch');
   t.equal((await fetch(`${logsift.url}/readyz`)).status, 200, '/readyz');
 
   // A request exactly as Fluent Bit sends it with the deployment's Format.
@@ -158,7 +156,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
   const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   t.match(metrics, /^logsift_input_records_total\{[^}]*source="http"[^}]*\} 6\b/m, 'its 6 records are counted');
 
-  t.comment('T '+(Date.now()-started)+' // The probes, exact');
   // The probes, exactly as the DaemonSet runs them (our port for the deployment's).
   const ds = container(deployment.daemonSet, 'logsift');
   for (const [name, probe] of [['liveness', ds.livenessProbe], ['readiness', ds.readinessProbe]] as const) {
@@ -172,7 +169,6 @@ t.test('the runtime layout serves the deployment config and takes a Fluent Bit r
     t.ok(ok, `${name} probe succeeds`);
   }
 
-  t.comment('T '+(Date.now()-started)+' t.equal(await logsif');
   t.equal(await logsift.stop(), 0, 'SIGTERM: a clean exit');
   t.same(readdirSync(app, { recursive: true }).map(String).sort(), before, 'nothing was written into the image layout');
   t.notMatch(logsift.recentOutput(), /EACCES|EROFS|read-only file system/i, 'no write was attempted and refused');

@@ -52,13 +52,14 @@ export class EntryBatch {
       return;
     }
     const pod = this.podOf(rec) ?? this.fallbackPod;
-    const stream = rec.stream;
+    const stream = rec.stream === 'stderr' ? 'stderr' : rec.stream === 'stdout' ? 'stdout' : undefined;
     this.push(
       text,
       timeMs ?? this.timeOf(rec),
       pod?.pod,
       pod === undefined ? undefined : stream === 'stderr' ? pod.stderrKey : stream === 'stdout' ? pod.stdoutKey : pod.key,
       true,
+      stream,
     );
   }
 
@@ -66,7 +67,7 @@ export class EntryBatch {
   addLine(line: string): void {
     this.checkCount();
     const pod = this.fallbackPod;
-    this.push(line, undefined, pod?.pod, pod?.key, false);
+    this.push(line, undefined, pod?.pod, pod?.key, false, undefined);
   }
 
   /** A piece of the body that could not be decoded as a record. */
@@ -75,9 +76,16 @@ export class EntryBatch {
     this.invalidRecords++;
   }
 
-  private push(line: string, timeMs: number | undefined, pod: PodIdentity | undefined, streamKey: string | undefined, unwrapped: boolean): void {
+  private push(
+    line: string,
+    timeMs: number | undefined,
+    pod: PodIdentity | undefined,
+    streamKey: string | undefined,
+    unwrapped: boolean,
+    stream: string | undefined,
+  ): void {
     // Every entry gets the same property set in the same order: one hidden class downstream.
-    this.entries.push({ line, timeMs, pod, streamKey, unwrapped });
+    this.entries.push({ line, timeMs, pod, streamKey, unwrapped, stream });
     this.bytes += line.length + 1;
   }
 

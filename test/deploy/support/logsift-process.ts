@@ -77,8 +77,8 @@ export class LogsiftProcess {
     return this.service.stop();
   }
 
-  async post(body: string | Buffer, contentType: string, path = '/'): Promise<{ status: number; body: string }> {
-    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  async post(body: string | Uint8Array, contentType: string, path = '/'): Promise<{ status: number; body: string }> {
+    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body: body as string | Uint8Array<ArrayBuffer> });
     return { status: res.status, body: await res.text() };
   }
 }
