@@ -95,11 +95,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { tagCommand } = await import('./tag-command.js');
       return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance }, config, io);
     }
-    default:
+    default: {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
       const { serveCommand } = await import('./serve-command.js');
       return serveCommand(pod, config, io);
+    }
   }
 }
 

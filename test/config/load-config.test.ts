@@ -39,8 +39,8 @@ t.test('a file that is not YAML or cannot be read is a clear error', async (t) =
   const dir = mkdtempSync(join(tmpdir(), 'logsift-config-'));
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'pipeline: [unclosed');
-  t.throws(() => loadConfig(bad), { message: /bad\.yaml:\n  - not valid YAML/ });
-  t.throws(() => loadConfig(join(dir, 'missing.yaml')), { message: /missing\.yaml:\n  - cannot read/ });
+  t.throws(() => loadConfig(bad), { message: /bad\.yaml:\n {2}- not valid YAML/ });
+  t.throws(() => loadConfig(join(dir, 'missing.yaml')), { message: /missing\.yaml:\n {2}- cannot read/ });
 });
 
 t.test('durations', async (t) => {
