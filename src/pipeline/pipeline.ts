@@ -35,6 +35,7 @@ export class Pipeline {
   private readonly templates: TemplateCache;
   private readonly clock: () => number;
   private readonly maxLineBytes: number;
+  private readonly groupKeys = new GroupKeys();
   private out: LogRecord[] = [];
   private now = 0;
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
@@ -97,7 +98,7 @@ export class Pipeline {
         observedMs: this.now,
         context: pod,
       };
-      this.grouper.push(groupKey(key, groupLine.stream), groupLine);
+      this.grouper.push(this.groupKeys.get(key, groupLine.stream), groupLine);
     }
     this.emit();
   }
@@ -115,7 +116,7 @@ export class Pipeline {
     this.now = this.clock();
     for (const piece of this.assembler.drain()) {
       const pod = piece.pod ?? this.deps.defaultPod;
-      this.grouper.push(groupKey(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
+      this.grouper.push(this.groupKeys.get(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
     }
     this.grouper.flushAll();
     this.emit();
@@ -183,9 +184,34 @@ export class Pipeline {
   }
 }
 
-/** stdout and stderr of one container interleave; multi-line groups never span them. */
-function groupKey(key: string, stream: string | undefined): string {
-  return stream === undefined ? key : key + '\u0000' + stream;
+/**
+ * Group keys per stream: stdout and stderr of one container interleave, and multi-line groups
+ * never span them. Built once per (key, stream) rather than concatenated for every line, which
+ * would also make the grouper hash a new string each time. Bounded: cleared when it grows past
+ * the cap (a flood of stream keys costs a rebuild, not memory).
+ */
+class GroupKeys {
+  private readonly byKey = new Map<string, { stdout?: string; stderr?: string; other?: Map<string, string> }>();
+
+  get(key: string, stream: string | undefined): string {
+    if (stream === undefined) return key;
+    let k = this.byKey.get(key);
+    if (k === undefined) {
+      if (this.byKey.size >= 50_000) this.byKey.clear();
+      k = {};
+      this.byKey.set(key, k);
+    }
+    if (stream === 'stdout') return (k.stdout ??= key + '\u0000stdout');
+    if (stream === 'stderr') return (k.stderr ??= key + '\u0000stderr');
+    k.other ??= new Map();
+    let o = k.other.get(stream);
+    if (o === undefined) {
+      if (k.other.size >= 16) k.other.clear();
+      o = key + '\u0000' + stream;
+      k.other.set(stream, o);
+    }
+    return o;
+  }
 }
 
 const inLoopCache = new WeakMap<Classification, Classification>();
