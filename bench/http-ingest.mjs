@@ -3,7 +3,10 @@
 // kubernetes map) as msgpack, json and gzip'd json_lines. Two server modes:
 //   ingest  - the http source in front of an IngestQueue drained as fast as it fills (HTTP + decode)
 //   service - the whole `logsift serve` Service (decode, pipeline, sinks; prometheus off)
-// Usage: npm run build && node bench/http-ingest.mjs   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES)
+//   decode  - in this process, no HTTP: decodeBody on the same bodies, records per CPU-second (the
+//             2-core machine shares its cores with autocannon, so this row shows decoding alone)
+// Usage: npm run build && node bench/http-ingest.mjs
+//   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service)
 import { fork } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { Writable } from 'node:stream';
@@ -86,7 +89,18 @@ function records(n, seed) {
       stream: 'stderr',
       _p: 'F',
       log: lines[Math.floor(rand() * lines.length)](Math.floor(rand() * 30000)),
-      kubernetes: { pod_name: pod, namespace_name: 'dev', container_name: 'api', labels: { app: 'api' }, host: 'node-1' },
+      // What filter_kubernetes adds (as in test/fixtures/fluent-bit-out-http/README.md).
+      kubernetes: {
+        pod_name: pod,
+        namespace_name: 'dev',
+        pod_id: '3f1e2d4c-5b6a-4789-9abc-def012345678',
+        labels: { app: 'api', 'pod-template-hash': '7f9c6d5b8' },
+        host: 'node-1',
+        container_name: 'api',
+        docker_id: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        container_hash: 'registry.example/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        container_image: 'registry.example/api:1.4.2',
+      },
     });
   }
   return out;
@@ -113,7 +127,7 @@ async function main() {
   const autocannon = (await import('autocannon')).default;
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
   const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
-  const modes = (process.env.BENCH_HTTP_MODES ?? 'ingest,service').split(',');
+  const modes = (process.env.BENCH_HTTP_MODES ?? 'decode,ingest,service').split(',');
   const PER = 1000;
   const batch = records(PER, 42);
   const bodies = [
@@ -122,7 +136,8 @@ async function main() {
     ['json_lines + gzip', 'application/x-ndjson', 'gzip', gzipSync(batch.map((r) => JSON.stringify(r) + '\n').join(''))],
   ];
   const rows = [];
-  for (const mode of modes) {
+  if (modes.includes('decode')) rows.push(...(await decodeOnly(bodies, seconds)));
+  for (const mode of modes.filter((m) => m !== 'decode')) {
     for (const [name, type, encoding, body] of bodies) {
       const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit' });
       const { address } = await new Promise((r) => server.once('message', r));
@@ -153,4 +168,55 @@ async function main() {
   for (const r of rows) {
     console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.rss.toFixed(0)} |`);
   }
+}
+
+/**
+ * decodeBody alone on each body, timed by this process's CPU time (user + system, which includes
+ * libuv's gunzip threads), after a warm-up. p50/p99 are per-body wall times.
+ */
+async function decodeOnly(bodies, seconds) {
+  const { decodeBody } = await import(new URL('sources/http/decode-body.js', dist));
+  const { PodInterner } = await import(new URL('sources/http/pod-interner.js', dist));
+  const { buildConfig } = await import(new URL('config/load-config.js', dist));
+  const c = buildConfig({}).input.http;
+  const opts = {
+    maxDecompressedBytes: c.maxDecompressedBytes,
+    maxRecords: c.maxRecordsPerRequest,
+    messageKeys: c.messageKeys,
+    dateKeys: c.dateKeys,
+    interner: new PodInterner(c.maxPodIdentities),
+  };
+  const rows = [];
+  for (const [name, type, encoding, body] of bodies) {
+    const req = { body, contentType: type, contentEncoding: encoding };
+    const run = async (ms) => {
+      const times = [];
+      let records = 0;
+      const cpu0 = process.cpuUsage();
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        records += (await decodeBody(req, opts)).entries.length;
+        times.push(performance.now() - t0);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      return { records, times, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    };
+    await run(1000);
+    const { records, times, cpuSeconds } = await run(Math.min(seconds, 5) * 1000);
+    times.sort((a, b) => a - b);
+    const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+    rows.push({
+      mode: 'decode (CPU)',
+      name,
+      records: records / cpuSeconds,
+      mb: (times.length * body.length) / 1e6 / cpuSeconds,
+      p50: q(0.5),
+      p99: q(0.99),
+      non2xx: 0,
+      rss: process.memoryUsage().rss / 1048576,
+      bodyKB: body.length / 1024,
+    });
+  }
+  return rows;
 }

@@ -18,6 +18,7 @@ export function runPipelineCore(files) {
   let lines = 0;
   let bytes = 0;
   for (const i of inputs) for (const l of i.lines) bytes += l.length + 1;
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (const { file, pod, lines: ls } of inputs) {
     for (let i = 0; i < ls.length; i += 4096) {
@@ -30,5 +31,7 @@ export function runPipelineCore(files) {
   }
   pipeline.flush();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { lines, records, seconds, bytes, loops: pipeline.pods.activeLoops, pods: pipeline.pods.size };
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { lines, records, seconds, cpuSeconds, bytes, loops: pipeline.pods.activeLoops, pods: pipeline.pods.size };
 }

@@ -51,11 +51,40 @@ export class EntryBatch {
       this.noMessage++;
       return;
     }
-    const pod = this.podOf(rec) ?? this.fallbackPod;
     const stream = rec.stream === 'stderr' ? 'stderr' : rec.stream === 'stdout' ? 'stdout' : undefined;
+    this.pushRecord(text, timeMs ?? this.timeOf(rec), this.podOf(rec), stream);
+  }
+
+  /**
+   * A record the lean msgpack reader already took apart, with what addRecord would have found:
+   * the message value (undefined: none), the time, the kubernetes map's pod, the stream.
+   */
+  addFields(message: string | undefined, timeMs: number | undefined, pod: InternedPod | undefined, stream: 'stdout' | 'stderr' | undefined): void {
+    this.checkCount();
+    if (message === undefined) {
+      this.noMessage++;
+      return;
+    }
+    this.pushRecord(stripNewline(message), timeMs, pod, stream);
+  }
+
+  get interner(): PodInterner {
+    return this.opts.interner;
+  }
+
+  get messageKeys(): readonly string[] {
+    return this.opts.messageKeys;
+  }
+
+  get dateKeys(): readonly string[] {
+    return this.opts.dateKeys;
+  }
+
+  private pushRecord(text: string, timeMs: number | undefined, recordPod: InternedPod | undefined, stream: 'stdout' | 'stderr' | undefined): void {
+    const pod = recordPod ?? this.fallbackPod;
     this.push(
       text,
-      timeMs ?? this.timeOf(rec),
+      timeMs,
       pod?.pod,
       pod === undefined ? undefined : stream === 'stderr' ? pod.stderrKey : stream === 'stdout' ? pod.stdoutKey : pod.key,
       true,

@@ -1,5 +1,6 @@
 import { Unpackr, addExtension } from 'msgpackr';
 import type { EntryBatch } from './entry-batch.js';
+import { FluentEventReader } from './fluent-event-reader.js';
 import { HttpInputError, malformed } from './input-error.js';
 
 /**
@@ -27,6 +28,32 @@ const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
  */
 export function decodeMsgpackBody(body: Buffer, batch: EntryBatch): void {
   if (body.length === 0) return;
+  const reader = readerFor(batch);
+  let rest = body;
+  if (reader.usable) {
+    const { done, offset } = reader.read(body, batch);
+    if (done) return;
+    rest = body.subarray(offset);
+  }
+  decodeWithMsgpackr(rest, batch);
+}
+
+let cachedReader: FluentEventReader | undefined;
+let cachedMessageKeys: readonly string[] | undefined;
+let cachedDateKeys: readonly string[] | undefined;
+
+/** One reader per key configuration (in practice one per process). */
+function readerFor(batch: EntryBatch): FluentEventReader {
+  if (cachedReader === undefined || cachedMessageKeys !== batch.messageKeys || cachedDateKeys !== batch.dateKeys) {
+    cachedReader = new FluentEventReader(batch.messageKeys, batch.dateKeys);
+    cachedMessageKeys = batch.messageKeys;
+    cachedDateKeys = batch.dateKeys;
+  }
+  return cachedReader;
+}
+
+/** Every event through msgpackr: what the lean reader does not model, from the event it stopped at. */
+export function decodeWithMsgpackr(body: Buffer, batch: EntryBatch): void {
   try {
     unpackr.unpackMultiple(body, (event: unknown) => {
       addEvent(event, batch);
