@@ -24,11 +24,14 @@ export class PipelineRunner implements Component {
   private stopped = false;
   private readonly unsubscribe: () => void;
 
+  private readonly telemetry: PipelineDeps['telemetry'];
+
   constructor(
     deps: PipelineDeps,
     private readonly sinks: RecordSink[],
     private readonly logger: Logger,
   ) {
+    this.telemetry = deps.telemetry;
     const q = deps.config.queue;
     this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
     this.pipeline = new Pipeline(deps, (records) => this.fanOut(records));
@@ -95,6 +98,7 @@ export class PipelineRunner implements Component {
         this.pipeline.process(batch);
       } catch (err) {
         // A bug on one batch must not take the service down; the batch is counted as lost.
+        this.telemetry.invalidRecords.add('pipeline_error', batch.length);
         this.logger.error({ err, entries: batch.length }, 'pipeline failed on a batch');
       }
       if (limit !== Infinity && this.sinksSaturated) return false;

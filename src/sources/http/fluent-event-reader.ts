@@ -466,7 +466,7 @@ function bytesEqual(b: Buffer, at: number, key: Buffer): boolean {
 
 function streamOf(b: Buffer, start: number, end: number): 'stdout' | 'stderr' | undefined {
   if (end - start !== 6) return undefined;
-  if (bytesEqual(b, start, STDERR)) return 'stdout';
+  if (bytesEqual(b, start, STDERR)) return 'stderr';
   if (bytesEqual(b, start, STDOUT)) return 'stdout';
   return undefined;
 }
