@@ -89,16 +89,18 @@ function keepNumber(s: string, start: number, end: number, digits: number, prevS
 const H1 = 0x811c9dc5;
 const H2 = 0xcbf29ce4;
 const PRIME = 0x01000193;
+/** A second, independent lane (murmur's multiplier): no dependency on the first lane's state. */
+const PRIME2 = 0x5bd1e995;
 const MASK_CODES = [...MASK].map((ch) => ch.charCodeAt(0));
 
-/** 64-bit FNV-1a-style hash as two 32-bit lanes, printed as 16 hex characters. */
+/** A 64-bit hash as two independent 32-bit FNV-1a-style lanes, printed as 16 hex characters. */
 export function templateId(text: string): string {
   let h1 = H1;
   let h2 = H2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, PRIME);
-    h2 = Math.imul(h2 ^ c ^ (h1 >>> 24), PRIME);
+    h2 = Math.imul(h2 ^ c, PRIME2);
   }
   return laneHex(h1, h2);
 }
@@ -133,7 +135,7 @@ export function templateKey(message: string): number {
     let c = message.charCodeAt(i);
     if (isDelimiter(c)) {
       h1 = Math.imul(h1 ^ c, PRIME);
-      h2 = Math.imul(h2 ^ c ^ (h1 >>> 24), PRIME);
+      h2 = Math.imul(h2 ^ c, PRIME2);
       i++;
       continue;
     }
@@ -146,13 +148,13 @@ export function templateKey(message: string): number {
       if (isDelimiter(c)) break;
       if (isDigit(c)) digits++;
       w1 = Math.imul(w1 ^ c, PRIME);
-      w2 = Math.imul(w2 ^ c ^ (w1 >>> 24), PRIME);
+      w2 = Math.imul(w2 ^ c, PRIME2);
       i++;
     }
     if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
       for (let k = 0; k < MASK_CODES.length; k++) {
         h1 = Math.imul(h1 ^ MASK_CODES[k], PRIME);
-        h2 = Math.imul(h2 ^ MASK_CODES[k] ^ (h1 >>> 24), PRIME);
+        h2 = Math.imul(h2 ^ MASK_CODES[k], PRIME2);
       }
     } else {
       h1 = w1;
