@@ -21,6 +21,13 @@ const MAX_DEPTH = 64;
 /** Returned by the value readers for "not modelled here": the caller falls back to msgpackr. */
 const UNUSUAL = -1;
 
+// What readScalar found (typed number so comparisons after a call are not narrowed away).
+const KIND_OTHER: number = 0;
+const KIND_STRING: number = 1;
+const KIND_NUMBER: number = 2;
+const KIND_ARRAY: number = 3;
+const KIND_MAP: number = 4;
+
 const ROLE_STREAM = 1;
 const ROLE_KUBERNETES = 2;
 /** GELF's flattened kubernetes fields: rare in msgpack, left to msgpackr. */
@@ -444,12 +451,6 @@ export class FluentEventReader {
     }
   }
 }
-
-const KIND_OTHER: number = 0;
-const KIND_STRING: number = 1;
-const KIND_NUMBER: number = 2;
-const KIND_ARRAY: number = 3;
-const KIND_MAP: number = 4;
 
 function eventTimeMs(time: number): number | undefined {
   if (!(time > 0)) return undefined;
