@@ -14,17 +14,9 @@ export function decodeCri(line: string): ContainerLine | undefined {
   const sp1 = line.indexOf(' ', MIN_TIME - 1);
   if (sp1 < MIN_TIME || sp1 > MAX_TIME) return undefined;
   if (line.charCodeAt(4) !== 45 || line.charCodeAt(10) !== 84) return undefined;
-  let stream: string;
-  let tagAt: number;
-  if (line.startsWith('stderr ', sp1 + 1)) {
-    stream = 'stderr';
-    tagAt = sp1 + 8;
-  } else if (line.startsWith('stdout ', sp1 + 1)) {
-    stream = 'stdout';
-    tagAt = sp1 + 8;
-  } else {
-    return undefined;
-  }
+  const stream = streamAt(line, sp1 + 1);
+  if (stream === undefined) return undefined;
+  const tagAt = sp1 + 8;
   const tag = line.charCodeAt(tagAt);
   if (tag !== 70 && tag !== 80) return undefined;
   const after = line.charCodeAt(tagAt + 1);
@@ -39,4 +31,16 @@ export function decodeCri(line: string): ContainerLine | undefined {
     framing: 'cri',
     pod: undefined,
   };
+}
+
+/** `stdout ` or `stderr ` at `i`, read by char code (two `startsWith` calls cost more). */
+function streamAt(line: string, i: number): string | undefined {
+  if (line.charCodeAt(i) !== 115 || line.charCodeAt(i + 1) !== 116 || line.charCodeAt(i + 2) !== 100) return undefined;
+  if (line.charCodeAt(i + 6) !== 32) return undefined;
+  const c3 = line.charCodeAt(i + 3);
+  const c4 = line.charCodeAt(i + 4);
+  const c5 = line.charCodeAt(i + 5);
+  if (c3 === 101 && c4 === 114 && c5 === 114) return 'stderr';
+  if (c3 === 111 && c4 === 117 && c5 === 116) return 'stdout';
+  return undefined;
 }

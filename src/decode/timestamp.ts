@@ -1,32 +1,30 @@
 /**
  * Cheap timestamp parsing for the per-line hot path. Hand-rolled over char codes because
- * `Date.parse` and regexes cost several times more, and most lines in a stream share the same
- * day, so the day's `Date.UTC` is cached and reused while the date prefix repeats.
+ * `Date.parse` and regexes cost several times more. Most lines in a stream share the same day,
+ * so the day's `Date.UTC` is cached, keyed by the numbers already read: comparing a cached
+ * prefix string (`startsWith`) costs more than reading the digits again.
  */
 
-let cachedDay = '';
+let cachedYear = -1;
+let cachedMonth = -1;
+let cachedDay = -1;
 let cachedDayMs = 0;
-/** `YYYY-MM-DDTHH:MM:SS` of the last time parsed: lines of one second share it. */
-let cachedSecond = '';
-let cachedSecondMs = 0;
 
 function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : -1000;
 }
 
+/** Two digits as a number; negative when either is not a digit. */
 function two(s: string, i: number): number {
   return digit(s, i) * 10 + digit(s, i + 1);
 }
 
-function dayMs(s: string, start: number): number {
-  if (cachedDay.length === 10 && s.startsWith(cachedDay, start)) return cachedDayMs;
-  const year = two(s, start) * 100 + two(s, start + 2);
-  const month = two(s, start + 5);
-  const day = two(s, start + 8);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-  if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
-  cachedDay = s.slice(start, start + 10);
+function dayMs(year: number, month: number, day: number): number {
+  if (day === cachedDay && month === cachedMonth && year === cachedYear) return cachedDayMs;
+  cachedYear = year;
+  cachedMonth = month;
+  cachedDay = day;
   cachedDayMs = Date.UTC(year, month - 1, day);
   return cachedDayMs;
 }
@@ -38,14 +36,18 @@ function dayMs(s: string, start: number): number {
  */
 export function parseIsoTime(s: string, start = 0, end = s.length): number {
   if (end - start < 19) return NaN;
-  const base = cachedSecond.length === 19 && s.startsWith(cachedSecond, start) ? cachedSecondMs : secondMs(s, start);
+  const base = secondMs(s, start);
   return base === base ? withFractionAndZone(s, start + 19, end, base) : NaN;
 }
 
-/** ms of `YYYY-MM-DD[T ]HH:MM:SS` at `start`, remembered for the next line. */
+/** ms of `YYYY-MM-DD[T ]HH:MM:SS` at `start`. */
 function secondMs(s: string, start: number): number {
-  const day = dayMs(s, start);
-  if (day !== day) return NaN;
+  const century = two(s, start);
+  const yy = two(s, start + 2);
+  const month = two(s, start + 5);
+  const day = two(s, start + 8);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
   const sep = s.charCodeAt(start + 10);
   if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
   const h = two(s, start + 11);
@@ -53,9 +55,7 @@ function secondMs(s: string, start: number): number {
   const sec = two(s, start + 17);
   if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
   if (s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
-  cachedSecond = s.slice(start, start + 19);
-  cachedSecondMs = day + h * 3_600_000 + m * 60_000 + sec * 1000;
-  return cachedSecondMs;
+  return dayMs(century * 100 + yy, month, day) + h * 3_600_000 + m * 60_000 + sec * 1000;
 }
 
 /** Adds the optional `.fraction` and applies the optional zone, from `i` to `end`. */

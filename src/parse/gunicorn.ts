@@ -22,8 +22,14 @@ function stampMs(text: string): number {
 
 /** The level between `[` at `at` and the next `]`, interned when it is one of gunicorn's own. */
 function levelAt(text: string, at: number, end: number): string {
-  for (const l of LEVELS) if (end - at === l.length && text.startsWith(l, at)) return l;
+  for (const l of LEVELS) if (end - at === l.length && sameChars(text, at, l)) return l;
   return text.slice(at, end);
+}
+
+/** `text.startsWith(word, at)` by char code: cheaper for these short words. */
+function sameChars(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AppLine } from './app-line.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromNumericLevel, severityFromWord } from './severity-words.js';
 import { timeFromJsonValue } from '../decode/timestamp.js';
+import { flatValue, LEVEL_SLOTS, MESSAGE_SLOT0, MESSAGE_SLOTS, readFlatJson, TIME_SLOT0, TIME_SLOTS } from './flat-json.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,13 +52,51 @@ function timeOf(o: Json): number | undefined {
   return undefined;
 }
 
+/** The same reading as levelOf/firstString/timeOf, over a flat line's values (see flat-json.ts). */
+function fromFlat(text: string): AppLine {
+  let severity = 0;
+  let levelText: string | undefined;
+  for (let k = 0; k < LEVEL_SLOTS; k++) {
+    const v = flatValue(text, k);
+    if (typeof v === 'number') {
+      severity = severityFromNumericLevel(v);
+      levelText = String(v);
+      break;
+    }
+    if (typeof v === 'string' && v.length > 0) {
+      severity = severityFromWord(v);
+      levelText = v;
+      break;
+    }
+  }
+  let message = text;
+  for (let k = MESSAGE_SLOT0; k < MESSAGE_SLOT0 + MESSAGE_SLOTS; k++) {
+    const v = flatValue(text, k);
+    if (typeof v === 'string') {
+      message = v;
+      break;
+    }
+  }
+  let timeMs: number | undefined;
+  for (let k = TIME_SLOT0; k < TIME_SLOT0 + TIME_SLOTS; k++) {
+    const v = flatValue(text, k);
+    if (v !== undefined) {
+      timeMs = timeFromJsonValue(v);
+      break;
+    }
+  }
+  return makeAppLine(timeMs, severity, levelText, message, 'json');
+}
+
 /**
  * JSON application logs (pino/bunyan numeric levels, zap, logrus, structlog, GCP, ECS).
  * Parsed only when the line starts with `{` and ends with `}`; undefined when it is not an
- * object, so the line falls back to plain parsing.
+ * object, so the line falls back to plain parsing. Flat objects (the common shape) are read
+ * without JSON.parse.
  */
 export function parseJsonLog(text: string): AppLine | undefined {
   if (lastNonSpace(text) !== 125) return undefined;
+  if (readFlatJson(text)) return fromFlat(text);
   const o = parseObject(text);
   if (o === undefined) return undefined;
   const level = levelOf(o);

@@ -12,44 +12,68 @@ function unquote(raw: string): string {
   return raw.replace(/\\(.)/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
 }
 
-/** Fields logsift reads; the rest of the line is left alone. */
+const OTHER = 0;
+const LEVEL = 1;
+const MSG = 2;
+const TIME = 3;
+
+function sameChars(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Which field logsift reads the key `text[start, end)` names, told apart without slicing it. */
+function keyKind(text: string, start: number, end: number): number {
+  switch (end - start) {
+    case 1: return text.charCodeAt(start) === 116 ? TIME : OTHER;
+    case 2: return sameChars(text, start, 'ts') ? TIME : OTHER;
+    case 3: return sameChars(text, start, 'lvl') ? LEVEL : sameChars(text, start, 'msg') ? MSG : OTHER;
+    case 4: return sameChars(text, start, 'time') ? TIME : OTHER;
+    case 5: return sameChars(text, start, 'level') ? LEVEL : OTHER;
+    case 7: return sameChars(text, start, 'message') ? MSG : OTHER;
+    case 8: return sameChars(text, start, 'severity') ? LEVEL : OTHER;
+    default: return OTHER;
+  }
+}
+
+/** Fields logsift reads (the first of each wins); the rest of the line is left alone. */
 interface Fields {
-  level?: string;
-  msg?: string;
-  time?: string;
+  level: string | undefined;
+  msg: string | undefined;
+  time: string | undefined;
 }
 
-function assign(f: Fields, key: string, value: string): void {
-  if (key === 'level' || key === 'lvl' || key === 'severity') f.level ??= value;
-  else if (key === 'msg' || key === 'message') f.msg ??= value;
-  else if (key === 'time' || key === 'ts' || key === 't') f.time ??= value;
-}
-
-/** Reads `key=value` / `key="quoted \" value"` pairs; undefined at the first thing that is not one. */
+/**
+ * Reads `key=value` / `key="quoted \" value"` pairs; undefined at the first thing that is not
+ * one. Only the values of keys logsift reads are sliced.
+ */
 function readPairs(text: string): Fields | undefined {
-  const f: Fields = {};
+  const f: Fields = { level: undefined, msg: undefined, time: undefined };
   let i = 0;
   const n = text.length;
   while (i < n) {
     const keyStart = i;
     while (i < n && isKeyChar(text.charCodeAt(i))) i++;
     if (i === keyStart || text.charCodeAt(i) !== 61) return undefined;
-    const key = text.slice(keyStart, i);
+    const kind = keyKind(text, keyStart, i);
+    const wanted = kind === LEVEL ? f.level === undefined : kind === MSG ? f.msg === undefined : kind === TIME && f.time === undefined;
     i++;
-    let value: string;
+    let value: string | undefined;
     if (text.charCodeAt(i) === 34) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
       if (j >= n) return undefined;
-      value = unquote(text.slice(i + 1, j));
+      if (wanted) value = unquote(text.slice(i + 1, j));
       i = j + 1;
     } else {
       const sp = text.indexOf(' ', i);
       const end = sp < 0 ? n : sp;
-      value = text.slice(i, end);
+      if (wanted) value = text.slice(i, end);
       i = end;
     }
-    assign(f, key, value);
+    if (kind === LEVEL) f.level ??= value;
+    else if (kind === MSG) f.msg ??= value;
+    else if (kind === TIME) f.time ??= value;
     while (text.charCodeAt(i) === 32) i++;
   }
   return f;
@@ -68,9 +92,8 @@ export function parseLogfmt(text: string): AppLine | undefined {
   if (eq <= 0 || eq > 40) return undefined;
   const f = readPairs(text);
   if (f === undefined || (f.level === undefined && f.msg === undefined)) return undefined;
-  const t = f.time === undefined ? NaN : timeValue(f.time);
   return makeAppLine(
-    t,
+    f.time === undefined ? NaN : timeValue(f.time),
     f.level === undefined ? 0 : severityFromWord(f.level),
     f.level,
     f.msg ?? text,

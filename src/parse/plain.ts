@@ -2,7 +2,7 @@ import type { AppLine } from './app-line.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
 import { makeAppLine } from './make-app-line.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
-import { severityFromWord } from './severity-words.js';
+import { severityInRange } from './severity-words.js';
 import { Severity } from '../model/severity.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
@@ -51,9 +51,8 @@ export function scanLevelWord(text: string): LevelWord | undefined {
       const upper = isUpperRun(text, i, j);
       const bracketed = (prev === 91 || prev === 60 || prev === 40) && (next === 93 || next === 62 || next === 41);
       if (upper || bracketed || (i === 0 && next === 58)) {
-        const word = text.slice(i, j);
-        const severity = severityFromWord(word);
-        if (severity > 0) return { severity, word, end: j, start: i };
+        const severity = severityInRange(text, i, j);
+        if (severity > 0) return { severity, word: text.slice(i, j), end: j, start: i };
       }
     }
     i = j;

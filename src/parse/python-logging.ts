@@ -30,6 +30,9 @@ function stampMs(text: string): number {
 
 /** Python logging with a timestamp first; asctime has no zone, read as UTC. */
 export function parsePythonTimestamped(text: string): AppLine | undefined {
+  // Fixed positions of the asctime first: most digit-led lines (access logs, ISO times) fail here.
+  const frac = text.charCodeAt(19);
+  if (text.charCodeAt(10) !== 32 || (frac !== 44 && frac !== 46) || text.charCodeAt(STAMP_LEN) !== 32) return undefined;
   const m = TIMESTAMPED.exec(text);
   if (m === null) return undefined;
   const level = m[1] ?? m[2];

@@ -7,8 +7,13 @@ const WARNING_LINE = /^\S[^:]*:\d+: ([A-Z]\w*Warning): /;
 
 /** Start of the category (after `file:line: `), or -1 when this is not a warnings-module line. */
 export function pythonWarningCategoryAt(text: string): number {
-  // indexOf first: a regex per line would cost more than the rare hit is worth.
-  if (text.indexOf('Warning: ') < 0) return -1;
+  // Cheap necessary conditions first: a regex per line would cost more than the rare hit is
+  // worth. `^\S[^:]*:\d+: ` means the first colon after the first char is followed by a digit.
+  const colon = text.indexOf(':', 1);
+  if (colon < 0) return -1;
+  const d = text.charCodeAt(colon + 1);
+  if (d < 48 || d > 57) return -1;
+  if (text.indexOf('Warning: ', colon) < 0) return -1;
   const m = WARNING_LINE.exec(text);
   return m === null ? -1 : m[0].length - m[1].length - 2;
 }

@@ -35,12 +35,57 @@ export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['EMERGENCY', Severity.FATAL],
 ]);
 
+/** ASCII upper case of a char code; other codes unchanged. */
+function upper(c: number): number {
+  return c >= 97 && c <= 122 ? c - 32 : c;
+}
+
+/** Level words by a hash of their upper-case letters: a lookup without building a string. */
+const WORDS_BY_HASH = new Map<number, [string, number][]>();
+for (const [w, sev] of SEVERITY_BY_WORD) {
+  const h = hashUpper(w, 0, w.length);
+  const list = WORDS_BY_HASH.get(h);
+  if (list === undefined) WORDS_BY_HASH.set(h, [[w, sev]]);
+  else list.push([w, sev]);
+}
+
+/** Hash of `s[start, end)` upper-cased (ASCII); -1 when a char is not ASCII. */
+function hashUpper(s: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return -1;
+    h = (Math.imul(h, 31) + upper(c)) | 0;
+  }
+  return h & 0x3fffffff;
+}
+
+function equalsUpper(s: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if (upper(s.charCodeAt(start + k)) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * SeverityNumber for the level word `s[start, end)` in any case, 0 when it is not one. Reads
+ * char codes instead of slicing and upper-casing: most candidates (`GET`, `HTTP`) are not levels.
+ */
+export function severityInRange(s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n > 13) return 0;
+  const h = hashUpper(s, start, end);
+  // Non-ASCII letters can upper-case into ASCII ones (`ﬁne`, dotless `ı`): the slow way decides.
+  if (h < 0) return SEVERITY_BY_WORD.get(s.slice(start, end).toUpperCase()) ?? 0;
+  const list = WORDS_BY_HASH.get(h);
+  if (list === undefined) return 0;
+  for (const [w, sev] of list) if (w.length === n && equalsUpper(s, start, w)) return sev;
+  return 0;
+}
+
 /** SeverityNumber for a level word in any case, 0 when it is not one. */
 export function severityFromWord(word: string): number {
-  const exact = SEVERITY_BY_WORD.get(word);
-  if (exact !== undefined) return exact;
-  if (word.length > 13) return 0;
-  return SEVERITY_BY_WORD.get(word.toUpperCase()) ?? 0;
+  return severityInRange(word, 0, word.length);
 }
 
 /** Syslog severities 0..7 (emerg, alert, crit, err, warning, notice, info, debug). */

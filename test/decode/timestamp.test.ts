@@ -44,3 +44,11 @@ void t.test('epoch numbers by magnitude', async (t) => {
   t.equal(timeFromJsonValue(true), undefined);
   t.equal(timeFromJsonValue('yesterday'), undefined);
 });
+
+void t.test('every year digit must be a digit', async (t) => {
+  // The digits are read by char code; a non-digit in the year once slipped through as year 10xx.
+  for (const s of ['20x3-03-15T00:42:06Z', '2O23-03-15T00:42:06Z', '202 -03-15T00:42:06Z', 'x023-03-15T00:42:06Z']) {
+    t.ok(Number.isNaN(parseIsoTime(s)), s);
+  }
+  t.equal(parseIsoTime('1999-12-31T23:59:59Z'), Date.UTC(1999, 11, 31, 23, 59, 59));
+});

@@ -42,3 +42,31 @@ void t.test('bad JSON falls back to plain and never throws', async (t) => {
   t.equal(parseAppLine('{not json} ERROR boom').severityNumber, 17);
   t.equal(parseAppLine('[1,2]').format, 'plain');
 });
+
+void t.test('flat lines are read as JSON.parse reads them', async (t) => {
+  const lines = [
+    '{"level":30,"time":1678840927123,"msg":"a","msg":"last wins","level":"warn"}',
+    '{"event": "structlog \\"quoted\\" \\u00e9", "level": "info", "timestamp": "2023-03-15T00:42:07Z"}',
+    '{"a\\"level":"error","msg":"the key above is a\\"level, not level"}',
+    '{"level":1e1,"msg":"x","time":-0}',
+    '{"level":35.5,"ts":1678840927.25,"message":"m"}',
+    '{"severity":"","lvl":true,"levelname":"ERROR","msg":42,"message":null,"event":"e","time":null,"ts":5}',
+    '{"level":50,"msg":"nested","err":{"type":"TimeoutError","level":"info"}}',
+    '{"level":30,"msg":"tab\\there"}',
+  ];
+  for (const l of lines) {
+    const o = JSON.parse(l) as Record<string, unknown>;
+    const a = parseAppLine(l);
+    t.equal(a.format, 'json', l);
+    t.equal(a.message, typeof o.msg === 'string' ? o.msg : typeof o.message === 'string' ? o.message : typeof o.event === 'string' ? o.event : l, l);
+  }
+  t.same(parseAppLine(lines[0]), { timeMs: 1678840927123, severityNumber: 13, levelText: 'warn', message: 'last wins', format: 'json' });
+  t.equal(parseAppLine(lines[1]).message, 'structlog "quoted" é');
+  t.equal(parseAppLine(lines[2]).severityNumber, 0, 'a key ending in "level" is not level');
+  t.same(parseAppLine(lines[3]), { timeMs: 0, severityNumber: 1, levelText: '10', message: 'x', format: 'json' });
+  t.same(parseAppLine(lines[4]), { timeMs: 1678840927250, severityNumber: 9, levelText: '35.5', message: 'm', format: 'json' });
+  t.same(parseAppLine(lines[5]), { timeMs: undefined, severityNumber: 17, levelText: 'ERROR', message: 'e', format: 'json' });
+  t.same(parseAppLine(lines[6]), { timeMs: undefined, severityNumber: 17, levelText: '50', message: 'nested', format: 'json' });
+  t.equal(parseAppLine(lines[7]).message, 'tab\there');
+  t.equal(parseAppLine('{"level":30,"msg":"raw\ttab"}').format, 'plain', 'a raw control character is not JSON');
+});

@@ -24,3 +24,21 @@ void t.test('klog look-alikes', async (t) => {
   t.equal(parseAppLine('E1399 09:42:07.123456 1 a.go:1] x', REF).format, 'plain');
   t.equal(parseAppLine('I0315 is not a header', REF).format, 'plain');
 });
+
+void t.test('klog header edges read as the header grammar says', async (t) => {
+  t.equal(parseAppLine('I0315 09:42:07.1234567890 1 a.go:1] ten fraction digits', REF).format, 'plain');
+  t.equal(parseAppLine('I0315 09:42:07. 1 a.go:1] no fraction digits', REF).format, 'plain');
+  t.equal(parseAppLine('I0315 09:42:07 1  a.go:1] two spaces after the thread', REF).format, 'plain');
+  t.equal(parseAppLine('I0315 09:42:07 1 a.go:1 no bracket', REF).format, 'plain');
+  t.same(parseAppLine('W0315 09:42:07 77 a.go:1]no space', REF), {
+    timeMs: Date.UTC(2023, 2, 15, 9, 42, 7), severityNumber: 13, levelText: 'W', message: 'no space', format: 'klog',
+  });
+  t.equal(parseAppLine('I0315 09:42:07.5 1 a.go:1] x', REF).timeMs, Date.UTC(2023, 2, 15, 9, 42, 7, 500));
+});
+
+void t.test('the cached reference year follows the reference', async (t) => {
+  const line = 'I0315 09:42:07.000000 1 a.go:1] x';
+  t.equal(parseAppLine(line, Date.UTC(2023, 5, 1)).timeMs, Date.UTC(2023, 2, 15, 9, 42, 7));
+  t.equal(parseAppLine(line, Date.UTC(2025, 5, 1)).timeMs, Date.UTC(2025, 2, 15, 9, 42, 7));
+  t.equal(parseAppLine(line, Date.UTC(2023, 11, 31, 23, 59, 59)).timeMs, Date.UTC(2023, 2, 15, 9, 42, 7));
+});

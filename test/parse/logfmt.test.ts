@@ -23,3 +23,9 @@ void t.test('text that only has an = is not logfmt', async (t) => {
     t.equal(parseAppLine(l).format, 'plain', l);
   }
 });
+
+void t.test('the first of each field wins; other quoted values are skipped whole', async (t) => {
+  t.same(parseAppLine('level=warn note="a \\"b\\" level=x" level=error msg=first message=second t=1678840927'), {
+    timeMs: 1678840927000, severityNumber: 13, levelText: 'warn', message: 'first', format: 'logfmt',
+  });
+});

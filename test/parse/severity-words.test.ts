@@ -35,3 +35,9 @@ void t.test('klog letters and python warning categories', async (t) => {
   }
   for (const w of ['Warning', 'warning', 'userWarning', 'UserWarnings']) t.notOk(isPythonWarningCategory(w), w);
 });
+
+void t.test('words are matched in any case, including letters that upper-case into ASCII', async (t) => {
+  for (const [w, n] of [['wArNiNg', 13], ['Informational', 9], ['dbg', 5], ['ınfo', 9], ['ﬁne', 5], ['GET', 0], ['HTTP', 0], ['INFO1', 0]] as const) {
+    t.equal(severityFromWord(w), n, w);
+  }
+});
