@@ -6,6 +6,7 @@ import { parseDuration } from '../config/duration.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
 import { createClassifier } from '../classify/create-classifier.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
+import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -39,7 +40,8 @@ export class Service {
   constructor(private readonly opts: ServiceOptions) {
     const { config, logger } = opts;
     const classifier = createClassifier(config.pipeline.classify);
-    const records: import('../sinks/record-sink.js').RecordSink[] = [];
+    // Filled once the sinks exist; the runner only reads it while running.
+    const records: RecordSink[] = [];
     this.runner = new PipelineRunner(
       { config: config.pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod },
       records,
