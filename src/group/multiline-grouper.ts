@@ -104,21 +104,29 @@ export class MultilineGrouper {
   ) {}
 
   push(streamKey: string, line: GroupLine): void {
+    if (!this.place(streamKey, line)) this.emit({ lines: [line.text], first: line, bytes: line.text.length, kind: 'single' });
+  }
+
+  /**
+   * `push` for callers that take single lines themselves: returns false, emitting nothing for
+   * it, when the line is a group by itself (a 'single' group of one line). Groups it closes are
+   * emitted first, so the caller sees every line in order. Most lines are single: this saves
+   * a group object and a lines array for each of them.
+   */
+  place(streamKey: string, line: GroupLine): boolean {
     const text = line.text;
     const p = this.pending.size === 0 ? undefined : this.pending.get(streamKey);
     if (p !== undefined) {
       if (continues(p, text)) {
         this.append(streamKey, p, line);
-        return;
+        return true;
       }
       this.close(streamKey, p);
     }
     const start = startOf(text);
-    if (start === Start.None) {
-      this.emit({ lines: [text], first: line, bytes: text.length, kind: 'single' });
-      return;
-    }
+    if (start === Start.None) return false;
     this.open(streamKey, line, start, FRAMES);
+    return true;
   }
 
   /** Emits groups whose last line arrived before `nowMs - flushAfterMs`. */

@@ -2,7 +2,7 @@ import type { AppLine } from './app-line.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
 import { makeAppLine } from './make-app-line.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
-import { severityInRange } from './severity-words.js';
+import { SEVERITY_BY_WORD, severityInRange } from './severity-words.js';
 import { Severity } from '../model/severity.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
@@ -19,6 +19,18 @@ export interface LevelWord {
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Bit `len` set at [first letter - 65] when some level word starts with that (upper-case)
+ * letter and has that length: most words near a line's start (`GET`, `HTTP`, `Mar`) fail this
+ * before any hashing. Exact for the ASCII-letter runs scanLevelWord reads.
+ */
+const LEVEL_WORD_SHAPES = new Uint32Array(26);
+for (const w of SEVERITY_BY_WORD.keys()) LEVEL_WORD_SHAPES[w.charCodeAt(0) - 65] |= 1 << w.length;
+
+function mayBeLevelWord(first: number, len: number): boolean {
+  return (LEVEL_WORD_SHAPES[(first | 0x20) - 97] & (1 << len)) !== 0;
 }
 
 function isUpperRun(text: string, from: number, to: number): boolean {
@@ -47,7 +59,7 @@ export function scanLevelWord(text: string): LevelWord | undefined {
     const next = text.charCodeAt(j);
     const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
     const boundary = !(next >= 48 && next <= 57) && next !== 95 && !(prev >= 48 && prev <= 57) && prev !== 95;
-    if (boundary && j - i >= 3 && j - i <= 13) {
+    if (boundary && j - i >= 3 && j - i <= 13 && mayBeLevelWord(text.charCodeAt(i), j - i)) {
       const upper = isUpperRun(text, i, j);
       const bracketed = (prev === 91 || prev === 60 || prev === 40) && (next === 93 || next === 62 || next === 41);
       if (upper || bracketed || (i === 0 && next === 58)) {

@@ -98,7 +98,7 @@ export class Pipeline {
         observedMs: this.now,
         context: pod,
       };
-      this.grouper.push(this.groupKeys.get(key, groupLine.stream), groupLine);
+      if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, undefined, 'single');
     }
     this.emit();
   }
@@ -130,20 +130,26 @@ export class Pipeline {
   }
 
   private onGroup(group: LineGroup): void {
-    const first = group.first;
+    const lines = group.lines;
+    if (lines.length === 1) this.onRecord(group.first, 1, lines[0], undefined, group.kind);
+    else this.onRecord(group.first, lines.length, lines.join('\n'), lines, group.kind);
+  }
+
+  /** One record from a group: `lines` only when it has more than one (`body` is them joined). */
+  private onRecord(first: GroupLine, lineCount: number, body: string, lines: string[] | undefined, kind: string): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
-    const message = group.lines.length === 1 ? app.message : app.message + '\n' + group.lines.slice(1).join('\n');
+    const message = lines === undefined ? app.message : app.message + '\n' + lines.slice(1).join('\n');
     const template = this.templates.get(app.message);
-    let c = this.deps.classifier.classify(template, app.message, app.severityNumber, group.kind, timeMs);
+    let c = this.deps.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
     let loopStart: LoopTransition | undefined;
     if (c.event) {
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
-    } else if (group.kind === 'python-traceback' || group.kind === 'java-stack') {
+    } else if (kind === 'python-traceback' || kind === 'java-stack') {
       this.pods.noteTraceback(pod, timeMs, this.now);
     }
     const severityNumber = app.severityNumber || c.severityNumber;
@@ -151,8 +157,8 @@ export class Pipeline {
       timeMs,
       timeFromSource: timeFromLine || first.timeMs !== undefined,
       observedMs: this.now,
-      body: group.lines.length === 1 ? first.text : group.lines.join('\n'),
-      lineCount: group.lines.length,
+      body,
+      lineCount,
       pod,
       severityNumber,
       severityText: severityText(severityNumber),

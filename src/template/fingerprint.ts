@@ -91,7 +91,16 @@ const H2 = 0xcbf29ce4;
 const PRIME = 0x01000193;
 /** A second, independent lane (murmur's multiplier): no dependency on the first lane's state. */
 const PRIME2 = 0x5bd1e995;
-const MASK_CODES = [...MASK].map((ch) => ch.charCodeAt(0));
+/** MASK's three chars, hashed unrolled for every masked word. */
+const MASK_0 = MASK.charCodeAt(0);
+const MASK_1 = MASK.charCodeAt(1);
+const MASK_2 = MASK.charCodeAt(2);
+
+/** Per ASCII code: DIGIT (counts as 1) or DELIM; 0 for any other char. */
+const DIGIT = 1;
+const DELIM = 2;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) CHAR_CLASS[c] = DELIMITER[c] === 1 ? DELIM : isDigit(c) ? DIGIT : 0;
 
 /** A 64-bit hash as two independent 32-bit FNV-1a-style lanes, printed as 16 hex characters. */
 export function templateId(text: string): string {
@@ -145,17 +154,19 @@ export function templateKey(message: string): number {
     let w2 = h2;
     while (i < n) {
       c = message.charCodeAt(i);
-      if (isDelimiter(c)) break;
-      if (isDigit(c)) digits++;
+      // One table read classifies the char: a delimiter ends the word, a digit counts.
+      if (c < 128) {
+        const k = CHAR_CLASS[c];
+        if (k === DELIM) break;
+        digits += k;
+      }
       w1 = Math.imul(w1 ^ c, PRIME);
       w2 = Math.imul(w2 ^ c, PRIME2);
       i++;
     }
     if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
-      for (let k = 0; k < MASK_CODES.length; k++) {
-        h1 = Math.imul(h1 ^ MASK_CODES[k], PRIME);
-        h2 = Math.imul(h2 ^ MASK_CODES[k], PRIME2);
-      }
+      h1 = Math.imul(Math.imul(Math.imul(h1 ^ MASK_0, PRIME) ^ MASK_1, PRIME) ^ MASK_2, PRIME);
+      h2 = Math.imul(Math.imul(Math.imul(h2 ^ MASK_0, PRIME2) ^ MASK_1, PRIME2) ^ MASK_2, PRIME2);
     } else {
       h1 = w1;
       h2 = w2;
