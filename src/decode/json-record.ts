@@ -2,27 +2,11 @@ import type { ContainerLine } from './container-line.js';
 import { decodeCri } from './cri.js';
 import { podFromKubernetesMap } from './pod-identity.js';
 import { timeFromJsonValue } from './timestamp.js';
+import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
-function lastNonSpace(line: string): number {
-  let i = line.length - 1;
-  while (i > 0) {
-    const c = line.charCodeAt(i);
-    if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
-    i--;
-  }
-  return line.charCodeAt(i);
-}
 
-function parseObject(line: string): Json | undefined {
-  try {
-    const v: unknown = JSON.parse(line);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function stripNewline(s: string): string {
   if (s.charCodeAt(s.length - 1) !== 10) return s;
@@ -62,9 +46,9 @@ function streamName(v: unknown): string | undefined {
  * so the application parser sees them. Only parses lines that can be such an object.
  */
 export function decodeJsonRecord(line: string): ContainerLine | undefined {
-  if (lastNonSpace(line) !== 125) return undefined;
+  if (!endsWithBrace(line)) return undefined;
   if (!line.includes('"log"') && !line.includes('"kubernetes"')) return undefined;
-  const o = parseObject(line);
+  const o = parseJsonObject(line);
   if (o === undefined) return undefined;
   const raw = recordText(o);
   if (raw === undefined) return undefined;

@@ -3,8 +3,9 @@ import { makeAppLine } from './make-app-line.js';
 import { severityFromNumericLevel, severityFromWord } from './severity-words.js';
 import { timeFromJsonValue } from '../decode/timestamp.js';
 import { flatValue, LEVEL_SLOTS, MESSAGE_SLOT0, MESSAGE_SLOTS, readFlatJson, TIME_SLOT0, TIME_SLOTS } from './flat-json.js';
+import { endsWithBrace, parseJsonObject, type JsonObject } from '../decode/json-object.js';
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
 /** Level keys: pino/bunyan/zap/logrus/structlog `level`, GCP `severity`, python-json-logger `levelname`, ECS `log.level`. */
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'levelname', 'log.level', 'loglevel'] as const;
@@ -13,20 +14,7 @@ const MESSAGE_KEYS = ['msg', 'message', 'event'] as const;
 /** Time keys: pino/logrus `time`, zap `ts`, structlog `timestamp`, ECS `@timestamp`. */
 const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp'] as const;
 
-function lastNonSpace(text: string): number {
-  let i = text.length - 1;
-  while (i > 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)) i--;
-  return text.charCodeAt(i);
-}
 
-function parseObject(text: string): Json | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function levelOf(o: Json): { severity: number; text: string } | undefined {
   for (const k of LEVEL_KEYS) {
@@ -95,9 +83,9 @@ function fromFlat(text: string): AppLine {
  * without JSON.parse.
  */
 export function parseJsonLog(text: string): AppLine | undefined {
-  if (lastNonSpace(text) !== 125) return undefined;
+  if (!endsWithBrace(text)) return undefined;
   if (readFlatJson(text)) return fromFlat(text);
-  const o = parseObject(text);
+  const o = parseJsonObject(text);
   if (o === undefined) return undefined;
   const level = levelOf(o);
   return makeAppLine(
