@@ -76,8 +76,6 @@ export interface LogRecord {
   template: string;
   /** Application format that parsed the message (gunicorn, klog, json, ...). */
   format: string;
-  /** The message without its timestamp/level prefix. */
-  message: string;
   stream?: string;
   synthetic?: boolean;
   /** Extra attributes (restart-loop evidence, suppressed counts, parsed fields). */

@@ -31,7 +31,6 @@ export function loopRecord(t: LoopTransition, observedMs: number): LogRecord {
     templateId: LOOP_TEMPLATE_ID,
     template: LOOP_TEMPLATE,
     format: 'logsift',
-    message: body,
     synthetic: true,
     attributes,
   };

@@ -98,7 +98,7 @@ export class Pipeline {
         observedMs: this.now,
         context: pod,
       };
-      if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, undefined, 'single');
+      if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
     }
     this.emit();
   }
@@ -131,18 +131,16 @@ export class Pipeline {
 
   private onGroup(group: LineGroup): void {
     const lines = group.lines;
-    if (lines.length === 1) this.onRecord(group.first, 1, lines[0], undefined, group.kind);
-    else this.onRecord(group.first, lines.length, lines.join('\n'), lines, group.kind);
+    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind);
   }
 
-  /** One record from a group: `lines` only when it has more than one (`body` is them joined). */
-  private onRecord(first: GroupLine, lineCount: number, body: string, lines: string[] | undefined, kind: string): void {
+  /** One record: `body` is the group's lines joined, `first` the values of its first line. */
+  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
-    const message = lines === undefined ? app.message : app.message + '\n' + lines.slice(1).join('\n');
     const template = this.templates.get(app.message);
     let c = this.deps.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
     let loopStart: LoopTransition | undefined;
@@ -170,7 +168,6 @@ export class Pipeline {
       templateId: template.id,
       template: template.text,
       format: app.format,
-      message,
       stream: first.stream,
     };
     this.out.push(record);

@@ -55,7 +55,6 @@ export function incidentRecords(): LogRecord[] {
       templateId,
       template: templateId,
       format: 'gunicorn',
-      message: fb.log,
       stream: fb.stream,
     });
   }
