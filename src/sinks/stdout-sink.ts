@@ -16,13 +16,20 @@ export class StdoutSink implements RecordSink {
   write(records: LogRecord[]): void {
     let text = '';
     for (const r of records) text += recordToJsonLine(r);
-    if (!this.out.write(text)) {
+    // One drain listener per blocked spell, however many batches arrive before it clears.
+    if (!this.out.write(text) && !this.blocked) {
       this.blocked = true;
       this.out.once('drain', () => (this.blocked = false));
     }
   }
 
   async start(): Promise<void> {}
-  async flush(): Promise<void> {}
-  async stop(): Promise<void> {}
+  /** Resolves once what was written has been handed to the stream's destination. */
+  async flush(): Promise<void> {
+    if (this.blocked) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+  }
+
+  async stop(): Promise<void> {
+    await this.flush();
+  }
 }
