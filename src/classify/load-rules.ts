@@ -12,6 +12,8 @@ export class RuleError extends Error {
 
 export interface CompiledRule extends Rule {
   pack: string;
+  /** The pack's priority: packs with a higher one are tried first. */
+  priority: number;
   regex: RegExp;
   severityNumber: number;
 }
@@ -56,13 +58,13 @@ export function compilePack(text: string, file: string): CompiledRule[] {
       throw new RuleError(`${file} rule "${rule.id}": a noise rule needs a reason (why it is safe to ignore)`);
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    return { ...rule, pack: pack.pack, regex, severityNumber };
+    return { ...rule, pack: pack.pack, priority: pack.priority, regex, severityNumber };
   });
 }
 
 /** Loads every `*.yaml` pack in the directories, ordered by pack priority then file name. */
 export function loadRules(dirs: string[]): CompiledRule[] {
-  const packs: { priority: number; name: string; rules: CompiledRule[] }[] = [];
+  const packs: CompiledRule[][] = [];
   for (const dir of dirs) {
     let files: string[];
     try {
@@ -72,14 +74,12 @@ export function loadRules(dirs: string[]): CompiledRule[] {
     }
     for (const f of files) {
       const path = join(dir, f);
-      const text = readFileSync(path, 'utf8');
-      const rules = compilePack(text, path);
-      const priority = (parseYaml(text) as RulePack).priority ?? 0;
-      packs.push({ priority, name: path, rules });
+      packs.push(compilePack(readFileSync(path, 'utf8'), path));
     }
   }
-  packs.sort((a, b) => b.priority - a.priority);
-  const all = packs.flatMap((p) => p.rules);
+  // Every pack has at least one rule (schema); the sort is stable, so file order breaks ties.
+  packs.sort((a, b) => b[0].priority - a[0].priority);
+  const all = packs.flat();
   const seen = new Map<string, string>();
   for (const r of all) {
     if (seen.has(r.id)) throw new RuleError(`rule id "${r.id}" is defined twice (packs ${seen.get(r.id)} and ${r.pack})`);

@@ -1,10 +1,8 @@
 import type { Config } from '../config/schema.js';
-import { createClassifier } from '../classify/create-classifier.js';
-import { Pipeline } from '../pipeline/pipeline.js';
 import { Analysis } from '../report/analysis.js';
 import { renderTextReport } from '../report/text-report.js';
-import { SelfTelemetry } from '../telemetry/self-telemetry.js';
-import { defaultPod, type PodFlags } from './default-pod.js';
+import type { PodFlags } from './default-pod.js';
+import { commandPipeline } from './command-pipeline.js';
 import { checkInputs, readInputs } from './read-inputs.js';
 import type { CliIo } from './cli-io.js';
 
@@ -18,15 +16,7 @@ export interface AnalyzeOptions extends PodFlags {
 export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: CliIo): Promise<number> {
   checkInputs(opts.inputs);
   const analysis = new Analysis();
-  const pipeline = new Pipeline(
-    {
-      config: config.pipeline,
-      classifier: createClassifier(config.pipeline.classify),
-      telemetry: new SelfTelemetry(),
-      defaultPod: defaultPod(opts, config, io.env),
-    },
-    (records) => analysis.add(records),
-  );
+  const pipeline = commandPipeline(opts, config, io, (records) => analysis.add(records));
   await readInputs(opts.inputs, pipeline, { maxLineBytes: config.pipeline.maxLineBytes, stdin: io.stdin, stderr: io.stderr });
   const doc = analysis.document(pipeline.pods.snapshot(Date.now()));
   const text = opts.json

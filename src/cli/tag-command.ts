@@ -1,11 +1,9 @@
 import type { Config } from '../config/schema.js';
-import { createClassifier } from '../classify/create-classifier.js';
 import { RELEVANCE_ORDER, type LogRecord, type Relevance } from '../model/record.js';
-import { Pipeline } from '../pipeline/pipeline.js';
 import { recordToJsonLine } from '../sinks/record-json.js';
-import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import type { CliIo } from './cli-io.js';
-import { defaultPod, type PodFlags } from './default-pod.js';
+import type { PodFlags } from './default-pod.js';
+import { commandPipeline } from './command-pipeline.js';
 import { checkInputs, readInputs } from './read-inputs.js';
 
 export interface TagOptions extends PodFlags {
@@ -23,15 +21,7 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) text += recordToJsonLine(r);
     if (text && !io.stdout.write(text)) blocked = true;
   };
-  const pipeline = new Pipeline(
-    {
-      config: config.pipeline,
-      classifier: createClassifier(config.pipeline.classify),
-      telemetry: new SelfTelemetry(),
-      defaultPod: defaultPod(opts, config, io.env),
-    },
-    write,
-  );
+  const pipeline = commandPipeline(opts, config, io, write);
   // A live stream (kubectl logs -f) needs its pending multi-line groups flushed when it pauses.
   const ticker = setInterval(() => pipeline.tick(), 500);
   ticker.unref();

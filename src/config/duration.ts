@@ -13,3 +13,11 @@ export function parseDuration(text: string): number {
   if (!m) throw new Error(`invalid duration "${text}" (expected e.g. 500ms, 30s, 5m, 1h)`);
   return Number(m[1]) * UNIT_MS[m[2]];
 }
+
+/** The inverse of parseDuration, in the largest whole unit: 5m, 90s, 1h, 250ms. */
+export function formatDuration(ms: number): string {
+  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms > 0 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

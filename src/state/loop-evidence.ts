@@ -1,5 +1,6 @@
 import { EVENT_LANE, TRACEBACK_LANE } from './event-lanes.js';
 import type { LoopEvidence } from './loop-cause.js';
+import { formatDuration } from '../config/duration.js';
 
 export function evidenceFromLanes(lanes: ArrayLike<number>): LoopEvidence {
   return {
@@ -35,13 +36,5 @@ export function formatEvidence(e: LoopEvidence, windowMs: number): string {
     const n = e[key];
     if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
   }
-  return `${parts.length > 0 ? parts.join(', ') : 'no events'} in ${formatWindow(windowMs)}`;
-}
-
-/** A duration as configured: 5m, 90s, 1h, 250ms. */
-export function formatWindow(ms: number): string {
-  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms > 0 && ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+  return `${parts.length > 0 ? parts.join(', ') : 'no events'} in ${formatDuration(windowMs)}`;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildConfig, loadConfig, ConfigError } from '../../src/config/load-config.js';
-import { parseDuration } from '../../src/config/duration.js';
+import { formatDuration, parseDuration } from '../../src/config/duration.js';
 
 t.test('every key has a default', async (t) => {
   const c = loadConfig();
@@ -48,4 +48,11 @@ t.test('durations', async (t) => {
   t.equal(parseDuration('5m'), 300_000);
   t.equal(parseDuration('1h'), 3_600_000);
   t.throws(() => parseDuration('5 minutes'));
+});
+
+t.test('durations are printed back in the largest whole unit', async (t) => {
+  t.equal(formatDuration(300_000), '5m');
+  t.equal(formatDuration(3_600_000), '1h');
+  t.equal(formatDuration(45_000), '45s');
+  t.equal(formatDuration(1500), '1500ms');
 });

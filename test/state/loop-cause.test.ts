@@ -1,6 +1,6 @@
 import t from 'tap';
 import { CAUSE_RULES, diagnose, type LoopEvidence } from '../../src/state/loop-cause.js';
-import { formatEvidence, formatWindow } from '../../src/state/loop-evidence.js';
+import { formatEvidence } from '../../src/state/loop-evidence.js';
 
 const none: LoopEvidence = { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, traceback: 0 };
 const ev = (e: Partial<LoopEvidence>): LoopEvidence => ({ ...none, ...e });
@@ -32,11 +32,4 @@ void t.test('evidence lists non-zero kinds, failures first, plural-aware', async
   t.equal(formatEvidence(ev({ kill: 1, boot: 1, oom: 2 }), 300_000), '1 kill, 2 OOM kills, 1 boot in 5m');
   t.equal(formatEvidence(ev({ crash: 2, traceback: 1, backoff: 1 }), 90_000), '2 crashes, 1 traceback, 1 back-off in 90s');
   t.equal(formatEvidence(none, 60_000), 'no events in 1m');
-});
-
-void t.test('window labels', async (t) => {
-  t.equal(formatWindow(300_000), '5m');
-  t.equal(formatWindow(3_600_000), '1h');
-  t.equal(formatWindow(45_000), '45s');
-  t.equal(formatWindow(1500), '1500ms');
 });
