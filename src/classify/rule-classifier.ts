@@ -77,6 +77,6 @@ export class RuleClassifier implements Classifier {
       e.windowStartMs = timeMs;
       e.windowCount = 0;
     }
-    if (++e.windowCount > e.peakPerWindow) e.peakPerWindow = e.windowCount;
+    e.windowCount++;
   }
 }

@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { PodIdentity, RawEntry } from '../model/record.js';
+import type { PodIdentity } from '../model/record.js';
 import { podFromLogPath } from '../decode/pod-identity.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { readLineBatches } from '../sources/line-batches.js';
+import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -54,15 +54,13 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes * 4,
+    maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
     onBatch: (lines, bytes) => {
       if (opts.outputReady && !opts.outputReady()) {
         opts.onWritable?.(() => reader.resume());
         return false;
       }
-      const entries: RawEntry[] = new Array(lines.length);
-      for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };
-      pipeline.process(entries);
+      pipeline.process(linesToEntries(lines, pod, streamKey));
       progress?.advance(bytes);
       return true;
     },

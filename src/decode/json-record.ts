@@ -4,17 +4,13 @@ import { podFromKubernetesMap } from './pod-identity.js';
 import { timeFromJsonValue } from './timestamp.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
 
-type Json = JsonObject;
-
-
-
 function stripNewline(s: string): string {
   if (s.charCodeAt(s.length - 1) !== 10) return s;
   return s.charCodeAt(s.length - 2) === 13 ? s.slice(0, -2) : s.slice(0, -1);
 }
 
 /** The record's text: `log`, or `message`/`msg` when a kubernetes map says it is a Fluent Bit record. */
-function recordText(o: Json): string | undefined {
+function recordText(o: JsonObject): string | undefined {
   if (typeof o.log === 'string') return o.log;
   if (typeof o.kubernetes !== 'object' || o.kubernetes === null) return undefined;
   if (typeof o.message === 'string') return o.message;
@@ -23,14 +19,14 @@ function recordText(o: Json): string | undefined {
 }
 
 /** Docker's json-file driver writes exactly `log`, `stream`, `time` (and `attrs` with --log-opt). */
-function isDockerShape(o: Json): boolean {
+function isDockerShape(o: JsonObject): boolean {
   for (const k in o) {
     if (k !== 'log' && k !== 'stream' && k !== 'time' && k !== 'attrs') return false;
   }
   return typeof o.time === 'string';
 }
 
-function recordTime(o: Json): number | undefined {
+function recordTime(o: JsonObject): number | undefined {
   return timeFromJsonValue(o.date) ?? timeFromJsonValue(o.time) ?? timeFromJsonValue(o['@timestamp']);
 }
 

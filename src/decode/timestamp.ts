@@ -16,10 +16,11 @@ function digit(s: string, i: number): number {
 }
 
 /** Two digits as a number; negative when either is not a digit. */
-function two(s: string, i: number): number {
+export function twoDigits(s: string, i: number): number {
   return digit(s, i) * 10 + digit(s, i + 1);
 }
 
+/** `Date.UTC(year, month - 1, day)`, cached for the next line of the same day. */
 function dayMs(year: number, month: number, day: number): number {
   if (day === cachedDay && month === cachedMonth && year === cachedYear) return cachedDayMs;
   cachedYear = year;
@@ -42,17 +43,17 @@ export function parseIsoTime(s: string, start = 0, end = s.length): number {
 
 /** ms of `YYYY-MM-DD[T ]HH:MM:SS` at `start`. */
 function secondMs(s: string, start: number): number {
-  const century = two(s, start);
-  const yy = two(s, start + 2);
-  const month = two(s, start + 5);
-  const day = two(s, start + 8);
+  const century = twoDigits(s, start);
+  const yy = twoDigits(s, start + 2);
+  const month = twoDigits(s, start + 5);
+  const day = twoDigits(s, start + 8);
   if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
   if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return NaN;
   const sep = s.charCodeAt(start + 10);
   if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
-  const h = two(s, start + 11);
-  const m = two(s, start + 14);
-  const sec = two(s, start + 17);
+  const h = twoDigits(s, start + 11);
+  const m = twoDigits(s, start + 14);
+  const sec = twoDigits(s, start + 17);
   if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
   if (s.charCodeAt(start + 13) !== 58 || s.charCodeAt(start + 16) !== 58) return NaN;
   return dayMs(century * 100 + yy, month, day) + h * 3_600_000 + m * 60_000 + sec * 1000;
@@ -84,12 +85,44 @@ function withFractionAndZone(s: string, from: number, end: number, base: number)
   const z = s.charCodeAt(i);
   if ((z === 90 || z === 122) && i + 1 === end) return ms;
   if (z !== 43 && z !== 45) return NaN;
-  const oh = two(s, i + 1);
+  const oh = twoDigits(s, i + 1);
   const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
-  const om = two(s, i + 3 + colon);
+  const om = twoDigits(s, i + 3 + colon);
   if (oh < 0 || om < 0 || i + 5 + colon !== end) return NaN;
   const offset = (oh * 60 + om) * 60_000;
   return z === 43 ? ms - offset : ms + offset;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC year of the last reference time and its bounds: one `Date` per year, not per line. */
+let refYear = 0;
+let refYearStart = 0;
+let refYearEnd = -1;
+
+function utcYear(refMs: number): number {
+  if (refMs >= refYearStart && refMs < refYearEnd) return refYear;
+  const y = new Date(refMs).getUTCFullYear();
+  // Date.UTC reads years 0..99 as 19xx: only cache the years it reads as they are.
+  if (y >= 1000 && y <= 9999) {
+    refYear = y;
+    refYearStart = Date.UTC(y, 0, 1);
+    refYearEnd = Date.UTC(y + 1, 0, 1);
+  }
+  return y;
+}
+
+/**
+ * A year-less month/day/time (klog, RFC 3164 syslog) in UTC, in the year of `refMs`; a time more
+ * than a day after the reference is last year's (a December line read in January).
+ */
+export function timeWithoutYear(
+  refMs: number, month: number, day: number, h: number, m: number, s: number, fracMs: number,
+): number {
+  const year = utcYear(refMs);
+  let t = dayMs(year, month, day) + h * 3_600_000 + m * 60_000 + s * 1000 + fracMs;
+  if (t > refMs + DAY_MS) t = Date.UTC(year - 1, month - 1, day, h, m, s) + fracMs;
+  return t;
 }
 
 /**

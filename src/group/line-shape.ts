@@ -1,6 +1,8 @@
 import { isJvmExceptionStart, TRACEBACK_HEADER } from '../parse/exception-line.js';
 import { isPythonWarningLine } from '../parse/python-warning.js';
-import { SEVERITY_BY_WORD } from '../parse/severity-words.js';
+import { severityInRange } from '../parse/severity-words.js';
+import { isDigit, isUpper } from '../parse/char-codes.js';
+import { looksLikeKlogHeader } from '../parse/klog.js';
 
 /** What a line can start when no group is pending for its stream. */
 export const Start = { None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4 } as const;
@@ -16,8 +18,17 @@ export function isIndented(text: string): boolean {
   return c === 32 || c === 9;
 }
 
+/** Empty, or indented and whitespace only; by char code, since `trim()` would copy every indented line. */
 export function isBlank(text: string): boolean {
-  return text.length === 0 || (isIndented(text) && text.trim().length === 0);
+  if (text.length === 0) return true;
+  if (!isIndented(text)) return false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    // Unicode spaces are rare: trim() knows them all.
+    return c >= 128 && text.trim().length === 0;
+  }
+  return true;
 }
 
 export function isTracebackHeader(text: string): boolean {
@@ -34,14 +45,11 @@ export function isJvmContinuation(text: string): boolean {
   return text.startsWith('Caused by: ') || text.startsWith('Suppressed: ') || text.startsWith('... ');
 }
 
-function leadingUpperWord(text: string): string | undefined {
+/** Length of the upper-case word that starts the line, 0 when it is not 3..9 letters. */
+function leadingUpperWordLength(text: string): number {
   let j = 0;
-  while (j < 10 && j < text.length) {
-    const c = text.charCodeAt(j);
-    if (c < 65 || c > 90) break;
-    j++;
-  }
-  return j >= 3 && j < 10 ? text.slice(0, j) : undefined;
+  while (j < 10 && isUpper(text.charCodeAt(j))) j++;
+  return j >= 3 && j < 10 ? j : 0;
 }
 
 /**
@@ -51,15 +59,12 @@ function leadingUpperWord(text: string): string | undefined {
  */
 export function looksLikeRecordStart(text: string): boolean {
   const c = text.charCodeAt(0);
-  if (c === 91 || c === 123 || c === 60 || (c >= 48 && c <= 57)) return true;
-  if ((c === 73 || c === 87 || c === 69 || c === 70) && text.charCodeAt(5) === 32) {
-    const d = text.charCodeAt(1);
-    if (d >= 48 && d <= 57) return true;
-  }
-  const word = leadingUpperWord(text);
-  if (word === undefined) return false;
-  const next = text.charCodeAt(word.length);
-  return (next === 32 || next === 58 || next === 93) && SEVERITY_BY_WORD.has(word);
+  if (c === 91 || c === 123 || c === 60 || isDigit(c)) return true;
+  if (looksLikeKlogHeader(text)) return true;
+  const n = leadingUpperWordLength(text);
+  if (n === 0) return false;
+  const next = text.charCodeAt(n);
+  return (next === 32 || next === 58 || next === 93) && severityInRange(text, 0, n) > 0;
 }
 
 /** Classifies a line with no pending group: most lines return None after a char check or two. */
@@ -67,7 +72,7 @@ export function startOf(text: string): Start {
   const c = text.charCodeAt(0);
   if (c === 32 || c === 9) return isBlank(text) ? Start.None : Start.Indented;
   if (c === 91 || c === 123 || c === 60 || (c >= 48 && c <= 57) || c !== c) return Start.None;
-  if (c === 84 && text.startsWith(TRACEBACK_HEADER)) return Start.Traceback;
+  if (isTracebackHeader(text)) return Start.Traceback;
   if (isPythonWarningLine(text)) return Start.Warning;
   if ((c >= 97 && c <= 122) || c === 69) return isJvmExceptionStart(text) ? Start.Jvm : Start.None;
   return Start.None;

@@ -1,6 +1,7 @@
 import { parseGunicorn } from './gunicorn.js';
 import { parseJsonLog } from './json-log.js';
-import { parseKlog } from './klog.js';
+import { looksLikeKlogHeader, parseKlog } from './klog.js';
+import { isDigit } from './char-codes.js';
 import { parseLogfmt } from './logfmt.js';
 import { makeAppLine } from './make-app-line.js';
 import { parsePlain } from './plain.js';
@@ -21,23 +22,13 @@ export interface AppLine {
   format: string;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** klog's `Lmmdd ` header: one of I/W/E/F, four digits, a space. */
-function looksLikeKlog(text: string, c0: number): boolean {
-  return (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70)
-    && isDigit(text.charCodeAt(1)) && isDigit(text.charCodeAt(4)) && text.charCodeAt(5) === 32;
-}
-
 /** `Mar 15 09:42:07 ...`: a capitalised three-letter month, a space, a day. */
 function looksLikeBsdSyslog(text: string): boolean {
   return text.charCodeAt(3) === 32 && text.charCodeAt(9) === 58;
 }
 
 function parseUpper(text: string, c0: number, refMs: number): AppLine | undefined {
-  if (looksLikeKlog(text, c0)) return parseKlog(text, refMs);
+  if (looksLikeKlogHeader(text)) return parseKlog(text, refMs);
   if (looksLikeBsdSyslog(text)) return parseSyslog(text, refMs);
   return parsePythonBasic(text);
 }

@@ -17,19 +17,27 @@ const VALUE = `(?:${STRING}|${NUMBER}|true|false|null)`;
  */
 const FLAT_OBJECT = new RegExp(`^\\{${WS}(?:${STRING}${WS}:${WS}${VALUE}${WS}(?:,${WS}(?!\\})|(?=\\})))*\\}${WS}$`);
 
+/** Level keys: pino/bunyan/zap/logrus/structlog `level`, GCP `severity`, python-json-logger `levelname`, ECS `log.level`. */
+export const LEVEL_KEYS = ['level', 'severity', 'lvl', 'levelname', 'log.level', 'loglevel'] as const;
+/** Message keys: pino/zap/logrus `msg`, ECS/GCP `message`, structlog `event`. */
+export const MESSAGE_KEYS = ['msg', 'message', 'event'] as const;
+/** Time keys: pino/logrus `time`, zap `ts`, structlog `timestamp`, ECS `@timestamp`. */
+export const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp'] as const;
+
+/** Slots in key order of preference: levels, then messages, then times (slot = index in WANTED). */
+const WANTED = [...LEVEL_KEYS, ...MESSAGE_KEYS, ...TIME_KEYS];
+export const LEVEL_SLOTS = LEVEL_KEYS.length;
+export const MESSAGE_SLOT0 = LEVEL_SLOTS;
+export const MESSAGE_SLOTS = MESSAGE_KEYS.length;
+export const TIME_SLOT0 = MESSAGE_SLOT0 + MESSAGE_SLOTS;
+export const TIME_SLOTS = TIME_KEYS.length;
+const SLOTS = WANTED.length;
+
 /**
  * A member key logsift reads. In a valid flat object a match is a real key unless its opening
  * quote is escaped (the tail of a longer key), which the caller checks.
  */
-const WANTED_KEY = /"(?:level|severity|lvl|levelname|log\.level|loglevel|msg|message|event|time|ts|timestamp|@timestamp)"[ \t\n\r]*:[ \t\n\r]*/g;
-
-/** Slots in key order of preference: levels, then messages, then times (as json-log.ts reads them). */
-export const LEVEL_SLOTS = 6;
-export const MESSAGE_SLOT0 = 6;
-export const MESSAGE_SLOTS = 3;
-export const TIME_SLOT0 = 9;
-export const TIME_SLOTS = 4;
-const SLOTS = 13;
+const WANTED_KEY = new RegExp(`"(?:${WANTED.map((k) => k.replace('.', '\\.')).join('|')})"${WS}:${WS}`, 'g');
 
 /** Where each wanted key's value starts in the last line read, -1 when absent (reused per line). */
 const valueAt = new Int32Array(SLOTS);
@@ -38,7 +46,7 @@ function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** The slot of the key `text[start, end)`, one of WANTED_KEY's names. */
+/** The slot of the key `text[start, end)`, one of WANTED's names, told apart without slicing. */
 function slotOf(text: string, start: number, end: number): number {
   const c0 = text.charCodeAt(start);
   switch (end - start) {
@@ -51,6 +59,11 @@ function slotOf(text: string, start: number, end: number): number {
     case 9: return c0 === 116 ? TIME_SLOT0 + 2 : text.charCodeAt(start + 3) === 46 ? 4 : 3; // timestamp, log.level, levelname
     default: return TIME_SLOT0 + 3; // @timestamp
   }
+}
+
+// slotOf is written by hand for speed: it must agree with WANTED's order.
+for (let s = 0; s < SLOTS; s++) {
+  if (slotOf(WANTED[s], 0, WANTED[s].length) !== s) throw new Error(`flat-json: slotOf disagrees with WANTED for ${WANTED[s]}`);
 }
 
 /** Records the value position of the key whose `"key":` match ends at `valueStart`. */

@@ -1,4 +1,5 @@
 import type { AppLine } from './app-line.js';
+import { isDigit, isUpper, sameChars } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromWord } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
@@ -7,29 +8,10 @@ import { parseIsoTime } from '../decode/timestamp.js';
 const TIME_END = 26;
 const LEVELS = ['INFO', 'WARNING', 'ERROR', 'CRITICAL', 'DEBUG'] as const;
 
-let lastStamp = '';
-let lastMs = 0;
-
-function stampMs(text: string): number {
-  if (lastStamp.length === 25 && text.startsWith(lastStamp, 1)) return lastMs;
-  const ms = parseIsoTime(text, 1, TIME_END);
-  if (ms === ms) {
-    lastStamp = text.slice(1, TIME_END);
-    lastMs = ms;
-  }
-  return ms;
-}
-
 /** The level between `[` at `at` and the next `]`, interned when it is one of gunicorn's own. */
 function levelAt(text: string, at: number, end: number): string {
   for (const l of LEVELS) if (end - at === l.length && sameChars(text, at, l)) return l;
   return text.slice(at, end);
-}
-
-/** `text.startsWith(word, at)` by char code: cheaper for these short words. */
-function sameChars(text: string, at: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /**
@@ -48,17 +30,9 @@ export function parseGunicorn(text: string): AppLine | undefined {
   let levelEnd = levelStart;
   while (levelEnd < levelStart + 10 && isUpper(text.charCodeAt(levelEnd))) levelEnd++;
   if (levelEnd === levelStart || text.charCodeAt(levelEnd) !== 93) return undefined;
-  const ms = stampMs(text);
+  const ms = parseIsoTime(text, 1, TIME_END);
   if (ms !== ms) return undefined;
   const level = levelAt(text, levelStart, levelEnd);
   const msgStart = text.charCodeAt(levelEnd + 1) === 32 ? levelEnd + 2 : levelEnd + 1;
   return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn');
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
 }

@@ -2,21 +2,12 @@ import type { AppLine } from './app-line.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromNumericLevel, severityFromWord } from './severity-words.js';
 import { timeFromJsonValue } from '../decode/timestamp.js';
-import { flatValue, LEVEL_SLOTS, MESSAGE_SLOT0, MESSAGE_SLOTS, readFlatJson, TIME_SLOT0, TIME_SLOTS } from './flat-json.js';
+import {
+  flatValue, LEVEL_KEYS, LEVEL_SLOTS, MESSAGE_KEYS, MESSAGE_SLOT0, MESSAGE_SLOTS, readFlatJson, TIME_KEYS, TIME_SLOT0, TIME_SLOTS,
+} from './flat-json.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from '../decode/json-object.js';
 
-type Json = JsonObject;
-
-/** Level keys: pino/bunyan/zap/logrus/structlog `level`, GCP `severity`, python-json-logger `levelname`, ECS `log.level`. */
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'levelname', 'log.level', 'loglevel'] as const;
-/** Message keys: pino/zap/logrus `msg`, ECS/GCP `message`, structlog `event`. */
-const MESSAGE_KEYS = ['msg', 'message', 'event'] as const;
-/** Time keys: pino/logrus `time`, zap `ts`, structlog `timestamp`, ECS `@timestamp`. */
-const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp'] as const;
-
-
-
-function levelOf(o: Json): { severity: number; text: string } | undefined {
+function levelOf(o: JsonObject): { severity: number; text: string } | undefined {
   for (const k of LEVEL_KEYS) {
     const v = o[k];
     if (typeof v === 'number') return { severity: severityFromNumericLevel(v), text: String(v) };
@@ -25,7 +16,7 @@ function levelOf(o: Json): { severity: number; text: string } | undefined {
   return undefined;
 }
 
-function firstString(o: Json, keys: readonly string[]): string | undefined {
+function firstString(o: JsonObject, keys: readonly string[]): string | undefined {
   for (const k of keys) {
     const v = o[k];
     if (typeof v === 'string') return v;
@@ -33,7 +24,7 @@ function firstString(o: Json, keys: readonly string[]): string | undefined {
   return undefined;
 }
 
-function timeOf(o: Json): number | undefined {
+function timeOf(o: JsonObject): number | undefined {
   for (const k of TIME_KEYS) {
     if (o[k] !== undefined) return timeFromJsonValue(o[k]);
   }

@@ -1,4 +1,5 @@
 import type { AppLine } from './app-line.js';
+import { sameChars } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromWord } from './severity-words.js';
 import { epochToMs, parseIsoTime } from '../decode/timestamp.js';
@@ -16,11 +17,6 @@ const OTHER = 0;
 const LEVEL = 1;
 const MSG = 2;
 const TIME = 3;
-
-function sameChars(text: string, at: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
-  return true;
-}
 
 /** Which field logsift reads the key `text[start, end)` names, told apart without slicing it. */
 function keyKind(text: string, start: number, end: number): number {

@@ -1,5 +1,6 @@
 import type { AppLine } from './app-line.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
+import { isLetter } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
 import { SEVERITY_BY_WORD, severityInRange } from './severity-words.js';
@@ -15,10 +16,6 @@ export interface LevelWord {
   /** Index just after the word. */
   end: number;
   start: number;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**

@@ -15,18 +15,6 @@ const TIMESTAMPED =
 
 /** asctime is `YYYY-MM-DD HH:MM:SS,mmm`: 23 chars. */
 const STAMP_LEN = 23;
-let lastStamp = '';
-let lastMs = 0;
-
-function stampMs(text: string): number {
-  if (lastStamp.length === STAMP_LEN && text.startsWith(lastStamp)) return lastMs;
-  const ms = parseIsoTime(text, 0, STAMP_LEN);
-  if (ms === ms) {
-    lastStamp = text.slice(0, STAMP_LEN);
-    lastMs = ms;
-  }
-  return ms;
-}
 
 /** Python logging with a timestamp first; asctime has no zone, read as UTC. */
 export function parsePythonTimestamped(text: string): AppLine | undefined {
@@ -36,7 +24,7 @@ export function parsePythonTimestamped(text: string): AppLine | undefined {
   const m = TIMESTAMPED.exec(text);
   if (m === null) return undefined;
   const level = m[1] ?? m[2];
-  return makeAppLine(stampMs(text), severityFromWord(level), level, text.slice(m[0].length), 'python');
+  return makeAppLine(parseIsoTime(text, 0, STAMP_LEN), severityFromWord(level), level, text.slice(m[0].length), 'python');
 }
 
 /** `logging.basicConfig()`'s default: `WARNING:root:message`. */

@@ -1,9 +1,8 @@
 import type { AppLine } from './app-line.js';
-import { timeWithoutYear } from './klog.js';
 import { makeAppLine } from './make-app-line.js';
 import { scanLevelWord } from './plain.js';
 import { severityFromSyslogPriority } from './severity-words.js';
-import { parseIsoTime } from '../decode/timestamp.js';
+import { parseIsoTime, timeWithoutYear } from '../decode/timestamp.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 

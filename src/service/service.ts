@@ -32,7 +32,7 @@ export class Service {
   readonly runner: PipelineRunner;
   readonly http: HttpSource;
   readonly stdinSource?: StdinSource;
-  /** The export side (metrics with its Prometheus address, OTLP logs), for the CLI's startup log and tests. */
+  /** The export side: record sinks and every export component, in start order. */
   readonly sinks: Sinks;
   private readonly startOrder: Component[];
   private stopping?: Promise<void>;

@@ -23,10 +23,6 @@ export interface Sinks {
   records: RecordSink[];
   /** Everything with a lifecycle (record sinks included), in start order. */
   components: Component[];
-  /** Present unless both Prometheus and OTLP metrics are off. */
-  metrics?: MetricsSink;
-  /** Present when an OTLP logs endpoint is configured. */
-  otlpLogs?: OtlpLogsSink;
 }
 
 /** Shares of `shutdown.deadline`: log delivery, then the final metrics export; the rest is slack for sources and the pipeline. */
@@ -50,6 +46,7 @@ export function createSinks(
   const records: RecordSink[] = [];
   const components: Component[] = [];
   const e = config.export;
+  const deadlineMs = parseDuration(config.shutdown.deadline);
 
   let otlpLogs: OtlpLogsSink | undefined;
   if (settings.logs) {
@@ -62,23 +59,22 @@ export function createSinks(
       },
       queue: { highWatermark: e.logs.queue.highWatermark, lowWatermark: e.logs.queue.lowWatermark, whenFull: e.logs.queue.whenFull },
       retry: { initialBackoffMs: parseDuration(e.logs.retry.initialBackoff), maxBackoffMs: parseDuration(e.logs.retry.maxBackoff) },
-      stopTimeoutMs: Math.floor(parseDuration(config.shutdown.deadline) * LOGS_SHARE_OF_DEADLINE),
+      stopTimeoutMs: Math.floor(deadlineMs * LOGS_SHARE_OF_DEADLINE),
       telemetry: sources.telemetry,
       logger,
     });
   }
 
-  let metrics: MetricsSink | undefined;
   if (settings.metrics || e.prometheus.enabled) {
     const logsQueue = otlpLogs?.queue;
-    metrics = new MetricsSink({
+    const metrics = new MetricsSink({
       sources,
       otlp: settings.metrics,
       prometheus: e.prometheus,
       resource: settings.resource,
       logger,
       exportQueueDepth: () => logsQueue?.depth ?? 0,
-      stopTimeoutMs: Math.floor(parseDuration(config.shutdown.deadline) * METRICS_SHARE_OF_DEADLINE),
+      stopTimeoutMs: Math.floor(deadlineMs * METRICS_SHARE_OF_DEADLINE),
     });
     components.push(metrics);
   }
@@ -100,5 +96,5 @@ export function createSinks(
     },
     'exports',
   );
-  return { records, components, metrics, otlpLogs };
+  return { records, components };
 }

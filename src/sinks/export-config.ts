@@ -3,10 +3,13 @@ import { Duration, DURATION_PATTERN } from '../config/duration.js';
 
 const section = { default: {}, additionalProperties: false } as const;
 
-const Protocol = Type.Union([Type.Literal('http/protobuf'), Type.Literal('http/json')], {
+const PROTOCOLS = [Type.Literal('http/protobuf'), Type.Literal('http/json')];
+const COMPRESSIONS = [Type.Literal('none'), Type.Literal('gzip')];
+
+const Protocol = Type.Union(PROTOCOLS, {
   description: 'OTLP encoding (OTEL_EXPORTER_OTLP_PROTOCOL); grpc is not supported',
 });
-const Compression = Type.Union([Type.Literal('none'), Type.Literal('gzip')], {
+const Compression = Type.Union(COMPRESSIONS, {
   description: 'request body compression (OTEL_EXPORTER_OTLP_COMPRESSION)',
 });
 const Headers = Type.Record(Type.String(), Type.String(), {
@@ -54,13 +57,13 @@ export const ExportConfigSchema = Type.Object(
         endpoint: Type.Optional(
           Type.String({ description: 'base URL (OTEL_EXPORTER_OTLP_ENDPOINT); /v1/metrics and /v1/logs are appended. Unset: no OTLP export' }),
         ),
-        protocol: Type.Union([Type.Literal('http/protobuf'), Type.Literal('http/json')], {
+        protocol: Type.Union(PROTOCOLS, {
           default: 'http/protobuf',
           description: 'OTLP encoding (OTEL_EXPORTER_OTLP_PROTOCOL)',
         }),
         headers: Type.Record(Type.String(), Type.String(), { default: {}, description: Headers.description }),
         timeout: Duration('10s', 'request timeout (OTEL_EXPORTER_OTLP_TIMEOUT)'),
-        compression: Type.Union([Type.Literal('none'), Type.Literal('gzip')], { default: 'none', description: Compression.description }),
+        compression: Type.Union(COMPRESSIONS, { default: 'none', description: Compression.description }),
         metrics: Type.Object(
           {
             ...signalOverrides('metrics'),

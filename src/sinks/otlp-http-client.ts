@@ -17,7 +17,7 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, nowMs = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, nowMs = Date.now()): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;

@@ -1,19 +1,13 @@
-import type { HrTime } from '@opentelemetry/api';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { LogRecord } from '../model/record.js';
 import { podKey } from '../state/pod-key.js';
-import { podResourceAttributes, recordAttributes } from './record-json.js';
+import { msToHrTime, podResourceAttributes, recordAttributes } from './record-json.js';
 import type { OtlpProtocol } from './resolve-otlp-settings.js';
 
 const SCOPE = { name: 'logsift' };
 const MAX_RESOURCES = 4096;
-
-function hrTime(ms: number): HrTime {
-  const s = Math.floor(ms / 1000);
-  return [s, Math.round((ms - s * 1000) * 1e6)];
-}
 
 /**
  * Turns a batch of records into one OTLP ExportLogsServiceRequest body. Each pod is its own
@@ -37,8 +31,8 @@ export class OtlpLogEncoder {
 
   private toReadable(r: LogRecord): ReadableLogRecord {
     return {
-      hrTime: hrTime(r.timeMs),
-      hrTimeObserved: hrTime(r.observedMs),
+      hrTime: msToHrTime(r.timeMs),
+      hrTimeObserved: msToHrTime(r.observedMs),
       severityNumber: r.severityNumber,
       severityText: r.severityText,
       body: r.body,

@@ -1,4 +1,4 @@
-import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import { ValueType, type Attributes } from '@opentelemetry/api';
 import { emptyResource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
@@ -9,7 +9,9 @@ import {
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { LIFECYCLE_EVENTS } from '../model/record.js';
+import { podKey } from '../state/pod-key.js';
 import type { PodSnapshot, PodStateStore } from '../state/pod-state-store.js';
+import { msToHrTime } from './record-json.js';
 
 export const POD_METRIC_NAMES = {
   events: 'logsift.lifecycle.events',
@@ -18,11 +20,6 @@ export const POD_METRIC_NAMES = {
 } as const;
 
 const SCOPE = { name: 'logsift' };
-
-function hrTime(ms: number): HrTime {
-  const s = Math.floor(ms / 1000);
-  return [s, Math.round((ms - s * 1000) * 1e6)];
-}
 
 function podAttributes(p: PodSnapshot): Attributes {
   return {
@@ -57,7 +54,7 @@ export class PodMetricsProducer implements MetricProducer {
 
   async collect(): Promise<CollectionResult> {
     const nowMs = this.clock();
-    const end = hrTime(nowMs);
+    const end = msToHrTime(nowMs);
     const snapshot = this.pods.snapshot(nowMs);
     const totals: DataPoint<number>[] = [];
     const windows: DataPoint<number>[] = [];
@@ -67,22 +64,22 @@ export class PodMetricsProducer implements MetricProducer {
 
     for (const p of snapshot) {
       const base = podAttributes(p);
-      const podKey = `${p.pod.namespace}/${p.pod.pod}/${p.pod.container}`;
+      const series = podKey(p.pod);
       // A pod seen for the first time (or again after eviction) starts a new series.
-      const start = this.starts.get(podKey) ?? nowMs;
-      starts.set(podKey, start);
+      const start = this.starts.get(series) ?? nowMs;
+      starts.set(series, start);
       for (const event of LIFECYCLE_EVENTS) {
         const attributes = { ...base, event };
         const total = p.totals[event] ?? 0;
         if (this.temporality === 'delta') {
-          const key = podKey + '\u0000' + event;
+          const key = series + '\u0000' + event;
           const last = this.lastTotals.get(key);
           lastTotals.set(key, total);
           const value = last === undefined || total < last ? total : total - last;
           const from = last === undefined ? start : this.lastCollectionMs;
-          totals.push({ startTime: hrTime(from), endTime: end, attributes, value });
+          totals.push({ startTime: msToHrTime(from), endTime: end, attributes, value });
         } else {
-          totals.push({ startTime: hrTime(start), endTime: end, attributes, value: total });
+          totals.push({ startTime: msToHrTime(start), endTime: end, attributes, value: total });
         }
         for (const w of p.windows) {
           windows.push({ startTime: end, endTime: end, attributes: { ...attributes, window: w.label }, value: w.counts[event] ?? 0 });

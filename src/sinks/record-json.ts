@@ -1,9 +1,16 @@
+import type { HrTime } from '@opentelemetry/api';
 import type { LogRecord, PodIdentity } from '../model/record.js';
 
 /** Milliseconds (double) to an OTLP-style nanosecond string, exact to the microsecond. */
 export function msToNanoString(ms: number): string {
   const micros = Math.round(ms * 1000);
   return micros === 0 ? '0' : `${micros}000`;
+}
+
+/** Milliseconds (double) to the SDK's `[seconds, nanoseconds]`. */
+export function msToHrTime(ms: number): HrTime {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
 }
 
 /** The pod as OpenTelemetry resource attributes, as the Collector's k8sattributes processor sets them. */

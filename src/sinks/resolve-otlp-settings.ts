@@ -1,15 +1,17 @@
 import { parseDuration } from '../config/duration.js';
 import type { ExportConfig } from './export-config.js';
 
-export type OtlpProtocol = 'http/protobuf' | 'http/json';
-export type Temporality = 'cumulative' | 'delta' | 'lowmemory';
+// Derived from the schema, so a value added there is handled (or flagged by tsc) here.
+export type OtlpProtocol = ExportConfig['otlp']['protocol'];
+export type Temporality = ExportConfig['otlp']['metrics']['temporality'];
+type Compression = ExportConfig['otlp']['compression'];
 
 export interface OtlpSignalSettings {
   url: string;
   protocol: OtlpProtocol;
   headers: Record<string, string>;
   timeoutMs: number;
-  compression: 'none' | 'gzip';
+  compression: Compression;
 }
 
 export interface OtlpMetricsSettings extends OtlpSignalSettings {

@@ -1,5 +1,19 @@
 import type { Readable } from 'node:stream';
 import split2 from 'split2';
+import type { PodIdentity, RawEntry } from '../model/record.js';
+
+/**
+ * Readers of stdin and files skip lines longer than this many times `pipeline.maxLineBytes`
+ * whole; shorter ones reach the pipeline, which truncates them to maxLineBytes.
+ */
+export const READ_LIMIT_FACTOR = 4;
+
+/** A batch of lines from one stream as the pipeline's raw entries. */
+export function linesToEntries(lines: string[], pod: PodIdentity | undefined, streamKey: string): RawEntry[] {
+  const entries: RawEntry[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };
+  return entries;
+}
 
 export interface LineBatchOptions {
   /** Longer lines are skipped whole (split2 skipOverflow) so one giant line cannot stall a stream. */
@@ -99,16 +113,13 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
     watchOverflow();
     cut();
   }));
-  lines.on('end', () => {
+  const end = () => {
     ended = true;
     cut();
     finishIfDone();
-  });
-  lines.on('error', () => {
-    ended = true;
-    cut();
-    finishIfDone();
-  });
+  };
+  lines.on('end', end);
+  lines.on('error', end);
   input.on('error', () => lines.end());
   input.pipe(lines);
 

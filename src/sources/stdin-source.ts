@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { Component } from '../component.js';
-import type { PodIdentity, RawEntry } from '../model/record.js';
 import type { IngestQueue } from '../pipeline/ingest-queue.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
-import { readLineBatches, type LineBatchReader } from './line-batches.js';
+import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches, type LineBatchReader } from './line-batches.js';
+
+/** Stdin is one stream for multi-line grouping; the pod comes from the pipeline's default. */
+const STREAM_KEY = 'stdin';
 
 /**
  * Lines from a pipe (`kubectl logs -f ... | logsift serve`). When the ingest queue is full the
@@ -18,7 +20,7 @@ export class StdinSource implements Component {
     private readonly input: Readable,
     private readonly queue: IngestQueue,
     private readonly telemetry: SelfTelemetry,
-    private readonly opts: { maxLineBytes: number; pod?: PodIdentity; streamKey?: string },
+    private readonly opts: { maxLineBytes: number },
   ) {}
 
   /** Resolves when stdin has ended and everything was queued. */
@@ -28,14 +30,11 @@ export class StdinSource implements Component {
 
   async start(): Promise<void> {
     if (this.reader) return;
-    const { pod, streamKey = 'stdin' } = this.opts;
     this.reader = readLineBatches(this.input, {
-      maxLineBytes: this.opts.maxLineBytes * 4,
+      maxLineBytes: this.opts.maxLineBytes * READ_LIMIT_FACTOR,
       onOverflow: () => this.telemetry.truncatedLines.add('skipped'),
       onBatch: (lines, bytes) => {
-        const entries: RawEntry[] = new Array(lines.length);
-        for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };
-        if (!this.queue.offer(entries, bytes)) return false;
+        if (!this.queue.offer(linesToEntries(lines, undefined, STREAM_KEY), bytes)) return false;
         this.telemetry.bytesIn.add('stdin', bytes);
         this.telemetry.recordsIn.add('stdin', lines.length);
         return true;

@@ -23,32 +23,18 @@ export class KeyedCounter {
   }
 }
 
-export interface SelfTelemetryCatalogue {
+export class SelfTelemetry {
   /** bytes received, by source (`http`, `stdin`, `file`) — `logsift.input.bytes` */
-  readonly bytesIn: KeyedCounter;
-  /** lines/records received, by source — `logsift.input.records` */
-  readonly recordsIn: KeyedCounter;
-  /** HTTP requests refused, by reason (`unauthorized`, `too_large`, `unsupported_media`, `malformed`, `busy`, `shutting_down`) — `logsift.input.rejected_requests` */
-  readonly rejectedRequests: KeyedCounter;
-  /** records dropped from an accepted batch, by reason (`invalid_record`, `no_message`, ...) — `logsift.input.invalid_records` */
-  readonly invalidRecords: KeyedCounter;
-  /** lines truncated at pipeline.maxLineBytes — `logsift.input.truncated_lines` */
-  readonly truncatedLines: KeyedCounter;
-  /** records out of the pipeline, by relevance — feeds `logsift.log.records` together with severity */
-  readonly recordsOut: KeyedCounter;
-  /** export attempts / failures / drops by `signal:reason` — `logsift.export.*` */
-  readonly exportAttempts: KeyedCounter;
-  readonly exportFailures: KeyedCounter;
-  readonly exportDropped: KeyedCounter;
-}
-
-export class SelfTelemetry implements SelfTelemetryCatalogue {
   readonly bytesIn = new KeyedCounter();
+  /** lines/records received, by source — `logsift.input.records` */
   readonly recordsIn = new KeyedCounter();
+  /** HTTP requests refused, by reason (`unauthorized`, `too_large`, `unsupported_media`, `malformed`, `busy`, `shutting_down`) — `logsift.input.rejected_requests` */
   readonly rejectedRequests = new KeyedCounter();
+  /** records dropped from an accepted batch, by reason (`invalid_record`, `no_message`, ...) — `logsift.input.invalid_records` */
   readonly invalidRecords = new KeyedCounter();
+  /** lines truncated at pipeline.maxLineBytes — `logsift.input.truncated_lines` */
   readonly truncatedLines = new KeyedCounter();
-  readonly recordsOut = new KeyedCounter();
+  /** export attempts / failures / drops by `signal:reason` — `logsift.export.*` */
   readonly exportAttempts = new KeyedCounter();
   readonly exportFailures = new KeyedCounter();
   readonly exportDropped = new KeyedCounter();

@@ -7,9 +7,16 @@ export interface Template {
 
 export const MASK = '<*>';
 
-/** Characters that separate words; everything between two of them is one word. */
-const DELIMITER = new Uint8Array(128);
-for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') DELIMITER[ch.charCodeAt(0)] = 1;
+/**
+ * Word classification shared by maskVariables and templateKey, per ASCII code: DIGIT (counts
+ * as 1), DELIM (separates words; everything between two of them is one word), 0 for any other
+ * char. One table read per char in templateKey's hot loop.
+ */
+const DIGIT = 1;
+const DELIM = 2;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = DIGIT;
+for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') CHAR_CLASS[ch.charCodeAt(0)] = DELIM;
 
 /**
  * Words after which a small number is meaning, not noise: `signal 9` is a kill and `signal 15`
@@ -33,11 +40,7 @@ function isKeeperWord(s: string, start: number, end: number): boolean {
 const MAX_TEMPLATE_CHARS = 1024;
 
 function isDelimiter(c: number): boolean {
-  return c < 128 && DELIMITER[c] === 1;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return c < 128 && CHAR_CLASS[c] === DELIM;
 }
 
 /**
@@ -63,8 +66,11 @@ export function maskVariables(message: string): string {
     let digits = 0;
     while (i < n) {
       const d = message.charCodeAt(i);
-      if (isDelimiter(d)) break;
-      if (isDigit(d)) digits++;
+      if (d < 128) {
+        const k = CHAR_CLASS[d];
+        if (k === DELIM) break;
+        digits += k;
+      }
       i++;
     }
     if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
@@ -95,12 +101,6 @@ const PRIME2 = 0x5bd1e995;
 const MASK_0 = MASK.charCodeAt(0);
 const MASK_1 = MASK.charCodeAt(1);
 const MASK_2 = MASK.charCodeAt(2);
-
-/** Per ASCII code: DIGIT (counts as 1) or DELIM; 0 for any other char. */
-const DIGIT = 1;
-const DELIM = 2;
-const CHAR_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) CHAR_CLASS[c] = DELIMITER[c] === 1 ? DELIM : isDigit(c) ? DIGIT : 0;
 
 /** A 64-bit hash as two independent 32-bit FNV-1a-style lanes, printed as 16 hex characters. */
 export function templateId(text: string): string {

@@ -12,8 +12,6 @@ export interface TemplateEntry extends Template {
   /** Start of the current repetition window (event time, ms) and records in it. */
   windowStartMs: number;
   windowCount: number;
-  /** Highest per-window count seen, for reports. */
-  peakPerWindow: number;
   epoch: number;
 }
 
@@ -50,7 +48,7 @@ export class TemplateCache {
       return e;
     }
     const id = lastTemplateId();
-    e = { id, text: maskVariables(message), seen: 0, windowStartMs: 0, windowCount: 0, peakPerWindow: 0, epoch: this.epoch };
+    e = { id, text: maskVariables(message), seen: 0, windowStartMs: 0, windowCount: 0, epoch: this.epoch };
     if (this.map.size >= this.maxTemplates) {
       const oldest = this.map.keys().next().value as number;
       this.map.delete(oldest);

@@ -40,10 +40,6 @@ export class Authenticator {
     }
   }
 
-  get required(): boolean {
-    return this.accepted.length > 0;
-  }
-
   check(header: string | undefined): boolean {
     if (this.accepted.length === 0) return true;
     if (header === undefined) return false;

@@ -41,7 +41,7 @@ type ZlibFn = (buf: Buffer, opts: { maxOutputLength: number; chunkSize: number }
  * zlib's output chunk for a body: the 16 KiB default means one thread-pool round trip per 16 KiB
  * of output, which tripled the cost of inflating a 600 KiB batch. Logs compress about 20-40x.
  */
-export function inflateChunkSize(compressedBytes: number, limit: number): number {
+function inflateChunkSize(compressedBytes: number, limit: number): number {
   return Math.max(64 * 1024, Math.min(compressedBytes * 32, 1024 * 1024, limit));
 }
 

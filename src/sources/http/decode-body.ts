@@ -7,7 +7,7 @@ import { malformed, unsupported } from './input-error.js';
 import { decodeMsgpackBody } from './msgpack-body.js';
 import type { PodInterner } from './pod-interner.js';
 
-export type BodyFormat = 'json' | 'msgpack' | 'text';
+type BodyFormat = 'json' | 'msgpack' | 'text';
 
 export interface DecodeRequest {
   body: Buffer;
@@ -41,7 +41,7 @@ const FORMATS: Readonly<Record<string, BodyFormat>> = {
 };
 
 /** Media type of a Content-Type value, or a 415 error. */
-export function bodyFormat(contentType: string | undefined): BodyFormat {
+function bodyFormat(contentType: string | undefined): BodyFormat {
   if (contentType === undefined || contentType === '') throw unsupported('missing Content-Type (application/json, application/x-ndjson, application/msgpack or text/plain)');
   const semi = contentType.indexOf(';');
   const type = (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();

@@ -13,8 +13,6 @@ export interface EntryBatchOptions {
   interner: PodInterner;
 }
 
-export type InvalidReason = 'invalid_record' | 'no_message';
-
 type Json = Record<string, unknown>;
 
 /**

@@ -452,7 +452,8 @@ export class FluentEventReader {
   }
 }
 
-function eventTimeMs(time: number): number | undefined {
+/** A Fluent Bit event header's time: EventTime already decoded to ms, or integer/float seconds. */
+export function eventTimeMs(time: number): number | undefined {
   if (!(time > 0)) return undefined;
   // EventTime already came out in ms; integer or float times are seconds.
   return time < 1e11 ? time * 1000 : time;

@@ -7,7 +7,7 @@ import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { Authenticator, authFromConfig } from './auth.js';
 import { decodeBody, type DecodeOptions } from './decode-body.js';
 import type { HttpSourceConfig } from './http-config.js';
-import { HttpInputError, type RejectReason } from './input-error.js';
+import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
 
@@ -52,6 +52,8 @@ class FluentBitHttpSource implements HttpSource {
   private readonly app: FastifyInstance;
   private readonly auth: Authenticator;
   private readonly decodeOpts: DecodeOptions;
+  /** Node lowercases incoming header names. */
+  private readonly tagHeader: string;
   private listening = false;
   private stopping = false;
   private stopped?: Promise<void>;
@@ -60,6 +62,7 @@ class FluentBitHttpSource implements HttpSource {
   constructor(private readonly deps: HttpSourceDeps) {
     const c = deps.config;
     this.auth = new Authenticator(authFromConfig(c.auth, deps.env ?? process.env));
+    this.tagHeader = c.tagHeader.toLowerCase();
     this.decodeOpts = {
       maxDecompressedBytes: c.maxDecompressedBytes,
       maxRecords: c.maxRecordsPerRequest,
@@ -122,9 +125,9 @@ class FluentBitHttpSource implements HttpSource {
       reply.header('www-authenticate', 'Basic realm="logsift", Bearer realm="logsift"');
       this.refuse(reply, new HttpInputError(401, 'unauthorized', 'missing or wrong credentials'));
     } else if (this.stopping) {
-      this.refuse(reply, new HttpInputError(503, 'shutting_down', 'logsift is shutting down'));
+      this.refuse(reply, shuttingDown());
     } else if (this.deps.queue.saturated) {
-      this.refuse(reply, new HttpInputError(503, 'busy', 'ingest queue is full'));
+      this.refuse(reply, queueFull());
     } else {
       done();
     }
@@ -150,19 +153,13 @@ class FluentBitHttpSource implements HttpSource {
     }
     const { queue, telemetry } = this.deps;
     if (!queue.offer(batch.entries, batch.bytes)) {
-      return queue.isClosed
-        ? this.refuse(reply, new HttpInputError(503, 'shutting_down', 'logsift is shutting down'))
-        : this.refuse(reply, new HttpInputError(503, 'busy', 'ingest queue is full'));
+      return this.refuse(reply, queue.isClosed ? shuttingDown() : queueFull());
     }
     telemetry.bytesIn.add(SOURCE, body.length);
     telemetry.recordsIn.add(SOURCE, batch.entries.length);
     if (batch.invalidRecords > 0) telemetry.invalidRecords.add('invalid_record', batch.invalidRecords);
     if (batch.noMessage > 0) telemetry.invalidRecords.add('no_message', batch.noMessage);
     return reply.code(200).send({ accepted: batch.entries.length, invalid: batch.invalid });
-  }
-
-  private get tagHeader(): string {
-    return this.deps.config.tagHeader.toLowerCase();
   }
 
   private readiness(reply: FastifyReply): FastifyReply {

@@ -21,11 +21,6 @@ export class HttpInputError extends Error {
     super(message);
     this.name = 'HttpInputError';
   }
-
-  /** True when a sender's retry can help. */
-  get retryable(): boolean {
-    return this.status === 503;
-  }
 }
 
 export function tooLarge(message: string): HttpInputError {
@@ -38,4 +33,12 @@ export function malformed(message: string): HttpInputError {
 
 export function unsupported(message: string): HttpInputError {
   return new HttpInputError(415, 'unsupported_media', message);
+}
+
+export function queueFull(): HttpInputError {
+  return new HttpInputError(503, 'busy', 'ingest queue is full');
+}
+
+export function shuttingDown(): HttpInputError {
+  return new HttpInputError(503, 'shutting_down', 'logsift is shutting down');
 }

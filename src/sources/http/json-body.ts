@@ -80,7 +80,7 @@ function decodeLines(text: string, from: number, batch: EntryBatch): void {
  * each object. Iterative, so nesting depth costs nothing but a counter. Text outside an object
  * and objects that do not parse are counted invalid.
  */
-export function scanObjects(text: string, from: number, to: number, batch: EntryBatch): void {
+function scanObjects(text: string, from: number, to: number, batch: EntryBatch): void {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);

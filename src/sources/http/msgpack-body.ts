@@ -1,6 +1,6 @@
 import { Unpackr, addExtension } from 'msgpackr';
 import type { EntryBatch } from './entry-batch.js';
-import { FluentEventReader } from './fluent-event-reader.js';
+import { FluentEventReader, eventTimeMs } from './fluent-event-reader.js';
 import { HttpInputError, malformed } from './input-error.js';
 
 /**
@@ -72,11 +72,5 @@ function addEvent(event: unknown, batch: EntryBatch): void {
   const header: unknown = event[0];
   let time: unknown = header;
   if (Array.isArray(header)) time = header[0];
-  batch.addRecord(event[1], eventTimeMs(time));
-}
-
-function eventTimeMs(time: unknown): number | undefined {
-  if (typeof time !== 'number' || !(time > 0)) return undefined;
-  // EventTime already came out in ms; integer or float times are seconds.
-  return time < 1e11 ? time * 1000 : time;
+  batch.addRecord(event[1], typeof time === 'number' ? eventTimeMs(time) : undefined);
 }

@@ -1,4 +1,5 @@
 import type { PodIdentity } from '../../model/record.js';
+import { podKey } from '../../state/pod-key.js';
 
 /** One interned pod with its stream keys built once (a string concat per record adds up). */
 export interface InternedPod {
@@ -19,10 +20,6 @@ export class PodInterner {
 
   constructor(private readonly max: number) {}
 
-  get size(): number {
-    return this.pods.size;
-  }
-
   intern(pod: PodIdentity): InternedPod {
     const last = this.last;
     if (
@@ -38,8 +35,10 @@ export class PodInterner {
     let found = this.pods.get(id);
     if (found === undefined) {
       if (this.pods.size >= this.max) this.pods.clear();
-      const key = pod.namespace + '/' + pod.pod + '/' + pod.container;
-      found = { pod: Object.freeze({ ...pod }), key, stdoutKey: key + '/stdout', stderrKey: key + '/stderr' };
+      const frozen = Object.freeze({ ...pod });
+      // podKey also caches the key on the object, so the pipeline's own lookup is a hit.
+      const key = podKey(frozen);
+      found = { pod: frozen, key, stdoutKey: key + '/stdout', stderrKey: key + '/stderr' };
       this.pods.set(id, found);
     }
     this.last = found;
