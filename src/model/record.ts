@@ -51,6 +51,12 @@ export interface RawEntry {
   stream?: string;
   /** True when the transport already removed container framing (e.g. Fluent Bit `log` key). */
   unwrapped?: boolean;
+  /**
+   * The container instance the line came from (kubelet file-name id, Fluent Bit
+   * `kubernetes.docker_id`, OTLP `container.id`), when the transport knows it: a new instance
+   * for the same namespace/pod/container is a container restart.
+   */
+  containerId?: string;
 }
 
 /** A record after tokenizing and tagging; this is what sinks and counters consume. */
