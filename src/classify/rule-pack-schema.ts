@@ -23,6 +23,19 @@ export const RulePackSchema = Type.Object(
     pack: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$' }),
     description: Type.String(),
     priority: Type.Integer({ default: 0, description: 'packs with a higher priority are tried first' }),
+    hints: Type.Optional(
+      Type.Object(
+        Object.fromEntries(
+          ['starved_workers', 'oom', 'app_error', 'probe', 'crash_loop'].map((c) => [c, Type.Optional(Type.String())]),
+        ),
+        {
+          additionalProperties: false,
+          description:
+            "what to check, in this server's own terms, when a restart loop of this cause is evidenced by this pack's rules " +
+            '(e.g. starved_workers: "raise puma worker_timeout ..."); keyed by loop cause',
+        },
+      ),
+    ),
     rules: Type.Array(RuleSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
