@@ -10,6 +10,8 @@ import { createSinks } from '../src/sinks/create-sinks.js';
 import { createHttpSource } from '../src/sources/http/http-source.js';
 import { StdinSource } from '../src/sources/stdin-source.js';
 import { Service } from '../src/service/service.js';
+import { ConfigWatcher } from '../src/service/reload/config-watcher.js';
+import { tmpdir } from 'node:os';
 import { SelfTelemetry } from '../src/telemetry/self-telemetry.js';
 import { pino } from 'pino';
 
@@ -39,6 +41,7 @@ const factories: Record<string, () => Component> = {
   'metrics sink': () => sinks().find((c) => c.name.includes('metric'))!,
   'otlp logs sink': () => sinks().find((c) => c.name.includes('otlp') && !c.name.includes('metric'))!,
   'stdout sink': () => sinks().find((c) => c.name === 'stdout')!,
+  'config watcher': () => new ConfigWatcher({ enabled: true, debounceMs: 50, dirs: [tmpdir()] }, () => {}, logger),
   service: () => {
     const s = new Service({ config, logger, defaultPod: pod, stdin: new PassThrough(), stdout: devNull(), env: {} });
     return { name: 'service', start: () => s.start(), flush: async () => {}, stop: () => s.stop() };

@@ -62,9 +62,15 @@ export function compilePack(text: string, file: string): CompiledRule[] {
   });
 }
 
-/** Loads every `*.yaml` pack in the directories, ordered by pack priority then file name. */
-export function loadRules(dirs: string[]): CompiledRule[] {
-  const packs: CompiledRule[][] = [];
+/** A pack file's text and where it came from: plain data, so a reload can post it to a worker. */
+export interface RuleSource {
+  file: string;
+  text: string;
+}
+
+/** Reads every `*.yaml` pack in the directories, in directory order then file name. */
+export function readRuleSources(dirs: string[]): RuleSource[] {
+  const sources: RuleSource[] = [];
   for (const dir of dirs) {
     let files: string[];
     try {
@@ -74,9 +80,21 @@ export function loadRules(dirs: string[]): CompiledRule[] {
     }
     for (const f of files) {
       const path = join(dir, f);
-      packs.push(compilePack(readFileSync(path, 'utf8'), path));
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        throw new RuleError(`cannot read rule pack ${path}: ${(err as Error).message}`);
+      }
+      sources.push({ file: path, text });
     }
   }
+  return sources;
+}
+
+/** Compiles packs (no I/O), ordered by pack priority then source order; ids must be unique. */
+export function compileRules(sources: RuleSource[]): CompiledRule[] {
+  const packs = sources.map((s) => compilePack(s.text, s.file));
   // Every pack has at least one rule (schema); the sort is stable, so file order breaks ties.
   packs.sort((a, b) => b[0].priority - a[0].priority);
   const all = packs.flat();
@@ -86,4 +104,9 @@ export function loadRules(dirs: string[]): CompiledRule[] {
     seen.set(r.id, r.pack);
   }
   return all;
+}
+
+/** Loads every `*.yaml` pack in the directories, ordered by pack priority then file name. */
+export function loadRules(dirs: string[]): CompiledRule[] {
+  return compileRules(readRuleSources(dirs));
 }

@@ -74,7 +74,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await io.write(USAGE);
     return 0;
   }
-  const config = loadConfig((values.config as string | undefined) ?? io.env.LOGSIFT_CONFIG);
+  const configPath = (values.config as string | undefined) ?? io.env.LOGSIFT_CONFIG;
+  const config = loadConfig(configPath);
   const pod = {
     namespace: values.namespace as string | undefined,
     pod: values.pod as string | undefined,
@@ -99,7 +100,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
       const { serveCommand } = await import('./serve-command.js');
-      return serveCommand(pod, config, io);
+      return serveCommand(pod, config, io, configPath || undefined);
     }
   }
 }

@@ -6,9 +6,10 @@ import { defaultPod, type PodFlags } from './default-pod.js';
 
 /**
  * `logsift serve`: the long-running service. SIGTERM/SIGINT stop it gracefully (stop accepting,
- * drain, flush exports, exit 0); a second signal exits at once.
+ * drain, flush exports, exit 0); a second signal exits at once. SIGHUP reloads the config file
+ * (`configPath`) and the rule packs.
  */
-export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): Promise<number> {
+export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, configPath?: string): Promise<number> {
   const logger = createLogger(config.log.level);
   const readStdin = config.input.stdin.enabled === true || (config.input.stdin.enabled === 'auto' && !io.stdin.isTTY);
   const service = new Service({
@@ -17,6 +18,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
     defaultPod: defaultPod(flags, config, io.env),
     stdin: readStdin ? io.stdin : undefined,
     stdout: io.stdout,
+    configPath,
+    identity: (c) => defaultPod(flags, c, io.env),
   });
 
   let resolveExit!: (code: number) => void;
@@ -39,6 +42,9 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // The reloader logs the outcome; nothing else to do here.
+  const onHangup = () => void service.reload('signal');
+  process.on('SIGHUP', onHangup);
 
   await service.start();
   logger.info(
@@ -52,6 +58,7 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
   const code = await exited;
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  process.off('SIGHUP', onHangup);
   logger.info('stopped');
   logger.flush();
   // Everything owed was flushed above within the deadline; an exporter's own retry timers

@@ -45,17 +45,25 @@ export function buildConfig(input: unknown, source = 'configuration'): Config {
 /** Reads `path` (YAML) when given, else embedded defaults only. */
 export function loadConfig(path?: string): Config {
   if (!path) return buildConfig({}, 'defaults');
-  let text: string;
+  return configFromText(readConfigText(path), path);
+}
+
+/** The config file's text (a ConfigError when it cannot be read). */
+export function readConfigText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError([`cannot read: ${(err as Error).message}`], path);
   }
+}
+
+/** Parses and validates YAML text; `source` names it in errors. */
+export function configFromText(text: string, source: string): Config {
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new ConfigError([`not valid YAML: ${(err as Error).message.split('\n')[0]}`], path);
+    throw new ConfigError([`not valid YAML: ${(err as Error).message.split('\n')[0]}`], source);
   }
-  return buildConfig(data ?? {}, path);
+  return buildConfig(data ?? {}, source);
 }

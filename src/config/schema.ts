@@ -3,6 +3,7 @@ import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
 import { Duration } from './duration.js';
+import { ReloadConfigSchema } from '../service/reload/reload-config.js';
 
 /**
  * The whole configuration. Each component owns its section's schema (next to its code); this
@@ -49,6 +50,7 @@ export const ConfigSchema = Type.Object(
       { deadline: Duration('10s', 'how long SIGTERM may take to drain queues and flush exports') },
       { default: {}, additionalProperties: false },
     ),
+    reload: ReloadConfigSchema,
   },
   { additionalProperties: false },
 );

@@ -6,6 +6,8 @@ import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
+import { classifierFromSources } from '../classify/create-classifier.js';
+import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { PodStateStore, type LoopTransition } from '../state/pod-state-store.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import type { PipelineConfig } from './pipeline-config.js';
@@ -38,6 +40,9 @@ export class Pipeline {
   private readonly groupKeys = new GroupKeys();
   private out: LogRecord[] = [];
   private now = 0;
+  /** Swapped by `reconfigure`; everything else the pipeline holds survives a reload. */
+  private classifier: Classifier;
+  private defaultPod: PodIdentity;
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
 
@@ -47,6 +52,8 @@ export class Pipeline {
   ) {
     const c = deps.config;
     this.clock = deps.clock ?? Date.now;
+    this.classifier = deps.classifier;
+    this.defaultPod = deps.defaultPod;
     this.maxLineBytes = c.maxLineBytes;
     this.assembler = new PartialAssembler({ maxBytes: c.maxLineBytes, maxKeys: c.multiline.maxStreams });
     this.grouper = new MultilineGrouper(
@@ -74,7 +81,7 @@ export class Pipeline {
   /** Processes a batch of raw entries; emits the records that are complete. */
   process(entries: RawEntry[]): void {
     this.now = this.clock();
-    const defaultPod = this.deps.defaultPod;
+    const defaultPod = this.defaultPod;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       let line = entry.line;
@@ -115,11 +122,30 @@ export class Pipeline {
   flush(): void {
     this.now = this.clock();
     for (const piece of this.assembler.drain()) {
-      const pod = piece.pod ?? this.deps.defaultPod;
+      const pod = piece.pod ?? this.defaultPod;
       this.grouper.push(this.groupKeys.get(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
     }
     this.grouper.flushAll();
     this.emit();
+  }
+
+  /**
+   * Live reload, called between batches: a new classifier built from the settings' pack texts
+   * (a pack that fails to compile leaves the running one in place). Pod windows, totals, loop
+   * state, pending multi-line groups and template statistics are kept; only the rule decisions
+   * cached on templates are forgotten, since they index the old rule list.
+   */
+  reconfigure(live: LiveSettings): ReconfigureResult {
+    let classifier: Classifier;
+    try {
+      classifier = classifierFromSources(live.classify, live.rules);
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+    this.classifier = classifier;
+    this.defaultPod = live.defaultPod;
+    this.templates.forgetRuleDecisions();
+    return { ok: true, rules: live.rules.length };
   }
 
   private emit(): void {
@@ -142,7 +168,7 @@ export class Pipeline {
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const template = this.templates.get(app.message);
-    let c = this.deps.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
+    let c = this.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
     let loopStart: LoopTransition | undefined;
     if (c.event) {
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now);

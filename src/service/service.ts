@@ -11,6 +11,8 @@ import { createHttpSource, type HttpSource } from '../sources/http/http-source.j
 import { StdinSource } from '../sources/stdin-source.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
+import { ConfigWatcher, watchTargets } from './reload/config-watcher.js';
+import { Reloader, type ReloadOutcome, type ReloadTrigger } from './reload/reloader.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -21,6 +23,10 @@ export interface ServiceOptions {
   stdout: NodeJS.WritableStream;
   /** OTEL_* variables; default process.env. */
   env?: Record<string, string | undefined>;
+  /** The file a reload reads again (none: embedded defaults). */
+  configPath?: string;
+  /** Identity for lines without one under a reloaded config; default: `defaultPod` always. */
+  identity?: (config: Config) => PodIdentity;
 }
 
 /**
@@ -34,6 +40,9 @@ export class Service {
   readonly stdinSource?: StdinSource;
   /** The export side: record sinks and every export component, in start order. */
   readonly sinks: Sinks;
+  /** SIGHUP, POST /-/reload and the file watch all reload through it. */
+  readonly reloader: Reloader;
+  private readonly watcher: ConfigWatcher;
   private readonly startOrder: Component[];
   private stopping?: Promise<void>;
 
@@ -65,6 +74,7 @@ export class Service {
       telemetry: this.telemetry,
       logger,
       busy: () => this.runner.sinksSaturated,
+      reload: () => (this.reloader.config.reload.endpoint ? this.reload('http') : undefined),
     });
     const sources: Component[] = [];
     if (config.input.http.enabled) sources.push(this.http);
@@ -74,7 +84,26 @@ export class Service {
       });
       sources.push(this.stdinSource);
     }
-    this.startOrder = [...sinks.components, this.runner, ...sources];
+    this.reloader = new Reloader({
+      configPath: opts.configPath,
+      config,
+      defaultPod: opts.identity ?? (() => opts.defaultPod),
+      reconfigure: (live) => this.runner.reconfigure(live),
+      applied: (c) => {
+        logger.level = c.log.level;
+        this.http.updateAuth(c.input.http.auth);
+        this.watcher.update(watchTargets(c, opts.configPath));
+      },
+      telemetry: this.telemetry,
+      logger,
+    });
+    this.watcher = new ConfigWatcher(watchTargets(config, opts.configPath), () => void this.reload('watch'), logger);
+    this.startOrder = [...sinks.components, this.runner, ...sources, this.watcher];
+  }
+
+  /** Reads and validates the config and rule packs again, and applies what can change live. */
+  reload(trigger: ReloadTrigger): Promise<ReloadOutcome> {
+    return this.reloader.reload(trigger);
   }
 
   async start(): Promise<void> {
@@ -91,7 +120,7 @@ export class Service {
   }
 
   private async stopInOrder(): Promise<void> {
-    const deadlineMs = parseDuration(this.opts.config.shutdown.deadline);
+    const deadlineMs = parseDuration(this.reloader.config.shutdown.deadline);
     const all = (async () => {
       for (const c of [...this.startOrder].reverse()) {
         try {

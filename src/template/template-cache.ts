@@ -36,6 +36,11 @@ export class TemplateCache {
     return this.map.size;
   }
 
+  /** After a rule reload: every template is evaluated again against the new rules on its next record. */
+  forgetRuleDecisions(): void {
+    for (const e of this.map.values()) e.ruleIndex = undefined;
+  }
+
   get(message: string): TemplateEntry {
     const key = templateKey(message);
     let e = this.map.get(key);

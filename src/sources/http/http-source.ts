@@ -4,10 +4,11 @@ import type { Component } from '../../component.js';
 import type { IngestQueue } from '../../pipeline/ingest-queue.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
-import { Authenticator, authFromConfig } from './auth.js';
+import { Authenticator, authFromConfig, type AuthSettings } from './auth.js';
 import { decodeBody, type DecodeOptions } from './decode-body.js';
 import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
+import { isLoopback } from './loopback.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
 
@@ -20,12 +21,19 @@ export interface HttpSourceDeps {
   busy: () => boolean;
   /** Where LOGSIFT_HTTP_TOKEN / _USER / _PASSWORD are read; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Runs a config reload for `POST /-/reload`; undefined while the endpoint is switched off. */
+  reload?: () => Promise<{ status: string }> | undefined;
 }
 
 export interface HttpSource extends Component {
   /** `http://host:port` once listening. */
   readonly address: string | undefined;
+  /** New credentials after a reload (the environment still fills what the config leaves out). */
+  updateAuth(auth: AuthSettings): void;
 }
+
+/** Prometheus's path for the same thing; POST or PUT. */
+export const RELOAD_PATH = '/-/reload';
 
 const SOURCE = 'http';
 const EMPTY = Buffer.alloc(0);
@@ -50,7 +58,7 @@ export function createHttpSource(deps: HttpSourceDeps): HttpSource {
 class FluentBitHttpSource implements HttpSource {
   readonly name = 'http';
   private readonly app: FastifyInstance;
-  private readonly auth: Authenticator;
+  private auth: Authenticator;
   private readonly decodeOpts: DecodeOptions;
   /** Node lowercases incoming header names. */
   private readonly tagHeader: string;
@@ -88,6 +96,10 @@ class FluentBitHttpSource implements HttpSource {
 
   async flush(): Promise<void> {}
 
+  updateAuth(auth: AuthSettings): void {
+    this.auth = new Authenticator(authFromConfig(auth, this.deps.env ?? process.env));
+  }
+
   /** New requests get 503 `shutting_down`; in-flight ones finish before the server closes. */
   stop(): Promise<void> {
     this.stopping = true;
@@ -116,7 +128,37 @@ class FluentBitHttpSource implements HttpSource {
       onRequest: (req, reply, done) => this.admit(req, reply, done),
       handler: (req, reply) => this.ingest(req, reply),
     });
+    if (this.deps.reload && c.path !== RELOAD_PATH) {
+      app.route({
+        method: ['POST', 'PUT'],
+        url: RELOAD_PATH,
+        onRequest: (req, reply, done) => this.admitControl(req, reply, done),
+        handler: (_req, reply) => this.reload(reply),
+      });
+    }
     return app;
+  }
+
+  /** Control requests: from this host only, with the ingest credentials; a full queue does not matter. */
+  private admitControl(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    if (!isLoopback(req.socket.remoteAddress)) {
+      this.refuse(reply, new HttpInputError(403, 'forbidden', `${RELOAD_PATH} answers loopback peers only`));
+    } else if (!this.auth.check(req.headers.authorization)) {
+      reply.header('www-authenticate', 'Basic realm="logsift", Bearer realm="logsift"');
+      this.refuse(reply, new HttpInputError(401, 'unauthorized', 'missing or wrong credentials'));
+    } else if (this.stopping) {
+      this.refuse(reply, shuttingDown());
+    } else {
+      done();
+    }
+  }
+
+  /** As Prometheus answers its own: 200 when applied, 500 with the reason when refused. */
+  private async reload(reply: FastifyReply): Promise<FastifyReply> {
+    const outcome = this.deps.reload?.();
+    if (outcome === undefined) return this.refuse(reply, new HttpInputError(404, 'not_found', `${RELOAD_PATH} is switched off (reload.endpoint)`));
+    const result = await outcome;
+    return reply.code(result.status === 'error' ? 500 : 200).send(result);
   }
 
   /** Runs before the body is read, so refused requests cost no decoding. */
