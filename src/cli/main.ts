@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { RuleError } from '../classify/load-rules.js';
 import type { Relevance } from '../model/record.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
+import { version } from './version.js';
 
 const USAGE = `Usage: logsift <command> [options]
 
@@ -23,7 +23,9 @@ Options (all commands):
   -h, --help             this help
   -v, --version          print the version
 
-analyze:  --json                 one JSON document instead of the text report
+analyze:  --format FORMAT        text (default), json (one document) or html (one page)
+          --json                 same as --format json
+          --html FILE            also write the HTML incident report to FILE
           --top N                rows per section in the text report (default 15)
 tag:      --min-relevance LEVEL  signal, context or noise (default noise: everything)
 `;
@@ -37,15 +39,10 @@ const COMMON: ParseArgsConfig['options'] = {
 };
 
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
-  analyze: { ...COMMON, json: { type: 'boolean' }, top: { type: 'string' } },
+  analyze: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, html: { type: 'string' }, top: { type: 'string' } },
   tag: { ...COMMON, 'min-relevance': { type: 'string' } },
   serve: { ...COMMON },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -85,8 +82,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'analyze': {
       const top = values.top === undefined ? 15 : Number(values.top);
       if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive whole number, not "${values.top}"`);
-      const { analyzeCommand } = await import('./analyze-command.js');
-      return analyzeCommand({ ...pod, inputs: positionals, json: values.json === true, top }, config, io);
+      const { analyzeCommand, reportFormat } = await import('./analyze-command.js');
+      const format = reportFormat(values.format as string | undefined, values.json === true);
+      return analyzeCommand({ ...pod, inputs: positionals, format, htmlFile: values.html as string | undefined, top }, config, io);
     }
     case 'tag': {
       const min = (values['min-relevance'] as string | undefined) ?? 'noise';

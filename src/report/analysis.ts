@@ -1,6 +1,7 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LogRecord, type PodIdentity, type Relevance } from '../model/record.js';
 import { podKey } from '../state/pod-key.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
+import { PodTimelines, type PodTimeline, type TimelineOptions } from './pod-timelines.js';
 
 const EXAMPLE_MAX_CHARS = 2000;
 
@@ -75,10 +76,31 @@ export class Analysis {
   private firstMs = Infinity;
   private lastMs = -Infinity;
 
-  constructor(private readonly maxTemplates = 5000) {}
+  /** Per-pod event times for the HTML timelines (bounded; see PodTimelines). */
+  private readonly podTimelines: PodTimelines;
+
+  constructor(
+    private readonly maxTemplates = 5000,
+    timelines: Partial<TimelineOptions> = {},
+  ) {
+    this.podTimelines = new PodTimelines(timelines);
+  }
 
   add(records: LogRecord[]): void {
-    for (const r of records) this.addOne(r);
+    for (const r of records) {
+      this.addOne(r);
+      this.podTimelines.add(r);
+    }
+  }
+
+  /** Per-pod timelines; a loop still active in the final snapshot stays open to the pod's last record. */
+  timelines(pods: PodSnapshot[]): { pods: PodTimeline[]; omittedPods: number; omittedRecords: number } {
+    const active = new Set(pods.filter((p) => p.loop.active).map((p) => podKey(p.pod)));
+    return {
+      pods: this.podTimelines.result((pod) => active.has(podKey(pod))),
+      omittedPods: this.podTimelines.omittedPodCount,
+      omittedRecords: this.podTimelines.omittedRecords,
+    };
   }
 
   private addOne(r: LogRecord): void {
