@@ -172,6 +172,10 @@ void t.test('dashboard and alert queries against a real Prometheus scraping logs
       });
       if (rule.name === 'LogsiftRestartLoop') t.same(pods(result), [DEV_POD], `${rule.name} selects the dev pod only`);
       else if (rule.name === 'LogsiftExportFailing') t.ok(result.length > 0, `${rule.name} sees the failing OTLP endpoint`);
+      else if (rule.name === 'LogsiftBadConfig') {
+        t.same(result, [], `${rule.name}: the config that logsift started with is good`);
+        t.same((await prom.query('logsift_config_last_reload_successful')).map((r) => Number(r.value?.[1])), [1], 'and the series it reads is there');
+      }
       else t.pass(`${rule.name} runs`);
     }
     const groups = await prom.api<{ groups: { rules: { name: string; health: string; lastError?: string }[] }[] }>('/api/v1/rules');

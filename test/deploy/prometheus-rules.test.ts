@@ -28,7 +28,7 @@ async function promtool(args: string[], cwd: string): Promise<{ ok: boolean; out
 void t.test('promtool check rules passes', { skip: missing }, async (t) => {
   const { ok, output } = await promtool(['check', 'rules', RULES_FILE], RULES_DIR);
   t.ok(ok, output);
-  t.match(output, /SUCCESS: 3 rules found/);
+  t.match(output, /SUCCESS: 4 rules found/);
 });
 
 void t.test('promtool test rules: the restart-loop alert fires for the dev pod and not for prod', { skip: missing }, async (t) => {
