@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import { parse as parseYaml } from 'yaml';
-import { RulePackSchema, type Rule, type RulePack } from './rule-pack-schema.js';
+import type { Rule, RulePack } from './rule-pack-schema.js';
 import { Severity } from '../model/severity.js';
+import { compileValidator, precompiledValidator } from '../config/compiled-validator.js';
+import { parseYaml } from '../config/yaml-text.js';
+import { shippedPackData } from './shipped-packs.js';
 
 export class RuleError extends Error {
   readonly code = 'LOGSIFT_ERR_RULES';
@@ -21,8 +22,9 @@ export interface CompiledRule extends Rule {
 /** The packs shipped with logsift: `config/rules/` next to `dist/` (or `src/` in tests). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../config/rules/', import.meta.url));
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-const validatePack = ajv.compile<RulePack>(RulePackSchema);
+// The schema module (and TypeBox) load only when there is no generated validator.
+const validatePack =
+  precompiledValidator<RulePack>('rule-pack-validator') ?? compileValidator<RulePack>((await import('./rule-pack-schema.js')).RulePackSchema);
 
 function where(file: string, pack: unknown, path: string): string {
   const m = /^\/rules\/(\d+)/.exec(path);
@@ -35,7 +37,7 @@ function where(file: string, pack: unknown, path: string): string {
 export function compilePack(text: string, file: string): CompiledRule[] {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = shippedPackData(text) ?? parseYaml(text);
   } catch (err) {
     throw new RuleError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }

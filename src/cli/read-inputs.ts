@@ -2,8 +2,9 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
 import { podFromLogPath } from '../decode/pod-identity.js';
-import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { pipelineTarget, type LineTarget } from './line-target.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -13,9 +14,6 @@ export interface ReadInputsOptions {
   maxLineBytes: number;
   stdin: Readable;
   stderr: NodeJS.WriteStream;
-  /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
-  outputReady?: () => boolean;
-  onWritable?: (resume: () => void) => void;
 }
 
 /** Checks every named file before any is read, so a typo fails fast with one clear line. */
@@ -33,15 +31,29 @@ export function checkInputs(inputs: string[]): void {
   }
 }
 
-/** Feeds each input (file path or `-` for stdin) through the pipeline, one after another. */
-export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
+/** Bytes of the named files (undefined when stdin is among the inputs): what `auto` workers go by. */
+export function inputBytes(inputs: string[]): number | undefined {
+  let total = 0;
   for (const path of inputs.length ? inputs : ['-']) {
-    await readOne(path, pipeline, opts);
+    if (path === '-') return undefined;
+    total += statSync(path).size;
   }
-  pipeline.flush();
+  return total;
 }
 
-async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
+/**
+ * Feeds each input (file path or `-` for stdin) through the pipeline (or its workers), one after
+ * another, then flushes it. Reading pauses while the target is not ready.
+ */
+export async function readInputs(inputs: string[], into: Pipeline | LineTarget, opts: ReadInputsOptions): Promise<void> {
+  const target = into instanceof Pipeline ? pipelineTarget(into) : into;
+  for (const path of inputs.length ? inputs : ['-']) {
+    await readOne(path, target, opts);
+  }
+  await target.finish();
+}
+
+async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions): Promise<void> {
   const fromStdin = path === '-';
   const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
@@ -56,11 +68,11 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   const reader = readLineBatches(stream, {
     maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
     onBatch: (lines, bytes) => {
-      if (opts.outputReady && !opts.outputReady()) {
-        opts.onWritable?.(() => reader.resume());
+      if (!target.ready()) {
+        target.whenReady(() => reader.resume());
         return false;
       }
-      pipeline.process(linesToEntries(lines, pod, streamKey));
+      target.lines(lines, pod, streamKey);
       progress?.advance(bytes);
       return true;
     },

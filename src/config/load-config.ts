@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
-import { ConfigSchema, type Config } from './schema.js';
+import type { ErrorObject } from 'ajv';
+import type { Config } from './schema.js';
+import { compileValidator, precompiledValidator } from './compiled-validator.js';
+import { parseYaml } from './yaml-text.js';
 
 /** A configuration problem found at start; names every offending key at once. */
 export class ConfigError extends Error {
@@ -11,8 +12,9 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-const validate = ajv.compile<Config>(ConfigSchema);
+// The schema module (and TypeBox) load only when there is no generated validator.
+const validate =
+  precompiledValidator<Config>('config-validator') ?? compileValidator<Config>((await import('./schema.js')).ConfigSchema);
 
 function describe(e: ErrorObject): string {
   const key = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(top level)';

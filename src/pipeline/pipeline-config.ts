@@ -6,6 +6,11 @@ const section = { default: {}, additionalProperties: false } as const;
 export const PipelineConfigSchema = Type.Object(
   {
     maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated; stdin and file readers skip lines over 4x this whole (both counted)' }),
+    workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
+      default: 'auto',
+      description:
+        'pipeline worker threads, each owning the pods routed to it; 0 runs the pipeline on the main thread. auto: as many as the CPU quota allows (cgroup cpu.max, at least 1); analyze and tag run small inputs on the main thread',
+    }),
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),

@@ -1,5 +1,6 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LogRecord, type PodIdentity } from '../model/record.js';
 import { sustainsLoop } from '../state/event-lanes.js';
+import { flatCopy } from '../model/flat-copy.js';
 import { podKey } from '../state/pod-key.js';
 import { TimeHistogram, type TimeBucket } from './time-histogram.js';
 
@@ -145,7 +146,7 @@ export class PodTimelines {
         p.onsets.push({
           timeMs: t,
           ...(last === undefined ? {} : { quietMs: t - last }),
-          example: first.length > EXAMPLE_CHARS ? first.slice(0, EXAMPLE_CHARS) + '…' : first,
+          example: flatCopy(first.length > EXAMPLE_CHARS ? first.slice(0, EXAMPLE_CHARS) + '…' : first),
         });
       } else {
         p.moreOnsets++;

@@ -2,7 +2,7 @@ import type { Component } from '../component.js';
 import type { Config } from '../config/schema.js';
 import { parseDuration } from '../config/duration.js';
 import type { RecordCounts } from '../pipeline/record-counts.js';
-import type { PodStateStore } from '../state/pod-state-store.js';
+import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import { MetricsSink } from './metrics-sink.js';
@@ -11,9 +11,17 @@ import type { RecordSink } from './record-sink.js';
 import { resolveExportSettings } from './resolve-otlp-settings.js';
 import { StdoutSink } from './stdout-sink.js';
 
+/**
+ * Per-pod state at collection time: the PodStateStore itself, or pipeline workers answering by
+ * message (hence the promise).
+ */
+export interface PodSnapshots {
+  snapshot(nowMs: number): PodSnapshot[] | Promise<PodSnapshot[]>;
+}
+
 /** What the metrics exporters read at collection time. */
 export interface MetricsSources {
-  pods: PodStateStore;
+  pods: PodSnapshots;
   recordCounts: RecordCounts;
   telemetry: SelfTelemetry;
 }

@@ -1,3 +1,4 @@
+import { flatCopy } from '../model/flat-copy.js';
 import { lastTemplateId, maskVariables, templateKey, type Template } from './fingerprint.js';
 
 /**
@@ -53,7 +54,8 @@ export class TemplateCache {
       return e;
     }
     const id = lastTemplateId();
-    e = { id, text: maskVariables(message), seen: 0, windowStartMs: 0, windowCount: 0, epoch: this.epoch };
+    // A copy: the message is often a slice of a large input chunk, which the cache would keep alive.
+    e = { id, text: flatCopy(maskVariables(message)), seen: 0, windowStartMs: 0, windowCount: 0, epoch: this.epoch };
     if (this.map.size >= this.maxTemplates) {
       const oldest = this.map.keys().next().value as number;
       this.map.delete(oldest);

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let parsed: Map<string, string> | undefined;
+
+/**
+ * A pack's data when its text is exactly that of a pack shipped in config/rules/ at build time
+ * (`npm run build` parses them into dist/generated/, see config/precompile.ts), so the usual
+ * start reads no YAML; undefined for any other text. A fresh copy each time (validation fills in
+ * defaults).
+ */
+export function shippedPackData(text: string): unknown {
+  if (parsed === undefined) {
+    try {
+      parsed = new Map(require('../generated/shipped-rule-packs.json') as [string, string][]);
+    } catch {
+      parsed = new Map();
+    }
+  }
+  const json = parsed.get(text);
+  return json === undefined ? undefined : JSON.parse(json);
+}

@@ -1,0 +1,120 @@
+import t from 'tap';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, runCli } from '../helpers/run-cli.js';
+
+/**
+ * `analyze` and `tag` with pipeline workers give every pod the same results as on the main
+ * thread: lifecycle counts, loop verdicts, and the pod's records in input order.
+ */
+
+const RECORDS = join(FIXTURES, 'seed-incident', 'fluent-bit-records.jsonl');
+
+interface PodReport {
+  namespace: string;
+  pod: string;
+  container: string;
+  records: number;
+  events: Record<string, number>;
+  restartLoop: Record<string, unknown>;
+}
+
+async function analyze(file: string, workers: number) {
+  const r = await runCli(['analyze', '--json', '--workers', String(workers), file]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  const doc = JSON.parse(r.stdout) as { pods: PodReport[]; loops: unknown[]; summary: { lines: number; records: number } };
+  const pods = Object.fromEntries(doc.pods.map((p) => [`${p.namespace}/${p.pod}/${p.container}`, { events: p.events, loop: p.restartLoop, records: p.records }]));
+  return { pods, loops: doc.loops, lines: doc.summary.lines, records: doc.summary.records };
+}
+
+/**
+ * A node's worth of Fluent Bit records, interleaved across pods as a DaemonSet's file would be:
+ * 24 gunicorn pods, 4 of them in the incident's boot/timeout/kill loop, tracebacks and warning
+ * pairs kept together per pod. Seeded, so every run sees the same lines.
+ */
+function multiPodWorkload(): { file: string; perPod: Map<string, string[]> } {
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pods = Array.from({ length: 24 }, (_, i) => ({ name: `api-${(i * 7919).toString(36)}-x${i}`, ns: ['dev', 'prod'][i % 2], pid: 9, looping: i < 4 }));
+  const lines: string[] = [];
+  const perPod = new Map<string, string[]>();
+  const emit = (p: (typeof pods)[number], ms: number, texts: string[]) => {
+    for (const text of texts) {
+      const k = { pod_name: p.name, namespace_name: p.ns, container_name: 'api', labels: { app: 'api' } };
+      lines.push(JSON.stringify({ date: ms / 1000, log: text, kubernetes: k }));
+      const list = perPod.get(p.name) ?? [];
+      list.push(text);
+      perPod.set(p.name, list);
+    }
+  };
+  const stamp = (ms: number) => {
+    const d = new Date(ms + 9 * 3600_000).toISOString();
+    return `[${d.slice(0, 10)} ${d.slice(11, 19)} +0900]`;
+  };
+  let ms = Date.UTC(2023, 2, 15, 0, 42, 0);
+  for (let n = 0; n < 6000; n++) {
+    ms += Math.floor(rand() * 400);
+    const p = pods[Math.floor(rand() * pods.length)];
+    const x = rand();
+    if (p.looping && x < 0.08) {
+      const a = p.pid;
+      p.pid += 2;
+      emit(p, ms, [`${stamp(ms)} [${a}] [INFO] Booting worker with pid: ${a}`, `${stamp(ms + 30_000)} [1] [CRITICAL] WORKER TIMEOUT (pid:${a})`, `${stamp(ms + 31_000)} [1] [WARNING] Worker with pid ${a} was terminated due to signal 9`]);
+    } else if (x < 0.05) {
+      emit(p, ms, ['/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class \'numpy.float64\'> type is zero.', '  setattr(self, word, getattr(machar, word).flat[0])']);
+    } else if (x < 0.06) {
+      emit(p, ms, [`${stamp(ms)} [${p.pid}] [ERROR] Error handling request /api`, 'Traceback (most recent call last):', '  File "/app/app.py", line 9, in handle', '    raise KeyError(k)', "KeyError: 'x'"]);
+    } else {
+      emit(p, ms, [`10.0.0.${n % 250} - - [15/Mar/2023:09:42:07 +0900] "GET /api/v1/items/${n} HTTP/1.1" 200 ${n} "-" "curl/7.88.1"`]);
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'logsift-workers-')), 'node.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return { file, perPod };
+}
+
+t.test('the seed incident: the same pods, counts and loops with 0, 1, 2 and 3 workers', async (t) => {
+  const base = await analyze(RECORDS, 0);
+  t.ok(Object.values(base.pods).some((p) => p.loop.active === true), 'the incident loop is found in-thread');
+  for (const workers of [1, 2, 3]) {
+    const r = await analyze(RECORDS, workers);
+    t.same(r.pods, base.pods, `${workers} workers: per-pod results`);
+    t.same(r.loops, base.loops, `${workers} workers: loops declared`);
+    t.equal(r.lines, base.lines, `${workers} workers: every line`);
+  }
+});
+
+t.test('a multi-pod node: per-pod results identical, and tag keeps each pod in input order', async (t) => {
+  const { file, perPod } = multiPodWorkload();
+  const base = await analyze(file, 0);
+  t.ok(Object.values(base.pods).filter((p) => p.loop.active === true).length >= 2, 'some pods loop');
+  const two = await analyze(file, 2);
+  t.same(two.pods, base.pods, 'per-pod counts and loop verdicts');
+  t.same(two.loops.length, base.loops.length, 'as many loops declared');
+  t.equal(two.lines, base.lines, 'every line');
+
+  const r = await runCli(['tag', '--workers', '2', file]);
+  t.equal(r.code, 0, r.stderr);
+  const got = new Map<string, string[]>();
+  let lines = 0;
+  for (const l of r.stdout.trim().split('\n')) {
+    const rec = JSON.parse(l) as { body: string; resource: Record<string, string>; attributes: Record<string, unknown> };
+    if (rec.attributes['logsift.synthetic']) continue;
+    const pod = rec.resource['k8s.pod.name'];
+    const list = got.get(pod) ?? [];
+    list.push(...rec.body.split('\n'));
+    lines += rec.body.split('\n').length;
+    got.set(pod, list);
+  }
+  t.equal(lines, readFileSync(file, 'utf8').trim().split('\n').length, 'every input line in exactly one record');
+  for (const [pod, texts] of perPod) t.same(got.get(pod), texts, `${pod}: its lines in input order`);
+});
+
+t.test('--workers takes auto or a number from 0 to 64', async (t) => {
+  const bad = await runCli(['analyze', '--workers', 'two', RECORDS]);
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /--workers must be auto or a whole number/);
+  const auto = await runCli(['analyze', '--json', '--workers', 'auto', RECORDS]);
+  t.equal(auto.code, 0, auto.stderr);
+});
