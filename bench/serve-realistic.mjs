@@ -8,6 +8,7 @@
 //   (BENCH_LINES, BENCH_HTTP_RECORDS, BENCH_HTTP_FORMATS=msgpack,json,json_lines+gzip,
 //    BENCH_HTTP_CONNECTIONS=4, BENCH_WORKERS=0,2)
 import { fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIN, procUsage, promSamples, quantile, scraper, sumOf, tempConfig, waitFor, httpGet } from './support/measure.mjs';
 import { checkMetrics } from './support/verify.mjs';
@@ -16,6 +17,20 @@ import { fluentBitBodies, FORMATS } from './fluent-bit-bodies.mjs';
 import { workerCounts } from './cli-realistic.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
+
+/**
+ * The V8 flags the shipped DaemonSet gives logsift (deploy/kubernetes/daemonset.yaml), so the
+ * memory figures are those of the deployment; BENCH_NODE_OPTIONS overrides ('' for none).
+ */
+export function deployedNodeOptions() {
+  if (process.env.BENCH_NODE_OPTIONS !== undefined) return process.env.BENCH_NODE_OPTIONS;
+  try {
+    const ds = readFileSync(join(here, '..', 'deploy', 'kubernetes', 'daemonset.yaml'), 'utf8');
+    return /name: NODE_OPTIONS\s+value: (.*)/.exec(ds)?.[1]?.trim() ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** Starts `logsift serve`; resolves { child, http, metrics, stop() } once both ports listen. */
 async function startServe({ workers, stdinFile }) {
@@ -27,7 +42,7 @@ async function startServe({ workers, stdinFile }) {
   const { openSync } = await import('node:fs');
   const child = spawn(process.execPath, [MAIN, 'serve', '--config', cfg.path, ...(workers === undefined ? [] : ['--workers', String(workers)])], {
     stdio: [stdinFile ? openSync(stdinFile, 'r') : 'ignore', 'ignore', 'pipe'],
-    env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', NODE_OPTIONS: deployedNodeOptions() },
   });
   const exited = new Promise((r) => child.once('exit', (code) => r(code)));
   let http;
@@ -145,6 +160,7 @@ function label(n) {
 
 export function printServeRows(rows) {
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  console.log(`logsift runs with NODE_OPTIONS="${deployedNodeOptions()}" (as the DaemonSet gives it; BENCH_NODE_OPTIONS overrides) and the default logsift.yaml.`);
   console.log('| scenario | records/s (wall) | records per CPU-s | CPU s | wall s | peak RSS MiB | RSS at end MiB | /metrics p50 ms | p99 ms (scrapes) | per-pod counts | notes |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const r of rows) {

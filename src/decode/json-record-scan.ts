@@ -279,11 +279,53 @@ function stripNewline(s: string): string {
   return s.charCodeAt(s.length - 2) === 13 ? s.slice(0, -2) : s.slice(0, -1);
 }
 
+const LOG_FIRST = '{"log":"';
+const KUBERNETES_NEXT = ',"kubernetes":{';
+
+/**
+ * The commonest shape first, `{"log":"...","kubernetes":{...}}` with a map seen before (the
+ * kubernetes filter over a plain tail input): two string searches and no key loop. Undefined
+ * when the line is not exactly that; the general scan then reads it.
+ */
+function logThenKubernetes(line: string): ContainerLine | undefined {
+  if (line.charCodeAt(2) !== 108 || !wordAt(line, 0, LOG_FIRST)) return undefined;
+  nextBackslash = -1;
+  const logEnd = stringEnd(line, LOG_FIRST.length);
+  if (logEnd < 0 || !wordAt(line, logEnd, KUBERNETES_NEXT)) return undefined;
+  const hasEscapes = escaped;
+  let close = line.length - 1;
+  while (close > 0 && isSpace(line.charCodeAt(close))) close--;
+  if (line.charCodeAt(close) !== CLOSE_BRACE) return undefined;
+  const found = pods.find(line, logEnd + KUBERNETES_NEXT.length - 1, close);
+  if (found === undefined) return undefined;
+  let raw: string;
+  if (!hasEscapes) raw = line.slice(LOG_FIRST.length, logEnd - 1);
+  else {
+    try {
+      raw = JSON.parse(line.slice(LOG_FIRST.length - 1, logEnd)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  const text = stripNewline(raw);
+  const pod = found ?? undefined;
+  const c0 = text.charCodeAt(0);
+  const inner = c0 >= 48 && c0 <= 57 ? decodeCri(text) : undefined;
+  if (inner !== undefined) {
+    inner.framing = 'fluent-bit';
+    inner.pod = pod;
+    return inner;
+  }
+  return { text, timeMs: undefined, stream: undefined, partial: false, framing: 'fluent-bit', pod };
+}
+
 /**
  * The decoded line, or null when the caller should parse it whole (see above). The line starts
  * with `{` (the caller dispatched on it).
  */
 export function scanJsonRecord(line: string): ContainerLine | null {
+  const common = logThenKubernetes(line);
+  if (common !== undefined) return common;
   if (!scan(line) || !has(K_LOG)) return null;
   const logKind = valueKind[K_LOG];
   if (logKind !== V_STRING && logKind !== V_ESCAPED) return null;

@@ -14,7 +14,7 @@ export const PipelineConfigSchema = Type.Object(
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),
-        maxBytes: Type.Integer({ minimum: 65_536, default: 64 * 1024 * 1024, description: 'ingest queue capacity in bytes' }),
+        maxBytes: Type.Integer({ minimum: 65_536, default: 64 * 1024 * 1024, description: 'ingest queue capacity in bytes of memory: the lines\' text plus about 96 bytes per entry' }),
         lowWatermark: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of capacity at which paused inputs resume' }),
       },
       section,

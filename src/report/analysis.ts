@@ -90,6 +90,7 @@ export class Analysis {
   private readonly byRelevance: Record<Relevance, number> = { signal: 0, context: 0, noise: 0 };
   private readonly loops: AnalysisPart['loops'] = [];
   private readonly podsSeen = new Map<string, { pod: PodIdentity; records: number; signals: number }>();
+  private readonly byPodObject = new Map<PodIdentity, { pod: PodIdentity; records: number; signals: number }>();
   private records = 0;
   private lines = 0;
   private omitted = 0;
@@ -140,42 +141,56 @@ export class Analysis {
       });
       return;
     }
-    if (r.relevance === 'signal') this.track(this.signals, r, () => ({
-      template: r.template, templateId: r.templateId, count: 0, first: '', last: '',
-      severityText: r.severityText, event: r.event, rule: r.rule, reason: r.reason, example: example(r.body),
-    }));
-    else if (r.relevance === 'noise') this.track(this.noise, r, () => ({
-      template: r.template, templateId: r.templateId, count: 0, reason: r.reason ?? r.rule, rule: r.rule, example: example(r.body),
-    }));
+    // The entry is built only for a template's first record (no closure per record).
+    if (r.relevance === 'signal') {
+      if (!this.count(this.signals, r)) this.first(this.signals, r, {
+        template: r.template, templateId: r.templateId, count: 1, first: '', last: '',
+        severityText: r.severityText, event: r.event, rule: r.rule, reason: r.reason, example: example(r.body),
+      });
+    } else if (r.relevance === 'noise') {
+      if (!this.count(this.noise, r)) this.first(this.noise, r, {
+        template: r.template, templateId: r.templateId, count: 1, reason: r.reason ?? r.rule, rule: r.rule, example: example(r.body),
+      });
+    }
   }
 
   private countPod(r: LogRecord): void {
-    const key = podKey(r.pod);
-    let p = this.podsSeen.get(key);
-    if (!p) {
-      if (this.podsSeen.size >= this.maxTemplates) return;
-      p = { pod: r.pod, records: 0, signals: 0 };
-      this.podsSeen.set(key, p);
+    // Pods are shared objects (interned by the decoder): found by identity, without a key string.
+    let p = this.byPodObject.get(r.pod);
+    if (p === undefined) {
+      const key = podKey(r.pod);
+      p = this.podsSeen.get(key);
+      if (!p) {
+        if (this.podsSeen.size >= this.maxTemplates) return;
+        p = { pod: r.pod, records: 0, signals: 0 };
+        this.podsSeen.set(key, p);
+      }
+      if (this.byPodObject.size >= this.maxTemplates) this.byPodObject.clear();
+      this.byPodObject.set(r.pod, p);
     }
     if (r.synthetic) return;
     p.records++;
     if (r.relevance === 'signal') p.signals++;
   }
 
-  private track<T extends { count: number }>(map: Map<string, Acc<T>>, r: LogRecord, create: () => T): void {
-    let acc = map.get(r.templateId);
-    if (!acc) {
-      if (map.size >= this.maxTemplates) {
-        this.omitted++;
-        return;
-      }
-      acc = { entry: create(), firstMs: r.timeMs, lastMs: r.timeMs };
-      map.set(r.templateId, acc);
-    }
+  /** Counts the record on its template's entry; false when the template has none yet. */
+  private count<T extends { count: number }>(map: Map<string, Acc<T>>, r: LogRecord): boolean {
+    const acc = map.get(r.templateId);
+    if (acc === undefined) return false;
     acc.entry.count++;
     if (r.timeMs < acc.firstMs) acc.firstMs = r.timeMs;
     if (r.timeMs > acc.lastMs) acc.lastMs = r.timeMs;
+    return true;
   }
+
+  private first<T>(map: Map<string, Acc<T>>, r: LogRecord, entry: T): void {
+    if (map.size >= this.maxTemplates) {
+      this.omitted++;
+      return;
+    }
+    map.set(r.templateId, { entry, firstMs: r.timeMs, lastMs: r.timeMs });
+  }
+
 
   /** The accumulators as plain data (see AnalysisPart). */
   part(): AnalysisPart {

@@ -7,7 +7,7 @@ const WORKERS_SHARE = 0.5;
 const MIN_OLD_MB = 64;
 const MAX_OLD_MB = 512;
 /** Young generation per worker: large enough that short-lived per-line objects die young. */
-const YOUNG_MB = 32;
+const YOUNG_MB = 16;
 
 /**
  * V8 heap limits for each pipeline worker, from the container's memory limit (cgroup

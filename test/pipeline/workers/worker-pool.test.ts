@@ -64,8 +64,10 @@ t.test('a worker that dies is replaced; what it had in flight is lost, nothing w
   p.submit(0, batch([{ line: BOOT(10), pod }, { line: BOOT(11), pod }]));
   p.replace(0, 'test: replaced');
   await p.capacity(0, 1);
+  // The batch may finish before the worker ends: either way it is reported done exactly once.
+  for (let i = 0; i < 500 && p.restarts === 0; i++) await new Promise((r) => setTimeout(r, 10));
   t.equal(p.restarts, 1);
-  t.ok(done.length === 2, 'the lost batch still reported done, so feeders move on');
+  t.equal(done.length, 2, 'the batch in flight reported done (processed or lost), so feeders move on');
   t.ok((telemetry.invalidRecords.get('pipeline_error') ?? 0) <= 2, 'at most the batch in flight is lost');
   t.match(errors, [/pipeline worker died/]);
   p.submit(0, batch([{ line: BOOT(12), pod }]));
