@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
@@ -16,8 +16,14 @@ export interface RuleProblem {
   message: string;
 }
 
+/** A path as a person would type it: relative to the working directory when under it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 export function formatProblem(p: RuleProblem): string {
-  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.rule ? `rule "${p.rule}": ` : ''}${p.message}`;
+  return `${displayPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.rule ? `rule "${p.rule}": ` : ''}${p.message}`;
 }
 
 export class RuleError extends Error {
@@ -164,7 +170,7 @@ export function orderPacks(readings: PackReading[]): { rules: CompiledRule[]; pr
   for (const r of rules) {
     const first = seen.get(r.id);
     if (first && first.file !== r.file) {
-      problems.push({ file: r.file, line: r.line, rule: r.id, message: `rule id "${r.id}" is defined twice (packs ${first.pack} in ${first.file} and ${r.pack})` });
+      problems.push({ file: r.file, line: r.line, rule: r.id, message: `rule id "${r.id}" is defined twice (packs ${first.pack} in ${displayPath(first.file)} and ${r.pack})` });
     }
     if (!first) seen.set(r.id, r);
   }
