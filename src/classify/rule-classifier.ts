@@ -64,7 +64,7 @@ export class RuleClassifier implements Classifier {
     for (let i = 0; i < this.rules.length; i++) {
       const r = this.rules[i];
       if (r.kind !== undefined && r.kind !== kind) continue;
-      if (r.regex.test(message)) return i;
+      if (r.matches(message)) return i;
     }
     return NO_RULE;
   }

@@ -13,6 +13,15 @@ Commands:
   analyze [FILE ...|-]   triage report of log files (stdin with - or no file)
   tag [FILE ...|-]       enriched records as JSON lines on stdout
   serve                  long-running service: HTTP (Fluent Bit) and stdin in, OTLP/Prometheus out
+  explain [LINE ...|-]   why each line is tagged as it is: format, severity, template, every
+                         rule that matches and the one that decides, event, why it is noise
+  rules check [DIR|FILE ...]
+                         validate rule packs (default: the configured ones): schema, regex,
+                         duplicate ids, rules that take another's lines with another event;
+                         exit 78 on any problem
+  rules test [FILE|DIR ...]
+                         run pack test files (default: the shipped config/rules/tests/);
+                         exit 1 on a failed case, 78 on an invalid file
 
 Options (all commands):
   -c, --config FILE      configuration file (YAML); default: embedded defaults
@@ -28,6 +37,11 @@ analyze:  --format FORMAT        text (default), json (one document) or html (on
           --html FILE            also write the HTML incident report to FILE
           --top N                rows per section in the text report (default 15)
 tag:      --min-relevance LEVEL  signal, context or noise (default noise: everything)
+explain, rules check, rules test:
+          --json                 machine-readable output (explain: one JSON object per record)
+
+Rule regexes run on V8's linear-time engine: a pattern that it cannot run (lookaround,
+backreferences) is refused at start, like any invalid pack (exit 78).
 `;
 
 const COMMON: ParseArgsConfig['options'] = {
@@ -42,6 +56,8 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   analyze: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, html: { type: 'string' }, top: { type: 'string' } },
   tag: { ...COMMON, 'min-relevance': { type: 'string' } },
   serve: { ...COMMON },
+  explain: { ...COMMON, json: { type: 'boolean' } },
+  rules: { ...COMMON, json: { type: 'boolean' } },
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -93,6 +109,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       const { tagCommand } = await import('./tag-command.js');
       return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance }, config, io);
+    }
+    case 'explain': {
+      const { explainCommand } = await import('./explain-command.js');
+      return explainCommand({ ...pod, lines: positionals, json: values.json === true }, config, io);
+    }
+    case 'rules': {
+      const { rulesCommand } = await import('./rules-command.js');
+      return rulesCommand({ subcommand: positionals[0], paths: positionals.slice(1), json: values.json === true }, config, io);
     }
     default: {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
