@@ -113,8 +113,13 @@ void t.test('the runtime layout serves the deployment config and takes a Fluent 
   // The deployment's own logsift config; only the ports change, to free ones.
   const deployment = loadDeploymentConfigs();
   const [ingestPort, metricsPort] = await freePorts(2);
-  const config = parseYaml(deployment.logsiftYaml) as { input: { http: { port: number } }; export: { prometheus: { port: number } } };
+  const config = parseYaml(deployment.logsiftYaml) as {
+    input: { http: { port: number }; otlp?: { http?: object; grpc?: object } };
+    export: { prometheus: { port: number } };
+  };
   config.input.http.port = ingestPort;
+  // The OTLP receiver is on by default: never its well-known ports in a test.
+  config.input.otlp = { ...config.input.otlp, http: { ...config.input.otlp?.http, port: 0 }, grpc: { ...config.input.otlp?.grpc, port: 0 } };
   config.export.prometheus.port = metricsPort;
   const configFile = join(work, 'logsift.yaml');
   writeConfig(configFile, config);
