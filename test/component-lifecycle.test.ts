@@ -8,6 +8,7 @@ import { createClassifier } from '../src/classify/create-classifier.js';
 import { PipelineRunner } from '../src/pipeline/pipeline-runner.js';
 import { createSinks } from '../src/sinks/create-sinks.js';
 import { createHttpSource } from '../src/sources/http/http-source.js';
+import { OtlpSource } from '../src/sources/otlp/otlp-source.js';
 import { StdinSource } from '../src/sources/stdin-source.js';
 import { Service } from '../src/service/service.js';
 import { ConfigWatcher } from '../src/service/reload/config-watcher.js';
@@ -16,7 +17,7 @@ import { SelfTelemetry } from '../src/telemetry/self-telemetry.js';
 import { pino } from 'pino';
 
 const config = buildConfig({
-  input: { http: { port: 0 } },
+  input: { http: { port: 0 }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
   export: { prometheus: { port: 0 }, stdout: { enabled: true }, otlp: { endpoint: 'http://127.0.0.1:9' } },
   shutdown: { deadline: '2s' },
 });
@@ -38,6 +39,9 @@ const factories: Record<string, () => Component> = {
   'pipeline runner': runner,
   'stdin source': () => new StdinSource(new PassThrough(), runner().queue, new SelfTelemetry(), { maxLineBytes: 1024 }),
   'http source': () => createHttpSource({ config: config.input.http, queue: runner().queue, telemetry: new SelfTelemetry(), logger, busy: () => false }),
+  'otlp source': () => new OtlpSource({ config: config.input.otlp, queue: runner().queue, telemetry: new SelfTelemetry(), logger, env: {} }),
+  'otlp source, http only': () =>
+    new OtlpSource({ config: { ...config.input.otlp, grpc: { ...config.input.otlp.grpc, enabled: false } }, queue: runner().queue, telemetry: new SelfTelemetry(), logger, env: {} }),
   'metrics sink': () => sinks().find((c) => c.name.includes('metric'))!,
   'otlp logs sink': () => sinks().find((c) => c.name.includes('otlp') && !c.name.includes('metric'))!,
   'stdout sink': () => sinks().find((c) => c.name === 'stdout')!,

@@ -48,10 +48,16 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
 
   await service.start();
   logger.info(
-    { http: service.http.address, stdin: readStdin, config: config.input.http.enabled ? undefined : 'http input disabled' },
+    {
+      http: service.http.address,
+      otlpHttp: service.otlp.httpAddress,
+      otlpGrpc: service.otlp.grpcAddress,
+      stdin: readStdin,
+      config: config.input.http.enabled ? undefined : 'http input disabled',
+    },
     'logsift serving',
   );
-  if (service.stdinSource && !config.input.http.enabled) {
+  if (service.stdinSource && !config.input.http.enabled && !service.otlp.enabled) {
     // Nothing else can bring input: when the pipe ends, finish like a SIGTERM would.
     void service.stdinSource.ended.then(() => onSignal('SIGTERM'));
   }

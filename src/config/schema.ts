@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
+import { OtlpSourceConfigSchema } from '../sources/otlp/otlp-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
 import { Duration } from './duration.js';
 import { ReloadConfigSchema } from '../service/reload/reload-config.js';
@@ -42,6 +43,7 @@ export const ConfigSchema = Type.Object(
           { default: {}, additionalProperties: false },
         ),
         http: HttpSourceConfigSchema,
+        otlp: OtlpSourceConfigSchema,
       },
       { default: {}, additionalProperties: false },
     ),

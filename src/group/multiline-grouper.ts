@@ -9,6 +9,8 @@ export interface GroupLine {
   stream?: string;
   /** Arrival time (ms), used for the quiet-interval flush. */
   observedMs: number;
+  /** The sender's SeverityNumber for the line (RawEntry.severityNumber), when it sent one. */
+  severityNumber?: number;
   /** Anything the caller needs back with the group (pod identity, etc.), taken from the first line. */
   context: unknown;
 }

@@ -57,6 +57,11 @@ export interface RawEntry {
    * for the same namespace/pod/container is a container restart.
    */
   containerId?: string;
+  /**
+   * The sender's OpenTelemetry SeverityNumber (1-24), when the transport carries one (OTLP);
+   * used only when the line has no level word of its own.
+   */
+  severityNumber?: number;
 }
 
 /** A record after tokenizing and tagging; this is what sinks and counters consume. */

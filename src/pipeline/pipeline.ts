@@ -103,6 +103,7 @@ export class Pipeline {
         timeMs: decoded.timeMs ?? entry.timeMs,
         stream: decoded.stream ?? entry.stream,
         observedMs: this.now,
+        severityNumber: entry.severityNumber,
         context: pod,
       };
       if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
@@ -168,7 +169,9 @@ export class Pipeline {
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const template = this.templates.get(app.message);
-    let c = this.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
+    // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
+    const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
+    let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
     let loopStart: LoopTransition | undefined;
     if (c.event) {
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now);
@@ -176,7 +179,7 @@ export class Pipeline {
     } else if (kind === 'python-traceback' || kind === 'java-stack') {
       this.pods.noteTraceback(pod, timeMs, this.now);
     }
-    const severityNumber = app.severityNumber || c.severityNumber;
+    const severityNumber = lineSeverity || c.severityNumber;
     const record: LogRecord = {
       timeMs,
       timeFromSource: timeFromLine || first.timeMs !== undefined,

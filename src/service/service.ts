@@ -8,6 +8,7 @@ import { createClassifier } from '../classify/create-classifier.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
+import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
@@ -37,6 +38,7 @@ export class Service {
   readonly telemetry = new SelfTelemetry();
   readonly runner: PipelineRunner;
   readonly http: HttpSource;
+  readonly otlp: OtlpSource;
   readonly stdinSource?: StdinSource;
   /** The export side: record sinks and every export component, in start order. */
   readonly sinks: Sinks;
@@ -76,8 +78,10 @@ export class Service {
       busy: () => this.runner.sinksSaturated,
       reload: () => (this.reloader.config.reload.endpoint ? this.reload('http') : undefined),
     });
+    this.otlp = new OtlpSource({ config: config.input.otlp, queue: this.runner.queue, telemetry: this.telemetry, logger });
     const sources: Component[] = [];
     if (config.input.http.enabled) sources.push(this.http);
+    if (this.otlp.enabled) sources.push(this.otlp);
     if (opts.stdin) {
       this.stdinSource = new StdinSource(opts.stdin, this.runner.queue, this.telemetry, {
         maxLineBytes: config.pipeline.maxLineBytes,

@@ -39,7 +39,7 @@ void t.test('dashboard and alert queries against a real Prometheus scraping logs
   const configFile = join(dir, 'logsift.yaml');
   writeConfig(configFile, {
     log: { level: 'warn' },
-    input: { stdin: { enabled: false }, http: { host: '127.0.0.1', port: ingestPort, path: '/' } },
+    input: { stdin: { enabled: false }, http: { host: '127.0.0.1', port: ingestPort, path: '/' }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
     export: { prometheus: { enabled: true, host: '127.0.0.1', port: metricsPort } },
     shutdown: { deadline: '2s' },
   });
