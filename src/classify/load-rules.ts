@@ -12,6 +12,8 @@ export class RuleError extends Error {
 
 export interface CompiledRule extends Rule {
   pack: string;
+  /** The pack's per-cause hints (one object shared by its rules). */
+  hints?: Readonly<Record<string, string | undefined>>;
   /** The pack's priority: packs with a higher one are tried first. */
   priority: number;
   regex: RegExp;
@@ -47,6 +49,7 @@ export function compilePack(text: string, file: string): CompiledRule[] {
     throw new RuleError([...new Set(problems)].join('\n'));
   }
   const pack = data;
+  const hints = pack.hints === undefined ? undefined : Object.freeze({ ...pack.hints });
   return pack.rules.map((rule) => {
     let regex: RegExp;
     try {
@@ -58,7 +61,7 @@ export function compilePack(text: string, file: string): CompiledRule[] {
       throw new RuleError(`${file} rule "${rule.id}": a noise rule needs a reason (why it is safe to ignore)`);
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    return { ...rule, pack: pack.pack, priority: pack.priority, regex, severityNumber };
+    return { ...rule, pack: pack.pack, priority: pack.priority, hints, regex, severityNumber };
   });
 }
 

@@ -30,6 +30,8 @@ export function decodeCri(line: string): ContainerLine | undefined {
     partial: tag === 80,
     framing: 'cri',
     pod: undefined,
+    containerId: undefined,
+    prefix: undefined,
   };
 }
 

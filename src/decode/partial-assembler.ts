@@ -84,5 +84,7 @@ function joined(p: Pending): ContainerLine {
     partial: false,
     framing: f.framing,
     pod: f.pod,
+    containerId: f.containerId,
+    prefix: undefined,
   };
 }
