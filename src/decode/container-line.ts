@@ -17,14 +17,18 @@ export interface ContainerLine {
   framing: 'cri' | 'docker' | 'fluent-bit' | 'raw';
   /** Pod identity carried in the line itself (Fluent Bit `kubernetes` map). */
   pod?: PodIdentity;
-  /** The container instance named in the line itself (Fluent Bit `kubernetes.docker_id`). */
+  /**
+   * The container instance named in the line itself (Fluent Bit `kubernetes.docker_id`). Only
+   * the objects that can have it carry the property: two more fields on every CRI line's object
+   * cost the whole pipeline 2-3 % (bench/container-restarts.mjs notes).
+   */
   containerId?: string;
   /** Whose line a tool's prefix says it is (`docker compose logs`, `kubectl logs --prefix`, ...): line-prefixes.ts. */
   prefix?: PrefixIdentity;
 }
 
 function rawLine(line: string): ContainerLine {
-  return { text: line, timeMs: undefined, stream: undefined, partial: false, framing: 'raw', pod: undefined, containerId: undefined, prefix: undefined };
+  return { text: line, timeMs: undefined, stream: undefined, partial: false, framing: 'raw', pod: undefined };
 }
 
 /**

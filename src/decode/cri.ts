@@ -30,8 +30,6 @@ export function decodeCri(line: string): ContainerLine | undefined {
     partial: tag === 80,
     framing: 'cri',
     pod: undefined,
-    containerId: undefined,
-    prefix: undefined,
   };
 }
 

@@ -68,6 +68,5 @@ export function decodeJsonRecord(line: string): ContainerLine | undefined {
     framing: docker ? 'docker' : 'fluent-bit',
     pod,
     containerId,
-    prefix: undefined,
   };
 }

@@ -43,21 +43,28 @@ export interface LinePrefixParser {
   parse(text: string): PrefixMatch | undefined;
 }
 
-/** Letters, digits, `_`, `.`, `-`: the characters of compose, supervisord and Kubernetes names. */
-export function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 45 || c === 95 || c === 46;
+/** Character sets of names, as bits of CHARS (ASCII only). */
+export const NAME_CHARS = 1; // letters, digits, `_`, `.`, `-`: compose and supervisord names
+export const DNS_CHARS = 2; // lower-case letters, digits, `-`, `.`: Kubernetes names
+export const PROCESS_CHARS = 4; // NAME_CHARS and `:` (supervisord `group:name`)
+const CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 97 && c <= 122;
+  const digit = c >= 48 && c <= 57;
+  if (lower || digit || (c >= 65 && c <= 90) || c === 45 || c === 95 || c === 46) CHARS[c] |= NAME_CHARS | PROCESS_CHARS;
+  if (lower || digit || c === 45 || c === 46) CHARS[c] |= DNS_CHARS;
 }
+CHARS[58] |= PROCESS_CHARS;
 
-/** Lower-case letters, digits, `-`, `.`: a Kubernetes (DNS-1123) name. */
-export function isDnsChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46;
-}
-
-/** End of the run of characters accepted by `accept` starting at `i` (at most `max` long). */
-export function scanWhile(text: string, i: number, accept: (c: number) => boolean, max = 253): number {
+/** End of the run of characters of `set` starting at `i` (at most `max` long). */
+export function scanWhile(text: string, i: number, set: number, max = 253): number {
   const limit = Math.min(text.length, i + max + 1);
   let j = i;
-  while (j < limit && accept(text.charCodeAt(j))) j++;
+  while (j < limit) {
+    const c = text.charCodeAt(j);
+    if (c >= 128 || (CHARS[c] & set) === 0) break;
+    j++;
+  }
   return j;
 }
 
@@ -65,13 +72,12 @@ const MAX_INTERNED = 4096;
 
 /**
  * Interned identities keyed by the prefix text that named them, so that every line of one origin
- * shares one object (the pipeline caches keys per identity object) and a run of lines from one
- * origin costs a string comparison, not a slice. Bounded: past MAX_INTERNED origins it starts over.
+ * shares one object (the pipeline caches keys per identity object) and a line of an origin seen
+ * before costs a hash of its name and one comparison, not a slice and a string hash. Bounded:
+ * past MAX_INTERNED origins the table starts over.
  */
 export class IdentityTable {
-  private readonly byRaw = new Map<string, PrefixIdentity>();
-  private lastRaw = '';
-  private last: PrefixIdentity | undefined;
+  private readonly byHash = new Map<number, { raw: string; id: PrefixIdentity }>();
 
   constructor(private readonly tool: string) {}
 
@@ -80,19 +86,23 @@ export class IdentityTable {
    * first time it is seen.
    */
   get(text: string, start: number, end: number, parts: (raw: string) => { namespace?: string; pod?: string; container?: string }): PrefixIdentity {
-    const last = this.last;
-    if (last !== undefined && end - start === this.lastRaw.length && text.startsWith(this.lastRaw, start)) return last;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const hit = this.byHash.get(h);
+    if (hit !== undefined && sameText(hit.raw, text, start, end)) return hit.id;
+    // New, or a hash collision: the newer origin takes the slot.
     const raw = text.slice(start, end);
-    let id = this.byRaw.get(raw);
-    if (id === undefined) {
-      if (this.byRaw.size >= MAX_INTERNED) this.byRaw.clear();
-      const p = parts(raw);
-      const key = `${this.tool}/${p.namespace ?? ''}/${p.pod ?? ''}/${p.container ?? ''}`;
-      id = Object.freeze({ tool: this.tool, key, ...p });
-      this.byRaw.set(raw, id);
-    }
-    this.lastRaw = raw;
-    this.last = id;
+    if (this.byHash.size >= MAX_INTERNED) this.byHash.clear();
+    const p = parts(raw);
+    const key = `${this.tool}/${p.namespace ?? ''}/${p.pod ?? ''}/${p.container ?? ''}`;
+    const id: PrefixIdentity = Object.freeze({ tool: this.tool, key, ...p });
+    this.byHash.set(h, { raw, id });
     return id;
   }
+}
+
+function sameText(raw: string, text: string, start: number, end: number): boolean {
+  if (raw.length !== end - start) return false;
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }

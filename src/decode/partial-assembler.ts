@@ -77,14 +77,14 @@ export class PartialAssembler {
 
 function joined(p: Pending): ContainerLine {
   const f = p.first;
-  return {
+  const line: ContainerLine = {
     text: p.parts.length === 1 ? p.parts[0] : p.parts.join(''),
     timeMs: f.timeMs,
     stream: f.stream,
     partial: false,
     framing: f.framing,
     pod: f.pod,
-    containerId: f.containerId,
-    prefix: undefined,
   };
+  if (f.containerId !== undefined) line.containerId = f.containerId;
+  return line;
 }

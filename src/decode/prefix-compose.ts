@@ -1,5 +1,5 @@
 import { skipSgr } from './ansi.js';
-import { IdentityTable, isNameChar, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
+import { IdentityTable, NAME_CHARS, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
 
 /**
  * `docker compose logs` (and `up`): `api-1  | message`. Compose v2 pads the container name to
@@ -9,14 +9,17 @@ import { IdentityTable, isNameChar, scanWhile, type LinePrefixParser, type Prefi
  * The name is the container's without its project: `<service>-<n>` (v2), `<service>_<n>` (v1),
  * or the service's `container_name`.
  *
- * Misfire guard: an uncoloured name must end in its replica number (`-1`, `_1`) and be padded
- * by at least two spaces before the bar (v2 always pads to the longest name plus one; v1 does
- * for replicas 1-9) — an ordinary `word | text` or `step-1 | done` line is not; a coloured one
- * must have the colour reset after the bar, as both versions write it. Level words are never names.
+ * Misfire guard: an uncoloured name must end in its replica number, and a v2 name (`-1`) be
+ * padded by at least two spaces before the bar, as v2 always pads to the longest name plus one
+ * (v1 names, `_1`, may have one space: older v1 padded to the longest name only, e.g.
+ * docker/compose#1942) — an ordinary `word | text` or `step-1 | done` line is neither; a
+ * coloured one must have the colour reset after the bar, as both versions write it. Level words
+ * are never names.
  */
 
 const BAR = 124;
 const SPACE = 32;
+const DASH = 45;
 const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warning', 'error', 'fatal', 'critical', 'panic']);
 
 const table = new IdentityTable('compose');
@@ -42,7 +45,7 @@ export const composePrefix: LinePrefixParser = {
   parse(text: string): PrefixMatch | undefined {
     const start = skipSgr(text, 0);
     const coloured = start > 0;
-    const nameEnd = scanWhile(text, start, isNameChar);
+    const nameEnd = scanWhile(text, start, NAME_CHARS);
     if (nameEnd === start || text.charCodeAt(nameEnd) !== SPACE) return undefined;
     let i = nameEnd + 1;
     while (text.charCodeAt(i) === SPACE && i - nameEnd < 64) i++;
@@ -55,11 +58,13 @@ export const composePrefix: LinePrefixParser = {
       else if (text.charCodeAt(i) === SPACE && skipSgr(text, i + 1) > i + 1) i = skipSgr(text, i + 1);
       else return undefined;
     } else {
-      if (i - nameEnd < 3 || replicaSuffix(text, start, nameEnd) < 0) return undefined;
+      const sep = replicaSuffix(text, start, nameEnd);
+      if (sep < 0 || (text.charCodeAt(sep) === DASH && i - nameEnd < 3)) return undefined;
       if (text.charCodeAt(i) === SPACE) i++;
       else if (i !== text.length) return undefined;
     }
-    if (LEVEL_WORDS.has(text.slice(start, nameEnd).toLowerCase())) return undefined;
+    // Uncoloured names end in a replica number, so only a coloured one can be a level word.
+    if (coloured && LEVEL_WORDS.has(text.slice(start, nameEnd).toLowerCase())) return undefined;
     return { end: i, identity: table.get(text, start, nameEnd, parts) };
   },
 };

@@ -1,4 +1,4 @@
-import { IdentityTable, isDnsChar, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
+import { DNS_CHARS, IdentityTable, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
 
 /**
  * `kubectl logs --prefix`: `[pod/<pod>/<container>] message` (kubernetes/kubectl
@@ -22,11 +22,12 @@ export const kubectlPrefix: LinePrefixParser = {
   tool: 'kubectl',
   starts: ['bracket'],
   parse(text: string): PrefixMatch | undefined {
-    if (!text.startsWith(OPEN)) return undefined;
+    // `[pod/` by char code: this runs on every line that starts with `[` (gunicorn's all do).
+    if (text.charCodeAt(1) !== 112 || text.charCodeAt(4) !== SLASH || !text.startsWith(OPEN)) return undefined;
     const start = OPEN.length;
-    const podEnd = scanWhile(text, start, isDnsChar);
+    const podEnd = scanWhile(text, start, DNS_CHARS);
     if (podEnd === start || text.charCodeAt(podEnd) !== SLASH) return undefined;
-    const containerEnd = scanWhile(text, podEnd + 1, isDnsChar, 63);
+    const containerEnd = scanWhile(text, podEnd + 1, DNS_CHARS, 63);
     if (text.charCodeAt(containerEnd) !== CLOSE) return undefined;
     const after = text.charCodeAt(containerEnd + 1);
     if (after === after && after !== SPACE) return undefined;

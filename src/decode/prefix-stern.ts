@@ -1,5 +1,5 @@
 import { skipSgr } from './ansi.js';
-import { IdentityTable, isDnsChar, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
+import { DNS_CHARS, IdentityTable, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
 
 /**
  * stern's default output: `<pod> <container> message`, or `<namespace> <pod> <container> message`
@@ -72,7 +72,7 @@ interface Token {
 /** One name, coloured or not, followed by a space. */
 function token(text: string, i: number): Token | undefined {
   const start = skipSgr(text, i);
-  const end = scanWhile(text, start, isDnsChar);
+  const end = scanWhile(text, start, DNS_CHARS);
   if (end === start) return undefined;
   const after = skipSgr(text, end);
   if ((start > i) !== (after > end)) return undefined; // colour opened and closed, or neither

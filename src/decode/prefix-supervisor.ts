@@ -1,5 +1,5 @@
 import { skipSgr } from './ansi.js';
-import { IdentityTable, isNameChar, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
+import { IdentityTable, PROCESS_CHARS, scanWhile, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
 
 /**
  * supervisord programs relayed to the container's stdout by the supervisor-stdout event listener
@@ -12,16 +12,12 @@ import { IdentityTable, isNameChar, scanWhile, type LinePrefixParser, type Prefi
 const table = new IdentityTable('supervisor');
 const SEP = ' | ';
 
-function isProcessChar(c: number): boolean {
-  return isNameChar(c) || c === 58; // group:name
-}
-
 export const supervisorPrefix: LinePrefixParser = {
   tool: 'supervisor',
   starts: ['ansi', 'name-bar'],
   parse(text: string): PrefixMatch | undefined {
     const start = skipSgr(text, 0);
-    const nameEnd = scanWhile(text, start, isProcessChar);
+    const nameEnd = scanWhile(text, start, PROCESS_CHARS);
     if (nameEnd === start) return undefined;
     let i = skipSgr(text, nameEnd);
     if (!text.startsWith(SEP, i)) return undefined;

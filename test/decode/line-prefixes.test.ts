@@ -88,12 +88,33 @@ void t.test('supervisord programs through supervisor-stdout: the program is the 
   t.match(cri, { container: 'app:web', stream: 'stdout', text: GUNICORN }, 'the CRI stream wins over the channel');
 });
 
+void t.test('real output from public bug reports', async (t) => {
+  // docker-compose v1, docker/compose#1942 (the longest name has one space before the bar).
+  t.match(strip('db_1   | 2015-08-28T14:04:13.287+0000 I NETWORK  [initandlisten] connection accepted from 172.17.0.41:35459 #35 (5 connections now open)'), {
+    pod: 'db_1', container: 'db', text: '2015-08-28T14:04:13.287+0000 I NETWORK  [initandlisten] connection accepted from 172.17.0.41:35459 #35 (5 connections now open)',
+  });
+  t.match(strip('web_1  | App listening at http://0.0.0.0:8000'), { pod: 'web_1', container: 'web', text: 'App listening at http://0.0.0.0:8000' });
+  t.match(strip('cron_1 |   % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current'), {
+    pod: 'cron_1', container: 'cron', text: '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current',
+  });
+  // kubectl logs --prefix, kubernetes/kubernetes#124732.
+  t.match(strip('[pod/y-844fbc9777-vhl79/nginx] 2024/03/07 21:10:16 [notice] 1#1: nginx/1.25.4'), {
+    tool: 'kubectl', pod: 'y-844fbc9777-vhl79', container: 'nginx', text: '2024/03/07 21:10:16 [notice] 1#1: nginx/1.25.4',
+  });
+  // stern, stern/stern#216.
+  t.match(strip('nginx-cfbcb7b98-96xsv nginx 2023/01/27 13:20:48 [notice] 1#1: start worker process 46'), {
+    tool: 'stern', pod: 'nginx-cfbcb7b98-96xsv', container: 'nginx', text: '2023/01/27 13:20:48 [notice] 1#1: start worker process 46',
+  });
+  t.equal(strip('+ nginx-cfbcb7b98-29wn7 › nginx').tool, undefined, "stern's own status line is not a container's");
+});
+
 void t.test('ordinary lines are never taken for a prefix', async (t) => {
   const ordinary = [
     GUNICORN,
     'GET /api/v1/items | 200 | 12ms',
     'INFO | server started',
     'step-1 | done',
+    'step-1  done | x',
     'worker-1 | picked up job 42',
     'main  | starting',
     '2024-05-06 10:00:00.123 | INFO     | app.main:run:12 - started',
