@@ -26,7 +26,3 @@ export function skipSgr(text: string, i: number): number {
   return at;
 }
 
-/** The SGR sequences at `i`, or '' (to compare two names' colours). */
-export function sgrAt(text: string, i: number): string {
-  return text.slice(i, skipSgr(text, i));
-}

@@ -221,9 +221,11 @@ export class Pipeline {
     }
     const severityNumber = app.severityNumber || c.severityNumber;
     if (c.relevance === 'signal' && this.instances.size > 0) {
-      // What the container printed last is the evidence for its next restart.
+      // What the container printed last is the evidence for its next restart: a Python
+      // traceback says what failed on its last line.
       const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
-      this.instances.noteSignal(podKey(pod), template.text, error, c.pack);
+      const text = kind === 'python-traceback' ? body.slice(body.lastIndexOf('\n') + 1).trimEnd() : app.message;
+      this.instances.noteSignal(podKey(pod), text, error, c.pack);
     }
     const record: LogRecord = {
       timeMs,

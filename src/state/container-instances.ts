@@ -21,7 +21,7 @@ export type InstanceChange =
   | 'new';
 
 export interface SignalNote {
-  /** The record's template (variable parts masked), cut to NOTE_MAX_CHARS. */
+  /** What the record says (its message; a traceback's exception line), cut to NOTE_MAX_CHARS. */
   text: string;
   /** An error with no lifecycle event of its own: severity ERROR or above, or a stack trace. */
   error: boolean;
@@ -31,7 +31,7 @@ export interface SignalNote {
 
 /** What the instance that just ended left behind: the evidence for one restart. */
 export interface InstanceEvidence {
-  /** Its last signal records, oldest first (templates). */
+  /** Its last signal records, oldest first (their messages). */
   lastSignals: string[];
   /** Whether one of them is an error. */
   error: boolean;

@@ -31,7 +31,7 @@ export interface LoopState {
   pack?: string;
   /** What was seen, e.g. "6 worker timeouts, 6 kills, 7 boots in 5m". */
   evidence?: string;
-  /** When the loop includes container restarts: the last signal records before the newest one (templates). */
+  /** When the loop includes container restarts: the last signal records before the newest one (their messages). */
   lastSignals?: string[];
 }
 
