@@ -16,6 +16,8 @@ export interface ReadInputsOptions {
   /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
   outputReady?: () => boolean;
   onWritable?: (resume: () => void) => void;
+  /** True once the output has failed: reading stops, nothing more can be delivered. */
+  stopped?: () => boolean;
 }
 
 /** Checks every named file before any is read, so a typo fails fast with one clear line. */
@@ -36,6 +38,7 @@ export function checkInputs(inputs: string[]): void {
 /** Feeds each input (file path or `-` for stdin) through the pipeline, one after another. */
 export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
   for (const path of inputs.length ? inputs : ['-']) {
+    if (opts.stopped?.()) return;
     await readOne(path, pipeline, opts);
   }
   pipeline.flush();
@@ -56,6 +59,10 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   const reader = readLineBatches(stream, {
     maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
     onBatch: (lines, bytes) => {
+      if (opts.stopped?.()) {
+        reader.stop();
+        return true;
+      }
       if (opts.outputReady && !opts.outputReady()) {
         opts.onWritable?.(() => reader.resume());
         return false;

@@ -40,7 +40,16 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 
-  await service.start();
+  try {
+    await service.start();
+  } catch (err) {
+    // Release what did start (the scrape endpoint, exporters) before main reports and exits 1.
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await service.stop().catch(() => undefined);
+    logger.flush();
+    throw err;
+  }
   logger.info(
     { http: service.http.address, stdin: readStdin, config: config.input.http.enabled ? undefined : 'http input disabled' },
     'logsift serving',

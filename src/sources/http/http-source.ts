@@ -10,6 +10,7 @@ import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
+import { listenError } from '../../service/startup-error.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -80,7 +81,11 @@ class FluentBitHttpSource implements HttpSource {
   async start(): Promise<void> {
     if (this.listening || this.stopping) return;
     const { host, port } = this.deps.config;
-    await this.app.listen({ host, port });
+    try {
+      await this.app.listen({ host, port });
+    } catch (err) {
+      throw listenError('HTTP input', host, port, err);
+    }
     const addr = this.app.server.address() as AddressInfo;
     this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
     this.listening = true;
