@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
+import { DecompressionConfigSchema } from '../sources/inflate-budget-config.js';
 import { Duration } from './duration.js';
 
 /**
@@ -41,6 +42,7 @@ export const ConfigSchema = Type.Object(
           { default: {}, additionalProperties: false },
         ),
         http: HttpSourceConfigSchema,
+        decompression: DecompressionConfigSchema,
       },
       { default: {}, additionalProperties: false },
     ),

@@ -9,6 +9,7 @@ import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
+import { configureSharedInflateBudget } from '../sources/inflate-budget.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 
@@ -59,8 +60,14 @@ export class Service {
     this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;
     this.telemetry.activeLoops = () => this.runner.pipeline.pods.activeLoops;
 
+    // One budget for every input that inflates bodies (this one and any later receiver).
+    const inflateBudget = configureSharedInflateBudget({
+      capacity: config.input.decompression.budgetBytes,
+      maxWaitMs: parseDuration(config.input.decompression.maxWait),
+    });
     this.http = createHttpSource({
       config: config.input.http,
+      inflateBudget,
       queue: this.runner.queue,
       telemetry: this.telemetry,
       logger,

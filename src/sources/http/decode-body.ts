@@ -6,6 +6,7 @@ import { decodeJsonBody } from './json-body.js';
 import { malformed, unsupported } from './input-error.js';
 import { decodeMsgpackBody } from './msgpack-body.js';
 import type { PodInterner } from './pod-interner.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 type BodyFormat = 'json' | 'msgpack' | 'text';
 
@@ -25,6 +26,8 @@ export interface DecodeOptions {
   messageKeys: readonly string[];
   dateKeys: readonly string[];
   interner: PodInterner;
+  /** Shared budget of bytes being inflated at once; default: the process-wide one. */
+  inflateBudget?: InflateBudget;
 }
 
 const FORMATS: Readonly<Record<string, BodyFormat>> = {
@@ -63,7 +66,7 @@ function bodyFormat(contentType: string | undefined): BodyFormat {
 export async function decodeBody(req: DecodeRequest, opts: DecodeOptions): Promise<EntryBatch> {
   const format = bodyFormat(req.contentType);
   const encoding = (req.contentEncoding ?? '').trim().toLowerCase();
-  const raw = await decompressBody(req.body, encoding, opts.maxDecompressedBytes);
+  const raw = await decompressBody(req.body, encoding, opts.maxDecompressedBytes, { budget: opts.inflateBudget });
   const tagPod = req.tag ? podFromTag(req.tag) : undefined;
   const fallback = format === 'text' ? (req.textPod ?? tagPod) : tagPod;
   const batch = new EntryBatch(

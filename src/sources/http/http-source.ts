@@ -11,6 +11,7 @@ import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './in
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
 import { listenError } from '../../service/startup-error.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -21,6 +22,8 @@ export interface HttpSourceDeps {
   busy: () => boolean;
   /** Where LOGSIFT_HTTP_TOKEN / _USER / _PASSWORD are read; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Bytes being inflated at once, shared with other inputs; default: the process-wide budget. */
+  inflateBudget?: InflateBudget;
 }
 
 export interface HttpSource extends Component {
@@ -70,6 +73,7 @@ class FluentBitHttpSource implements HttpSource {
       messageKeys: c.messageKeys,
       dateKeys: c.dateKeys,
       interner: new PodInterner(c.maxPodIdentities),
+      inflateBudget: deps.inflateBudget,
     };
     this.app = this.buildApp();
   }
