@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
 import { podFromLogPath } from '../decode/pod-identity.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { linesToEntries, readLineBatches } from '../sources/line-batches.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -57,7 +57,7 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
+    maxLineBytes: opts.maxLineBytes,
     onBatch: (lines, bytes) => {
       if (opts.stopped?.()) {
         reader.stop();

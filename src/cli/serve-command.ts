@@ -30,7 +30,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
     }
     logger.info({ signal }, 'stopping: draining queues and flushing exports');
     service.stop().then(
-      () => resolveExit(0),
+      // Records acknowledged to a sender and then lost must not look like a clean exit.
+      () => resolveExit(service.lostAtShutdown > 0 ? 1 : 0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         resolveExit(1);

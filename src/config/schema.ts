@@ -3,6 +3,7 @@ import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
 import { DecompressionConfigSchema } from '../sources/inflate-budget-config.js';
+import { StorageConfigSchema } from '../storage/storage-config.js';
 import { Duration } from './duration.js';
 
 /**
@@ -47,6 +48,7 @@ export const ConfigSchema = Type.Object(
       { default: {}, additionalProperties: false },
     ),
     export: ExportConfigSchema,
+    storage: StorageConfigSchema,
     shutdown: Type.Object(
       { deadline: Duration('10s', 'how long SIGTERM may take to drain queues and flush exports') },
       { default: {}, additionalProperties: false },

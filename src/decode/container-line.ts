@@ -16,6 +16,8 @@ export interface ContainerLine {
   framing: 'cri' | 'docker' | 'fluent-bit' | 'raw';
   /** Pod identity carried in the line itself (Fluent Bit `kubernetes` map). */
   pod?: PodIdentity;
+  /** The line was cut at pipeline.maxLineBytes (the record says so: `logsift.truncated`); set only then. */
+  truncated?: boolean;
 }
 
 function rawLine(line: string): ContainerLine {

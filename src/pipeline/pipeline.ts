@@ -1,7 +1,7 @@
 import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
 import { severityText } from '../model/severity.js';
 import { decodeContainerLine } from '../decode/container-line.js';
-import { PartialAssembler } from '../decode/partial-assembler.js';
+import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { TemplateCache } from '../template/template-cache.js';
@@ -35,8 +35,11 @@ export class Pipeline {
   private readonly templates: TemplateCache;
   private readonly clock: () => number;
   private readonly maxLineBytes: number;
+  private readonly flushAfterMs: number;
   private readonly groupKeys = new GroupKeys();
   private out: LogRecord[] = [];
+  /** assembler.cutLines when its evicted pieces were last taken. */
+  private cutSeen = 0;
   private now = 0;
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
@@ -48,12 +51,17 @@ export class Pipeline {
     const c = deps.config;
     this.clock = deps.clock ?? Date.now;
     this.maxLineBytes = c.maxLineBytes;
-    this.assembler = new PartialAssembler({ maxBytes: c.maxLineBytes, maxKeys: c.multiline.maxStreams });
+    this.flushAfterMs = parseDuration(c.multiline.flushAfter);
+    this.assembler = new PartialAssembler({
+      maxBytes: c.maxLineBytes,
+      maxKeys: c.multiline.maxStreams,
+      maxHeldBytes: Math.max(8 * c.maxLineBytes, MAX_HELD_PIECE_BYTES),
+    });
     this.grouper = new MultilineGrouper(
       {
         maxLines: c.multiline.maxLines,
         maxBytes: c.multiline.maxBytes,
-        flushAfterMs: parseDuration(c.multiline.flushAfter),
+        flushAfterMs: this.flushAfterMs,
         maxStreams: c.multiline.maxStreams,
       },
       (group) => this.onGroup(group),
@@ -78,16 +86,19 @@ export class Pipeline {
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       let line = entry.line;
-      if (line.length > this.maxLineBytes) {
+      const truncated = line.length > this.maxLineBytes;
+      if (truncated) {
         line = line.slice(0, this.maxLineBytes);
         this.deps.telemetry.truncatedLines.add('line');
       }
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
+      if (truncated) decoded.truncated = true;
       const pod = decoded.pod ?? entry.pod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
-      const whole = this.assembler.push(key, decoded);
+      const whole = this.assembler.push(key, decoded, this.now);
+      if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
       if (!whole) continue;
       decoded = whole;
       // The pod rides along as the group's context: one less object per line.
@@ -97,6 +108,7 @@ export class Pipeline {
         stream: decoded.stream ?? entry.stream,
         observedMs: this.now,
         context: pod,
+        truncated: decoded.truncated === true,
       };
       if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
     }
@@ -106,6 +118,8 @@ export class Pipeline {
   /** Periodic work in a live service: idle group flush, loop clearing, pod expiry. */
   tick(): void {
     this.now = this.clock();
+    // An unterminated CRI `P` chain goes out after the same quiet interval as a pending group.
+    this.emitPieces(this.assembler.flushIdle(this.now, this.flushAfterMs));
     this.grouper.flushIdle(this.now);
     for (const t of this.pods.tick(this.now)) this.onLoopTransition(t);
     this.emit();
@@ -114,12 +128,19 @@ export class Pipeline {
   /** End of input: emit everything pending. */
   flush(): void {
     this.now = this.clock();
-    for (const piece of this.assembler.drain()) {
-      const pod = piece.pod ?? this.deps.defaultPod;
-      this.grouper.push(this.groupKeys.get(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
-    }
+    this.emitPieces(this.assembler.drain());
     this.grouper.flushAll();
     this.emit();
+  }
+
+  /** Unfinished lines the assembler let go (quiet, bounds, end of input) continue down the pipeline. */
+  private emitPieces(pieces: PendingPiece[]): void {
+    this.cutSeen = this.assembler.cutLines;
+    for (const piece of pieces) {
+      const pod = piece.pod ?? this.deps.defaultPod;
+      const l = piece.line;
+      this.grouper.push(this.groupKeys.get(piece.key, l.stream), { text: l.text, timeMs: l.timeMs, stream: l.stream, observedMs: this.now, context: pod, truncated: l.truncated });
+    }
   }
 
   private emit(): void {
@@ -131,11 +152,11 @@ export class Pipeline {
 
   private onGroup(group: LineGroup): void {
     const lines = group.lines;
-    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind);
+    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind, group.truncated === true);
   }
 
   /** One record: `body` is the group's lines joined, `first` the values of its first line. */
-  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string): void {
+  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
@@ -170,6 +191,7 @@ export class Pipeline {
       format: app.format,
       stream: first.stream,
     };
+    if (truncated) record.attributes = TRUNCATED;
     this.out.push(record);
     this.countRecord(record);
     if (loopStart) this.onLoopTransition(loopStart);
@@ -216,6 +238,11 @@ class GroupKeys {
     return o;
   }
 }
+
+/** Shared by every truncated record; sinks only read attributes. */
+const TRUNCATED: Readonly<Record<string, boolean>> = Object.freeze({ 'logsift.truncated': true });
+/** Pieces of unfinished CRI lines held across all streams at most (or 8 lines' limit, if more). */
+const MAX_HELD_PIECE_BYTES = 32 * 1024 * 1024;
 
 const inLoopCache = new WeakMap<Classification, Classification>();
 /** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */

@@ -91,6 +91,11 @@ export class Service {
     }
   }
 
+  /** Accepted records lost at shutdown (no spool to keep them): the exit code says so. */
+  get lostAtShutdown(): number {
+    return this.sinks.otlpLogs?.droppedAtShutdown ?? 0;
+  }
+
   /** Stops upstream first; gives up waiting after the configured deadline. */
   stop(): Promise<void> {
     this.stopping ??= this.stopInOrder();
