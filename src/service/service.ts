@@ -10,6 +10,7 @@ import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
 import { configureSharedInflateBudget } from '../sources/inflate-budget.js';
+import { StateCheckpointer } from '../storage/state-checkpointer.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 
@@ -81,7 +82,19 @@ export class Service {
       });
       sources.push(this.stdinSource);
     }
-    this.startOrder = [...sinks.components, this.runner, ...sources];
+    // Restored before the pipeline runs; written after it has drained at stop.
+    const state: Component[] = [];
+    if (config.storage.path !== undefined) {
+      state.push(
+        new StateCheckpointer({
+          dir: config.storage.path,
+          intervalMs: parseDuration(config.storage.checkpointInterval),
+          pods: this.runner.pipeline.pods,
+          logger,
+        }),
+      );
+    }
+    this.startOrder = [...sinks.components, ...state, this.runner, ...sources];
   }
 
   async start(): Promise<void> {
