@@ -23,8 +23,10 @@ export function decodeJsonBody(text: string, batch: EntryBatch): void {
   while (first < text.length && isSpace(text.charCodeAt(first))) first++;
   if (first === text.length) return;
   const c = text.charCodeAt(first);
-  if (c === OPEN_BRACKET) return decodeArray(text, batch);
-  if (c !== OPEN_BRACE) throw malformed('body is neither a JSON array nor JSON objects');
+  if (c === OPEN_BRACKET) return decodeArray(text, first, batch);
+  // A body of lines whose first is not an object (a stray log line, a truncated first record):
+  // that line is bad like any other, counted and skipped; a body with nothing good is still 400.
+  if (c !== OPEN_BRACE) return decodeLines(text, first, batch);
   // A single (possibly pretty-printed) object; for the other layouts this fails at the end of
   // the first object, so the attempt costs little.
   const whole = tryParse(text);
@@ -35,12 +37,23 @@ export function decodeJsonBody(text: string, batch: EntryBatch): void {
   decodeLines(text, first, batch);
 }
 
-function decodeArray(text: string, batch: EntryBatch): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw malformed(`invalid JSON array: ${(err as Error).message.slice(0, 200)}`);
+/**
+ * Fluent Bit's `json` format: one array. A body of several lines that starts with `[` but is not
+ * one JSON value is json_lines whose first line happens to start with `[` (a log line): decoded
+ * line by line, that line counted bad. A single line that does not parse can never succeed: 400.
+ */
+function decodeArray(text: string, first: number, batch: EntryBatch): void {
+  const value = tryParse(text);
+  if (value === FAILED) {
+    const nl = text.indexOf('\n', first);
+    if (nl >= 0 && text.slice(nl + 1).trim() !== '') return decodeLines(text, first, batch);
+    let message = 'invalid JSON array';
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      message = `invalid JSON array: ${(err as Error).message.slice(0, 200)}`;
+    }
+    throw malformed(message);
   }
   if (!Array.isArray(value)) throw malformed('invalid JSON array');
   for (let i = 0; i < value.length; i++) batch.addRecord(value[i], undefined);
