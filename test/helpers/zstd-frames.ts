@@ -49,7 +49,11 @@ export function zstdFrame(spec: FrameSpec): Buffer {
 
 /** Text as a frame of full 128 KiB raw blocks, with its content size declared. */
 export function zstdOfText(text: string): Buffer {
-  const data = Buffer.from(text);
+  return zstdOfBytes(Buffer.from(text));
+}
+
+/** Bytes as a frame of full 128 KiB raw blocks, with the content size declared. */
+export function zstdOfBytes(data: Buffer): Buffer {
   const blocks: Block[] = [];
   for (let at = 0; at < data.length; at += 128 * 1024) blocks.push({ raw: data.subarray(at, at + 128 * 1024) });
   if (blocks.length === 0) blocks.push({ empty: true });
