@@ -8,6 +8,7 @@ import { OtlpLogQueue, type OtlpLogQueueOptions } from './otlp-log-queue.js';
 import type { RecordSink } from './record-sink.js';
 import type { OtlpLogsSettings } from './resolve-otlp-settings.js';
 import type { LogSpool } from '../storage/log-spool.js';
+import { StartupError } from '../service/startup-error.js';
 
 export interface OtlpLogsSinkOptions {
   settings: OtlpLogsSettings;
@@ -94,7 +95,12 @@ export class OtlpLogsSink implements RecordSink {
     const spool = this.opts.spool;
     if (spool) {
       // Records a previous run accepted but did not deliver go first, before anything new.
-      const replay = spool.spool.recover();
+      let replay: LogRecord[];
+      try {
+        replay = spool.spool.recover();
+      } catch (err) {
+        throw new StartupError('LOGSIFT_ERR_STORAGE', (err as Error).message);
+      }
       if (replay.length > 0) {
         this.queue.push(replay, true);
         this.opts.logger.info({ records: replay.length }, 'replaying spooled log records from the previous run');

@@ -110,12 +110,19 @@ void t.test('the runtime layout serves the deployment config and takes a Fluent 
     t.notOk(installed.has(name) || scoped.includes(name), `dev dependency ${name} is not in the image`);
   }
 
-  // The deployment's own logsift config; only the ports change, to free ones.
+  // The deployment's own logsift config; only the ports change, to free ones, and storage.path
+  // to a scratch directory standing in for the DaemonSet's emptyDir (writable by the container user).
   const deployment = loadDeploymentConfigs();
   const [ingestPort, metricsPort] = await freePorts(2);
-  const config = parseYaml(deployment.logsiftYaml) as { input: { http: { port: number } }; export: { prometheus: { port: number } } };
+  const config = parseYaml(deployment.logsiftYaml) as { input: { http: { port: number } }; export: { prometheus: { port: number } }; storage?: { path?: string } };
   config.input.http.port = ingestPort;
   config.export.prometheus.port = metricsPort;
+  if (config.storage?.path !== undefined) {
+    const emptyDir = join(work, 'state-emptydir');
+    mkdirSync(emptyDir, { mode: 0o777 });
+    chmodSync(emptyDir, 0o777);
+    config.storage.path = emptyDir;
+  }
   const configFile = join(work, 'logsift.yaml');
   writeConfig(configFile, config);
   chmodSync(configFile, 0o644);

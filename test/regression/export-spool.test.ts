@@ -171,3 +171,16 @@ t.test('SIGKILL mid-stream with a spool: the spooled records arrive after restar
   t.equal(await second.exit, 0);
   t.equal(received(receiver, 'kill').size, N, 'every spooled record arrived');
 });
+
+t.test('a storage path that cannot be used stops the start with one clear line, exit 1', { skip }, async (t) => {
+  const receiver = new OtlpReceiver();
+  await receiver.start();
+  t.teardown(() => receiver.close());
+  const dir = mkdtempSync(join(tmpdir(), 'logsift-badstore-'));
+  // storage.path is a regular file: the spool directory cannot be made under it.
+  writeFileSync(join(dir, 'state'), 'not a directory');
+  const run = serve(dir, receiver, true);
+  t.teardown(() => run.child.kill('SIGKILL'));
+  t.equal(await run.exit, 1);
+  t.ok(run.log().some((l) => /^logsift: cannot open the export spool in .*state\/spool/.test(String(l.msg))), 'one clear line');
+});
