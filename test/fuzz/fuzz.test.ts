@@ -12,6 +12,8 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { LogRecord, RawEntry } from '../../src/model/record.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { decodeBody, type DecodeOptions } from '../../src/sources/http/decode-body.js';
+import type { EntryBatch } from '../../src/sources/http/entry-batch.js';
+import { decodeJsonArrayInSlices } from '../../src/sources/http/json-body.js';
 import { HttpInputError } from '../../src/sources/http/input-error.js';
 import { PodInterner } from '../../src/sources/http/pod-interner.js';
 import { readLineBatches } from '../../src/sources/line-batches.js';
@@ -87,6 +89,35 @@ t.test('request bodies: every format x encoding, whole or mutated', async (t) =>
     { numRuns: RUNS.bodies, seed: SEED, endOnFailure: true },
   );
   summary(t, 'bodies', clock, `answers ${JSON.stringify(Object.fromEntries(statuses))}, ${reconciled} well-formed bodies reconciled record for record`);
+});
+
+t.test('JSON arrays element by element agree with JSON.parse, whole or mutated', async (t) => {
+  const clock = new Clock();
+  let agreed = 0;
+  const arrays = fc.tuple(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 8 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 2 }), fc.string({ maxLength: 3 }));
+  await fc.assert(
+    fc.asyncProperty(arrays, async ([values, pretty, cuts, junk]) => {
+      let text = JSON.stringify(values, null, pretty ? 1 : undefined);
+      for (const c of cuts) text = text.slice(0, c % (text.length + 1)) + junk + text.slice(c % (text.length + 1));
+      const batch = { added: [] as unknown[], addRecord(v: unknown) { this.added.push(v); } };
+      const ok = await clock.time(() => decodeJsonArrayInSlices(text, batch as unknown as EntryBatch, 7));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (ok) {
+        if (!Array.isArray(parsed)) throw new Error(`accepted what JSON.parse refuses: ${text}`);
+        if (JSON.stringify(batch.added) !== JSON.stringify(parsed)) throw new Error(`disagrees with JSON.parse on ${text}`);
+        agreed++;
+      } else if (batch.added.length > 0) {
+        throw new Error('added records and then gave up');
+      }
+    }),
+    { numRuns: Math.round(RUNS.bodies / 6), seed: SEED + 3, endOnFailure: true },
+  );
+  summary(t, 'json arrays', clock, `${agreed} accepted, each equal to JSON.parse`);
 });
 
 t.test('line streams: every framing through the pipeline, every line in exactly one record', async (t) => {

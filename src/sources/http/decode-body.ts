@@ -2,7 +2,7 @@ import type { PodIdentity } from '../../model/record.js';
 import { podFromTag } from '../../decode/pod-identity.js';
 import { decompressBody } from './bounded-decompress.js';
 import { EntryBatch } from './entry-batch.js';
-import { decodeJsonBody } from './json-body.js';
+import { decodeJsonArrayInSlices, decodeJsonBody } from './json-body.js';
 import { malformed, unsupported } from './input-error.js';
 import { decodeMsgpackBody } from './msgpack-body.js';
 import type { PodInterner } from './pod-interner.js';
@@ -88,12 +88,14 @@ const SLICE_CHARS = 1024 * 1024;
  * Decodes a large line-oriented body (text, json_lines, gelf) in slices cut at newlines, with an
  * event-loop turn between them, so a 60 MiB body does not hold /healthz and other requests for
  * the third of a second its decoding takes. Records never span lines in these formats (JSON
- * strings hold no raw newline). A JSON body is sliced only when its first line is a whole object
- * (json_lines or gelf): a JSON array or a pretty-printed object is decoded in one piece.
+ * strings hold no raw newline). A JSON body is sliced by lines only when its first line is a whole
+ * object (json_lines or gelf); a JSON array by its elements; a pretty-printed object in one piece.
  */
 async function decodeLineSlices(text: string, decode: (text: string, batch: EntryBatch) => void, batch: EntryBatch): Promise<void> {
-  if (text.length <= SLICE_CHARS || (decode === decodeJsonBody && !firstLineIsObject(text))) {
-    decode(text, batch);
+  if (text.length <= SLICE_CHARS) return decode(text, batch);
+  if (decode === decodeJsonBody && !firstLineIsObject(text)) {
+    // Fluent Bit's `json` array, element by element; anything else in one piece.
+    if (!(await decodeJsonArrayInSlices(text, batch, SLICE_CHARS))) decode(text, batch);
     return;
   }
   let from = 0;

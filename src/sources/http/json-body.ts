@@ -140,3 +140,74 @@ function skipGarbage(text: string, from: number, to: number): number {
   while (i < to && text.charCodeAt(i) !== OPEN_BRACE) i++;
   return i;
 }
+
+const CLOSE_BRACKET = 93;
+const COMMA = 44;
+
+/**
+ * Fluent Bit's default `json` format as a large body: the array's elements are found by a
+ * string-aware scan and parsed one by one, with an event-loop turn every `sliceChars`, so a 60 MB
+ * array does not hold the event loop for the whole JSON.parse. The array stays all-or-nothing:
+ * records are added only once every element parsed. Returns false (nothing added) when the body
+ * is not a clean array, for the caller to decode it the ordinary way (and refuse it there).
+ */
+export async function decodeJsonArrayInSlices(text: string, batch: EntryBatch, sliceChars: number): Promise<boolean> {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== OPEN_BRACKET) return false;
+  i++;
+  const values: unknown[] = [];
+  let nextYield = i + sliceChars;
+  for (;;) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === CLOSE_BRACKET && values.length === 0) break;
+    const end = elementEnd(text, i);
+    if (end < 0) return false;
+    const v = tryParse(text.slice(i, end));
+    if (v === FAILED) return false;
+    values.push(v);
+    i = end;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    i++;
+    if (c === CLOSE_BRACKET) break;
+    if (c !== COMMA) return false;
+    if (i >= nextYield) {
+      nextYield = i + sliceChars;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  for (let j = i; j < text.length; j++) if (!isSpace(text.charCodeAt(j))) return false;
+  for (let j = 0; j < values.length; j++) {
+    batch.addRecord(values[j], undefined);
+    if ((j & 0x3fff) === 0x3fff) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return true;
+}
+
+/** Index after the JSON value starting at `start` (an element of an array), or -1. */
+function elementEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      // Jump to the closing quote: one not preceded by an odd run of backslashes.
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j < 0) return -1;
+        let k = j - 1;
+        while (text.charCodeAt(k) === BACKSLASH) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j++;
+      }
+      i = j;
+      if (depth === 0) return i + 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth === 0) return i;
+      if (--depth === 0) return i + 1;
+    } else if (depth === 0 && (c === COMMA || isSpace(c))) return i;
+  }
+  return depth === 0 ? text.length : -1;
+}

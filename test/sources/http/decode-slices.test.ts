@@ -32,10 +32,22 @@ for (const [name, contentType, line] of [
   });
 }
 
-t.test('a JSON array or a pretty-printed object is decoded in one piece', async (t) => {
-  const records = Array.from({ length: 30_000 }, (_, i) => ({ log: `r${i} ${'q'.repeat(60)}` }));
-  const array = await decodeBody({ body: Buffer.from(JSON.stringify(records, null, 1)), contentType: 'application/json', contentEncoding: undefined }, opts());
-  t.equal(array.entries.length, records.length);
+t.test('a large JSON array (Fluent Bit `json`) is decoded element by element, with event-loop turns', async (t) => {
+  const records = Array.from({ length: 30_000 }, (_, i) => ({ log: `r${i} "quoted\\" ${'q'.repeat(60)}`, n: [i, { deep: [i] }] }));
+  for (const body of [JSON.stringify(records), JSON.stringify(records, null, 1)]) {
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const array = await decodeBody({ body: Buffer.from(body), contentType: 'application/json', contentEncoding: undefined }, opts());
+    clearInterval(ticker);
+    t.same(array.entries.map((e) => e.line), records.map((r) => r.log));
+    t.ok(turns > 0, 'timers ran while it was decoded');
+  }
+  const broken = JSON.stringify(records).slice(0, -10);
+  const err = await decodeBody({ body: Buffer.from(broken), contentType: 'application/json', contentEncoding: undefined }, opts()).catch((e: unknown) => e);
+  t.match(err, { status: 400, message: /invalid JSON array/ }, 'a broken array is still refused whole');
+});
+
+t.test('a pretty-printed object is decoded in one piece', async (t) => {
   const pretty = await decodeBody({ body: Buffer.from(JSON.stringify({ log: 'x'.repeat(3 * 1024 * 1024) }, null, 2)), contentType: 'application/json', contentEncoding: undefined }, opts());
   t.equal(pretty.entries.length, 1);
 });
