@@ -18,7 +18,7 @@ import { HttpInputError } from '../../src/sources/http/input-error.js';
 import { PodInterner } from '../../src/sources/http/pod-interner.js';
 import { readLineBatches } from '../../src/sources/line-batches.js';
 import { SelfTelemetry } from '../../src/telemetry/self-telemetry.js';
-import { generatedBody, generatedLines, message } from './generators.js';
+import { generatedBody, generatedLines, message, type GeneratedBody } from './generators.js';
 
 const LONG = process.env.FUZZ_RUNS !== undefined;
 const TOTAL = LONG ? Number(process.env.FUZZ_RUNS) : 600;
@@ -76,20 +76,24 @@ const decodeOpts = (): DecodeOptions => ({
 t.test('request bodies: every format x encoding, whole or mutated', async (t) => {
   const clock = new Clock();
   const statuses = new Map<string, number>();
+  const slow: GeneratedBody[] = [];
   let reconciled = 0;
   await fc.assert(
     fc.asyncProperty(generatedBody, async (g) => {
       let batch;
+      const hangsBefore = clock.hangs;
       try {
         batch = await clock.time(() => decodeBody({ body: g.body, contentType: g.contentType, contentEncoding: g.encoding }, decodeOpts()));
       } catch (err) {
         // Only a clear answer for the sender, never anything else.
         if (!(err instanceof HttpInputError) || ![400, 413, 415].includes(err.status)) throw err;
         statuses.set(String(err.status), (statuses.get(String(err.status)) ?? 0) + 1);
+        if (clock.hangs > hangsBefore) slow.push(g);
         if (!g.mutated) throw new Error(`a well-formed ${g.format}/${g.encoding} body was refused: ${err.message}`);
         return;
       }
       statuses.set('200', (statuses.get('200') ?? 0) + 1);
+      if (clock.hangs > hangsBefore) slow.push(g);
       if (g.mutated) return;
       // What was sent is what was taken: every record, in order, and nothing counted bad.
       const lines = batch.entries.map((e) => e.line);
@@ -100,6 +104,7 @@ t.test('request bodies: every format x encoding, whole or mutated', async (t) =>
     }),
     { numRuns: RUNS.bodies, seed: SEED, endOnFailure: true },
   );
+  for (const g of slow.slice(0, 20)) t.comment(`slow body: ${g.format}/${g.encoding}, ${g.body.length} bytes, mutated ${g.mutated}: ${g.body.subarray(0, 400).toString('hex')}`);
   summary(t, 'bodies', clock, `answers ${JSON.stringify(Object.fromEntries(statuses))}, ${reconciled} well-formed bodies reconciled record for record`);
 });
 

@@ -6,6 +6,7 @@ import { InflateBudget, InflateBudgetBusy, sharedInflateBudget } from '../inflat
 import { decodeOffThread, WorkerUnavailable, type WorkerCodec } from './inflate-worker.js';
 import { HttpInputError, malformed, tooLarge, unsupported } from './input-error.js';
 import { planZstd } from './zstd-frames.js';
+import { checkSnappyBlock } from './snappy-block.js';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -48,6 +49,7 @@ export async function decompressBody(body: Buffer, encoding: string, limit: numb
       const declared = snappyDeclaredLength(body);
       if (declared < 0) throw malformed('invalid snappy block: bad length header');
       if (declared > limit) throw decompressedTooLarge(limit);
+      checkSnappyBlock(body, declared, varintBytes(body));
       return withBudget(opts, declared, () => decodeJs('snappy', body, declared, limit));
     }
     default:
@@ -133,6 +135,13 @@ async function decodeJs(codec: WorkerCodec, body: Buffer, bound: number, limit: 
   }
   if (out.length > limit) throw decompressedTooLarge(limit);
   return out;
+}
+
+/** Bytes of the length varint at the start of a snappy block. */
+function varintBytes(body: Buffer): number {
+  let n = 0;
+  while (n < body.length && n < 5 && body[n] & 0x80) n++;
+  return n + 1;
 }
 
 /** The raw snappy block starts with its uncompressed length as a little-endian base-128 varint. */
