@@ -21,7 +21,7 @@ t.test('copies from before the output, and lengths that disagree with the header
   t.throws(() => checkSnappyBlock(Buffer.from([1, 0x04, 0x61, 0x62]), 1, 1), { message: /more output/ });
 });
 
-t.test('every block snappyjs writes passes, and decodes to what was compressed', async (t) => {
+t.test('every block snappyjs writes passes, and decodes to what was compressed', async () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 5000 }), fc.integer({ min: 1, max: 30 }), (data, repeat) => {
       const input = Buffer.concat(new Array<Buffer>(repeat).fill(Buffer.from(data)));
