@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { parseDuration } from '../../config/duration.js';
 import type { Component } from '../../component.js';
 import type { IngestQueue } from '../../pipeline/ingest-queue.js';
 import type { Logger } from '../../telemetry/logger.js';
@@ -11,6 +13,8 @@ import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './in
 import { isLoopback } from './loopback.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
+import { listenError } from '../../service/startup-error.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -23,6 +27,8 @@ export interface HttpSourceDeps {
   env?: NodeJS.ProcessEnv;
   /** Runs a config reload for `POST /-/reload`; undefined while the endpoint is switched off. */
   reload?: () => Promise<{ status: string }> | undefined;
+  /** Bytes being inflated at once, shared with other inputs; default: the process-wide budget. */
+  inflateBudget?: InflateBudget;
 }
 
 export interface HttpSource extends Component {
@@ -77,6 +83,7 @@ class FluentBitHttpSource implements HttpSource {
       messageKeys: c.messageKeys,
       dateKeys: c.dateKeys,
       interner: new PodInterner(c.maxPodIdentities),
+      inflateBudget: deps.inflateBudget,
     };
     this.app = this.buildApp();
   }
@@ -88,7 +95,11 @@ class FluentBitHttpSource implements HttpSource {
   async start(): Promise<void> {
     if (this.listening || this.stopping) return;
     const { host, port } = this.deps.config;
-    await this.app.listen({ host, port });
+    try {
+      await this.app.listen({ host, port });
+    } catch (err) {
+      throw listenError('HTTP input', host, port, err);
+    }
     const addr = this.app.server.address() as AddressInfo;
     this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
     this.listening = true;
@@ -109,9 +120,24 @@ class FluentBitHttpSource implements HttpSource {
 
   private buildApp(): FastifyInstance {
     const c = this.deps.config;
+    const headersTimeout = parseDuration(c.headersTimeout);
+    const requestTimeout = Math.max(parseDuration(c.requestTimeout), headersTimeout);
+    const keepAliveTimeout = parseDuration(c.keepAliveTimeout);
     const app = Fastify({
       logger: false,
       bodyLimit: c.bodyLimit,
+      keepAliveTimeout,
+      requestTimeout,
+      // Node checks header and request deadlines on this interval (30 s by default), so a
+      // slowloris connection is closed within about headersTimeout, not up to 30 s after it.
+      serverFactory: (handler) => {
+        const server = createServer(
+          { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) },
+          handler,
+        );
+        server.maxConnections = c.maxConnections;
+        return server;
+      },
       // Our own onRequest answers 503 with Retry-After while stopping.
       return503OnClosing: false,
       forceCloseConnections: 'idle',
