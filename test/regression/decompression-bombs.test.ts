@@ -20,7 +20,7 @@ function rssMiB(pid: number): number {
 t.test('ten parallel gzip bombs: each refused, RSS back under 300 MB', { skip: skip || (!existsSync('/proc/self/status') && 'no /proc') }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-bombs-'));
   const config = join(dir, 'logsift.yaml');
-  writeFileSync(config, 'input:\n  stdin:\n    enabled: false\n  http:\n    port: 0\nexport:\n  prometheus:\n    enabled: false\nlog:\n  level: info\n');
+  writeFileSync(config, 'input:\n  stdin:\n    enabled: false\n  http:\n    port: 0\n  otlp:\n    http: { enabled: false }\n    grpc: { enabled: false }\nexport:\n  prometheus:\n    enabled: false\nlog:\n  level: info\n');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS$|TAP|_TAPJS|OTEL_)/.test(k)));
   const child = spawn(process.execPath, [MAIN, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'], env });
   const guard = setTimeout(() => child.kill('SIGKILL'), 240_000);

@@ -24,7 +24,7 @@ function serve(configFile: string): Promise<{ code: number | null; stderr: strin
 function config(host: string, port: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-listen-'));
   const file = join(dir, 'logsift.yaml');
-  writeFileSync(file, `input:\n  stdin:\n    enabled: false\n  http:\n    host: '${host}'\n    port: ${port}\nexport:\n  prometheus:\n    port: 0\n`);
+  writeFileSync(file, `input:\n  stdin:\n    enabled: false\n  http:\n    host: '${host}'\n    port: ${port}\n  otlp:\n    http: { enabled: false }\n    grpc: { enabled: false }\nexport:\n  prometheus:\n    port: 0\n`);
   return file;
 }
 

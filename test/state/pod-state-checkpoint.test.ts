@@ -51,12 +51,12 @@ t.test('a checkpoint round-trips totals, windows and an active loop, through JSO
 t.test('lanes are matched by name: a checkpoint with another lane layout keeps what both know', async (t) => {
   const { store, nowMs } = looping();
   const cp = store.checkpoint(nowMs);
-  // As a build with a `restart` lifecycle event would write it: a lane inserted after `backoff`.
+  // As a build with another lifecycle event would write it: a lane inserted after `backoff`.
   const at = cp.lanes.indexOf('backoff') + 1;
   const other = {
     ...cp,
-    lanes: [...cp.lanes.slice(0, at), 'restart', ...cp.lanes.slice(at)],
-    pods: cp.pods.map((p) => ({ ...p, totals: { ...p.totals, restart: 4 }, ring: p.ring.map(([b, c]) => [b, [...c.slice(0, at), 7, ...c.slice(at)]]) })),
+    lanes: [...cp.lanes.slice(0, at), 'evicted', ...cp.lanes.slice(at)],
+    pods: cp.pods.map((p) => ({ ...p, totals: { ...p.totals, evicted: 4 }, ring: p.ring.map(([b, c]) => [b, [...c.slice(0, at), 7, ...c.slice(at)]]) })),
   };
   const back = new PodStateStore(OPTS);
   t.same(back.restore(other, nowMs), { pods: 1, windows: true, skipped: 0 });
