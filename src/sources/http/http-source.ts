@@ -1,12 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
-import { parseDuration } from '../../config/duration.js';
 import type { Component } from '../../component.js';
 import type { IngestQueue } from '../../pipeline/ingest-queue.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { Authenticator, authFromConfig, type AuthSettings } from './auth.js';
+import { guardedServer } from './guarded-server.js';
 import { decodeBody, type DecodeOptions } from './decode-body.js';
 import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
@@ -120,24 +119,10 @@ class FluentBitHttpSource implements HttpSource {
 
   private buildApp(): FastifyInstance {
     const c = this.deps.config;
-    const headersTimeout = parseDuration(c.headersTimeout);
-    const requestTimeout = Math.max(parseDuration(c.requestTimeout), headersTimeout);
-    const keepAliveTimeout = parseDuration(c.keepAliveTimeout);
     const app = Fastify({
       logger: false,
       bodyLimit: c.bodyLimit,
-      keepAliveTimeout,
-      requestTimeout,
-      // Node checks header and request deadlines on this interval (30 s by default), so a
-      // slowloris connection is closed within about headersTimeout, not up to 30 s after it.
-      serverFactory: (handler) => {
-        const server = createServer(
-          { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) },
-          handler,
-        );
-        server.maxConnections = c.maxConnections;
-        return server;
-      },
+      ...guardedServer(c),
       // Our own onRequest answers 503 with Retry-After while stopping.
       return503OnClosing: false,
       forceCloseConnections: 'idle',

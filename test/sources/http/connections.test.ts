@@ -1,29 +1,8 @@
 // Issue 8.10: there was no cap on open connections, and a slowloris client (headers sent a byte
 // at a time) held its connection for as long as it liked.
-import { connect, type Socket } from 'node:net';
 import t from 'tap';
 import { post, startSource } from './support.js';
-
-function open(url: string): Promise<Socket> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: u.hostname, port: Number(u.port) }, () => resolve(s));
-    s.on('error', reject);
-  });
-}
-
-/** Resolves when the server closes the socket; bounded so a server that never does fails. */
-function closedWithin(s: Socket, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (s.destroyed || s.readableEnded) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    s.on('error', () => undefined);
-    s.once('close', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
+import { closedWithin, open } from '../../helpers/sockets.js';
 
 t.test('a slowloris connection is closed once the headers timeout passes', async (t) => {
   const h = await startSource({ headersTimeout: '1s', requestTimeout: '2s' });
