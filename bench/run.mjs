@@ -69,7 +69,7 @@ if (want('round1')) {
 }
 
 if (want('scripts')) {
-  for (const f of readdirSync(here).filter((f) => /^(http|export|html)-.*\.mjs$/.test(f)).sort()) {
+  for (const f of readdirSync(here).filter((f) => /^(http|export|html|rule)-.*\.mjs$/.test(f)).sort()) {
     console.log(`\n## ${f}`);
     spawnSync(process.execPath, [join(here, f)], { stdio: 'inherit' });
   }

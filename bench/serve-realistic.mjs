@@ -36,7 +36,8 @@ export function deployedNodeOptions() {
 async function startServe({ workers, stdinFile }) {
   const cfg = tempConfig({
     log: { level: 'info' },
-    input: { http: { port: 0 }, stdin: { enabled: stdinFile !== undefined } },
+    // The OTLP receivers on ports of their own choosing: another serve may hold 4317/4318.
+    input: { http: { port: 0 }, stdin: { enabled: stdinFile !== undefined }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
     export: { prometheus: { port: 0 } },
   });
   const { openSync } = await import('node:fs');

@@ -1,12 +1,17 @@
 import { parseDuration } from '../config/duration.js';
 import type { PipelineConfig } from '../pipeline/pipeline-config.js';
 import type { Classifier } from './classifier.js';
-import { compileRules, DEFAULT_RULES_DIR, readRuleSources, type RuleSource } from './load-rules.js';
+import { compileRules, DEFAULT_RULES_DIR, loadRules, readRuleSources, type CompiledRule, type RuleSource } from './load-rules.js';
 import { RuleClassifier } from './rule-classifier.js';
 
 /** The rule directories a classify section names, shipped packs first. */
 export function ruleDirs(cfg: PipelineConfig['classify']): string[] {
   return [cfg.rulesDir ?? DEFAULT_RULES_DIR, ...cfg.extraRulesDirs];
+}
+
+/** The configured rule packs, in evaluation order (throws RuleError naming the file and rule). */
+export function createRules(cfg: PipelineConfig['classify']): CompiledRule[] {
+  return loadRules(ruleDirs(cfg));
 }
 
 /** Loads the configured rule packs (throws RuleError naming the file and rule). */

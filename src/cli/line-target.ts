@@ -3,12 +3,12 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import { linesToEntries } from '../sources/line-batches.js';
 import type { WorkerFeeder } from '../pipeline/workers/worker-feeder.js';
 import type { WorkerPool } from '../pipeline/workers/worker-pool.js';
-import type { OutputGate } from './output-gate.js';
+import type { OutputWriter } from './output-writer.js';
 
 /** Where `analyze` and `tag` send the lines they read: the pipeline in this thread or its workers. */
 export interface LineTarget {
   /** Lines of one stream (a file, stdin) with what the source knows about them. */
-  lines(lines: string[], pod: PodIdentity | undefined, streamKey: string): void;
+  lines(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): void;
   /** False while the target cannot take more (output blocked, workers busy). */
   ready(): boolean;
   /** Calls `resume` once the target is ready (at once, on a later tick, when it already is). */
@@ -17,27 +17,27 @@ export interface LineTarget {
   finish(): Promise<void>;
 }
 
-/** The pipeline on the main thread; `gate` (tag's stdout) holds reading while output is blocked. */
-export function pipelineTarget(pipeline: Pipeline, gate?: OutputGate): LineTarget {
+/** The pipeline on the main thread; `out` (tag's stdout) holds reading while output is blocked. */
+export function pipelineTarget(pipeline: Pipeline, out?: OutputWriter): LineTarget {
   return {
-    lines: (lines, pod, streamKey) => pipeline.process(linesToEntries(lines, pod, streamKey)),
-    ready: () => gate?.ready ?? true,
-    whenReady: (resume) => (gate ? gate.whenReady(resume) : setImmediate(resume)),
+    lines: (lines, pod, streamKey, containerId) => pipeline.process(linesToEntries(lines, pod, streamKey, containerId)),
+    ready: () => out?.blocked !== true,
+    whenReady: (resume) => (out ? out.whenWritable(resume) : setImmediate(resume)),
     finish: async () => pipeline.flush(),
   };
 }
 
 /** Pipeline workers: lines routed by pod, a few batches in flight per worker at most. */
-export function workerTarget(feeder: WorkerFeeder, pool: WorkerPool, gate?: OutputGate): LineTarget {
-  const ready = () => feeder.ready && (gate?.ready ?? true);
+export function workerTarget(feeder: WorkerFeeder, pool: WorkerPool, out?: OutputWriter): LineTarget {
+  const ready = () => feeder.ready && out?.blocked !== true;
   return {
-    lines: (lines, pod, streamKey) => feeder.addLines(lines, pod, streamKey),
+    lines: (lines, pod, streamKey, containerId) => feeder.addLines(lines, pod, streamKey, containerId),
     ready,
     whenReady: (resume) => {
       void (async () => {
         while (!ready()) {
           await feeder.whenReady();
-          if (gate && !gate.ready) await new Promise<void>((r) => gate.whenReady(r));
+          if (out?.blocked) await new Promise<void>((r) => out.whenWritable(r));
         }
         resume();
       })();

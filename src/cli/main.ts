@@ -3,7 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { RuleError } from '../classify/load-rules.js';
 import type { Relevance } from '../model/record.js';
+import { StartupError } from '../service/startup-error.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { OutputError } from './output-writer.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
 
@@ -13,6 +15,15 @@ Commands:
   analyze [FILE ...|-]   triage report of log files (stdin with - or no file)
   tag [FILE ...|-]       enriched records as JSON lines on stdout
   serve                  long-running service: HTTP (Fluent Bit) and stdin in, OTLP/Prometheus out
+  explain [LINE ...|-]   why each line is tagged as it is: format, severity, template, every
+                         rule that matches and the one that decides, event, why it is noise
+  rules check [DIR|FILE ...]
+                         validate rule packs (default: the configured ones): schema, regex,
+                         duplicate ids, rules that take another's lines with another event;
+                         exit 78 on any problem
+  rules test [FILE|DIR ...]
+                         run pack test files (default: the shipped config/rules/tests/);
+                         exit 1 on a failed case, 78 on an invalid file
 
 Options (all commands):
   -c, --config FILE      configuration file (YAML); default: embedded defaults
@@ -30,6 +41,11 @@ analyze:  --format FORMAT        text (default), json (one document) or html (on
           --html FILE            also write the HTML incident report to FILE
           --top N                rows per section in the text report (default 15)
 tag:      --min-relevance LEVEL  signal, context or noise (default noise: everything)
+explain, rules check, rules test:
+          --json                 machine-readable output (explain: one JSON object per record)
+
+Rule regexes run on V8's linear-time engine: a pattern that it cannot run (lookaround,
+backreferences) is refused at start, like any invalid pack (exit 78).
 `;
 
 const COMMON: ParseArgsConfig['options'] = {
@@ -45,6 +61,8 @@ const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
   analyze: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, html: { type: 'string' }, top: { type: 'string' } },
   tag: { ...COMMON, 'min-relevance': { type: 'string' } },
   serve: { ...COMMON },
+  explain: { ...COMMON, json: { type: 'boolean' } },
+  rules: { ...COMMON, json: { type: 'boolean' } },
 };
 
 type Values = Record<string, string | boolean | undefined>;
@@ -106,6 +124,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { tagCommand } = await import('./tag-command.js');
       return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance, workers }, config, io);
     }
+    case 'explain': {
+      const { explainCommand } = await import('./explain-command.js');
+      return explainCommand({ ...pod, lines: positionals, json: values.json === true }, config, io);
+    }
+    case 'rules': {
+      const { rulesCommand } = await import('./rules-command.js');
+      return rulesCommand({ subcommand: positionals[0], paths: positionals.slice(1), json: values.json === true }, config, io);
+    }
     default: {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
@@ -116,7 +142,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io = processIo();
-// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop.
+// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop. Other
+// output errors reach the command through io.out and end it with exit code 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
@@ -125,15 +152,22 @@ run(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    let code = 1;
     if (err instanceof UsageError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 2;
+      code = 2;
     } else if (err instanceof ConfigError || err instanceof RuleError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 78; // EX_CONFIG
+      code = 78; // EX_CONFIG
+    } else if (err instanceof OutputError) {
+      if (err.readerClosed) code = 0;
+      else process.stderr.write(`logsift: ${err.message}\n`);
+    } else if (err instanceof StartupError) {
+      process.stderr.write(`logsift: ${err.message}\n`);
     } else {
       process.stderr.write(`logsift: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
     }
+    // Whatever is still open (a listener, an exporter's timer) must not keep a failed process alive.
+    process.exit(code);
   },
 );

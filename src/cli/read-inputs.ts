@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
-import { podFromLogPath } from '../decode/pod-identity.js';
+import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { readLineBatches } from '../sources/line-batches.js';
+import { orderInputs } from './input-order.js';
 import { pipelineTarget, type LineTarget } from './line-target.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
@@ -14,6 +15,8 @@ export interface ReadInputsOptions {
   maxLineBytes: number;
   stdin: Readable;
   stderr: NodeJS.WriteStream;
+  /** True once the output has failed: reading stops, nothing more can be delivered. */
+  stopped?: () => boolean;
 }
 
 /** Checks every named file before any is read, so a typo fails fast with one clear line. */
@@ -43,11 +46,13 @@ export function inputBytes(inputs: string[]): number | undefined {
 
 /**
  * Feeds each input (file path or `-` for stdin) through the pipeline (or its workers), one after
- * another, then flushes it. Reading pauses while the target is not ready.
+ * another, then flushes it; the files of one pod's container instances in the order they ran
+ * (orderInputs). Reading pauses while the target is not ready.
  */
 export async function readInputs(inputs: string[], into: Pipeline | LineTarget, opts: ReadInputsOptions): Promise<void> {
   const target = into instanceof Pipeline ? pipelineTarget(into) : into;
-  for (const path of inputs.length ? inputs : ['-']) {
+  for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
+    if (opts.stopped?.()) break;
     await readOne(path, target, opts);
   }
   await target.finish();
@@ -57,6 +62,7 @@ async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions
   const fromStdin = path === '-';
   const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
+  const containerId = pod === undefined ? undefined : containerIdFromLogPath(path);
   const streamKey = fromStdin ? 'stdin' : path;
   let progress: ProgressBar | undefined;
   if (!fromStdin && opts.stderr.isTTY) {
@@ -66,13 +72,17 @@ async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
+    maxLineBytes: opts.maxLineBytes,
     onBatch: (lines, bytes) => {
+      if (opts.stopped?.()) {
+        reader.stop();
+        return true;
+      }
       if (!target.ready()) {
         target.whenReady(() => reader.resume());
         return false;
       }
-      target.lines(lines, pod, streamKey);
+      target.lines(lines, pod, streamKey, containerId);
       progress?.advance(bytes);
       return true;
     },

@@ -34,7 +34,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
     }
     logger.info({ signal }, 'stopping: draining queues and flushing exports');
     service.stop().then(
-      () => resolveExit(0),
+      // Records acknowledged to a sender and then lost must not look like a clean exit.
+      () => resolveExit(service.lostAtShutdown > 0 ? 1 : 0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         resolveExit(1);
@@ -47,12 +48,27 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
   const onHangup = () => void service.reload('signal');
   process.on('SIGHUP', onHangup);
 
-  await service.start();
+  try {
+    await service.start();
+  } catch (err) {
+    // Release what did start (the scrape endpoint, exporters) before main reports and exits 1.
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await service.stop().catch(() => undefined);
+    logger.flush();
+    throw err;
+  }
   logger.info(
-    { http: service.http.address, stdin: readStdin, config: config.input.http.enabled ? undefined : 'http input disabled' },
+    {
+      http: service.http.address,
+      otlpHttp: service.otlp.httpAddress,
+      otlpGrpc: service.otlp.grpcAddress,
+      stdin: readStdin,
+      config: config.input.http.enabled ? undefined : 'http input disabled',
+    },
     'logsift serving',
   );
-  if (service.stdinSource && !config.input.http.enabled) {
+  if (service.stdinSource && !config.input.http.enabled && !service.otlp.enabled) {
     // Nothing else can bring input: when the pipe ends, finish like a SIGTERM would.
     void service.stdinSource.ended.then(() => onSignal('SIGTERM'));
   }

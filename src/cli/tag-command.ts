@@ -8,7 +8,6 @@ import { defaultPod, type PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
 import { startCommandWorkers } from './command-workers.js';
 import { pipelineTarget, workerTarget } from './line-target.js';
-import { OutputGate } from './output-gate.js';
 import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
 
 export interface TagOptions extends PodFlags {
@@ -23,26 +22,31 @@ const TICK_MS = 500;
 
 /**
  * `logsift tag`: one enriched JSON record per line on stdout, as a streaming filter. Reading
- * pauses while stdout cannot take more. With pipeline workers, records of one pod keep their
+ * pauses while stdout cannot take more, and stops if it fails. With pipeline workers, records of one pod keep their
  * order; pods interleave as their workers finish batches.
  */
 export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): Promise<number> {
   checkInputs(opts.inputs);
-  const gate = new OutputGate(io.stdout);
-  const readOpts = { maxLineBytes: config.pipeline.maxLineBytes, stdin: io.stdin, stderr: io.stderr };
+  const out = io.out;
+  const readOpts = {
+    maxLineBytes: config.pipeline.maxLineBytes,
+    stdin: io.stdin,
+    stderr: io.stderr,
+    stopped: () => out.failed !== undefined,
+  };
   const workers = workerCount(opts.workers ?? config.pipeline.workers, inputBytes(opts.inputs));
   if (workers === 0) {
     const min = RELEVANCE_ORDER[opts.minRelevance];
     const write = (records: LogRecord[]) => {
       let text = '';
       for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) text += recordToJsonLine(r);
-      gate.write(text);
+      out.write(text);
     };
     const pipeline = commandPipeline(opts, config, io, write);
     const ticker = setInterval(() => pipeline.tick(), TICK_MS);
     ticker.unref();
     try {
-      await readInputs(opts.inputs, pipelineTarget(pipeline, gate), readOpts);
+      await readInputs(opts.inputs, pipelineTarget(pipeline, out), readOpts);
     } finally {
       clearInterval(ticker);
     }
@@ -50,18 +54,19 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     // The packs are compiled here once, so a bad one fails (exit 78) before any worker starts.
     createClassifier(config.pipeline.classify);
     const pod = defaultPod(opts, config, io.env);
-    const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'tag', minRelevance: opts.minRelevance }, io, (_w, out) => {
-      if (out.lines) gate.write(out.lines);
+    const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'tag', minRelevance: opts.minRelevance }, io, (_w, o) => {
+      if (o.lines) out.write(o.lines);
     });
     const ticker = setInterval(() => pool.tick(), TICK_MS);
     ticker.unref();
     try {
-      await readInputs(opts.inputs, workerTarget(feeder, pool, gate), readOpts);
+      await readInputs(opts.inputs, workerTarget(feeder, pool, out), readOpts);
     } finally {
       clearInterval(ticker);
       await pool.close();
     }
   }
-  await gate.drained();
+  // Every record must reach the reader before the exit code says success.
+  await out.finish();
   return 0;
 }

@@ -1,7 +1,7 @@
 import type { PodIdentity } from '../model/record.js';
 import type { ContainerLine } from './container-line.js';
 import { decodeCri } from './cri.js';
-import { KubernetesPodCache } from './kubernetes-pod-cache.js';
+import { KubernetesPodCache, type KnownMap } from './kubernetes-pod-cache.js';
 import { epochToMs, parseIsoTime } from './timestamp.js';
 
 /**
@@ -50,7 +50,7 @@ let otherKeys = 0;
 /** Index of the next backslash at or after the scan position (line length when none). */
 let nextBackslash = 0;
 let escaped = false;
-let kubePod: PodIdentity | null = null;
+let kubeMap: KnownMap | null = null;
 
 const pods = new KubernetesPodCache();
 
@@ -171,20 +171,20 @@ function literalEnd(s: string, i: number): number {
   return wordAt(s, i, 'false') ? i + 5 : -1;
 }
 
-/** The `kubernetes` value at `start` (an object): its end, with its pod in kubePod; -1 when malformed. */
+/** The `kubernetes` value at `start` (an object): its end, with what it says in kubeMap; -1 when malformed. */
 function kubernetesEnd(s: string, start: number, close: number): number {
   // Fluent Bit's kubernetes filter appends the map last, so it usually runs to the record's `}`.
   const cached = pods.find(s, start, close);
   if (cached !== undefined) {
-    kubePod = cached;
+    kubeMap = cached;
     return close;
   }
   const end = nestedEnd(s, start);
   if (end < 0) return -1;
   if (end !== close) pods.find(s, start, end);
-  const pod = pods.add(s.slice(start, end));
-  if (pod === undefined) return -1;
-  kubePod = pod;
+  const known = pods.add(s.slice(start, end));
+  if (known === undefined) return -1;
+  kubeMap = known;
   return end;
 }
 
@@ -197,7 +197,7 @@ function scan(s: string): boolean {
   seen = 0;
   otherKeys = 0;
   nextBackslash = -1;
-  kubePod = null;
+  kubeMap = null;
   let i = skipSpace(s, 1);
   for (;;) {
     if (s.charCodeAt(i) !== QUOTE) return false;
@@ -308,15 +308,17 @@ function logThenKubernetes(line: string): ContainerLine | undefined {
     }
   }
   const text = stripNewline(raw);
-  const pod = found ?? undefined;
+  const pod = found.pod ?? undefined;
+  const containerId = found.containerId;
   const c0 = text.charCodeAt(0);
   const inner = c0 >= 48 && c0 <= 57 ? decodeCri(text) : undefined;
   if (inner !== undefined) {
     inner.framing = 'fluent-bit';
     inner.pod = pod;
+    inner.containerId = containerId;
     return inner;
   }
-  return { text, timeMs: undefined, stream: undefined, partial: false, framing: 'fluent-bit', pod };
+  return { text, timeMs: undefined, stream: undefined, partial: false, framing: 'fluent-bit', pod, containerId };
 }
 
 /**
@@ -336,7 +338,9 @@ export function scanJsonRecord(line: string): ContainerLine | null {
   const onlyDockerKeys = (seen & ~dockerKeys) === 0 && otherKeys === 0;
   const docker = onlyDockerKeys && has(K_TIME) && (valueKind[K_TIME] === V_STRING || valueKind[K_TIME] === V_ESCAPED);
   const text = stripNewline(raw);
-  const pod = docker || !has(K_KUBERNETES) || valueKind[K_KUBERNETES] !== V_OBJECT ? undefined : (kubePod ?? undefined);
+  const map = docker || !has(K_KUBERNETES) || valueKind[K_KUBERNETES] !== V_OBJECT ? null : kubeMap;
+  const pod = map?.pod ?? undefined;
+  const containerId = pod === undefined ? undefined : map?.containerId;
   const framing = docker ? 'docker' : 'fluent-bit';
   // A tail input without the CRI parser leaves the kubelet's framing inside `log`.
   const c0 = text.charCodeAt(0);
@@ -344,6 +348,7 @@ export function scanJsonRecord(line: string): ContainerLine | null {
   if (inner !== undefined) {
     inner.framing = framing;
     inner.pod = pod;
+    inner.containerId = containerId;
     return inner;
   }
   let timeMs = timeOf(line, K_DATE);
@@ -362,7 +367,7 @@ export function scanJsonRecord(line: string): ContainerLine | null {
     if (k === V_ESCAPED) return null;
     partial = k === V_STRING && valueEnd[K_P] - valueStart[K_P] === 3 && line.charCodeAt(valueStart[K_P] + 1) === 80;
   }
-  return { text, timeMs, stream, partial, framing, pod };
+  return { text, timeMs, stream, partial, framing, pod, containerId };
 }
 
 function streamName(s: string, start: number, end: number): string {
@@ -387,5 +392,5 @@ export function knownKubernetesPod(line: string): PodIdentity | null | undefined
   if (k < 0) return undefined;
   const v = skipSpace(line, k + 13);
   if (line.charCodeAt(v) !== OPEN_BRACE) return undefined;
-  return pods.find(line, v, close);
+  return pods.find(line, v, close)?.pod;
 }

@@ -1,6 +1,6 @@
 import type { ContainerLine } from './container-line.js';
 import { decodeCri } from './cri.js';
-import { podFromKubernetesMap } from './pod-identity.js';
+import { containerIdFromKubernetesMap, podFromKubernetesMap } from './pod-identity.js';
 import { timeFromJsonValue } from './timestamp.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
 import { knownKubernetesPod, scanJsonRecord } from './json-record-scan.js';
@@ -62,9 +62,11 @@ export function parseJsonRecord(line: string): ContainerLine | undefined {
   // A tail input without the CRI parser leaves the kubelet's framing inside `log`.
   const inner = text.charCodeAt(0) >= 48 && text.charCodeAt(0) <= 57 ? decodeCri(text) : undefined;
   const pod = docker ? undefined : podFromKubernetesMap(o.kubernetes);
+  const containerId = pod === undefined ? undefined : containerIdFromKubernetesMap(o.kubernetes);
   if (inner !== undefined) {
     inner.framing = docker ? 'docker' : 'fluent-bit';
     inner.pod = pod;
+    inner.containerId = containerId;
     return inner;
   }
   return {
@@ -74,6 +76,7 @@ export function parseJsonRecord(line: string): ContainerLine | undefined {
     partial: o._p === 'P',
     framing: docker ? 'docker' : 'fluent-bit',
     pod,
+    containerId,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { PodIdentity } from '../model/record.js';
 import { flatCopy } from '../model/flat-copy.js';
-import { podFromKubernetesMap } from './pod-identity.js';
+import { containerIdFromKubernetesMap, podFromKubernetesMap } from './pod-identity.js';
 
 /** Fluent Bit's kubernetes filter writes `pod_name` first; its value is a short key for the map. */
 const POD_NAME_FIRST = '{"pod_name":"';
@@ -17,9 +17,14 @@ const MAX_PER_KEY = 4;
 /** Chars hashed for the key of a map that does not start with pod_name. */
 const HASHED_CHARS = 64;
 
-interface Known {
-  readonly text: string;
+/** What a map says: its pod (null: none), and the container instance when it names a pod. */
+export interface KnownMap {
   readonly pod: PodIdentity | null;
+  readonly containerId: string | undefined;
+}
+
+interface Known extends KnownMap {
+  readonly text: string;
 }
 
 /**
@@ -39,10 +44,10 @@ export class KubernetesPodCache {
   private missedKey = 0;
 
   /**
-   * The pod for the map text `line[start, end)`: a PodIdentity, null when the map names no pod
-   * (podFromKubernetesMap), or undefined when this text is not cached.
+   * What the map text `line[start, end)` says (pod null when the map names no pod,
+   * podFromKubernetesMap), or undefined when this text is not cached.
    */
-  find(line: string, start: number, end: number): PodIdentity | null | undefined {
+  find(line: string, start: number, end: number): KnownMap | undefined {
     const len = end - start;
     // The key: a hash of the pod name (or of the map's first chars) and the map's length, so no
     // string is made to look it up (a Map lookup with a fresh string key costs about 0.1 µs).
@@ -63,15 +68,15 @@ export class KubernetesPodCache {
     // Verified on the whole map (a memcmp): slices and `===` rather than startsWith with a
     // position, which is a char loop in V8, ten times slower.
     const text = line.slice(start, end);
-    for (let i = 0; i < list.length; i++) if (list[i].text === text) return list[i].pod;
+    for (let i = 0; i < list.length; i++) if (list[i].text === text) return list[i];
     return undefined;
   }
 
   /**
-   * Parses the map text a `find` just missed and caches its pod. Returns undefined when the text
-   * is not a JSON object (the caller then lets JSON.parse judge the whole line).
+   * Parses the map text a `find` just missed and caches what it says. Returns undefined when the
+   * text is not a JSON object (the caller then lets JSON.parse judge the whole line).
    */
-  add(text: string): PodIdentity | null | undefined {
+  add(text: string): KnownMap | undefined {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -81,6 +86,7 @@ export class KubernetesPodCache {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const found = podFromKubernetesMap(value);
     const pod = found === undefined ? null : Object.freeze(found);
+    const containerId = pod === null ? undefined : containerIdFromKubernetesMap(value);
     if (this.maps >= MAX_MAPS || this.chars + text.length > MAX_CHARS) {
       this.byKey.clear();
       this.maps = 0;
@@ -95,9 +101,10 @@ export class KubernetesPodCache {
       this.chars -= old.text.length;
     }
     // A copy, not a slice of the input: a cached slice would keep the whole input chunk alive.
-    list.push({ text: flatCopy(text), pod });
+    const known: Known = { text: flatCopy(text), pod, containerId };
+    list.push(known);
     this.maps++;
     this.chars += text.length;
-    return pod;
+    return known;
   }
 }

@@ -7,6 +7,8 @@ import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
 import type { RecordCounts } from './record-counts.js';
 import type { ServicePipeline } from './service-pipeline.js';
+import type { PodStateCheckpoint } from '../state/pod-state-checkpoint.js';
+import type { RestoreSummary } from '../storage/state-checkpointer.js';
 
 const TICK_MS = 250;
 /** Entries processed before yielding to the event loop, so HTTP stays responsive under load. */
@@ -64,6 +66,14 @@ export class PipelineRunner implements ServicePipeline {
 
   snapshot(nowMs: number): PodSnapshot[] {
     return this.pipeline.pods.snapshot(nowMs);
+  }
+
+  checkpoint(nowMs: number): PodStateCheckpoint {
+    return this.pipeline.pods.checkpoint(nowMs);
+  }
+
+  restore(data: unknown, nowMs: number): RestoreSummary {
+    return this.pipeline.pods.restore(data, nowMs);
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Component } from '../component.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
+import type { PodStateHolder } from '../storage/state-checkpointer.js';
 import type { IngestQueue } from './ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import type { RecordCounts } from './record-counts.js';
@@ -7,9 +8,9 @@ import type { RecordCounts } from './record-counts.js';
 /**
  * What `serve` needs of its pipeline, whether it runs on the main thread (PipelineRunner) or in
  * worker threads (WorkerPipelineRunner): the queue sources offer batches to, backpressure, the
- * state the metrics read, and live reload. Everything crossing is plain data.
+ * state the metrics read, live reload, and the per-pod state checkpoint. Everything crossing is plain data.
  */
-export interface ServicePipeline extends Component {
+export interface ServicePipeline extends Component, PodStateHolder {
   readonly queue: IngestQueue;
   /** True while a sink cannot take more: the queue fills and sources push back. */
   readonly sinksSaturated: boolean;

@@ -14,7 +14,10 @@ import { workerHeapLimits } from '../runtime/heap-limits.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
+import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
+import { configureSharedInflateBudget } from '../sources/inflate-budget.js';
+import { StateCheckpointer } from '../storage/state-checkpointer.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import { ConfigWatcher, watchTargets } from './reload/config-watcher.js';
@@ -49,6 +52,7 @@ export class Service {
   readonly telemetry = new SelfTelemetry();
   readonly runner: ServicePipeline;
   readonly http: HttpSource;
+  readonly otlp: OtlpSource;
   readonly stdinSource?: StdinSource;
   /** The export side: record sinks and every export component, in start order. */
   readonly sinks: Sinks;
@@ -96,21 +100,41 @@ export class Service {
     this.telemetry.trackedPods = () => this.runner.trackedPods;
     this.telemetry.activeLoops = () => this.runner.activeLoops;
 
+    // One budget for every input that inflates bodies (this one and any later receiver).
+    const inflateBudget = configureSharedInflateBudget({
+      capacity: config.input.decompression.budgetBytes,
+      maxWaitMs: parseDuration(config.input.decompression.maxWait),
+    });
     this.http = createHttpSource({
       config: config.input.http,
+      inflateBudget,
       queue: this.runner.queue,
       telemetry: this.telemetry,
       logger,
       busy: () => this.runner.sinksSaturated,
       reload: () => (this.reloader.config.reload.endpoint ? this.reload('http') : undefined),
     });
+    this.otlp = new OtlpSource({ config: config.input.otlp, queue: this.runner.queue, telemetry: this.telemetry, logger });
     const sources: Component[] = [];
     if (config.input.http.enabled) sources.push(this.http);
+    if (this.otlp.enabled) sources.push(this.otlp);
     if (opts.stdin) {
       this.stdinSource = new StdinSource(opts.stdin, this.runner.queue, this.telemetry, {
         maxLineBytes: config.pipeline.maxLineBytes,
       });
       sources.push(this.stdinSource);
+    }
+    // Restored before the pipeline runs; written after it has drained at stop.
+    const state: Component[] = [];
+    if (config.storage.path !== undefined) {
+      state.push(
+        new StateCheckpointer({
+          dir: config.storage.path,
+          intervalMs: parseDuration(config.storage.checkpointInterval),
+          pods: this.runner,
+          logger,
+        }),
+      );
     }
     this.reloader = new Reloader({
       configPath: opts.configPath,
@@ -126,7 +150,7 @@ export class Service {
       logger,
     });
     this.watcher = new ConfigWatcher(watchTargets(config, opts.configPath), () => void this.reload('watch'), logger);
-    this.startOrder = [...sinks.components, this.runner, ...sources, this.watcher];
+    this.startOrder = [...sinks.components, ...state, this.runner, ...sources, this.watcher];
   }
 
   /** Reads and validates the config and rule packs again, and applies what can change live. */
@@ -139,6 +163,11 @@ export class Service {
       await c.start();
       this.opts.logger.debug({ component: c.name }, 'started');
     }
+  }
+
+  /** Accepted records lost at shutdown (no spool to keep them): the exit code says so. */
+  get lostAtShutdown(): number {
+    return this.sinks.otlpLogs?.droppedAtShutdown ?? 0;
   }
 
   /** Stops upstream first; gives up waiting after the configured deadline. */

@@ -10,6 +10,8 @@ import { OtlpLogsSink } from './otlp-logs-sink.js';
 import type { RecordSink } from './record-sink.js';
 import { resolveExportSettings } from './resolve-otlp-settings.js';
 import { StdoutSink } from './stdout-sink.js';
+import { join } from 'node:path';
+import { LogSpool } from '../storage/log-spool.js';
 
 /**
  * Per-pod state at collection time: the PodStateStore itself, or pipeline workers answering by
@@ -29,6 +31,8 @@ export interface MetricsSources {
 export interface Sinks {
   /** Receive every tagged record. */
   records: RecordSink[];
+  /** The OTLP log export, when configured (shutdown reports what it spooled or lost). */
+  otlpLogs?: OtlpLogsSink;
   /** Everything with a lifecycle (record sinks included), in start order. */
   components: Component[];
 }
@@ -70,6 +74,10 @@ export function createSinks(
       stopTimeoutMs: Math.floor(deadlineMs * LOGS_SHARE_OF_DEADLINE),
       telemetry: sources.telemetry,
       logger,
+      spool: config.storage.path === undefined ? undefined : {
+        spool: new LogSpool({ dir: join(config.storage.path, 'spool'), maxBytes: config.storage.spool.maxBytes, segmentBytes: config.storage.spool.segmentBytes }),
+        syncIntervalMs: parseDuration(config.storage.spool.syncInterval),
+      },
     });
   }
 
@@ -104,5 +112,5 @@ export function createSinks(
     },
     'exports',
   );
-  return { records, components };
+  return { records, components, otlpLogs };
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, runCli } from '../helpers/run-cli.js';
@@ -36,12 +36,13 @@ async function analyze(file: string, workers: number) {
 function multiPodWorkload(): { file: string; perPod: Map<string, string[]> } {
   let seed = 7;
   const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const pods = Array.from({ length: 24 }, (_, i) => ({ name: `api-${(i * 7919).toString(36)}-x${i}`, ns: ['dev', 'prod'][i % 2], pid: 9, looping: i < 4 }));
+  // Pods 4-7 name their container instance (docker_id), and it changes now and then: restarts.
+  const pods = Array.from({ length: 24 }, (_, i) => ({ name: `api-${(i * 7919).toString(36)}-x${i}`, ns: ['dev', 'prod'][i % 2], pid: 9, looping: i < 4, cid: i >= 4 && i < 8 ? `${i}`.padStart(64, 'c') : undefined }));
   const lines: string[] = [];
   const perPod = new Map<string, string[]>();
   const emit = (p: (typeof pods)[number], ms: number, texts: string[]) => {
     for (const text of texts) {
-      const k = { pod_name: p.name, namespace_name: p.ns, container_name: 'api', labels: { app: 'api' } };
+      const k = { pod_name: p.name, namespace_name: p.ns, container_name: 'api', ...(p.cid ? { docker_id: p.cid } : {}), labels: { app: 'api' } };
       lines.push(JSON.stringify({ date: ms / 1000, log: text, kubernetes: k }));
       const list = perPod.get(p.name) ?? [];
       list.push(text);
@@ -57,7 +58,10 @@ function multiPodWorkload(): { file: string; perPod: Map<string, string[]> } {
     ms += Math.floor(rand() * 400);
     const p = pods[Math.floor(rand() * pods.length)];
     const x = rand();
-    if (p.looping && x < 0.08) {
+    if (p.cid !== undefined && x < 0.04) {
+      p.cid = (rand() * 2 ** 52).toString(16).padStart(64, '0');
+      emit(p, ms, [`${stamp(ms)} [1] [INFO] Starting gunicorn 20.1.0`]);
+    } else if (p.looping && x < 0.08) {
       const a = p.pid;
       p.pid += 2;
       emit(p, ms, [`${stamp(ms)} [${a}] [INFO] Booting worker with pid: ${a}`, `${stamp(ms + 30_000)} [1] [CRITICAL] WORKER TIMEOUT (pid:${a})`, `${stamp(ms + 31_000)} [1] [WARNING] Worker with pid ${a} was terminated due to signal 9`]);
@@ -89,6 +93,7 @@ t.test('a multi-pod node: per-pod results identical, and tag keeps each pod in i
   const { file, perPod } = multiPodWorkload();
   const base = await analyze(file, 0);
   t.ok(Object.values(base.pods).filter((p) => p.loop.active === true).length >= 2, 'some pods loop');
+  t.ok(Object.values(base.pods).filter((p) => (p.events.restart ?? 0) >= 2).length >= 3, 'some pods restart (container ids change)');
   const two = await analyze(file, 2);
   t.same(two.pods, base.pods, 'per-pod counts and loop verdicts');
   t.same(two.loops.length, base.loops.length, 'as many loops declared');
@@ -109,6 +114,23 @@ t.test('a multi-pod node: per-pod results identical, and tag keeps each pod in i
   }
   t.equal(lines, readFileSync(file, 'utf8').trim().split('\n').length, 'every input line in exactly one record');
   for (const [pod, texts] of perPod) t.same(got.get(pod), texts, `${pod}: its lines in input order`);
+});
+
+t.test('container restarts from kubelet file names: the same restart counts and loop cause with workers', async (t) => {
+  const dir = join(FIXTURES, 'restarts', 'kubelet-crash-loop');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
+  const run = async (workers: number) => {
+    const r = await runCli(['analyze', '--json', '--workers', String(workers), ...files]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout) as { pods: PodReport[]; loops: unknown[] };
+  };
+  const base = await run(0);
+  t.ok(base.pods.some((p) => (p.events.restart ?? 0) >= 3 && p.restartLoop.active === true), 'restarts and the crash loop found in-thread');
+  for (const workers of [1, 2]) {
+    const r = await run(workers);
+    t.same(r.pods, base.pods, `${workers} workers: per-pod results`);
+    t.same(r.loops, base.loops, `${workers} workers: loops declared`);
+  }
 });
 
 t.test('--workers takes auto or a number from 0 to 64', async (t) => {

@@ -67,7 +67,7 @@ t.test('a pack that does not compile is refused and the running rules stay', asy
   feed([cacheLine(1)]);
   const result = pipeline.reconfigure(live([pack('broken.yaml')]));
   t.equal(result.ok, false);
-  t.match(!result.ok && result.error, /broken\.yaml rule "myapp\.cache-refresh": match is not a valid regular expression/);
+  t.match(!result.ok && result.error, /broken\.yaml:\d+: rule "myapp\.cache-refresh": match is not a valid regular expression/);
   feed([cacheLine(2)]);
   pipeline.flush();
   t.same(out.map((r) => r.relevance), ['signal', 'signal'], 'still the version that compiled');

@@ -15,6 +15,8 @@ export interface PackedEntries {
   times: Float64Array;
   /** 1 when the transport removed container framing (RawEntry.unwrapped). */
   unwrapped: Uint8Array;
+  /** The sender's SeverityNumber (RawEntry.severityNumber, 1-24); 0: none. */
+  severity: Uint8Array;
   /** Index + 1 into `pods` (0: none); likewise for the other tables. */
   pod: Uint16Array;
   streamKey: Uint16Array;
@@ -61,6 +63,7 @@ export class EntryPacker {
   private n = 0;
   private times = new Float64Array(1024);
   private unwrapped = new Uint8Array(1024);
+  private severity = new Uint8Array(1024);
   private pod = new Uint16Array(1024);
   private streamKey = new Uint16Array(1024);
   private stream = new Uint16Array(1024);
@@ -89,6 +92,7 @@ export class EntryPacker {
     this.chars += e.line.length;
     this.times[i] = e.timeMs ?? NaN;
     this.unwrapped[i] = e.unwrapped === true ? 1 : 0;
+    this.severity[i] = e.severityNumber ?? 0;
     this.pod[i] = this.pods.ref(e.pod);
     this.streamKey[i] = this.strings.ref(e.streamKey);
     this.stream[i] = this.strings.ref(e.stream);
@@ -103,6 +107,7 @@ export class EntryPacker {
       lines: this.parts,
       times: this.times.slice(0, n),
       unwrapped: this.unwrapped.slice(0, n),
+      severity: this.severity.slice(0, n),
       pod: this.pod.slice(0, n),
       streamKey: this.streamKey.slice(0, n),
       stream: this.stream.slice(0, n),
@@ -127,6 +132,7 @@ export class EntryPacker {
     };
     this.times = grow(this.times, (n) => new Float64Array(n));
     this.unwrapped = grow(this.unwrapped, (n) => new Uint8Array(n));
+    this.severity = grow(this.severity, (n) => new Uint8Array(n));
     this.pod = grow(this.pod, (n) => new Uint16Array(n));
     this.streamKey = grow(this.streamKey, (n) => new Uint16Array(n));
     this.stream = grow(this.stream, (n) => new Uint16Array(n));
@@ -136,7 +142,7 @@ export class EntryPacker {
 
 /** The buffers of a packed batch, to transfer rather than copy. */
 export function transferables(p: PackedEntries): ArrayBuffer[] {
-  return [p.times, p.unwrapped, p.pod, p.streamKey, p.stream, p.containerId].map((a) => a.buffer as ArrayBuffer);
+  return [p.times, p.unwrapped, p.severity, p.pod, p.streamKey, p.stream, p.containerId].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -155,7 +161,7 @@ export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (po
     const keyRef = p.streamKey[i];
     const streamRef = p.stream[i];
     const idRef = p.containerId[i];
-    const e: RawEntry = into[i] ?? { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined };
+    const e: RawEntry = into[i] ?? { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined };
     e.line = lines[i];
     e.timeMs = t === t ? t : undefined;
     e.pod = podRef === 0 ? undefined : pods[podRef - 1];
@@ -163,6 +169,8 @@ export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (po
     e.stream = streamRef === 0 ? undefined : strings[streamRef - 1];
     e.unwrapped = p.unwrapped[i] === 1;
     e.containerId = idRef === 0 ? undefined : strings[idRef - 1];
+    const sev = p.severity[i];
+    e.severityNumber = sev === 0 ? undefined : sev;
     into[i] = e;
   }
   return into;

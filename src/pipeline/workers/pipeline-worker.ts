@@ -72,6 +72,14 @@ function answer(request: WorkerRequest): WorkerReply {
       return { kind: 'reconfigure', result: pipeline.reconfigure(request.live) };
     case 'snapshot':
       return { kind: 'snapshot', pods: pipeline.pods.snapshot(request.nowMs) };
+    case 'checkpoint':
+      return { kind: 'checkpoint', data: pipeline.pods.checkpoint(request.nowMs) };
+    case 'restore': {
+      const result = pipeline.pods.restore(request.data, request.nowMs);
+      // The gauges (tracked pods, active loops) as restored, before any batch comes.
+      send({ type: 'output', ...sink.take(), ...gauges() });
+      return { kind: 'restore', result };
+    }
     case 'analysis': {
       const snapshot = pipeline.pods.snapshot(request.nowMs);
       const analysis = sink.analysis;

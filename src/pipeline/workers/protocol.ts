@@ -3,6 +3,8 @@ import type { AnalysisPart } from '../../report/analysis.js';
 import type { PodTimeline } from '../../report/pod-timelines.js';
 import type { ExportPolicyOptions } from '../../sinks/export-policy.js';
 import type { PodSnapshot } from '../../state/pod-state-store.js';
+import type { PodStateCheckpoint } from '../../state/pod-state-checkpoint.js';
+import type { RestoreSummary } from '../../storage/state-checkpointer.js';
 import type { LiveSettings, ReconfigureResult } from '../live-settings.js';
 import type { PipelineConfig } from '../pipeline-config.js';
 import type { PackedEntries } from './packed-entries.js';
@@ -44,10 +46,11 @@ export type WorkerRequest =
   /** Per-pod state for metrics and reports. */
   | { kind: 'snapshot'; nowMs: number }
   /** `analyze`: this worker's share of the report (after a flush). */
-  | { kind: 'analysis'; nowMs: number };
-// The robust branch's per-pod state checkpoint (PodStateStore export/import as plain data) goes
-// here as two more requests: `export-state` answered by each worker with its pods' state, and
-// `import-state` sent to each worker with the pods it owns (route them with PodRouter.workerOf).
+  | { kind: 'analysis'; nowMs: number }
+  /** This worker's pods as checkpoint data (PodStateStore.checkpoint). */
+  | { kind: 'checkpoint'; nowMs: number }
+  /** A checkpoint holding the pods this worker owns (routed as their lines are), at start. */
+  | { kind: 'restore'; data: unknown; nowMs: number };
 
 export interface AnalysisReply {
   part: AnalysisPart;
@@ -59,7 +62,9 @@ export type WorkerReply =
   | { kind: 'flush' }
   | { kind: 'reconfigure'; result: ReconfigureResult }
   | { kind: 'snapshot'; pods: PodSnapshot[] }
-  | ({ kind: 'analysis' } & AnalysisReply);
+  | ({ kind: 'analysis' } & AnalysisReply)
+  | { kind: 'checkpoint'; data: PodStateCheckpoint }
+  | { kind: 'restore'; result: RestoreSummary };
 
 /** Counters a worker reports with every batch (cumulative since the worker started). */
 export interface WorkerGauges {

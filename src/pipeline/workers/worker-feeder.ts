@@ -18,7 +18,7 @@ export interface WorkerFeederOptions {
  */
 export class WorkerFeeder {
   private readonly packers: EntryPacker[];
-  private readonly scratch: RawEntry = { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined };
+  private readonly scratch: RawEntry = { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined };
 
   constructor(
     private readonly pool: WorkerPool,
@@ -43,10 +43,11 @@ export class WorkerFeeder {
   }
 
   /** Lines of one stream (a file, stdin) with what the source knows about them. */
-  addLines(lines: string[], pod: PodIdentity | undefined, streamKey: string): void {
+  addLines(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): void {
     const e = this.scratch;
     e.pod = pod;
     e.streamKey = streamKey;
+    e.containerId = containerId;
     for (let i = 0; i < lines.length; i++) {
       e.line = lines[i];
       this.add(e);

@@ -2,6 +2,9 @@ import type { RecordSink } from '../../sinks/record-sink.js';
 import type { ExportPolicyOptions } from '../../sinks/export-policy.js';
 import type { PodSnapshot } from '../../state/pod-state-store.js';
 import { mergeSnapshots } from '../../state/merge-snapshots.js';
+import { mergeCheckpoints, splitCheckpoint } from '../../state/merge-checkpoints.js';
+import type { PodStateCheckpoint } from '../../state/pod-state-checkpoint.js';
+import type { RestoreSummary } from '../../storage/state-checkpointer.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { IngestQueue } from '../ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from '../live-settings.js';
@@ -50,6 +53,9 @@ export class WorkerPipelineRunner implements ServicePipeline {
   private readonly unsubscribe: () => void;
   /** The pods as the workers left them at stop: the final metrics export reads it afterwards. */
   private final?: PodSnapshot[];
+  /** Likewise for the checkpoint written after the pipeline stopped. */
+  private finalCheckpoint?: PodStateCheckpoint;
+  private closed = false;
 
   constructor(
     opts: WorkerRunnerOptions,
@@ -100,6 +106,32 @@ export class WorkerPipelineRunner implements ServicePipeline {
     return mergeSnapshots(replies.map((r) => (r.kind === 'snapshot' ? r.pods : [])));
   }
 
+  /** Every worker's pods as one checkpoint. */
+  async checkpoint(nowMs: number): Promise<PodStateCheckpoint> {
+    if (this.finalCheckpoint !== undefined) return this.finalCheckpoint;
+    // Rejected rather than left waiting: the checkpointer then keeps the previous file.
+    if (this.closed) throw new Error('the pipeline workers stopped before their state was read');
+    const replies = await this.pool.broadcast({ kind: 'checkpoint', nowMs });
+    return mergeCheckpoints(replies.map((r) => (r.kind === 'checkpoint' ? r.data : unexpected(r.kind))));
+  }
+
+  /**
+   * Each worker gets the pods it owns, so a pod's state is where its lines will go. Rejects (as
+   * PodStateStore.restore throws) when a worker refuses the checkpoint.
+   */
+  async restore(data: unknown, nowMs: number): Promise<RestoreSummary> {
+    const parts = splitCheckpoint(data, this.pool.size, (pod) => this.router.workerOf(pod));
+    const replies = await Promise.all(parts.map((part, w) => this.pool.request(w, { kind: 'restore', data: part, nowMs })));
+    const sum: RestoreSummary = { pods: 0, windows: true, skipped: 0 };
+    for (const r of replies) {
+      if (r.kind !== 'restore') unexpected(r.kind);
+      sum.pods += r.result.pods;
+      sum.skipped += r.result.skipped;
+      sum.windows &&= r.result.windows;
+    }
+    return sum;
+  }
+
   async start(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
@@ -125,10 +157,13 @@ export class WorkerPipelineRunner implements ServicePipeline {
     this.unsubscribe();
     try {
       await this.flush();
-      this.final = await this.snapshot(Date.now());
+      const now = Date.now();
+      this.final = await this.snapshot(now);
+      this.finalCheckpoint = await this.checkpoint(now);
     } finally {
       this.running = false;
       this.final ??= [];
+      this.closed = true;
       await this.pool.close();
     }
   }
@@ -185,4 +220,8 @@ export class WorkerPipelineRunner implements ServicePipeline {
       if (out.records !== undefined) s.writeSelected?.(out.records);
     }
   }
+}
+
+function unexpected(kind: string): never {
+  throw new Error(`a pipeline worker answered ${kind}`);
 }

@@ -60,7 +60,7 @@ t.test('a broken pack: 500 with the reason, the running rules stay, the metric s
   const res = await h.reload();
   t.equal(res.status, 500);
   t.equal(res.body.status, 'error');
-  t.match(res.body.error, /myapp\.yaml rule "myapp\.cache-refresh": match is not a valid regular expression/);
+  t.match(res.body.error, /myapp\.yaml:\d+: rule "myapp\.cache-refresh": match is not a valid regular expression/);
   t.equal(h.service.telemetry.lastReloadSuccessful, 0);
   const failed = messages(h.logs, 'reload failed; the running configuration stays');
   t.equal(failed.length, 1, 'one log line for one failed reload');

@@ -90,7 +90,7 @@ void t.test('SIGHUP under a steady feed: new verdicts for new lines, nothing los
   usePack('cache-context.yaml');
   const configPath = join(dir, 'logsift.yaml');
   writeFileSync(configPath, stringify({
-    input: { http: { port: 0, auth: { token: TOKEN } }, stdin: { enabled: false } },
+    input: { http: { port: 0, auth: { token: TOKEN } }, otlp: { http: { enabled: false }, grpc: { enabled: false } }, stdin: { enabled: false } },
     export: { prometheus: { port: 0 }, stdout: { enabled: true } },
     pipeline: { classify: { extraRulesDirs: [rules] } },
   }));
@@ -174,7 +174,7 @@ void t.test('SIGHUP under a steady feed: new verdicts for new lines, nothing los
   t.equal(relevance(bySeq(run.records).get(tail + 1)?.[0]), 'signal', 'the last good pack still decides');
   const failures = run.logs.filter((l) => l.msg === 'reload failed; the running configuration stays');
   t.equal(failures.length, 1, 'the error is logged once');
-  t.match(failures[0].error, /myapp\.yaml rule "myapp\.cache-refresh": match is not a valid regular expression/);
+  t.match(failures[0].error, /myapp\.yaml:\d+: rule "myapp\.cache-refresh": match is not a valid regular expression/);
 
   const refused = await fetch(ingestUrl + '/-/reload', { method: 'POST' });
   t.equal(refused.status, 401, '/-/reload without the token');
