@@ -1,4 +1,4 @@
-import type { AppLine } from './app-line.js';
+import type { AppFormat, AppLine } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
 import { scanLevelWord } from './plain.js';
 import { severityFromSyslogPriority } from './severity-words.js';
@@ -6,8 +6,12 @@ import { parseIsoTime, timeWithoutYear } from '../decode/timestamp.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
-/** RFC 3164: `<34>Oct 11 22:14:15 host app[123]: msg` (priority optional, as files keep it). */
-const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ [^\s:[]+(?:\[\d+\])?: ?/;
+/**
+ * RFC 3164: `<34>Oct 11 22:14:15 host app[123]: msg` (priority optional, as files keep it). The
+ * tag may be two words (`syslogd 1.4.1: restart.`, `-- root[2421]: ...`) or missing; the message
+ * then starts after the host.
+ */
+const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
 
 /** RFC 5424: `<34>1 2003-10-11T22:14:15.003Z host app procid msgid [sd] msg`. */
 const IETF = /^<(\d{1,3})>1 (\S+) \S+ \S+ \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?/;
@@ -20,11 +24,11 @@ function parseBsd(text: string, refMs: number): AppLine | undefined {
   const t = timeWithoutYear(refMs, month / 3 + 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
   const message = text.slice(m[0].length);
   if (m[1] !== undefined) {
-    return makeAppLine(t, severityFromSyslogPriority(Number(m[1])), '<' + m[1] + '>', message, 'syslog');
+    return makeAppLine(t, severityFromSyslogPriority(Number(m[1])), '<' + m[1] + '>', message, 'syslog', m[7], undefined, m[8]);
   }
   // Without a priority the level, if any, is in the message itself.
   const lvl = scanLevelWord(message);
-  return makeAppLine(t, lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog');
+  return makeAppLine(t, lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog', m[7], undefined, m[8]);
 }
 
 function parseIetf(text: string): AppLine | undefined {
@@ -37,8 +41,13 @@ function parseIetf(text: string): AppLine | undefined {
 
 /** Syslog-style lines (RFC 3164 with or without priority, RFC 5424); times without zone are UTC. */
 export function parseSyslog(text: string, refMs: number): AppLine | undefined {
-  if (text.charCodeAt(0) === 60 && text.charCodeAt(text.indexOf('>') + 1) === 49 && text.charCodeAt(text.indexOf('>') + 2) === 32) {
+  const c0 = text.charCodeAt(0);
+  // `Mmm dd hh:`: a cheap look before the regex for upper-case lines.
+  if (c0 !== 60 && (text.charCodeAt(3) !== 32 || text.charCodeAt(9) !== 58)) return undefined;
+  if (c0 === 60 && text.charCodeAt(text.indexOf('>') + 1) === 49 && text.charCodeAt(text.indexOf('>') + 2) === 32) {
     return parseIetf(text);
   }
   return parseBsd(text, refMs);
 }
+
+export const syslogFormat: AppFormat = { name: 'syslog', firstChars: '<ADFJMNOS', parse: parseSyslog };

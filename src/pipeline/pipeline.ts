@@ -165,8 +165,8 @@ export class Pipeline {
       rule: c.rule,
       reason: c.reason,
       event: c.event,
-      templateId: template.id,
-      template: template.text,
+      templateId: template.cluster.id,
+      template: template.cluster.text,
       format: app.format,
       stream: first.stream,
     };
