@@ -28,6 +28,12 @@ export interface AppFormat {
   /** Every character a line in this format can start with (the dispatcher's index). */
   readonly firstChars: string;
   /**
+   * For lines that start with a digit: the characters that can follow the leading digits (`-`
+   * in `2023-03-15`, `/` in `17/06/09`, a space after a record number). Lines whose next character
+   * is not listed skip the format without calling it (an access log's `10.1.0.7`). Omitted: any.
+   */
+  readonly afterDigits?: string;
+  /**
    * `refMs`: a time near the line's (its transport time), which gives the year to formats that
    * leave it out. Must not throw on any input (the dispatcher guards it anyway).
    */

@@ -1,4 +1,5 @@
 import type { AppFormat, AppLine } from './app-format.js';
+import { isDigit } from './char-codes.js';
 import { APP_FORMATS } from './format-registry.js';
 import { makeAppLine } from './make-app-line.js';
 import { parsePlain } from './plain.js';
@@ -10,10 +11,25 @@ for (let c = 0; c < 128; c++) {
   BY_FIRST_CHAR.push(APP_FORMATS.filter((f) => f.firstChars.includes(ch)));
 }
 
+/** For digit-led lines: candidates per character after the leading digits (see AppFormat.afterDigits). */
+const BY_AFTER_DIGITS: (readonly AppFormat[])[] = [];
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  BY_AFTER_DIGITS.push(BY_FIRST_CHAR[48].filter((f) => f.afterDigits === undefined || f.afterDigits.includes(ch)));
+}
+
+function candidatesFor(text: string, c0: number): readonly AppFormat[] {
+  if (c0 < 48 || c0 > 57) return BY_FIRST_CHAR[c0];
+  let i = 1;
+  while (i < 12 && isDigit(text.charCodeAt(i))) i++;
+  const next = text.charCodeAt(i);
+  return next < 128 ? BY_AFTER_DIGITS[next] : BY_FIRST_CHAR[c0];
+}
+
 function parseKnown(text: string, refMs: number | undefined): AppLine | undefined {
   const c0 = text.charCodeAt(0);
   if (!(c0 < 128)) return undefined;
-  const candidates = BY_FIRST_CHAR[c0];
+  const candidates = candidatesFor(text, c0);
   if (candidates.length === 0) return undefined;
   const ref = refMs ?? Date.now();
   for (let k = 0; k < candidates.length; k++) {

@@ -22,4 +22,4 @@ export function parseHpc(s: string): AppLine | undefined {
   return makeAppLine(epoch * 1000, 0, undefined, s.slice(Math.min(flagEnd + 1, s.length)), 'hpc', s.slice(node + 1, comp));
 }
 
-export const hpcFormat: AppFormat = { name: 'hpc', firstChars: DIGITS, parse: parseHpc };
+export const hpcFormat: AppFormat = { name: 'hpc', firstChars: DIGITS, afterDigits: ' ', parse: parseHpc };

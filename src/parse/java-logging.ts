@@ -187,5 +187,6 @@ export function parseJavaLogging(s: string): AppLine | undefined {
 export const javaLoggingFormat: AppFormat = {
   name: 'java',
   firstChars: DIGITS,
+  afterDigits: '-/ :',
   parse: parseJavaLogging,
 };

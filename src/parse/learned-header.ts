@@ -16,11 +16,12 @@ const NUMBER = 2;
 const LEVEL = 3;
 
 /**
- * A date or clock field: digits with `-` `/` `:` `.` `,` `T` `Z` `+` between them, with a date's
+ * A date or clock field: digits with `-` `/` `:` `.` `,` `T` `Z` `+` between them (and spaces
+ * inside brackets: `[2023-03-15 09:42:07]`), with a date's
  * or a clock's separator in place (`2023-03-15`, `17/06/09`, `09:42:07.123`, `...T...Z`). A
  * dotted quad (an address) is not one.
  */
-function isTimeField(s: string, from: number, to: number): boolean {
+function isTimeField(s: string, from: number, to: number, bracketed: boolean): boolean {
   if (to - from < 5 || !isDigit(s.charCodeAt(from))) return false;
   let colons = 0;
   let dateSeps = 0;
@@ -28,7 +29,7 @@ function isTimeField(s: string, from: number, to: number): boolean {
     const c = s.charCodeAt(i);
     if (c === 58) colons++;
     else if (c === 45 || c === 47) dateSeps++;
-    else if (!(isDigit(c) || c === 46 || c === 44 || c === 84 || c === 90 || c === 43)) return false;
+    else if (!(isDigit(c) || c === 46 || c === 44 || c === 84 || c === 90 || c === 43 || (c === 32 && bracketed))) return false;
   }
   return colons >= 2 || (dateSeps === 2 && isDigit(s.charCodeAt(to - 1)));
 }
@@ -52,7 +53,7 @@ function levelIn(s: string, from: number, to: number, bracketed: boolean): numbe
 
 /** What the field `s[from, to)` is, for a header. */
 function kindOf(s: string, from: number, to: number, bracketed: boolean): number {
-  if (isTimeField(s, from, to)) return TIME;
+  if (isTimeField(s, from, to, bracketed)) return TIME;
   if (!bracketed && isNumberField(s, from, to)) return NUMBER;
   if (levelIn(s, from, to, bracketed) > 0) return LEVEL;
   return NONE;
@@ -67,7 +68,13 @@ function kindOf(s: string, from: number, to: number, bracketed: boolean): number
  */
 export function parseLearnedHeader(s: string): AppLine | undefined {
   const c0 = s.charCodeAt(0);
-  if (!isDigit(c0) && c0 !== 91 && c0 !== 60 && !(c0 >= 65 && c0 <= 90) && !weekdayAt(s, 0)) return undefined;
+  if (isDigit(c0)) {
+    // A header starts with a time or a number field: `2023-`, `09:`, `17/`, `1234 `.
+    let d = 1;
+    while (d < 12 && isDigit(s.charCodeAt(d))) d++;
+    const next = s.charCodeAt(d);
+    if (next !== 45 && next !== 47 && next !== 58 && next !== 32 && next !== 84 && next !== 44) return undefined;
+  } else if (c0 !== 91 && c0 !== 60 && !(c0 >= 65 && c0 <= 90)) return undefined;
   let i = 0;
   let timeFrom = -1;
   let timeTo = -1;
@@ -76,6 +83,7 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
   let thread: string | undefined;
   let pid: string | undefined;
   let logger: string | undefined;
+  let afterDateName = false;
   for (let f = 0; f < MAX_FIELDS && i < MAX_HEADER && i < s.length; f++) {
     const c = s.charCodeAt(i);
     const bracketed = c === 91 || c === 60;
@@ -85,8 +93,12 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
     const from = bracketed ? i + 1 : i;
     const inner = bracketed ? to - 1 : to;
     let kind = kindOf(s, from, inner, bracketed);
+    // `Mar 15 2023 09:42:07`: a day or year right after a date name is part of the time.
+    if (kind === NUMBER && afterDateName && inner - from <= 4) kind = TIME;
     // `Mon Mar 15 09:42:07 2023`: weekday and month names are part of a date.
-    if (kind === NONE && !bracketed && inner - from === 3 && (weekdayAt(s, from) || monthAt(s, from) > 0) && timeFrom < 0 && level === undefined) kind = TIME;
+    const dateName = kind === NONE && !bracketed && inner - from === 3 && (weekdayAt(s, from) || monthAt(s, from) > 0) && level === undefined;
+    if (dateName) kind = TIME;
+    afterDateName = dateName || (afterDateName && kind === TIME);
     if (kind === TIME) {
       if (timeFrom < 0) timeFrom = from;
       if (timeTo < 0 || timeTo >= from - 2) timeTo = inner;

@@ -73,4 +73,4 @@ export function parseLogcat(s: string, refMs: number): AppLine | undefined {
   return makeAppLine(t, severity, s[tidEnd + 1], message, 'logcat', s.slice(i, end).trimEnd(), s.slice(tidAt, tidEnd), s.slice(pidAt, pidEnd));
 }
 
-export const logcatFormat: AppFormat = { name: 'logcat', firstChars: DIGITS + UPPER, parse: parseLogcat };
+export const logcatFormat: AppFormat = { name: 'logcat', firstChars: DIGITS + UPPER, afterDigits: '-', parse: parseLogcat };

@@ -35,4 +35,4 @@ export function parseNginxError(s: string): AppLine | undefined {
   return makeAppLine(t, severity, s.slice(21, close), s.slice(i), 'nginx-error', undefined, s.slice(pidEnd + 1, tidEnd), s.slice(close + 2, pidEnd));
 }
 
-export const nginxErrorFormat: AppFormat = { name: 'nginx-error', firstChars: DIGITS, parse: parseNginxError };
+export const nginxErrorFormat: AppFormat = { name: 'nginx-error', firstChars: DIGITS, afterDigits: '/', parse: parseNginxError };

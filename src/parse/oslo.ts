@@ -27,4 +27,4 @@ export function parseOslo(s: string): AppLine | undefined {
   return makeAppLine(t, severity, s.slice(pidEnd + 1, levelEnd), s.slice(msg), 'oslo', s.slice(levelEnd + 1, loggerEnd), undefined, s.slice(24, pidEnd));
 }
 
-export const osloFormat: AppFormat = { name: 'oslo', firstChars: DIGITS, parse: parseOslo };
+export const osloFormat: AppFormat = { name: 'oslo', firstChars: DIGITS, afterDigits: '-', parse: parseOslo };

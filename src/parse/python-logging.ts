@@ -40,5 +40,5 @@ export function parsePythonBasic(text: string): AppLine | undefined {
   return undefined;
 }
 
-export const pythonTimestampedFormat: AppFormat = { name: 'python', firstChars: DIGITS, parse: parsePythonTimestamped };
+export const pythonTimestampedFormat: AppFormat = { name: 'python', firstChars: DIGITS, afterDigits: '-', parse: parsePythonTimestamped };
 export const pythonBasicFormat: AppFormat = { name: 'python', firstChars: UPPER, parse: parsePythonBasic };

@@ -24,4 +24,4 @@ export function parseWindowsCbs(s: string): AppLine | undefined {
   return makeAppLine(t, severityInRange(s, 21, i), level, s.slice(skipSpaces(s, compEnd)), 'windows-cbs', s.slice(comp, compEnd));
 }
 
-export const windowsCbsFormat: AppFormat = { name: 'windows-cbs', firstChars: DIGITS, parse: parseWindowsCbs };
+export const windowsCbsFormat: AppFormat = { name: 'windows-cbs', firstChars: DIGITS, afterDigits: '-', parse: parseWindowsCbs };

@@ -168,6 +168,9 @@ export class Pipeline {
       templateId: template.cluster.id,
       template: template.cluster.text,
       format: app.format,
+      logger: app.logger,
+      thread: app.thread,
+      pid: app.pid === undefined ? undefined : Number(app.pid),
       stream: first.stream,
     };
     this.out.push(record);

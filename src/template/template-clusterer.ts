@@ -23,8 +23,8 @@ export const GAP = '\u0000';
 
 /** Positions that must agree for a same-length shape to join a cluster. */
 const SAME_LENGTH_SIMILARITY = 0.7;
-/** Aligned tokens over the longer of template and message, for a join across lengths. */
-const ALIGNED_SIMILARITY = 0.75;
+/** Aligned tokens over aligned and newly variable ones, for a join across lengths. */
+const ALIGNED_SIMILARITY = 0.6;
 /** Token counts at most this far apart are aligned. */
 const MAX_LENGTH_DIFFERENCE = 6;
 /** Templates and messages longer than this are only compared position by position. */
@@ -187,6 +187,27 @@ function variableStretch(t: string[], tFrom: number, tTo: number, m: string[], m
   return total === 0 || vars * 2 >= total;
 }
 
+/** A token an alignment must pair: not a variable, a unit or punctuation. */
+function isWording(t: string): boolean {
+  return t !== GAP && !hasMask(t) && !isUnit(t) && !isPunctuation(t);
+}
+
+/**
+ * Whether the template's wording appears in the message in order: every alignment that
+ * `alignedMerge` accepts pairs each such template token with an equal one, so this linear check
+ * rules out most candidates before the quadratic one.
+ */
+function wordingInOrder(t: string[], m: string[]): boolean {
+  let j = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (!isWording(t[i])) continue;
+    while (j < m.length && m[j] !== t[i]) j++;
+    if (j === m.length) return false;
+    j++;
+  }
+  return true;
+}
+
 /**
  * Aligns template `t` with message `m` (longest common subsequence where a template token
  * matches the tokens it accepts); returns the generalised template when every unaligned stretch
@@ -207,6 +228,8 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
   let constants = 0;
   /** Message tokens taken by the template's variable-length parts. */
   let absorbed = 0;
+  /** Tokens in stretches that become a new variable. */
+  let added = 0;
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -216,6 +239,7 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
     if (tTo === ti && mTo === mj) return true;
     if (!variableStretch(t, ti, tTo, m, mj, mTo)) return false;
     if (tTo - ti === 1 && t[ti] === GAP) absorbed += mTo - mj;
+    else added += tTo - ti + mTo - mj;
     // One variable for the stretch, unless it is a single token on each side: then a token merge.
     if (tTo - ti === 1 && mTo - mj === 1 && t[ti] !== GAP) out.push(mergeTokens(t[ti], m[mj]));
     else if (out.length === 0 || out[out.length - 1] !== GAP) out.push(GAP);
@@ -234,10 +258,9 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
     else j++;
   }
   if (!closeStretch(n, k)) return undefined;
-  let length = 0;
-  for (const x of t) if (x !== GAP) length++;
-  const similarity = (dp[0] + absorbed) / Math.max(length, k);
-  return constants >= 2 ? { tokens: out, similarity } : undefined;
+  // The stretches that become variables may not outweigh what aligns.
+  if (constants < 2 || added > dp[0]) return undefined;
+  return { tokens: out, similarity: (dp[0] + absorbed) / (dp[0] + absorbed + added) };
 }
 
 export class TemplateClusterer {
@@ -306,6 +329,7 @@ export class TemplateClusterer {
     let bestSimilarity = ALIGNED_SIMILARITY;
     const consider = (c: TemplateCluster): void => {
       if (tries >= MAX_ALIGNMENTS || c.tokens.length > MAX_ALIGNED_TOKENS) return;
+      if (!wordingInOrder(c.tokens, tokens)) return;
       tries++;
       const r = alignedMerge(c.tokens, tokens);
       if (r !== undefined && r.similarity >= bestSimilarity && (best === undefined || r.similarity > bestSimilarity)) {
@@ -323,7 +347,6 @@ export class TemplateClusterer {
     }
     if (best === undefined || bestTokens === undefined) return undefined;
     const cluster: TemplateCluster = best;
-    if (process.env.DEBUG_ALIGN) console.error('ALIGN', bestSimilarity.toFixed(2), '|', cluster.text, '|', render(tokens), '=>', render(bestTokens));
     this.unindex(bucket, cluster);
     cluster.tokens = bestTokens;
     cluster.text = render(bestTokens);

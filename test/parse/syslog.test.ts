@@ -33,3 +33,15 @@ void t.test('look-alikes', async (t) => {
   t.equal(parseAppLine('Foo 15 09:42:07 host app: x', REF).format, 'plain');
   t.equal(parseAppLine('<html>', REF).format, 'plain');
 });
+
+void t.test('BSD lines whose tag has a space, or no tag at all', async (t) => {
+  const ref = Date.UTC(2023, 2, 16);
+  const version = parseAppLine('Mar 15 09:42:07 web01 syslogd 1.4.1: restart.', ref);
+  t.same([version.format, version.logger, version.message], ['syslog', 'syslogd 1.4.1', 'restart.']);
+  const dashes = parseAppLine('Mar 15 09:42:07 web01  -- root[2421]: ROOT LOGIN ON tty2', ref);
+  t.same([dashes.format, dashes.logger, dashes.pid, dashes.message], ['syslog', '-- root', '2421', 'ROOT LOGIN ON tty2']);
+  const bare = parseAppLine('Mar 15 09:42:07 web01 Started Session 4 of user root.', ref);
+  t.same([bare.format, bare.logger, bare.message], ['syslog', undefined, 'Started Session 4 of user root.']);
+  const pam = parseAppLine('Mar 15 09:42:07 web01 sshd(pam_unix)[19939]: session closed for user news', ref);
+  t.same([pam.logger, pam.pid, pam.message], ['sshd(pam_unix)', '19939', 'session closed for user news']);
+});
