@@ -219,13 +219,17 @@ function dumpErrors(system, data, iContent, truth, ids, texts, wrong, badText, n
     console.log(`TRUTH ${t}`);
     for (const [x, n] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`   ${String(n).padStart(4)}  ${x}`);
   }
-  console.log(`\n## ${system}: template text errors (normalised truth | ours), first line of each`);
-  const seen = new Set();
+  console.log(`\n## ${system}: template text errors (normalised truth | ours | a line), most lines first`);
+  const pairs = new Map();
   for (const i of badText) {
-    const k = truth[i] + '\u0000' + texts[i];
-    if (seen.has(k)) continue;
-    seen.add(k);
-    console.log(`  T ${norm(truth[i])}\n  O ${norm(texts[i])}\n  L ${data[i][iContent]}`);
+    const k = norm(truth[i]) + '\u0000' + norm(texts[i]);
+    const p = pairs.get(k);
+    if (p) p.n++;
+    else pairs.set(k, { n: 1, i });
+  }
+  for (const [k, { n, i }] of [...pairs].sort((a, b) => b[1].n - a[1].n)) {
+    const [tn, on] = k.split('\u0000');
+    console.log(`${String(n).padStart(5)} T ${tn}\n      O ${on}\n      L ${data[i][iContent]}`);
   }
 }
 

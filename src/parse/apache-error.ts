@@ -1,6 +1,6 @@
 import type { AppFormat, AppLine } from './app-format.js';
 import { isLetter } from './char-codes.js';
-import { bracketEnd, digitsEnd } from './header-fields.js';
+import { bracketEnd, digitsEnd, intIn } from './header-fields.js';
 import { monthAt, readClock, readDay, readYear, timeEnd, utcDayMs, weekdayAt } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityInRange } from './severity-words.js';
@@ -33,14 +33,14 @@ export function parseApacheError(s: string): AppLine | undefined {
   if (severity === 0) return undefined;
   const level = s.slice(from, levelClose - 1);
   let i = levelClose;
-  let pid: string | undefined;
+  let pid: number | undefined;
   let thread: string | undefined;
   if (s.charCodeAt(i) === 32 && s.startsWith('[pid ', i + 1)) {
     const e = bracketEnd(s, i + 1, 91, 93, 64);
     if (e > 0) {
       from = i + 6;
       to = digitsEnd(s, from);
-      if (to > 0) pid = s.slice(from, to);
+      if (to > 0) pid = intIn(s, from, to);
       if (to > 0 && s.startsWith(':tid ', to)) thread = s.slice(to + 5, e - 1);
       i = e;
     }

@@ -15,7 +15,7 @@ export interface AppLine {
   /** Thread name or id from the header (`main`, `QuorumPeer[myid=1]`). */
   thread?: string;
   /** Process id from the header. */
-  pid?: string;
+  pid?: number;
 }
 
 /**

@@ -42,6 +42,13 @@ export function digitsEnd(s: string, at: number, min = 1): number {
   return i - at >= min ? i : -1;
 }
 
+/** The decimal number in `s[from, to)` (digits only, checked by the caller). */
+export function intIn(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
 export function skipSpaces(s: string, at: number): number {
   let i = at;
   while (s.charCodeAt(i) === 32) i++;

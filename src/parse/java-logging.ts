@@ -1,6 +1,6 @@
 import { DIGITS, type AppFormat, type AppLine } from './app-format.js';
 import { isDigit } from './char-codes.js';
-import { bracketEnd, digitsEnd, isQualified, levelSeverity, nameEnd, readLevel, skipSpaces } from './header-fields.js';
+import { bracketEnd, digitsEnd, intIn, isQualified, levelSeverity, nameEnd, readLevel, skipSpaces } from './header-fields.js';
 import { monthAt, readClock, readCompactClock, readYear, timeEnd, utcDayMs } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { parseIsoTime, twoDigits } from '../decode/timestamp.js';
@@ -118,14 +118,14 @@ export function parseJavaLogging(s: string): AppLine | undefined {
     i = skipSpaces(s, i + 2);
     marked = true;
   }
-  let pid: string | undefined;
+  let pid: number | undefined;
   let thread: string | undefined;
   let logger: string | undefined;
   // Before the level: HDFS's pid, or log4j's `[%t]`.
   if (isDigit(s.charCodeAt(i))) {
     const e = digitsEnd(s, i);
     if (s.charCodeAt(e) !== 32) return undefined;
-    pid = s.slice(i, e);
+    pid = intIn(s, i, e);
     i = skipSpaces(s, e);
   } else if (s.charCodeAt(i) === 91) {
     const e = bracketEnd(s, i);
@@ -143,7 +143,7 @@ export function parseJavaLogging(s: string): AppLine | undefined {
   if (pid === undefined && isDigit(s.charCodeAt(i))) {
     const e = digitsEnd(s, i);
     if (s.charCodeAt(e) === 32) {
-      pid = s.slice(i, e);
+      pid = intIn(s, i, e);
       i = skipSpaces(s, e);
     }
   }

@@ -1,6 +1,6 @@
 import type { AppLine } from './app-format.js';
 import { isDigit, isLetter } from './char-codes.js';
-import { bracketEnd, isQualified, nameEnd, skipSpaces } from './header-fields.js';
+import { bracketEnd, intIn, isQualified, nameEnd, skipSpaces } from './header-fields.js';
 import { monthAt, weekdayAt } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityInRange } from './severity-words.js';
@@ -81,7 +81,7 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
   let severity = 0;
   let level: string | undefined;
   let thread: string | undefined;
-  let pid: string | undefined;
+  let pid: number | undefined;
   let logger: string | undefined;
   let afterDateName = false;
   for (let f = 0; f < MAX_FIELDS && i < MAX_HEADER && i < s.length; f++) {
@@ -108,7 +108,7 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
       level = s.slice(from, inner);
     } else if (kind === NUMBER) {
       if (pid !== undefined || level !== undefined) break;
-      pid = s.slice(from, inner);
+      pid = intIn(s, from, inner);
     } else if (bracketed && (timeFrom >= 0 || level !== undefined) && thread === undefined) {
       thread = s.slice(from, inner).trim();
     } else {

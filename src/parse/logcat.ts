@@ -1,6 +1,6 @@
 import { DIGITS, UPPER, type AppFormat, type AppLine } from './app-format.js';
 import { isDigit } from './char-codes.js';
-import { digitsEnd, skipSpaces } from './header-fields.js';
+import { digitsEnd, intIn, skipSpaces } from './header-fields.js';
 import { readClock, readYear, timeEnd, utcDayMs } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { Severity } from '../model/severity.js';
@@ -27,12 +27,12 @@ function briefAt(s: string, at: number, timeMs: number | undefined): AppLine | u
   const colon = s.indexOf(': ', at + 2);
   if (colon < 0 || colon - at > 100) return undefined;
   let tagEnd = colon;
-  let pid: string | undefined;
+  let pid: number | undefined;
   if (s.charCodeAt(colon - 1) === 41) {
     const open = s.lastIndexOf('(', colon);
     const p = skipSpaces(s, open + 1);
     if (open > at + 2 && digitsEnd(s, p) === colon - 1) {
-      pid = s.slice(p, colon - 1);
+      pid = intIn(s, p, colon - 1);
       tagEnd = open;
     }
   }
@@ -70,7 +70,7 @@ export function parseLogcat(s: string, refMs: number): AppLine | undefined {
   if ((colon < 0 && !bare) || colon - i > 100) return undefined;
   const end = bare ? s.length - 1 : colon;
   const message = bare ? '' : s.slice(colon + 2);
-  return makeAppLine(t, severity, s[tidEnd + 1], message, 'logcat', s.slice(i, end).trimEnd(), s.slice(tidAt, tidEnd), s.slice(pidAt, pidEnd));
+  return makeAppLine(t, severity, s[tidEnd + 1], message, 'logcat', s.slice(i, end).trimEnd(), s.slice(tidAt, tidEnd), intIn(s, pidAt, pidEnd));
 }
 
 export const logcatFormat: AppFormat = { name: 'logcat', firstChars: DIGITS + UPPER, afterDigits: '-', parse: parseLogcat };

@@ -9,7 +9,7 @@ export function makeAppLine(
   format: string,
   logger?: string,
   thread?: string,
-  pid?: string,
+  pid?: number,
 ): AppLine {
   return { timeMs: timeMs === timeMs ? timeMs : undefined, severityNumber, levelText, message, format, logger, thread, pid };
 }

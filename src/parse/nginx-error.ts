@@ -1,6 +1,6 @@
 import type { AppFormat, AppLine } from './app-format.js';
 import { DIGITS } from './app-format.js';
-import { digitsEnd } from './header-fields.js';
+import { digitsEnd, intIn } from './header-fields.js';
 import { readClock, readYear, utcDayMs } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityInRange } from './severity-words.js';
@@ -32,7 +32,7 @@ export function parseNginxError(s: string): AppLine | undefined {
     if (c > 0 && s.charCodeAt(c) === 32) i = c + 1;
   }
   const t = utcDayMs(readYear(s, 0), month, day) + clock;
-  return makeAppLine(t, severity, s.slice(21, close), s.slice(i), 'nginx-error', undefined, s.slice(pidEnd + 1, tidEnd), s.slice(close + 2, pidEnd));
+  return makeAppLine(t, severity, s.slice(21, close), s.slice(i), 'nginx-error', undefined, s.slice(pidEnd + 1, tidEnd), intIn(s, close + 2, pidEnd));
 }
 
 export const nginxErrorFormat: AppFormat = { name: 'nginx-error', firstChars: DIGITS, afterDigits: '/', parse: parseNginxError };

@@ -1,6 +1,6 @@
 import { DIGITS, type AppFormat, type AppLine } from './app-format.js';
 import { isDigit } from './char-codes.js';
-import { bracketEnd, digitsEnd, levelSeverity, nameEnd, readLevel } from './header-fields.js';
+import { bracketEnd, digitsEnd, intIn, levelSeverity, nameEnd, readLevel } from './header-fields.js';
 import { makeAppLine } from './make-app-line.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
@@ -24,7 +24,7 @@ export function parseOslo(s: string): AppLine | undefined {
   const ctxEnd = bracketEnd(s, loggerEnd + 1, 91, 93, 512);
   if (ctxEnd < 0) return undefined;
   const msg = s.charCodeAt(ctxEnd) === 32 ? ctxEnd + 1 : ctxEnd;
-  return makeAppLine(t, severity, s.slice(pidEnd + 1, levelEnd), s.slice(msg), 'oslo', s.slice(levelEnd + 1, loggerEnd), undefined, s.slice(24, pidEnd));
+  return makeAppLine(t, severity, s.slice(pidEnd + 1, levelEnd), s.slice(msg), 'oslo', s.slice(levelEnd + 1, loggerEnd), undefined, intIn(s, 24, pidEnd));
 }
 
 export const osloFormat: AppFormat = { name: 'oslo', firstChars: DIGITS, afterDigits: '-', parse: parseOslo };

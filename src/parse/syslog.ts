@@ -24,11 +24,11 @@ function parseBsd(text: string, refMs: number): AppLine | undefined {
   const t = timeWithoutYear(refMs, month / 3 + 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
   const message = text.slice(m[0].length);
   if (m[1] !== undefined) {
-    return makeAppLine(t, severityFromSyslogPriority(Number(m[1])), '<' + m[1] + '>', message, 'syslog', m[7], undefined, m[8]);
+    return makeAppLine(t, severityFromSyslogPriority(Number(m[1])), '<' + m[1] + '>', message, 'syslog', m[7], undefined, m[8] === undefined ? undefined : Number(m[8]));
   }
   // Without a priority the level, if any, is in the message itself.
   const lvl = scanLevelWord(message);
-  return makeAppLine(t, lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog', m[7], undefined, m[8]);
+  return makeAppLine(t, lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog', m[7], undefined, m[8] === undefined ? undefined : Number(m[8]));
 }
 
 function parseIetf(text: string): AppLine | undefined {

@@ -170,7 +170,7 @@ export class Pipeline {
       format: app.format,
       logger: app.logger,
       thread: app.thread,
-      pid: app.pid === undefined ? undefined : Number(app.pid),
+      pid: app.pid,
       stream: first.stream,
     };
     this.out.push(record);

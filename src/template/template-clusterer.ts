@@ -96,10 +96,11 @@ function isUnit(t: string): boolean {
 }
 
 function introduces(t: string | undefined): boolean {
-  if (t === undefined) return false;
+  if (t === undefined || t.length === 0) return false;
   const c = t.charCodeAt(t.length - 1);
-  if (c === 61 || c === 58) return true; // `user=`, `user:`
-  return INTRODUCERS.has(t.toLowerCase());
+  if (c === 61) return true; // `logname= value`
+  // `user:` as well as `user`; a phrase ending in a colon (`program interrupt:`) introduces nothing.
+  return INTRODUCERS.has((c === 58 ? t.slice(0, -1) : t).toLowerCase());
 }
 
 /**
@@ -115,6 +116,20 @@ function capitalsDiffer(a: string, b: string): boolean {
   const x = a.slice(p, a.length - q);
   const y = b.slice(p, b.length - q);
   return (x === '' || isCapitalWord(x)) && (y === '' || isCapitalWord(y)) && x !== y;
+}
+
+function introduced(t: string[], i: number): boolean {
+  return introduces(i > 0 ? t[i - 1] : undefined) || sharedLabelAt(t, i);
+}
+
+function sharedLabelAt(t: string[], i: number): boolean {
+  const a = t[i];
+  for (let k = 1; k < a.length; k++) {
+    const c = a.charCodeAt(k);
+    if (c === 61 || c === 58) return true;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return false;
+  }
+  return false;
 }
 
 /** Two different tokens at position i that must not merge: kept numbers, capitals, wording. */
@@ -145,13 +160,21 @@ function sharedLabel(a: string, b: string): boolean {
 function positionalSimilarity(t: string[], m: string[]): number {
   let matched = 0;
   let constants = 0;
+  // Past this many disagreeing positions the join cannot reach the threshold.
+  let misses = t.length - Math.ceil(t.length * SAME_LENGTH_SIMILARITY);
   for (let i = 0; i < t.length; i++) {
     const ti = t[i];
     if (tokenMatches(ti, m[i])) {
       // As in Drain, a variable slot accepts any token but only agrees with another variable.
       if (ti !== MASK || hasMask(m[i])) matched++;
+      else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
     } else if (blocks(t, m, i)) {
+      return -1;
+    } else if (introduced(t, i)) {
+      // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
+      matched++;
+    } else if (--misses < 0) {
       return -1;
     }
   }

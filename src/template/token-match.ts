@@ -6,27 +6,29 @@ import { MASK } from './fingerprint.js';
  * text, so `rhost=<*>` matches `rhost=10.0.0.1` and `rhost=` alike.
  */
 
-/** Whether template token `t` (with `<*>` parts) matches message token `m`. */
+/** Whether template token `t` (with `<*>` parts) matches message token `m`; no allocation unless `t` has three or more parts. */
 export function tokenMatches(t: string, m: string): boolean {
   if (t === m || t === MASK) return true;
   const first = t.indexOf(MASK);
-  if (first < 0) return false;
-  if (!m.startsWith(t.slice(0, first))) return false;
-  let at = first;
+  if (first < 0 || m.length < first) return false;
+  for (let k = 0; k < first; k++) if (t.charCodeAt(k) !== m.charCodeAt(k)) return false;
+  const last = t.lastIndexOf(MASK);
+  const tail = t.length - last - MASK.length;
+  const end = m.length - tail;
+  if (end < first) return false;
+  for (let k = 1; k <= tail; k++) if (t.charCodeAt(t.length - k) !== m.charCodeAt(m.length - k)) return false;
+  // The parts between the first and the last variable, in order, within what is left.
   let pos = first;
-  for (;;) {
-    const partStart = at + MASK.length;
-    const next = t.indexOf(MASK, partStart);
-    if (next < 0) {
-      const tail = t.slice(partStart);
-      return m.length - tail.length >= pos && m.endsWith(tail);
-    }
-    const part = t.slice(partStart, next);
+  let at = first + MASK.length;
+  while (at < last) {
+    const next = t.indexOf(MASK, at);
+    const part = t.slice(at, next);
     const found = m.indexOf(part, pos);
-    if (found < 0) return false;
+    if (found < 0 || found + part.length > end) return false;
     pos = found + part.length;
-    at = next;
+    at = next + MASK.length;
   }
+  return true;
 }
 
 function isPunct(c: number): boolean {

@@ -26,14 +26,14 @@ void t.test("Spark's yy/MM/dd and HDFS's yyMMdd HHmmss pid", async (t) => {
   });
   t.same(parseAppLine('230315 094207 1234 INFO dfs.DataNode$DataXceiver: Receiving block blk_-17 src: /10.0.0.1:5000', REF), {
     timeMs: Date.UTC(2023, 2, 15, 9, 42, 7), severityNumber: 9, levelText: 'INFO', message: 'Receiving block blk_-17 src: /10.0.0.1:5000',
-    format: 'java', logger: 'dfs.DataNode$DataXceiver', pid: '1234',
+    format: 'java', logger: 'dfs.DataNode$DataXceiver', pid: 1234,
   });
 });
 
 void t.test('Spring Boot 2 and 3: pid --- [thread] padded logger : msg', async (t) => {
   t.same(parseAppLine("2023-03-15 09:42:07.123  INFO 12345 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat started on port(s): 8080 (http) with context path ''", REF), {
     timeMs: Date.UTC(2023, 2, 15, 9, 42, 7, 123), severityNumber: 9, levelText: 'INFO', message: "Tomcat started on port(s): 8080 (http) with context path ''",
-    format: 'java', logger: 'o.s.b.w.embedded.tomcat.TomcatWebServer', thread: 'main', pid: '12345',
+    format: 'java', logger: 'o.s.b.w.embedded.tomcat.TomcatWebServer', thread: 'main', pid: 12345,
   });
   const boot3 = parseAppLine('2023-03-15T09:42:07.123+09:00  WARN 12345 --- [orders] [nio-8080-exec-1] c.e.orders.OrderController               : Slow query took 2300 ms', REF);
   t.same([boot3.timeMs, boot3.severityNumber, boot3.thread, boot3.logger, boot3.message], [Date.UTC(2023, 2, 15, 0, 42, 7, 123), 13, 'nio-8080-exec-1', 'c.e.orders.OrderController', 'Slow query took 2300 ms']);

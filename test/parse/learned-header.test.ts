@@ -7,7 +7,7 @@ void t.test('leading time, level, pid and context fields of an unknown layout ar
     format: 'learned', thread: 'worker-3',
   });
   const withLogger = parseAppLine('[2023-03-15 09:42:07] 4242 <error> app.jobs.Importer: row 17 rejected');
-  t.same([withLogger.format, withLogger.pid, withLogger.logger, withLogger.message], ['learned', '4242', 'app.jobs.Importer', 'row 17 rejected']);
+  t.same([withLogger.format, withLogger.pid, withLogger.logger, withLogger.message], ['learned', 4242, 'app.jobs.Importer', 'row 17 rejected']);
   const date = parseAppLine('Mar 15 2023 09:42:07 WARNING disk almost full');
   t.same([date.format, date.severityNumber, date.message], ['learned', 13, 'disk almost full']);
 });
