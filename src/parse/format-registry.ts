@@ -12,7 +12,7 @@ import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { proxifierFormat } from './proxifier.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
-import { syslogFormat } from './syslog.js';
+import { syslogFormat, syslogIsoFormat } from './syslog.js';
 import { windowsCbsFormat } from './windows-cbs.js';
 
 /**
@@ -29,6 +29,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   pythonTimestampedFormat,
   osloFormat,
   javaLoggingFormat,
+  syslogIsoFormat,
   windowsCbsFormat,
   nginxErrorFormat,
   logcatFormat,

@@ -1,7 +1,7 @@
-import type { AppFormat, AppLine } from './app-format.js';
+import { DIGITS, type AppFormat, type AppLine } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
 import { scanLevelWord } from './plain.js';
-import { severityFromSyslogPriority } from './severity-words.js';
+import { severityFromSyslogPriority, severityFromWord } from './severity-words.js';
 import { parseIsoTime, timeWithoutYear } from '../decode/timestamp.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
@@ -12,6 +12,12 @@ const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
  * then starts after the host.
  */
 const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
+
+/**
+ * rsyslog's high-precision file format (RSYSLOG_FileFormat, the default of current Debian and
+ * Fedora): `2023-03-15T09:42:07.123456+00:00 host app[123]: msg`; the tag is required here.
+ */
+const ISO_FILE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) ([A-Za-z0-9][\w.-]*) ([^\s:[\]]+)(?:\[(\d+)\])?: ?/;
 
 /** RFC 5424: `<34>1 2003-10-11T22:14:15.003Z host app procid msgid [sd] msg`. */
 const IETF = /^<(\d{1,3})>1 (\S+) \S+ \S+ \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?/;
@@ -39,6 +45,16 @@ function parseIetf(text: string): AppLine | undefined {
   return makeAppLine(t, severityFromSyslogPriority(pri), '<' + m[1] + '>', text.slice(m[0].length), 'syslog');
 }
 
+/** rsyslog's ISO file format; undefined when the host is a level word (`... ERROR x: y` is not syslog). */
+export function parseSyslogIso(text: string): AppLine | undefined {
+  if (text.charCodeAt(10) !== 84) return undefined;
+  const m = ISO_FILE.exec(text);
+  if (m === null || severityFromWord(m[2]) > 0) return undefined;
+  const message = text.slice(m[0].length);
+  const lvl = scanLevelWord(message);
+  return makeAppLine(parseIsoTime(m[1]), lvl === undefined ? 0 : lvl.severity, lvl?.word, message, 'syslog', m[3], undefined, m[4] === undefined ? undefined : Number(m[4]));
+}
+
 /** Syslog-style lines (RFC 3164 with or without priority, RFC 5424); times without zone are UTC. */
 export function parseSyslog(text: string, refMs: number): AppLine | undefined {
   const c0 = text.charCodeAt(0);
@@ -51,3 +67,4 @@ export function parseSyslog(text: string, refMs: number): AppLine | undefined {
 }
 
 export const syslogFormat: AppFormat = { name: 'syslog', firstChars: '<ADFJMNOS', parse: parseSyslog };
+export const syslogIsoFormat: AppFormat = { name: 'syslog', firstChars: DIGITS, afterDigits: '-', parse: parseSyslogIso };

@@ -75,7 +75,7 @@ function bucketKey(tokens: string[]): string {
  * `Changing view acls` vs `Changing modify acls`), and two such words keep their shapes apart.
  */
 const INTRODUCERS = new Set([
-  'for', 'from', 'to', 'by', 'user', 'users', 'host', 'client', 'server', 'node', 'account', 'login', 'name',
+  'for', 'from', 'user', 'users', 'host', 'client', 'server', 'node', 'account', 'login', 'name',
   'named', 'id', 'file', 'path', 'directory', 'dir', 'key', 'table', 'database', 'db', 'queue', 'topic', 'group',
   'role', 'instance', 'container', 'pod', 'namespace', 'service', 'domain', 'address', 'device', 'interface',
   'process', 'program', 'job', 'task', 'class', 'method', 'module', 'package', 'plugin', 'session', 'thread',
@@ -139,10 +139,24 @@ function blocks(t: string[], m: string[], i: number): boolean {
   if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
-  if (hasMask(a) || hasMask(b)) return false;
+  if (hasMask(a) && hasMask(b)) return false;
+  // A word against a variable: the word may be wording that another line replaces with a number
+  // (`Loaded` vs `<*>`); only a word that reads as a value (introduced, labelled) joins.
+  if ((hasMask(a) || hasMask(b)) && !(isWord(a) || isWord(b))) return false;
   if (sharedLabel(a, b)) return false;
   if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
   return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/** Letters only, around its punctuation (`Loaded`, `(usable)`, `root,`). */
+function isWord(t: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    else if ((c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 47 || c === 61 || c === 60 || c >= 128) return false;
+  }
+  return letters > 0;
 }
 
 /** `user=root` and `user=uucp`: the same `key=` or `key:` label before different values. */

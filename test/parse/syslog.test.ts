@@ -45,3 +45,13 @@ void t.test('BSD lines whose tag has a space, or no tag at all', async (t) => {
   const pam = parseAppLine('Mar 15 09:42:07 web01 sshd(pam_unix)[19939]: session closed for user news', ref);
   t.same([pam.logger, pam.pid, pam.message], ['sshd(pam_unix)', 19939, 'session closed for user news']);
 });
+
+void t.test("rsyslog's ISO file format", async (t) => {
+  t.same(parseAppLine('2023-03-15T09:42:07.123456+00:00 web01 kernel: Out of memory: Killed process 4321 (python3)'), {
+    timeMs: Date.UTC(2023, 2, 15, 9, 42, 7, 123) + 0.456, severityNumber: 0, message: 'Out of memory: Killed process 4321 (python3)',
+    format: 'syslog', logger: 'kernel',
+  });
+  const sshd = parseAppLine('2023-03-15T09:42:07Z web01 sshd[812]: Accepted publickey for deploy from 10.0.0.7 port 50022 ssh2');
+  t.same([sshd.logger, sshd.pid, sshd.message.slice(0, 18)], ['sshd', 812, 'Accepted publickey']);
+  t.not(parseAppLine('2023-03-15T09:42:07Z ERROR payment: declined').format, 'syslog');
+});
