@@ -86,6 +86,19 @@ function q(s: string): string {
   return v;
 }
 
+/** `,"process.pid":N`, built once per pid: a record's JSON is a chain of such pieces. */
+const pidPieces = new Map<number, string>();
+
+function pidPiece(pid: number): string {
+  let v = pidPieces.get(pid);
+  if (v === undefined) {
+    if (pidPieces.size >= MAX_QUOTED) pidPieces.clear();
+    v = ',"process.pid":' + pid;
+    pidPieces.set(pid, v);
+  }
+  return v;
+}
+
 function resourceOf(pod: PodIdentity): string {
   let v = resourceJson.get(pod);
   if (v === undefined) {
@@ -107,7 +120,7 @@ export function recordToJsonLine(r: LogRecord): string {
   a += ',"logsift.template.id":' + q(r.templateId) + ',"logsift.template":' + q(r.template) + ',"logsift.format":' + q(r.format);
   if (r.logger) a += ',"logsift.logger":' + q(r.logger);
   if (r.thread) a += ',"thread.name":' + q(r.thread);
-  if (r.pid !== undefined && Number.isSafeInteger(r.pid)) a += ',"process.pid":' + r.pid;
+  if (r.pid !== undefined && Number.isSafeInteger(r.pid)) a += pidPiece(r.pid);
   if (r.lineCount > 1) a += ',"logsift.lines":' + r.lineCount;
   if (r.reason) a += ',"logsift.reason":' + q(r.reason);
   if (r.stream) a += ',"log.iostream":' + q(r.stream);

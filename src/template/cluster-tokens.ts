@@ -110,7 +110,7 @@ function maskHost(t: string, from: number, to: number): string | undefined {
 const HEX_BYTES = /^(?:(?:[0-9A-Fa-f]{2}|<\*>)[:-]){3,}(?:[0-9A-Fa-f]{2}|<\*>)$/;
 
 function isDateName(t: string): boolean {
-  if (t.length < 3) return false;
+  if (t.length < 3 || t.length > 11) return false;
   const [from, to] = coreBounds(t);
   return DATE_NAMES.has(t.slice(from, to));
 }
@@ -123,6 +123,15 @@ function hasDigitOrMask(t: string): boolean {
 
 const NAME_INSIDE = /(^|[^A-Za-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?=[^A-Za-z]|$)/g;
 
+/** A capital then two lower-case letters somewhere: the shape of a date name (a cheap look first). */
+function mayHoldName(t: string): boolean {
+  for (let i = 0; i + 2 < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 65 && c <= 90 && t.charCodeAt(i + 1) >= 97 && t.charCodeAt(i + 2) >= 97) return true;
+  }
+  return false;
+}
+
 /** Masks one raw token's variables beyond its digits. */
 function maskToken(t: string, prev: string | undefined, next: string | undefined): string {
   const p = maskPaths(t);
@@ -134,14 +143,14 @@ function maskToken(t: string, prev: string | undefined, next: string | undefined
   if (to - from >= 4) {
     const host = t.includes('.') ? maskHost(t, from, to) : undefined;
     if (host !== undefined) return host;
-    if (HEX_BYTES.test(t.slice(from, to))) return t.slice(0, from) + MASK + t.slice(to);
+    if (to - from >= 11 && (t.includes(':') || t.includes('-')) && HEX_BYTES.test(t.slice(from, to))) return t.slice(0, from) + MASK + t.slice(to);
   }
   if (isDateName(t)) {
     const near = (x: string | undefined): boolean => x !== undefined && (hasDigitOrMask(x) || isDateName(x));
     return near(prev) || near(next) ? t.slice(0, from0) + MASK + t.slice(to) : t;
   }
   // `[<*>/Mar/<*>:<*>:<*>` (an access log's date).
-  return t.includes(MASK) && t.length > 5 ? t.replace(NAME_INSIDE, (_m, lead: string) => lead + MASK) : t;
+  return t.length > 5 && mayHoldName(t) && t.includes(MASK) ? t.replace(NAME_INSIDE, (_m, lead: string) => lead + MASK) : t;
 }
 
 /** Adjacent variables inside a token are one: `(<*><*>` → `(<*>`. */

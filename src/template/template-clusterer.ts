@@ -48,6 +48,8 @@ export interface TemplateCluster {
   alive: boolean;
   /** Recency epoch (template-cache.ts). */
   epoch: number;
+  /** The template's wording tokens (what an alignment must pair), computed when needed. */
+  wording?: string[];
   readonly bucket: string;
 }
 
@@ -88,6 +90,7 @@ const UNITS = new Set([
 ]);
 
 function isUnit(t: string): boolean {
+  if (t.length > 10) return false;
   let from = 0;
   let to = t.length;
   while (from < to && '([{'.includes(t[from])) from++;
@@ -113,9 +116,19 @@ function capitalsDiffer(a: string, b: string): boolean {
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let q = 0;
   while (q < max - p && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
-  const x = a.slice(p, a.length - q);
-  const y = b.slice(p, b.length - q);
-  return (x === '' || isCapitalWord(x)) && (y === '' || isCapitalWord(y)) && x !== y;
+  return capitalsIn(a, p, a.length - q) && capitalsIn(b, p, b.length - q);
+}
+
+/** `s[from, to)` is empty or a word in capitals (see isCapitalWord), read in place. */
+function capitalsIn(s: string, from: number, to: number): boolean {
+  if (from >= to) return true;
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) letters++;
+    else if ((c >= 97 && c <= 122) || c >= 128) return false;
+  }
+  return letters >= 2;
 }
 
 function introduced(t: string[], i: number): boolean {
@@ -234,15 +247,20 @@ function isWording(t: string): boolean {
  * `alignedMerge` accepts pairs each such template token with an equal one, so this linear check
  * rules out most candidates before the quadratic one.
  */
-function wordingInOrder(t: string[], m: string[]): boolean {
+function wordingInOrder(wording: string[], m: string[]): boolean {
   let j = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (!isWording(t[i])) continue;
-    while (j < m.length && m[j] !== t[i]) j++;
+  for (let i = 0; i < wording.length; i++) {
+    while (j < m.length && m[j] !== wording[i]) j++;
     if (j === m.length) return false;
     j++;
   }
   return true;
+}
+
+/** The cluster's wording tokens, kept until its template changes. */
+function wordingOf(c: TemplateCluster): string[] {
+  if (c.wording === undefined) c.wording = c.tokens.filter(isWording);
+  return c.wording;
 }
 
 /**
@@ -331,7 +349,7 @@ export class TemplateClusterer {
     if (joined !== undefined) return { cluster: joined, created: false };
     const cluster: TemplateCluster = {
       id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0,
-      alive: true, epoch: 0, bucket: key,
+      alive: true, epoch: 0, wording: undefined, bucket: key,
     };
     this.index(bucket, cluster);
     return { cluster, created: true };
@@ -355,7 +373,10 @@ export class TemplateClusterer {
         changed = true;
       }
     }
-    if (changed) cluster.text = render(t);
+    if (changed) {
+      cluster.text = render(t);
+      cluster.wording = undefined;
+    }
   }
 
   private alignedJoin(bucket: Bucket, tokens: string[]): TemplateCluster | undefined {
@@ -366,7 +387,7 @@ export class TemplateClusterer {
     let bestSimilarity = ALIGNED_SIMILARITY;
     const consider = (c: TemplateCluster): void => {
       if (tries >= MAX_ALIGNMENTS || c.tokens.length > MAX_ALIGNED_TOKENS) return;
-      if (!wordingInOrder(c.tokens, tokens)) return;
+      if (!wordingInOrder(wordingOf(c), tokens)) return;
       tries++;
       const r = alignedMerge(c.tokens, tokens);
       if (r !== undefined && r.similarity >= bestSimilarity && (best === undefined || r.similarity > bestSimilarity)) {
@@ -387,6 +408,7 @@ export class TemplateClusterer {
     this.unindex(bucket, cluster);
     cluster.tokens = bestTokens;
     cluster.text = render(bestTokens);
+    cluster.wording = undefined;
     this.index(bucket, cluster);
     return cluster;
   }
