@@ -50,6 +50,8 @@ export interface TemplateCluster {
   epoch: number;
   /** The template's wording tokens (what an alignment must pair), computed when needed. */
   wording?: string[];
+  /** Positions of units that vary after a number: rendered as part of that number's `<*>`. */
+  unitSlots?: number[];
   readonly bucket: string;
 }
 
@@ -59,9 +61,17 @@ interface Bucket {
   gapped: TemplateCluster[];
 }
 
-function render(tokens: string[]): string {
+/**
+ * The template text: tokens joined by spaces, a variable-length part as `<*>`; a unit that varies
+ * after a number (`93.0 B`, `5.2 KB`) is part of that value, so `<*> <*>,` reads `<*>,`.
+ */
+function render(tokens: string[], unitSlots?: readonly number[]): string {
   let s = '';
-  for (let i = 0; i < tokens.length; i++) s += (i > 0 ? ' ' : '') + (tokens[i] === GAP ? MASK : tokens[i]);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (unitSlots !== undefined && unitSlots.includes(i) && t.startsWith(MASK)) s += t.slice(MASK.length);
+    else s += (i > 0 ? ' ' : '') + (t === GAP ? MASK : t);
+  }
   return s;
 }
 
@@ -349,7 +359,7 @@ export class TemplateClusterer {
     if (joined !== undefined) return { cluster: joined, created: false };
     const cluster: TemplateCluster = {
       id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0,
-      alive: true, epoch: 0, wording: undefined, bucket: key,
+      alive: true, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
     };
     this.index(bucket, cluster);
     return { cluster, created: true };
@@ -369,12 +379,13 @@ export class TemplateClusterer {
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
       if (!tokenMatches(t[i], tokens[i])) {
+        if (i > 0 && hasMask(t[i - 1]) && isUnit(t[i]) && isUnit(tokens[i])) (cluster.unitSlots ??= []).push(i);
         t[i] = mergeTokens(t[i], tokens[i]);
         changed = true;
       }
     }
     if (changed) {
-      cluster.text = render(t);
+      cluster.text = render(t, cluster.unitSlots);
       cluster.wording = undefined;
     }
   }
@@ -407,6 +418,7 @@ export class TemplateClusterer {
     const cluster: TemplateCluster = best;
     this.unindex(bucket, cluster);
     cluster.tokens = bestTokens;
+    cluster.unitSlots = undefined;
     cluster.text = render(bestTokens);
     cluster.wording = undefined;
     this.index(bucket, cluster);
