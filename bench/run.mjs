@@ -57,7 +57,7 @@ for (const [name, lines, s, bytes, rss] of rows) {
   console.log(`| ${name} | ${fmt(lines / s)} | ${(bytes / 1e6 / s).toFixed(1)} | ${s.toFixed(2)} | ${Number.isNaN(rss) ? '—' : rss.toFixed(0)} |`);
 }
 
-for (const f of readdirSync(here).filter((f) => /^(http|export)-.*\.mjs$/.test(f)).sort()) {
+for (const f of readdirSync(here).filter((f) => /^(http|export|html|rule)-.*\.mjs$/.test(f)).sort()) {
   if (process.env.BENCH_ONLY_CORE) break;
   console.log(`\n## ${f}`);
   spawnSync(process.execPath, [join(here, f)], { stdio: 'inherit' });

@@ -8,13 +8,19 @@ import { createClassifier } from '../src/classify/create-classifier.js';
 import { PipelineRunner } from '../src/pipeline/pipeline-runner.js';
 import { createSinks } from '../src/sinks/create-sinks.js';
 import { createHttpSource } from '../src/sources/http/http-source.js';
+import { OtlpSource } from '../src/sources/otlp/otlp-source.js';
 import { StdinSource } from '../src/sources/stdin-source.js';
 import { Service } from '../src/service/service.js';
+import { ConfigWatcher } from '../src/service/reload/config-watcher.js';
 import { SelfTelemetry } from '../src/telemetry/self-telemetry.js';
 import { pino } from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateCheckpointer } from '../src/storage/state-checkpointer.js';
 
 const config = buildConfig({
-  input: { http: { port: 0 } },
+  input: { http: { port: 0 }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
   export: { prometheus: { port: 0 }, stdout: { enabled: true }, otlp: { endpoint: 'http://127.0.0.1:9' } },
   shutdown: { deadline: '2s' },
 });
@@ -36,9 +42,20 @@ const factories: Record<string, () => Component> = {
   'pipeline runner': runner,
   'stdin source': () => new StdinSource(new PassThrough(), runner().queue, new SelfTelemetry(), { maxLineBytes: 1024 }),
   'http source': () => createHttpSource({ config: config.input.http, queue: runner().queue, telemetry: new SelfTelemetry(), logger, busy: () => false }),
+  'otlp source': () => new OtlpSource({ config: config.input.otlp, queue: runner().queue, telemetry: new SelfTelemetry(), logger, env: {} }),
+  'otlp source, http only': () =>
+    new OtlpSource({ config: { ...config.input.otlp, grpc: { ...config.input.otlp.grpc, enabled: false } }, queue: runner().queue, telemetry: new SelfTelemetry(), logger, env: {} }),
   'metrics sink': () => sinks().find((c) => c.name.includes('metric'))!,
   'otlp logs sink': () => sinks().find((c) => c.name.includes('otlp') && !c.name.includes('metric'))!,
   'stdout sink': () => sinks().find((c) => c.name === 'stdout')!,
+  'config watcher': () => new ConfigWatcher({ enabled: true, debounceMs: 50, dirs: [tmpdir()] }, () => {}, logger),
+  'state checkpointer': () =>
+    new StateCheckpointer({ dir: join(mkdtempSync(join(tmpdir(), 'logsift-lifecycle-')), 'state'), intervalMs: 60_000, pods: runner().pipeline.pods, logger }),
+  'service with storage': () => {
+    const storage = buildConfig({ ...structuredClone(config), storage: { path: mkdtempSync(join(tmpdir(), 'logsift-lifecycle-')) } });
+    const s = new Service({ config: storage, logger, defaultPod: pod, stdin: new PassThrough(), stdout: devNull(), env: {} });
+    return { name: 'service', start: () => s.start(), flush: async () => {}, stop: () => s.stop() };
+  },
   service: () => {
     const s = new Service({ config, logger, defaultPod: pod, stdin: new PassThrough(), stdout: devNull(), env: {} });
     return { name: 'service', start: () => s.start(), flush: async () => {}, stop: () => s.stop() };

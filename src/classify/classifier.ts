@@ -9,6 +9,8 @@ export interface Classification {
   readonly reason?: string;
   /** Severity the rule asserts when the line carries none (0 = none). */
   readonly severityNumber: number;
+  /** The rule pack of the deciding rule; absent for builtin decisions. */
+  readonly pack?: string;
 }
 
 export interface Classifier {
@@ -18,4 +20,6 @@ export interface Classifier {
    * Returns shared objects: callers must not mutate them.
    */
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification;
+  /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
+  hintFor?(pack: string, cause: string): string | undefined;
 }

@@ -1,27 +1,62 @@
+import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
+import { parseDuration } from '../config/duration.js';
 import { Analysis } from '../report/analysis.js';
+import { renderHtmlReport } from '../report/html-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import type { PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
 import { checkInputs, readInputs } from './read-inputs.js';
 import type { CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+import { version } from './version.js';
+
+export type ReportFormat = 'text' | 'json' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
 
 export interface AnalyzeOptions extends PodFlags {
   inputs: string[];
-  json: boolean;
+  /** What goes to stdout. */
+  format: ReportFormat;
+  /** Also write the HTML report to this file. */
+  htmlFile?: string;
   top: number;
+}
+
+/** `--format`, with `--json` as its old spelling; a contradiction is a usage error. */
+export function reportFormat(format: string | undefined, json: boolean): ReportFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new UsageError(`--format must be text, json or html, not "${format}"`);
+  if (json && format !== 'json') throw new UsageError(`--json contradicts --format ${format}`);
+  return format as ReportFormat;
 }
 
 /** `logsift analyze`: a post-mortem triage report of log files (or stdin). */
 export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: CliIo): Promise<number> {
   checkInputs(opts.inputs);
-  const analysis = new Analysis();
+  // An onset is the first signal after as long a quiet as the one that clears a loop.
+  const analysis = new Analysis(undefined, { quietMs: parseDuration(config.pipeline.restartLoop.quietPeriod) });
   const pipeline = commandPipeline(opts, config, io, (records) => analysis.add(records));
   await readInputs(opts.inputs, pipeline, { maxLineBytes: config.pipeline.maxLineBytes, stdin: io.stdin, stderr: io.stderr });
-  const doc = analysis.document(pipeline.pods.snapshot(Date.now()));
-  const text = opts.json
-    ? JSON.stringify(doc, null, 2) + '\n'
-    : renderTextReport(doc, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, top: opts.top });
+  const snapshot = pipeline.pods.snapshot(Date.now());
+  const doc = analysis.document(snapshot);
+  const html = () =>
+    renderHtmlReport(doc, analysis.timelines(snapshot), { inputs: opts.inputs.length ? opts.inputs : ['stdin'], generatedAtMs: Date.now(), version: version() });
+  if (opts.htmlFile !== undefined) {
+    const page = html();
+    try {
+      await writeFile(opts.htmlFile, page);
+    } catch (err) {
+      throw new UsageError(`cannot write ${opts.htmlFile}: ${(err as Error).message}`);
+    }
+    io.stderr.write(`logsift: HTML report written to ${opts.htmlFile} (${Math.ceil(Buffer.byteLength(page) / 1024)} KiB)\n`);
+  }
+  const text =
+    opts.format === 'json'
+      ? JSON.stringify(doc, null, 2) + '\n'
+      : opts.format === 'html'
+        ? html()
+        : renderTextReport(doc, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, top: opts.top });
   await io.write(text);
   return 0;
 }

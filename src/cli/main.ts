@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { RuleError } from '../classify/load-rules.js';
 import type { Relevance } from '../model/record.js';
+import { StartupError } from '../service/startup-error.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { OutputError } from './output-writer.js';
 import { UsageError } from './usage-error.js';
+import { version } from './version.js';
 
 const USAGE = `Usage: logsift <command> [options]
 
@@ -13,6 +15,15 @@ Commands:
   analyze [FILE ...|-]   triage report of log files (stdin with - or no file)
   tag [FILE ...|-]       enriched records as JSON lines on stdout
   serve                  long-running service: HTTP (Fluent Bit) and stdin in, OTLP/Prometheus out
+  explain [LINE ...|-]   why each line is tagged as it is: format, severity, template, every
+                         rule that matches and the one that decides, event, why it is noise
+  rules check [DIR|FILE ...]
+                         validate rule packs (default: the configured ones): schema, regex,
+                         duplicate ids, rules that take another's lines with another event;
+                         exit 78 on any problem
+  rules test [FILE|DIR ...]
+                         run pack test files (default: the shipped config/rules/tests/);
+                         exit 1 on a failed case, 78 on an invalid file
 
 Options (all commands):
   -c, --config FILE      configuration file (YAML); default: embedded defaults
@@ -23,9 +34,16 @@ Options (all commands):
   -h, --help             this help
   -v, --version          print the version
 
-analyze:  --json                 one JSON document instead of the text report
+analyze:  --format FORMAT        text (default), json (one document) or html (one page)
+          --json                 same as --format json
+          --html FILE            also write the HTML incident report to FILE
           --top N                rows per section in the text report (default 15)
 tag:      --min-relevance LEVEL  signal, context or noise (default noise: everything)
+explain, rules check, rules test:
+          --json                 machine-readable output (explain: one JSON object per record)
+
+Rule regexes run on V8's linear-time engine: a pattern that it cannot run (lookaround,
+backreferences) is refused at start, like any invalid pack (exit 78).
 `;
 
 const COMMON: ParseArgsConfig['options'] = {
@@ -37,15 +55,12 @@ const COMMON: ParseArgsConfig['options'] = {
 };
 
 const COMMAND_OPTIONS: Record<string, ParseArgsConfig['options']> = {
-  analyze: { ...COMMON, json: { type: 'boolean' }, top: { type: 'string' } },
+  analyze: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, html: { type: 'string' }, top: { type: 'string' } },
   tag: { ...COMMON, 'min-relevance': { type: 'string' } },
   serve: { ...COMMON },
+  explain: { ...COMMON, json: { type: 'boolean' } },
+  rules: { ...COMMON, json: { type: 'boolean' } },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -74,7 +89,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     await io.write(USAGE);
     return 0;
   }
-  const config = loadConfig((values.config as string | undefined) ?? io.env.LOGSIFT_CONFIG);
+  const configPath = (values.config as string | undefined) ?? io.env.LOGSIFT_CONFIG;
+  const config = loadConfig(configPath);
   const pod = {
     namespace: values.namespace as string | undefined,
     pod: values.pod as string | undefined,
@@ -84,8 +100,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'analyze': {
       const top = values.top === undefined ? 15 : Number(values.top);
       if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive whole number, not "${values.top}"`);
-      const { analyzeCommand } = await import('./analyze-command.js');
-      return analyzeCommand({ ...pod, inputs: positionals, json: values.json === true, top }, config, io);
+      const { analyzeCommand, reportFormat } = await import('./analyze-command.js');
+      const format = reportFormat(values.format as string | undefined, values.json === true);
+      return analyzeCommand({ ...pod, inputs: positionals, format, htmlFile: values.html as string | undefined, top }, config, io);
     }
     case 'tag': {
       const min = (values['min-relevance'] as string | undefined) ?? 'noise';
@@ -95,17 +112,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { tagCommand } = await import('./tag-command.js');
       return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance }, config, io);
     }
+    case 'explain': {
+      const { explainCommand } = await import('./explain-command.js');
+      return explainCommand({ ...pod, lines: positionals, json: values.json === true }, config, io);
+    }
+    case 'rules': {
+      const { rulesCommand } = await import('./rules-command.js');
+      return rulesCommand({ subcommand: positionals[0], paths: positionals.slice(1), json: values.json === true }, config, io);
+    }
     default: {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
       const { serveCommand } = await import('./serve-command.js');
-      return serveCommand(pod, config, io);
+      return serveCommand(pod, config, io, configPath || undefined);
     }
   }
 }
 
 const io = processIo();
-// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop.
+// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop. Other
+// output errors reach the command through io.out and end it with exit code 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
@@ -114,15 +140,22 @@ run(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    let code = 1;
     if (err instanceof UsageError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 2;
+      code = 2;
     } else if (err instanceof ConfigError || err instanceof RuleError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 78; // EX_CONFIG
+      code = 78; // EX_CONFIG
+    } else if (err instanceof OutputError) {
+      if (err.readerClosed) code = 0;
+      else process.stderr.write(`logsift: ${err.message}\n`);
+    } else if (err instanceof StartupError) {
+      process.stderr.write(`logsift: ${err.message}\n`);
     } else {
       process.stderr.write(`logsift: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
     }
+    // Whatever is still open (a listener, an exporter's timer) must not keep a failed process alive.
+    process.exit(code);
   },
 );

@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
-import { podFromLogPath } from '../decode/pod-identity.js';
+import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { linesToEntries, readLineBatches } from '../sources/line-batches.js';
+import { orderInputs } from './input-order.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +17,8 @@ export interface ReadInputsOptions {
   /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
   outputReady?: () => boolean;
   onWritable?: (resume: () => void) => void;
+  /** True once the output has failed: reading stops, nothing more can be delivered. */
+  stopped?: () => boolean;
 }
 
 /** Checks every named file before any is read, so a typo fails fast with one clear line. */
@@ -33,9 +36,13 @@ export function checkInputs(inputs: string[]): void {
   }
 }
 
-/** Feeds each input (file path or `-` for stdin) through the pipeline, one after another. */
+/**
+ * Feeds each input (file path or `-` for stdin) through the pipeline, one after another; the
+ * files of one pod's container instances in the order they ran (orderInputs).
+ */
 export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
-  for (const path of inputs.length ? inputs : ['-']) {
+  for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
+    if (opts.stopped?.()) return;
     await readOne(path, pipeline, opts);
   }
   pipeline.flush();
@@ -45,6 +52,7 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   const fromStdin = path === '-';
   const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
+  const containerId = pod === undefined ? undefined : containerIdFromLogPath(path);
   const streamKey = fromStdin ? 'stdin' : path;
   let progress: ProgressBar | undefined;
   if (!fromStdin && opts.stderr.isTTY) {
@@ -54,13 +62,17 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
+    maxLineBytes: opts.maxLineBytes,
     onBatch: (lines, bytes) => {
+      if (opts.stopped?.()) {
+        reader.stop();
+        return true;
+      }
       if (opts.outputReady && !opts.outputReady()) {
         opts.onWritable?.(() => reader.resume());
         return false;
       }
-      pipeline.process(linesToEntries(lines, pod, streamKey));
+      pipeline.process(linesToEntries(lines, pod, streamKey, containerId));
       progress?.advance(bytes);
       return true;
     },

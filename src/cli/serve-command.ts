@@ -6,9 +6,10 @@ import { defaultPod, type PodFlags } from './default-pod.js';
 
 /**
  * `logsift serve`: the long-running service. SIGTERM/SIGINT stop it gracefully (stop accepting,
- * drain, flush exports, exit 0); a second signal exits at once.
+ * drain, flush exports, exit 0); a second signal exits at once. SIGHUP reloads the config file
+ * (`configPath`) and the rule packs.
  */
-export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): Promise<number> {
+export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, configPath?: string): Promise<number> {
   const logger = createLogger(config.log.level);
   const readStdin = config.input.stdin.enabled === true || (config.input.stdin.enabled === 'auto' && !io.stdin.isTTY);
   const service = new Service({
@@ -17,6 +18,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
     defaultPod: defaultPod(flags, config, io.env),
     stdin: readStdin ? io.stdin : undefined,
     stdout: io.stdout,
+    configPath,
+    identity: (c) => defaultPod(flags, c, io.env),
   });
 
   let resolveExit!: (code: number) => void;
@@ -30,7 +33,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
     }
     logger.info({ signal }, 'stopping: draining queues and flushing exports');
     service.stop().then(
-      () => resolveExit(0),
+      // Records acknowledged to a sender and then lost must not look like a clean exit.
+      () => resolveExit(service.lostAtShutdown > 0 ? 1 : 0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         resolveExit(1);
@@ -39,19 +43,38 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo): 
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // The reloader logs the outcome; nothing else to do here.
+  const onHangup = () => void service.reload('signal');
+  process.on('SIGHUP', onHangup);
 
-  await service.start();
+  try {
+    await service.start();
+  } catch (err) {
+    // Release what did start (the scrape endpoint, exporters) before main reports and exits 1.
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await service.stop().catch(() => undefined);
+    logger.flush();
+    throw err;
+  }
   logger.info(
-    { http: service.http.address, stdin: readStdin, config: config.input.http.enabled ? undefined : 'http input disabled' },
+    {
+      http: service.http.address,
+      otlpHttp: service.otlp.httpAddress,
+      otlpGrpc: service.otlp.grpcAddress,
+      stdin: readStdin,
+      config: config.input.http.enabled ? undefined : 'http input disabled',
+    },
     'logsift serving',
   );
-  if (service.stdinSource && !config.input.http.enabled) {
+  if (service.stdinSource && !config.input.http.enabled && !service.otlp.enabled) {
     // Nothing else can bring input: when the pipe ends, finish like a SIGTERM would.
     void service.stdinSource.ended.then(() => onSignal('SIGTERM'));
   }
   const code = await exited;
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  process.off('SIGHUP', onHangup);
   logger.info('stopped');
   logger.flush();
   // Everything owed was flushed above within the deadline; an exporter's own retry timers

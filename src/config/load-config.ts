@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, type Config } from './schema.js';
+import { semanticProblems } from './semantic-checks.js';
 
 /** A configuration problem found at start; names every offending key at once. */
 export class ConfigError extends Error {
@@ -39,23 +40,33 @@ export function buildConfig(input: unknown, source = 'configuration'): Config {
     const problems = [...new Set((validate.errors ?? []).map(describe))];
     throw new ConfigError(problems, source);
   }
+  const unworkable = semanticProblems(copy, ConfigSchema);
+  if (unworkable.length > 0) throw new ConfigError(unworkable, source);
   return deepFreeze(copy);
 }
 
 /** Reads `path` (YAML) when given, else embedded defaults only. */
 export function loadConfig(path?: string): Config {
   if (!path) return buildConfig({}, 'defaults');
-  let text: string;
+  return configFromText(readConfigText(path), path);
+}
+
+/** The config file's text (a ConfigError when it cannot be read). */
+export function readConfigText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError([`cannot read: ${(err as Error).message}`], path);
   }
+}
+
+/** Parses and validates YAML text; `source` names it in errors. */
+export function configFromText(text: string, source: string): Config {
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new ConfigError([`not valid YAML: ${(err as Error).message.split('\n')[0]}`], path);
+    throw new ConfigError([`not valid YAML: ${(err as Error).message.split('\n')[0]}`], source);
   }
-  return buildConfig(data ?? {}, path);
+  return buildConfig(data ?? {}, source);
 }

@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
+import { OtlpSourceConfigSchema } from '../sources/otlp/otlp-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
+import { DecompressionConfigSchema } from '../sources/inflate-budget-config.js';
+import { StorageConfigSchema } from '../storage/storage-config.js';
 import { Duration } from './duration.js';
+import { ReloadConfigSchema } from '../service/reload/reload-config.js';
 
 /**
  * The whole configuration. Each component owns its section's schema (next to its code); this
@@ -41,14 +45,18 @@ export const ConfigSchema = Type.Object(
           { default: {}, additionalProperties: false },
         ),
         http: HttpSourceConfigSchema,
+        otlp: OtlpSourceConfigSchema,
+        decompression: DecompressionConfigSchema,
       },
       { default: {}, additionalProperties: false },
     ),
     export: ExportConfigSchema,
+    storage: StorageConfigSchema,
     shutdown: Type.Object(
       { deadline: Duration('10s', 'how long SIGTERM may take to drain queues and flush exports') },
       { default: {}, additionalProperties: false },
     ),
+    reload: ReloadConfigSchema,
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,36 @@ const NONE = 0;
 const TIME = 1;
 const NUMBER = 2;
 const LEVEL = 3;
+const ZONE = 4;
+
+/**
+ * A time zone right after a time field: `UTC`/`GMT` (the time stands), a numeric offset `+0900`,
+ * `-07:00` (applied), or a common abbreviation (`CET`, `PDT`: no offset is assumed, so the
+ * time is not used). The offset in minutes, `NaN` for a name without one, undefined when not a zone.
+ */
+function zoneIn(s: string, from: number, to: number): number | undefined {
+  const n = to - from;
+  const c = s.charCodeAt(from);
+  if (c === 43 || c === 45) {
+    const colon = n === 6 && s.charCodeAt(from + 3) === 58;
+    if (n !== 5 && !colon) return undefined;
+    const mm = colon ? from + 4 : from + 3;
+    if (!isNumberField(s, from + 1, from + 3) || !isNumberField(s, mm, mm + 2)) return undefined;
+    const h = intIn(s, from + 1, from + 3);
+    const m = intIn(s, mm, mm + 2);
+    if (!(h >= 0 && h <= 14 && m >= 0 && m < 60)) return undefined;
+    return (c === 45 ? -1 : 1) * (h * 60 + m);
+  }
+  if (n < 3 || n > 4) return undefined;
+  const name = s.slice(from, to);
+  if (name === 'UTC' || name === 'GMT') return 0;
+  return ZONE_NAMES.has(name) ? NaN : undefined;
+}
+
+/** Zone abbreviations servers print after a time (not `GET` or `OK`: only these). */
+const ZONE_NAMES = new Set(
+  'CET CEST EET EEST WET WEST BST IST MSK EST EDT CST CDT MST MDT PST PDT AKST AKDT HST JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT'.split(' '),
+);
 
 /**
  * A date or clock field: digits with `-` `/` `:` `.` `,` `T` `Z` `+` between them (and spaces
@@ -84,6 +114,7 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
   let pid: number | undefined;
   let logger: string | undefined;
   let afterDateName = false;
+  let zoneMinutes = 0;
   for (let f = 0; f < MAX_FIELDS && i < MAX_HEADER && i < s.length; f++) {
     const c = s.charCodeAt(i);
     const bracketed = c === 91 || c === 60;
@@ -93,13 +124,31 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
     const from = bracketed ? i + 1 : i;
     const inner = bracketed ? to - 1 : to;
     let kind = kindOf(s, from, inner, bracketed);
+    // `2024-05-06 10:00:00.123 UTC`, `09:42:07 +0900`: a zone right after the time.
+    let zone: number | undefined;
+    if (kind !== TIME && !bracketed && timeTo >= 0 && timeTo >= from - 2) zone = zoneIn(s, from, inner);
+    if (zone !== undefined) kind = ZONE;
+    // `[27]`: a bracketed number is the process id.
+    if (kind === NONE && bracketed && pid === undefined && isNumberField(s, from, inner) && inner > from) kind = NUMBER;
+    // `... [27] ERROR:  relation "x" does not exist`: after a time or pid, a level word ending the
+    // header with a colon (at the start of a line, `ERROR: ...` keeps its plain reading).
+    const colonLevel = kind === NONE && !bracketed && (timeFrom >= 0 || pid !== undefined) && s.charCodeAt(inner - 1) === 58 && levelIn(s, from, inner - 1, false) > 0;
+    if (colonLevel) {
+      if (level !== undefined) break;
+      severity = levelIn(s, from, inner - 1, false);
+      level = s.slice(from, inner - 1);
+      i = skipSpaces(s, to);
+      break;
+    }
     // `Mar 15 2023 09:42:07`: a day or year right after a date name is part of the time.
     if (kind === NUMBER && afterDateName && inner - from <= 4) kind = TIME;
     // `Mon Mar 15 09:42:07 2023`: weekday and month names are part of a date.
     const dateName = kind === NONE && !bracketed && inner - from === 3 && (weekdayAt(s, from) || monthAt(s, from) > 0) && level === undefined;
     if (dateName) kind = TIME;
     afterDateName = dateName || (afterDateName && kind === TIME);
-    if (kind === TIME) {
+    if (kind === ZONE) {
+      zoneMinutes = zone!;
+    } else if (kind === TIME) {
       if (timeFrom < 0) timeFrom = from;
       if (timeTo < 0 || timeTo >= from - 2) timeTo = inner;
     } else if (kind === LEVEL) {
@@ -133,6 +182,6 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
       }
     }
   }
-  const timeMs = timeFrom >= 0 ? parseIsoTime(s, timeFrom, timeTo) : NaN;
+  const timeMs = timeFrom >= 0 ? parseIsoTime(s, timeFrom, timeTo) - zoneMinutes * 60_000 : NaN;
   return makeAppLine(timeMs, severity, level, s.slice(i), 'learned', logger, thread, pid);
 }

@@ -5,7 +5,7 @@ const section = { default: {}, additionalProperties: false } as const;
 
 export const PipelineConfigSchema = Type.Object(
   {
-    maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated; stdin and file readers skip lines over 4x this whole (both counted)' }),
+    maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated to this many characters, whatever the input (file, stdin, HTTP), marked `logsift.truncated` and counted; never dropped' }),
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),
@@ -45,7 +45,7 @@ export const PipelineConfigSchema = Type.Object(
     restartLoop: Type.Object(
       {
         window: Duration('5m', 'window in which lifecycle events must repeat'),
-        minRestarts: Type.Integer({ minimum: 1, default: 3, description: 'restarts (boots after a timeout/kill/oom/exit/crash, or back-offs) that declare a loop' }),
+        minRestarts: Type.Integer({ minimum: 1, default: 3, description: 'restarts (boots after a timeout/kill/oom/exit/crash, back-offs, new container instances) that declare a loop' }),
         quietPeriod: Duration('10m', 'a loop clears after this long with no failure event'),
       },
       section,

@@ -3,6 +3,7 @@ import type { LogRecord } from '../model/record.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import { IngestQueue } from './ingest-queue.js';
+import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
 
 const TICK_MS = 250;
@@ -66,6 +67,15 @@ export class PipelineRunner implements Component {
     this.drain(Infinity);
     this.pipeline.flush();
     this.running = false;
+  }
+
+  /**
+   * Applies reloaded settings between batches (the drain runs synchronously, so no batch is
+   * half-processed when this runs). Plain data in and out: with pipelines in worker threads this
+   * becomes one message per worker.
+   */
+  async reconfigure(live: LiveSettings): Promise<ReconfigureResult> {
+    return this.pipeline.reconfigure(live);
   }
 
   private onTick(): void {

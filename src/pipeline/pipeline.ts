@@ -1,11 +1,15 @@
 import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
-import { severityText } from '../model/severity.js';
-import { decodeContainerLine } from '../decode/container-line.js';
-import { PartialAssembler } from '../decode/partial-assembler.js';
+import { Severity, severityText } from '../model/severity.js';
+import { decodeContainerLine, type ContainerLine } from '../decode/container-line.js';
+import type { PrefixIdentity } from '../decode/line-prefix.js';
+import { stripLinePrefix } from '../decode/line-prefixes.js';
+import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
+import { classifierFromSources } from '../classify/create-classifier.js';
+import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { PodStateStore, type LoopTransition } from '../state/pod-state-store.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import type { PipelineConfig } from './pipeline-config.js';
@@ -13,6 +17,7 @@ import { parseDuration } from '../config/duration.js';
 import { loopRecord } from './loop-record.js';
 import { RecordCounts } from './record-counts.js';
 import { podKey } from '../state/pod-key.js';
+import { ContainerInstances } from '../state/container-instances.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -35,9 +40,22 @@ export class Pipeline {
   private readonly templates: TemplateCache;
   private readonly clock: () => number;
   private readonly maxLineBytes: number;
+  private readonly flushAfterMs: number;
   private readonly groupKeys = new GroupKeys();
   private out: LogRecord[] = [];
+  /** assembler.cutLines when its evicted pieces were last taken. */
+  private cutSeen = 0;
   private now = 0;
+  /** Swapped by `reconfigure`; everything else the pipeline holds survives a reload. */
+  private classifier: Classifier;
+  private defaultPod: PodIdentity;
+  /** Container instance per pod (RawEntry.containerId); a new one is a restart. */
+  readonly instances: ContainerInstances;
+  /** The last (pod, container id) seen: lines of one instance come in runs. */
+  private instancePod: PodIdentity | undefined;
+  private instanceId: string | undefined;
+  /** Identity of prefixed lines that carry no pod of their own: the prefix over the defaults. */
+  private prefixPods = new WeakMap<PrefixIdentity, PodIdentity>();
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
 
@@ -47,13 +65,20 @@ export class Pipeline {
   ) {
     const c = deps.config;
     this.clock = deps.clock ?? Date.now;
+    this.classifier = deps.classifier;
+    this.defaultPod = deps.defaultPod;
     this.maxLineBytes = c.maxLineBytes;
-    this.assembler = new PartialAssembler({ maxBytes: c.maxLineBytes, maxKeys: c.multiline.maxStreams });
+    this.flushAfterMs = parseDuration(c.multiline.flushAfter);
+    this.assembler = new PartialAssembler({
+      maxBytes: c.maxLineBytes,
+      maxKeys: c.multiline.maxStreams,
+      maxHeldBytes: Math.max(8 * c.maxLineBytes, MAX_HELD_PIECE_BYTES),
+    });
     this.grouper = new MultilineGrouper(
       {
         maxLines: c.multiline.maxLines,
         maxBytes: c.multiline.maxBytes,
-        flushAfterMs: parseDuration(c.multiline.flushAfter),
+        flushAfterMs: this.flushAfterMs,
         maxStreams: c.multiline.maxStreams,
       },
       (group) => this.onGroup(group),
@@ -68,44 +93,108 @@ export class Pipeline {
       },
       maxPods: c.pods.maxPods,
       idleTimeoutMs: parseDuration(c.pods.idleTimeout),
+      // Read at each loop description, so a classifier swapped in later brings its packs' hints.
+      hintFor: (pack, cause) => this.classifier.hintFor?.(pack, cause),
     });
+    this.instances = new ContainerInstances(c.pods.maxPods);
   }
 
   /** Processes a batch of raw entries; emits the records that are complete. */
   process(entries: RawEntry[]): void {
     this.now = this.clock();
-    const defaultPod = this.deps.defaultPod;
+    const defaultPod = this.defaultPod;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       let line = entry.line;
-      if (line.length > this.maxLineBytes) {
+      const truncated = line.length > this.maxLineBytes;
+      if (truncated) {
         line = line.slice(0, this.maxLineBytes);
         this.deps.telemetry.truncatedLines.add('line');
       }
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
-      const pod = decoded.pod ?? entry.pod ?? defaultPod;
+      if (truncated) decoded.truncated = true;
+      const transportPod = decoded.pod ?? entry.pod;
+      let pod = transportPod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
-      const whole = this.assembler.push(key, decoded);
+      const whole = this.assembler.push(key, decoded, this.now);
+      if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
       if (!whole) continue;
-      decoded = whole;
+      decoded = stripLinePrefix(whole);
+      let groupKey = key;
+      if (decoded.prefix !== undefined) {
+        // Several containers merged into one stream (compose, kubectl --prefix, stern): each its own groups.
+        if (transportPod === undefined) groupKey = podKey((pod = this.prefixPod(decoded.prefix)));
+        else groupKey = key + '\u0001' + decoded.prefix.key;
+      }
+      const containerId = decoded.containerId ?? entry.containerId;
+      if (containerId !== undefined && (pod !== this.instancePod || containerId !== this.instanceId)) {
+        this.noteInstance(pod, containerId, key, decoded, entry.timeMs);
+      }
       // The pod rides along as the group's context: one less object per line.
       const groupLine: GroupLine = {
         text: decoded.text,
         timeMs: decoded.timeMs ?? entry.timeMs,
         stream: decoded.stream ?? entry.stream,
         observedMs: this.now,
+        severityNumber: entry.severityNumber,
         context: pod,
+        truncated: decoded.truncated === true,
       };
-      if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
+      if (!this.grouper.place(this.groupKeys.get(groupKey, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
     }
     this.emit();
+  }
+
+  /**
+   * A line whose container id differs from the last one seen for its pod. A new instance is a
+   * restart: the previous instance's pending groups are closed first, so that its last records
+   * are the evidence for this restart; the restart is dated by the new instance's first line.
+   */
+  private noteInstance(pod: PodIdentity, id: string, streamKey: string, first: ContainerLine, transportMs: number | undefined): void {
+    this.instancePod = pod;
+    this.instanceId = id;
+    const key = podKey(pod);
+    const change = this.instances.classify(key, id);
+    if (change === 'first') this.instances.advance(key, id, streamKey);
+    if (change !== 'new') return;
+    const previous = this.instances.streamKeyOf(key);
+    if (previous !== undefined) this.flushStream(previous);
+    const before = this.instances.advance(key, id, streamKey);
+    const ref = first.timeMs ?? transportMs;
+    const timeMs = parseAppLine(first.text, ref ?? this.now).timeMs ?? ref ?? NaN;
+    const t = this.pods.observeRestart(pod, timeMs, this.now, before);
+    if (t) this.onLoopTransition(t);
+  }
+
+  /** Emits the pending multi-line groups of one stream key (each of its streams). */
+  private flushStream(key: string): void {
+    this.grouper.flushKey(key);
+    this.grouper.flushKey(key + '\u0000stdout');
+    this.grouper.flushKey(key + '\u0000stderr');
+  }
+
+  private prefixPod(prefix: PrefixIdentity): PodIdentity {
+    let pod = this.prefixPods.get(prefix);
+    if (pod === undefined) {
+      const d = this.defaultPod;
+      pod = Object.freeze({
+        namespace: prefix.namespace ?? d.namespace,
+        pod: prefix.pod ?? d.pod,
+        container: prefix.container ?? d.container,
+        ...(d.node !== undefined ? { node: d.node } : {}),
+      });
+      this.prefixPods.set(prefix, pod);
+    }
+    return pod;
   }
 
   /** Periodic work in a live service: idle group flush, loop clearing, pod expiry. */
   tick(): void {
     this.now = this.clock();
+    // An unterminated CRI `P` chain goes out after the same quiet interval as a pending group.
+    this.emitPieces(this.assembler.flushIdle(this.now, this.flushAfterMs));
     this.grouper.flushIdle(this.now);
     for (const t of this.pods.tick(this.now)) this.onLoopTransition(t);
     this.emit();
@@ -114,12 +203,39 @@ export class Pipeline {
   /** End of input: emit everything pending. */
   flush(): void {
     this.now = this.clock();
-    for (const piece of this.assembler.drain()) {
-      const pod = piece.pod ?? this.deps.defaultPod;
-      this.grouper.push(this.groupKeys.get(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
-    }
+    this.emitPieces(this.assembler.drain());
     this.grouper.flushAll();
     this.emit();
+  }
+
+  /**
+   * Live reload, called between batches: a new classifier built from the settings' pack texts
+   * (a pack that fails to compile leaves the running one in place). Pod windows, totals, loop
+   * state, pending multi-line groups and template statistics are kept; only the rule decisions
+   * cached on templates are forgotten, since they index the old rule list.
+   */
+  reconfigure(live: LiveSettings): ReconfigureResult {
+    let classifier: Classifier;
+    try {
+      classifier = classifierFromSources(live.classify, live.rules);
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+    this.classifier = classifier;
+    this.defaultPod = live.defaultPod;
+    this.prefixPods = new WeakMap();
+    this.templates.forgetRuleDecisions();
+    return { ok: true, rules: live.rules.length };
+  }
+
+  /** Unfinished lines the assembler let go (quiet, bounds, end of input) continue down the pipeline. */
+  private emitPieces(pieces: PendingPiece[]): void {
+    this.cutSeen = this.assembler.cutLines;
+    for (const piece of pieces) {
+      const line = stripLinePrefix(piece.line);
+      const pod = piece.pod ?? (line.prefix !== undefined ? this.prefixPod(line.prefix) : this.defaultPod);
+      this.grouper.push(this.groupKeys.get(piece.key, line.stream), { text: line.text, timeMs: line.timeMs, stream: line.stream, observedMs: this.now, context: pod, truncated: line.truncated });
+    }
   }
 
   private emit(): void {
@@ -131,26 +247,36 @@ export class Pipeline {
 
   private onGroup(group: LineGroup): void {
     const lines = group.lines;
-    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind);
+    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind, group.truncated === true);
   }
 
   /** One record: `body` is the group's lines joined, `first` the values of its first line. */
-  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string): void {
+  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = app.timeMs ?? first.timeMs ?? this.now;
     const template = this.templates.get(app.message);
-    let c = this.deps.classifier.classify(template, app.message, app.severityNumber, kind, timeMs);
+    // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
+    const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
+    let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
     let loopStart: LoopTransition | undefined;
+    const stack = kind === 'python-traceback' || kind === 'java-stack';
     if (c.event) {
-      loopStart = this.pods.observe(pod, c.event, timeMs, this.now);
+      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
-    } else if (kind === 'python-traceback' || kind === 'java-stack') {
-      this.pods.noteTraceback(pod, timeMs, this.now);
+    } else if (stack) {
+      this.pods.noteTraceback(pod, timeMs, this.now, c.pack);
     }
-    const severityNumber = app.severityNumber || c.severityNumber;
+    const severityNumber = lineSeverity || c.severityNumber;
+    if (c.relevance === 'signal' && this.instances.size > 0) {
+      // What the container printed last is the evidence for its next restart: a Python
+      // traceback says what failed on its last line.
+      const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
+      const text = kind === 'python-traceback' ? body.slice(body.lastIndexOf('\n') + 1).trimEnd() : app.message;
+      this.instances.noteSignal(podKey(pod), text, error, c.pack);
+    }
     const record: LogRecord = {
       timeMs,
       timeFromSource: timeFromLine || first.timeMs !== undefined,
@@ -173,6 +299,7 @@ export class Pipeline {
       pid: app.pid,
       stream: first.stream,
     };
+    if (truncated) record.attributes = TRUNCATED;
     this.out.push(record);
     this.countRecord(record);
     if (loopStart) this.onLoopTransition(loopStart);
@@ -219,6 +346,11 @@ class GroupKeys {
     return o;
   }
 }
+
+/** Shared by every truncated record; sinks only read attributes. */
+const TRUNCATED: Readonly<Record<string, boolean>> = Object.freeze({ 'logsift.truncated': true });
+/** Pieces of unfinished CRI lines held across all streams at most (or 8 lines' limit, if more). */
+const MAX_HELD_PIECE_BYTES = 32 * 1024 * 1024;
 
 const inLoopCache = new WeakMap<Classification, Classification>();
 /** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */

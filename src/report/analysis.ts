@@ -1,6 +1,7 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LogRecord, type PodIdentity, type Relevance } from '../model/record.js';
 import { podKey } from '../state/pod-key.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
+import { PodTimelines, type PodTimeline, type TimelineOptions } from './pod-timelines.js';
 
 const EXAMPLE_MAX_CHARS = 2000;
 
@@ -33,7 +34,7 @@ export interface PodReport {
   records: number;
   signals: number;
   events: Record<LifecycleEvent, number>;
-  restartLoop: { active: boolean; since?: string; cause?: string; hint?: string; evidence?: string };
+  restartLoop: { active: boolean; since?: string; cause?: string; hint?: string; evidence?: string; lastSignals?: string[] };
 }
 
 export interface AnalysisDocument {
@@ -46,7 +47,7 @@ export interface AnalysisDocument {
   };
   pods: PodReport[];
   /** Restart loops declared while reading, in order (the synthesized records). */
-  loops: { namespace: string; pod: string; container: string; at: string; evidence?: string; hint?: string }[];
+  loops: { namespace: string; pod: string; container: string; at: string; cause?: string; evidence?: string; hint?: string }[];
   signals: SignalEntry[];
   noise: NoiseEntry[];
 }
@@ -75,10 +76,31 @@ export class Analysis {
   private firstMs = Infinity;
   private lastMs = -Infinity;
 
-  constructor(private readonly maxTemplates = 5000) {}
+  /** Per-pod event times for the HTML timelines (bounded; see PodTimelines). */
+  private readonly podTimelines: PodTimelines;
+
+  constructor(
+    private readonly maxTemplates = 5000,
+    timelines: Partial<TimelineOptions> = {},
+  ) {
+    this.podTimelines = new PodTimelines(timelines);
+  }
 
   add(records: LogRecord[]): void {
-    for (const r of records) this.addOne(r);
+    for (const r of records) {
+      this.addOne(r);
+      this.podTimelines.add(r);
+    }
+  }
+
+  /** Per-pod timelines; a loop still active in the final snapshot stays open to the pod's last record. */
+  timelines(pods: PodSnapshot[]): { pods: PodTimeline[]; omittedPods: number; omittedRecords: number } {
+    const active = new Set(pods.filter((p) => p.loop.active).map((p) => podKey(p.pod)));
+    return {
+      pods: this.podTimelines.result((pod) => active.has(podKey(pod))),
+      omittedPods: this.podTimelines.omittedPodCount,
+      omittedRecords: this.podTimelines.omittedRecords,
+    };
   }
 
   private addOne(r: LogRecord): void {
@@ -93,6 +115,7 @@ export class Analysis {
     if (r.synthetic) {
       this.loops.push({
         namespace: r.pod.namespace, pod: r.pod.pod, container: r.pod.container, at: iso(r.timeMs),
+        cause: r.attributes?.['logsift.loop.cause'] as string | undefined,
         evidence: r.attributes?.['logsift.loop.evidence'] as string | undefined,
         hint: r.attributes?.['logsift.loop.hint'] as string | undefined,
       });
@@ -180,6 +203,7 @@ function podReport(pod: PodIdentity, seen: { records: number; signals: number } 
       ...(loop.cause ? { cause: loop.cause } : {}),
       ...(loop.hint ? { hint: loop.hint } : {}),
       ...(loop.evidence ? { evidence: loop.evidence } : {}),
+      ...(loop.lastSignals && loop.lastSignals.length > 0 ? { lastSignals: loop.lastSignals } : {}),
     },
   };
 }

@@ -8,9 +8,14 @@ import { createClassifier } from '../classify/create-classifier.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
+import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
+import { configureSharedInflateBudget } from '../sources/inflate-budget.js';
+import { StateCheckpointer } from '../storage/state-checkpointer.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
+import { ConfigWatcher, watchTargets } from './reload/config-watcher.js';
+import { Reloader, type ReloadOutcome, type ReloadTrigger } from './reload/reloader.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -21,6 +26,10 @@ export interface ServiceOptions {
   stdout: NodeJS.WritableStream;
   /** OTEL_* variables; default process.env. */
   env?: Record<string, string | undefined>;
+  /** The file a reload reads again (none: embedded defaults). */
+  configPath?: string;
+  /** Identity for lines without one under a reloaded config; default: `defaultPod` always. */
+  identity?: (config: Config) => PodIdentity;
 }
 
 /**
@@ -31,9 +40,13 @@ export class Service {
   readonly telemetry = new SelfTelemetry();
   readonly runner: PipelineRunner;
   readonly http: HttpSource;
+  readonly otlp: OtlpSource;
   readonly stdinSource?: StdinSource;
   /** The export side: record sinks and every export component, in start order. */
   readonly sinks: Sinks;
+  /** SIGHUP, POST /-/reload and the file watch all reload through it. */
+  readonly reloader: Reloader;
+  private readonly watcher: ConfigWatcher;
   private readonly startOrder: Component[];
   private stopping?: Promise<void>;
 
@@ -59,22 +72,62 @@ export class Service {
     this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;
     this.telemetry.activeLoops = () => this.runner.pipeline.pods.activeLoops;
 
+    // One budget for every input that inflates bodies (this one and any later receiver).
+    const inflateBudget = configureSharedInflateBudget({
+      capacity: config.input.decompression.budgetBytes,
+      maxWaitMs: parseDuration(config.input.decompression.maxWait),
+    });
     this.http = createHttpSource({
       config: config.input.http,
+      inflateBudget,
       queue: this.runner.queue,
       telemetry: this.telemetry,
       logger,
       busy: () => this.runner.sinksSaturated,
+      reload: () => (this.reloader.config.reload.endpoint ? this.reload('http') : undefined),
     });
+    this.otlp = new OtlpSource({ config: config.input.otlp, queue: this.runner.queue, telemetry: this.telemetry, logger });
     const sources: Component[] = [];
     if (config.input.http.enabled) sources.push(this.http);
+    if (this.otlp.enabled) sources.push(this.otlp);
     if (opts.stdin) {
       this.stdinSource = new StdinSource(opts.stdin, this.runner.queue, this.telemetry, {
         maxLineBytes: config.pipeline.maxLineBytes,
       });
       sources.push(this.stdinSource);
     }
-    this.startOrder = [...sinks.components, this.runner, ...sources];
+    // Restored before the pipeline runs; written after it has drained at stop.
+    const state: Component[] = [];
+    if (config.storage.path !== undefined) {
+      state.push(
+        new StateCheckpointer({
+          dir: config.storage.path,
+          intervalMs: parseDuration(config.storage.checkpointInterval),
+          pods: this.runner.pipeline.pods,
+          logger,
+        }),
+      );
+    }
+    this.reloader = new Reloader({
+      configPath: opts.configPath,
+      config,
+      defaultPod: opts.identity ?? (() => opts.defaultPod),
+      reconfigure: (live) => this.runner.reconfigure(live),
+      applied: (c) => {
+        logger.level = c.log.level;
+        this.http.updateAuth(c.input.http.auth);
+        this.watcher.update(watchTargets(c, opts.configPath));
+      },
+      telemetry: this.telemetry,
+      logger,
+    });
+    this.watcher = new ConfigWatcher(watchTargets(config, opts.configPath), () => void this.reload('watch'), logger);
+    this.startOrder = [...sinks.components, ...state, this.runner, ...sources, this.watcher];
+  }
+
+  /** Reads and validates the config and rule packs again, and applies what can change live. */
+  reload(trigger: ReloadTrigger): Promise<ReloadOutcome> {
+    return this.reloader.reload(trigger);
   }
 
   async start(): Promise<void> {
@@ -84,6 +137,11 @@ export class Service {
     }
   }
 
+  /** Accepted records lost at shutdown (no spool to keep them): the exit code says so. */
+  get lostAtShutdown(): number {
+    return this.sinks.otlpLogs?.droppedAtShutdown ?? 0;
+  }
+
   /** Stops upstream first; gives up waiting after the configured deadline. */
   stop(): Promise<void> {
     this.stopping ??= this.stopInOrder();
@@ -91,7 +149,7 @@ export class Service {
   }
 
   private async stopInOrder(): Promise<void> {
-    const deadlineMs = parseDuration(this.opts.config.shutdown.deadline);
+    const deadlineMs = parseDuration(this.reloader.config.shutdown.deadline);
     const all = (async () => {
       for (const c of [...this.startOrder].reverse()) {
         try {

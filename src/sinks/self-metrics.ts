@@ -16,6 +16,9 @@ export const SELF_METRIC_NAMES = {
   queueDepth: 'logsift.queue.depth',
   podsTracked: 'logsift.pods.tracked',
   loopsActive: 'logsift.restart_loops.active',
+  // Prometheus's own names for the same facts (prometheus_config_last_reload_*), under logsift_.
+  reloadSuccessful: 'logsift.config.last_reload_successful',
+  reloadSuccessTime: 'logsift.config.last_reload_success_timestamp_seconds',
 } as const;
 
 /** Export counters are keyed `signal:reason` (or just `signal`). */
@@ -48,6 +51,12 @@ export function registerSelfMetrics(meter: Meter, telemetry: SelfTelemetry, reco
   const queueDepth = gauge(SELF_METRIC_NAMES.queueDepth, 'entries waiting, by queue (ingest, logs_export)');
   const podsTracked = gauge(SELF_METRIC_NAMES.podsTracked, 'pods with lifecycle state');
   const loopsActive = gauge(SELF_METRIC_NAMES.loopsActive, 'pods with a restart loop declared');
+  const reloadOk = gauge(SELF_METRIC_NAMES.reloadSuccessful, 'whether the last configuration reload succeeded (1) or was refused (0)');
+  const reloadTime = meter.createObservableGauge(SELF_METRIC_NAMES.reloadSuccessTime, {
+    description: 'when the configuration was last loaded successfully (start or reload), seconds since the epoch',
+    unit: 's',
+    valueType: ValueType.DOUBLE,
+  });
 
   // Attribute objects for the fixed key sets are built once, not per collection.
   const attrCache = new Map<string, Attributes>();
@@ -72,7 +81,9 @@ export function registerSelfMetrics(meter: Meter, telemetry: SelfTelemetry, reco
       result.observe(queueDepth, exportQueueDepth(), exportAttrs);
       result.observe(podsTracked, telemetry.trackedPods());
       result.observe(loopsActive, telemetry.activeLoops());
+      result.observe(reloadOk, telemetry.lastReloadSuccessful);
+      result.observe(reloadTime, telemetry.lastReloadSuccessSeconds);
     },
-    [logRecords, ...keyed.map(([i]) => i), queueDepth, podsTracked, loopsActive],
+    [logRecords, ...keyed.map(([i]) => i), queueDepth, podsTracked, loopsActive, reloadOk, reloadTime],
   );
 }

@@ -1,9 +1,14 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type PodIdentity } from '../model/record.js';
-import { EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import type { InstanceEvidence } from './container-instances.js';
+import type { LoopCause } from './loop-cause.js';
 import { PodClock } from './pod-clock.js';
 import { podKey } from './pod-key.js';
-import { RestartLoopDetector } from './restart-loop-detector.js';
+import { RestartLoopDetector, emptyEvidence, type PodEvidence } from './restart-loop-detector.js';
 import { SlidingWindowCounter, bucketLayout, type BucketLayout } from './sliding-window-counter.js';
+import {
+  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointRefused, finiteOr, type PodCheckpoint, type PodStateCheckpoint,
+} from './pod-state-checkpoint.js';
 
 export interface PodStateOptions {
   /** Sliding windows in ms, with their labels for metrics (`1m`). */
@@ -11,6 +16,8 @@ export interface PodStateOptions {
   loop: { windowMs: number; minRestarts: number; quietPeriodMs: number };
   maxPods: number;
   idleTimeoutMs: number;
+  /** A rule pack's own hint for a loop cause; without it every loop gets the generic hints. */
+  hintFor?: (pack: string, cause: LoopCause) => string | undefined;
 }
 
 export type EventCounts = Record<LifecycleEvent, number>;
@@ -19,12 +26,16 @@ export interface LoopState {
   active: boolean;
   /** When the loop was declared (pod clock, ms): the time of the restart that crossed the threshold. */
   sinceMs?: number;
-  /** Likely cause key: `starved_workers`, `oom`, `app_error`, `crash_loop`, `unknown`. */
+  /** Likely cause key: `starved_workers`, `oom`, `app_error`, `probe`, `crash_loop`, `unknown`. */
   cause?: string;
   /** One-line hint: what it probably is and what to check. */
   hint?: string;
+  /** The rule pack whose hint this is (the pack whose rules evidenced the cause); absent: the generic hint. */
+  pack?: string;
   /** What was seen, e.g. "6 worker timeouts, 6 kills, 7 boots in 5m". */
   evidence?: string;
+  /** When the loop includes container restarts: the last signal records before the newest one (their messages). */
+  lastSignals?: string[];
 }
 
 export interface PodSnapshot {
@@ -53,6 +64,7 @@ interface PodEntry {
   readonly loop: RestartLoopDetector;
   readonly counter: SlidingWindowCounter;
   readonly totals: Float64Array;
+  readonly evidence: PodEvidence;
   lastArrivalMs: number;
 }
 
@@ -74,8 +86,9 @@ interface PodEntry {
  * entry is the idlest — eviction at the cap and idle expiry are O(1) per pod removed. A pod
  * evicted at the cap simply disappears, even with an active loop: no clear transition, and its
  * series leave the next snapshot. A pod expired by `tick` with an active loop yields a clear.
- * Memory per pod is fixed: (buckets × 10 lanes × 4 + buckets × 8) bytes, about 8.7 kB with the
- * default windows (181 buckets of 5 s).
+ * Memory per pod is fixed: (buckets × LANE_COUNT × 4 + buckets × 8) bytes, about 10 kB with the
+ * default windows (181 buckets of 5 s, 12 lanes), plus one pack name per lane and at most three
+ * short notes of what a container printed before its newest restart.
  */
 export class PodStateStore {
   private readonly pods = new Map<string, PodEntry>();
@@ -91,16 +104,40 @@ export class PodStateStore {
     this.layout = bucketLayout([...opts.windows.map((w) => w.ms), opts.loop.windowMs], LANE_COUNT);
   }
 
-  /** Counts one lifecycle event. Returns a transition when this event starts a loop. */
-  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number): LoopTransition | undefined {
+  /**
+   * Counts one lifecycle event; `pack` is the rule pack whose rule said so (its hints speak for
+   * the loop). Returns a transition when this event starts a loop.
+   */
+  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number, pack?: string): LoopTransition | undefined {
     const lane = EVENT_LANE[event] as number | undefined;
     if (lane === undefined) return undefined;
     const p = this.touch(pod, eventTimeMs, nowMs);
+    return this.count(p, lane, event, p.clock.place(eventTimeMs, nowMs), nowMs, pack);
+  }
+
+  /**
+   * Counts a new container instance of the pod (a `restart`) at the time of its first line, with
+   * what the instance before it left: its last signal records, and whether one was an error.
+   */
+  observeRestart(pod: PodIdentity, eventTimeMs: number, nowMs: number, before: InstanceEvidence | undefined): LoopTransition | undefined {
+    const p = this.touch(pod, eventTimeMs, nowMs);
     const atMs = p.clock.place(eventTimeMs, nowMs);
+    if (before !== undefined) {
+      p.evidence.lastSignals = before.lastSignals;
+      if (before.error) {
+        p.counter.add(ERROR_LANE, atMs, p.clock.at(nowMs));
+        p.evidence.packs[ERROR_LANE] = before.errorPack;
+      }
+    }
+    return this.count(p, EVENT_LANE.restart, 'restart', atMs, nowMs, undefined);
+  }
+
+  private count(p: PodEntry, lane: number, event: LifecycleEvent, atMs: number, nowMs: number, pack: string | undefined): LoopTransition | undefined {
     const clockMs = p.clock.at(nowMs);
     this.clearIfQuiet(p, clockMs, this.pending);
     p.totals[lane]++;
     p.counter.add(lane, atMs, clockMs);
+    if (pack !== undefined) p.evidence.packs[lane] = pack;
     const restart = p.loop.noteEvent(event, atMs, clockMs);
     if (!restart) return undefined;
     p.counter.add(RESTART_LANE, atMs, clockMs);
@@ -113,11 +150,12 @@ export class PodStateStore {
   }
 
   /** Notes evidence that is not an event (a traceback) and keeps the pod alive. */
-  noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number): void {
+  noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number, pack?: string): void {
     const p = this.touch(pod, eventTimeMs, nowMs);
     const atMs = p.clock.place(eventTimeMs, nowMs);
     const clockMs = p.clock.at(nowMs);
     p.counter.add(TRACEBACK_LANE, atMs, clockMs);
+    if (pack !== undefined) p.evidence.packs[TRACEBACK_LANE] = pack;
     p.loop.noteEvidence(clockMs);
   }
 
@@ -161,6 +199,84 @@ export class PodStateStore {
     return this.pods.get(podKey(pod))?.loop.active === true;
   }
 
+  /** Every tracked pod's state as plain data (idlest first), for a checkpoint on disk. */
+  checkpoint(nowMs: number): PodStateCheckpoint {
+    const pods: PodCheckpoint[] = [];
+    for (const p of this.pods.values()) {
+      const totals: Record<string, number> = {};
+      for (const e of LIFECYCLE_EVENTS) if (p.totals[EVENT_LANE[e]] > 0) totals[e] = p.totals[EVENT_LANE[e]];
+      pods.push({
+        pod: { ...p.pod },
+        totals,
+        clock: p.clock.toData(),
+        loop: p.loop.toData(),
+        ring: p.counter.slots(),
+        lastArrivalMs: p.lastArrivalMs,
+      });
+    }
+    return {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      savedAtMs: nowMs,
+      lanes: laneNames(),
+      bucketWidthMs: this.layout.widthMs,
+      buckets: this.layout.buckets,
+      pods,
+    };
+  }
+
+  /**
+   * Loads a checkpoint into an empty store. Another format or version is refused whole
+   * (CheckpointRefused); lanes are matched by name, so a checkpoint written with other lifecycle
+   * events keeps what both know. Windows are restored only when the bucket layout is the same
+   * (the windows config did not change); totals and loops always. A malformed pod is skipped.
+   * Active loops come back active without a new announcement. Returns how much was restored.
+   */
+  restore(data: unknown, nowMs: number): { pods: number; windows: boolean; skipped: number } {
+    const cp = data as Partial<PodStateCheckpoint> | null;
+    if (typeof cp !== 'object' || cp === null || cp.format !== CHECKPOINT_FORMAT) throw new CheckpointRefused('not a logsift pod-state checkpoint');
+    if (cp.version !== CHECKPOINT_VERSION) throw new CheckpointRefused(`checkpoint version ${String(cp.version)} is not ${CHECKPOINT_VERSION}`);
+    if (!Array.isArray(cp.pods) || !Array.isArray(cp.lanes)) throw new CheckpointRefused('checkpoint without pods or lanes');
+    const here = laneNames();
+    const laneMap = cp.lanes.map((name) => here.indexOf(String(name)));
+    const windows = cp.bucketWidthMs === this.layout.widthMs && cp.buckets === this.layout.buckets;
+    let restored = 0;
+    let skipped = 0;
+    for (const pc of cp.pods.slice(-this.opts.maxPods)) {
+      try {
+        if (this.restorePod(pc, laneMap, windows, nowMs)) restored++;
+        else skipped++;
+      } catch {
+        skipped++;
+      }
+    }
+    return { pods: restored, windows, skipped };
+  }
+
+  private restorePod(pc: PodCheckpoint, laneMap: number[], windows: boolean, nowMs: number): boolean {
+    const id = pc?.pod;
+    const name = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 253;
+    if (!id || !name(id.namespace) || !name(id.pod) || !name(id.container)) return false;
+    const pod: PodIdentity = Object.freeze(id.node === undefined ? { namespace: id.namespace, pod: id.pod, container: id.container } : { namespace: id.namespace, pod: id.pod, container: id.container, node: String(id.node) });
+    const key = podKey(pod);
+    if (this.pods.has(key)) return false;
+    const lastArrivalMs = finiteOr(pc.lastArrivalMs, nowMs);
+    const clock = typeof pc.clock === 'object' && pc.clock !== null ? PodClock.fromData(pc.clock, nowMs) : new PodClock(nowMs, nowMs);
+    const p = this.create(key, pod, nowMs, nowMs);
+    (p as { clock: PodClock }).clock = clock;
+    p.lastArrivalMs = lastArrivalMs;
+    for (const e of LIFECYCLE_EVENTS) {
+      const n = pc.totals?.[e];
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0) p.totals[EVENT_LANE[e]] = n;
+    }
+    if (windows && Array.isArray(pc.ring)) {
+      for (const slot of pc.ring) if (Array.isArray(slot) && Array.isArray(slot[1])) p.counter.loadSlot(slot[0], slot[1], laneMap);
+    }
+    if (typeof pc.loop === 'object' && pc.loop !== null) p.loop.loadData(pc.loop);
+    if (p.loop.active) this.active.add(p);
+    return true;
+  }
+
   /** Finds or creates the pod and marks it the most recently seen. */
   private touch(pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
     const key = podKey(pod);
@@ -182,13 +298,15 @@ export class PodStateStore {
     const counter = evicted?.counter ?? new SlidingWindowCounter(this.layout);
     const totals = evicted?.totals.fill(0) ?? new Float64Array(EVENT_LANE_COUNT);
     if (evicted) counter.reset();
+    const evidence = emptyEvidence();
     const p: PodEntry = {
       key,
       pod,
       clock: new PodClock(eventTimeMs, nowMs),
-      loop: new RestartLoopDetector(this.opts.loop, counter),
+      loop: new RestartLoopDetector({ ...this.opts.loop, hintFor: this.opts.hintFor }, counter, evidence),
       counter,
       totals,
+      evidence,
       lastArrivalMs: nowMs,
     };
     this.pods.set(key, p);
@@ -221,6 +339,15 @@ export class PodStateStore {
     if (out === this.pending && out.length >= this.opts.maxPods) out.shift();
     out.push({ pod: p.pod, kind: 'clear', atMs, state });
   }
+}
+
+/** Ring lanes by name, in ring order. */
+function laneNames(): string[] {
+  const names: string[] = new Array(LANE_COUNT);
+  for (const e of LIFECYCLE_EVENTS) names[EVENT_LANE[e]] = e;
+  names[RESTART_LANE] = 'derived:restart';
+  names[TRACEBACK_LANE] = 'derived:traceback';
+  return names;
 }
 
 function eventCounts(lanes: ArrayLike<number>): EventCounts {

@@ -38,6 +38,9 @@ export class SelfTelemetry {
   readonly exportAttempts = new KeyedCounter();
   readonly exportFailures = new KeyedCounter();
   readonly exportDropped = new KeyedCounter();
+  /** Last config reload: 1 applied, 0 refused (`logsift.config.last_reload_successful`), and when the last one succeeded (start counts). */
+  lastReloadSuccessful = 1;
+  lastReloadSuccessSeconds = Date.now() / 1000;
   /** Gauges read at collection time; set by whoever owns the value. */
   queueDepth: () => number = () => 0;
   trackedPods: () => number = () => 0;

@@ -53,6 +53,14 @@ export class TemplateCache {
     return this.clusters.size;
   }
 
+  /**
+   * After a rule reload: every shape is evaluated again against the new rules on its next record.
+   * Clusters (ids, text, repetition counters) are kept: rules live on shapes, not on clusters.
+   */
+  forgetRuleDecisions(): void {
+    for (const e of this.shapes.values()) e.ruleIndex = undefined;
+  }
+
   get(message: string): TemplateEntry {
     const key = templateKey(message);
     let e = this.shapes.get(key);

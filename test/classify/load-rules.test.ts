@@ -15,25 +15,25 @@ t.test('the shipped packs load', async (t) => {
 t.test('a bad rule names the file and the rule', async (t) => {
   t.throws(
     () => compilePack(pack(`  - id: demo.bad\n    match: 'x'\n    relevance: loud\n    score: 5\n`), 'demo.yaml'),
-    { message: /demo\.yaml rule "demo\.bad": relevance/ },
+    { message: /demo\.yaml:6: rule "demo\.bad": relevance must be one of signal, context, noise/ },
   );
   t.throws(
     () => compilePack(pack(`  - id: demo.regex\n    match: '(unclosed'\n    relevance: signal\n    score: 5\n`), 'demo.yaml'),
-    { message: /demo\.yaml rule "demo\.regex": match is not a valid regular expression/ },
+    { message: /demo\.yaml:5: rule "demo\.regex": match is not a valid regular expression/ },
   );
   t.throws(
     () => compilePack(pack(`  - id: demo.noise\n    match: 'x'\n    relevance: noise\n    score: 5\n`), 'demo.yaml'),
-    { message: /demo\.yaml rule "demo\.noise": a noise rule needs a reason/ },
+    { message: /demo\.yaml:4: rule "demo\.noise": a noise rule needs a reason/ },
   );
   try {
     compilePack(pack(`  - id: demo.event\n    match: 'x'\n    relevance: signal\n    score: 5\n    event: explode\n    colour: red\n`), 'demo.yaml');
     t.fail('should throw');
   } catch (err) {
     t.ok(err instanceof RuleError);
-    t.match((err as Error).message, /demo\.yaml rule "demo\.event": event/, 'names the bad event');
+    t.match((err as Error).message, /demo\.yaml:8: rule "demo\.event": event/, 'names the bad event');
     t.match((err as Error).message, /additional properties/, 'and the unknown key, in the same error');
   }
-  t.throws(() => compilePack('pack: [unclosed', 'broken.yaml'), { message: /broken\.yaml: not valid YAML/ });
+  t.throws(() => compilePack('pack: [unclosed', 'broken.yaml'), { message: /broken\.yaml:1: not valid YAML/ });
 });
 
 t.test('duplicate rule ids across packs are refused', async (t) => {

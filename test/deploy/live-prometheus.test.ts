@@ -29,6 +29,7 @@ const ALL = { datasource: 'prometheus', namespace: '.*', pod: '.*', __rate_inter
 const MAY_BE_EMPTY: Record<string, string> = {
   'Export failures and drops/B': 'nothing is dropped: failed log batches are retried, not given up',
   'Rejected requests and invalid records/B': 'every record of the incident is valid',
+  'Container restarts per pod/A': 'no container of the incident was replaced, and a pod exports only the events it has seen',
 };
 
 const skip = prometheusMissing() ?? (existsSync(repoPath('dist/cli/main.js')) ? undefined : 'dist/cli/main.js missing: run `npm run build` first');
@@ -39,7 +40,7 @@ void t.test('dashboard and alert queries against a real Prometheus scraping logs
   const configFile = join(dir, 'logsift.yaml');
   writeConfig(configFile, {
     log: { level: 'warn' },
-    input: { stdin: { enabled: false }, http: { host: '127.0.0.1', port: ingestPort, path: '/' } },
+    input: { stdin: { enabled: false }, http: { host: '127.0.0.1', port: ingestPort, path: '/' }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
     export: { prometheus: { enabled: true, host: '127.0.0.1', port: metricsPort } },
     shutdown: { deadline: '2s' },
   });
@@ -172,6 +173,10 @@ void t.test('dashboard and alert queries against a real Prometheus scraping logs
       });
       if (rule.name === 'LogsiftRestartLoop') t.same(pods(result), [DEV_POD], `${rule.name} selects the dev pod only`);
       else if (rule.name === 'LogsiftExportFailing') t.ok(result.length > 0, `${rule.name} sees the failing OTLP endpoint`);
+      else if (rule.name === 'LogsiftBadConfig') {
+        t.same(result, [], `${rule.name}: the config that logsift started with is good`);
+        t.same((await prom.query('logsift_config_last_reload_successful')).map((r) => Number(r.value?.[1])), [1], 'and the series it reads is there');
+      }
       else t.pass(`${rule.name} runs`);
     }
     const groups = await prom.api<{ groups: { rules: { name: string; health: string; lastError?: string }[] }[] }>('/api/v1/rules');

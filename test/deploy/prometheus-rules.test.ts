@@ -28,7 +28,7 @@ async function promtool(args: string[], cwd: string): Promise<{ ok: boolean; out
 void t.test('promtool check rules passes', { skip: missing }, async (t) => {
   const { ok, output } = await promtool(['check', 'rules', RULES_FILE], RULES_DIR);
   t.ok(ok, output);
-  t.match(output, /SUCCESS: 3 rules found/);
+  t.match(output, /SUCCESS: 4 rules found/);
 });
 
 void t.test('promtool test rules: the restart-loop alert fires for the dev pod and not for prod', { skip: missing }, async (t) => {
@@ -45,6 +45,17 @@ void t.test('promtool test rules: the restart-loop alert fires for the dev pod a
     ['dev'],
     'the only alert expected, at any evaluation, is the dev pod (promtool fails on any extra alert)',
   );
+});
+
+void t.test('the rule tests include a loop made of container restarts, next to a pod that does not restart', async (t) => {
+  const tests = parseYaml(readFileSync(join(RULES_DIR, RULES_TEST), 'utf8')) as {
+    tests: { input_series: { series: string }[]; alert_rule_test?: { alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[] }[];
+  };
+  const restarts = tests.tests.find((x) => x.input_series.some((s) => s.series.includes('event="restart"')));
+  t.ok(restarts, 'a case with logsift_lifecycle_events_total{event="restart"}');
+  t.ok(restarts?.input_series.some((s) => s.series.includes('orders-7b8c9d6f5-m4n5p')), 'and a healthy neighbour');
+  const firing = restarts?.alert_rule_test?.filter((a) => a.alertname === 'LogsiftRestartLoop').flatMap((a) => a.exp_alerts) ?? [];
+  t.same(firing.map((a) => a.exp_labels.k8s_pod_name), ['inventory-6d9f7c8b5-q2w7x']);
 });
 
 void t.test('promtool test rules fails when the alert would also fire for the healthy pod', { skip: missing }, async (t) => {

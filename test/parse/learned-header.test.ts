@@ -21,3 +21,17 @@ void t.test('lines without such a header keep their text', async (t) => {
     t.equal(parseAppLine(l).message, l, l);
   }
 });
+
+void t.test('a zone after the time, a bracketed pid and a level ending with a colon (PostgreSQL)', async (t) => {
+  t.same(parseAppLine('2024-05-06 10:00:01.000 UTC [27] FATAL:  password authentication failed for user "app"'), {
+    timeMs: Date.UTC(2024, 4, 6, 10, 0, 1), severityNumber: 21, levelText: 'FATAL', message: 'password authentication failed for user "app"',
+    format: 'learned', pid: 27,
+  });
+  // LOG is PostgreSQL's, not a level word: it stays in the message.
+  const log = parseAppLine('2024-05-06 10:00:00.123 UTC [1] LOG:  database system is ready to accept connections');
+  t.same([log.format, log.pid, log.severityNumber, log.message], ['learned', 1, 0, 'LOG:  database system is ready to accept connections']);
+  t.equal(parseAppLine('2024-05-06 10:00:01 +0900 WARN disk almost full').timeMs, Date.UTC(2024, 4, 6, 1, 0, 1), 'a numeric offset is applied');
+  const named = parseAppLine('2024-05-06 10:00:01 CET ERROR: disk full');
+  t.same([named.timeMs, named.message], [undefined, 'disk full'], 'a zone name without an offset: header set aside, time not guessed');
+  t.equal(parseAppLine('10:00:01 GET /health').message, 'GET /health', 'a word after a clock is not a zone');
+});

@@ -69,7 +69,7 @@ void t.test('serve: stdin incident → OTLP logs and metrics, the Must-show numb
   const receiver = new OtlpReceiver();
   await receiver.start();
   t.teardown(() => receiver.close());
-  const config = writeConfig('input:\n  http:\n    enabled: false\nexport:\n  prometheus:\n    port: 0\n');
+  const config = writeConfig('input:\n  http:\n    enabled: false\n  otlp:\n    http:\n      enabled: false\n    grpc:\n      enabled: false\nexport:\n  prometheus:\n    port: 0\n');
   const run = serve(config, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '60000' });
   t.teardown(() => run.child.kill('SIGKILL'));
   const code = await run.exit;
@@ -99,7 +99,7 @@ void t.test('serve: SIGTERM with records queued for export: exported before exit
   await receiver.start();
   t.teardown(() => receiver.close());
   // HTTP input on keeps serve running after stdin ends; a long batch delay keeps records queued.
-  const config = writeConfig('input:\n  http:\n    port: 0\nexport:\n  prometheus:\n    port: 0\n  logs:\n    policy: all\n');
+  const config = writeConfig('input:\n  http:\n    port: 0\n  otlp:\n    http:\n      port: 0\n    grpc:\n      port: 0\nexport:\n  prometheus:\n    port: 0\n  logs:\n    policy: all\n');
   const run = serve(config, {
     OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url + '/v1/logs',
     OTEL_BLRP_SCHEDULE_DELAY: '600000',

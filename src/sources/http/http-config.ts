@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Duration } from '../../config/duration.js';
 
 const MiB = 1024 * 1024;
 
@@ -44,6 +45,10 @@ export const HttpSourceConfigSchema = Type.Object(
       minItems: 1,
       description: 'record keys holding the record time (Fluent Bit `Json_Date_Key`), first present wins; seconds, ms, us, ns, ISO 8601 or java_sql_timestamp',
     }),
+    maxConnections: Type.Integer({ minimum: 1, default: 256, description: 'open connections at most; more are closed as they arrive (Fluent Bit retries)' }),
+    headersTimeout: Duration('10s', 'a connection that has not sent its request headers within this is closed (slowloris)'),
+    requestTimeout: Duration('60s', 'a request whose body has not arrived within this is answered 408 and closed'),
+    keepAliveTimeout: Duration('30s', 'an idle keep-alive connection is closed after this'),
     maxPodIdentities: Type.Integer({ minimum: 16, default: 10_000, description: 'distinct pod identities remembered for reuse (the pipeline caches per identity object)' }),
   },
   { default: {}, additionalProperties: false },

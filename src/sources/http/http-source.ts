@@ -1,15 +1,20 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { parseDuration } from '../../config/duration.js';
 import type { Component } from '../../component.js';
 import type { IngestQueue } from '../../pipeline/ingest-queue.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
-import { Authenticator, authFromConfig } from './auth.js';
+import { Authenticator, authFromConfig, type AuthSettings } from './auth.js';
 import { decodeBody, type DecodeOptions } from './decode-body.js';
 import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
+import { isLoopback } from './loopback.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
+import { listenError } from '../../service/startup-error.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -20,12 +25,21 @@ export interface HttpSourceDeps {
   busy: () => boolean;
   /** Where LOGSIFT_HTTP_TOKEN / _USER / _PASSWORD are read; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Runs a config reload for `POST /-/reload`; undefined while the endpoint is switched off. */
+  reload?: () => Promise<{ status: string }> | undefined;
+  /** Bytes being inflated at once, shared with other inputs; default: the process-wide budget. */
+  inflateBudget?: InflateBudget;
 }
 
 export interface HttpSource extends Component {
   /** `http://host:port` once listening. */
   readonly address: string | undefined;
+  /** New credentials after a reload (the environment still fills what the config leaves out). */
+  updateAuth(auth: AuthSettings): void;
 }
+
+/** Prometheus's path for the same thing; POST or PUT. */
+export const RELOAD_PATH = '/-/reload';
 
 const SOURCE = 'http';
 const EMPTY = Buffer.alloc(0);
@@ -50,7 +64,7 @@ export function createHttpSource(deps: HttpSourceDeps): HttpSource {
 class FluentBitHttpSource implements HttpSource {
   readonly name = 'http';
   private readonly app: FastifyInstance;
-  private readonly auth: Authenticator;
+  private auth: Authenticator;
   private readonly decodeOpts: DecodeOptions;
   /** Node lowercases incoming header names. */
   private readonly tagHeader: string;
@@ -69,6 +83,7 @@ class FluentBitHttpSource implements HttpSource {
       messageKeys: c.messageKeys,
       dateKeys: c.dateKeys,
       interner: new PodInterner(c.maxPodIdentities),
+      inflateBudget: deps.inflateBudget,
     };
     this.app = this.buildApp();
   }
@@ -80,13 +95,21 @@ class FluentBitHttpSource implements HttpSource {
   async start(): Promise<void> {
     if (this.listening || this.stopping) return;
     const { host, port } = this.deps.config;
-    await this.app.listen({ host, port });
+    try {
+      await this.app.listen({ host, port });
+    } catch (err) {
+      throw listenError('HTTP input', host, port, err);
+    }
     const addr = this.app.server.address() as AddressInfo;
     this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
     this.listening = true;
   }
 
   async flush(): Promise<void> {}
+
+  updateAuth(auth: AuthSettings): void {
+    this.auth = new Authenticator(authFromConfig(auth, this.deps.env ?? process.env));
+  }
 
   /** New requests get 503 `shutting_down`; in-flight ones finish before the server closes. */
   stop(): Promise<void> {
@@ -97,9 +120,24 @@ class FluentBitHttpSource implements HttpSource {
 
   private buildApp(): FastifyInstance {
     const c = this.deps.config;
+    const headersTimeout = parseDuration(c.headersTimeout);
+    const requestTimeout = Math.max(parseDuration(c.requestTimeout), headersTimeout);
+    const keepAliveTimeout = parseDuration(c.keepAliveTimeout);
     const app = Fastify({
       logger: false,
       bodyLimit: c.bodyLimit,
+      keepAliveTimeout,
+      requestTimeout,
+      // Node checks header and request deadlines on this interval (30 s by default), so a
+      // slowloris connection is closed within about headersTimeout, not up to 30 s after it.
+      serverFactory: (handler) => {
+        const server = createServer(
+          { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) },
+          handler,
+        );
+        server.maxConnections = c.maxConnections;
+        return server;
+      },
       // Our own onRequest answers 503 with Retry-After while stopping.
       return503OnClosing: false,
       forceCloseConnections: 'idle',
@@ -116,7 +154,37 @@ class FluentBitHttpSource implements HttpSource {
       onRequest: (req, reply, done) => this.admit(req, reply, done),
       handler: (req, reply) => this.ingest(req, reply),
     });
+    if (this.deps.reload && c.path !== RELOAD_PATH) {
+      app.route({
+        method: ['POST', 'PUT'],
+        url: RELOAD_PATH,
+        onRequest: (req, reply, done) => this.admitControl(req, reply, done),
+        handler: (_req, reply) => this.reload(reply),
+      });
+    }
     return app;
+  }
+
+  /** Control requests: from this host only, with the ingest credentials; a full queue does not matter. */
+  private admitControl(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    if (!isLoopback(req.socket.remoteAddress)) {
+      this.refuse(reply, new HttpInputError(403, 'forbidden', `${RELOAD_PATH} answers loopback peers only`));
+    } else if (!this.auth.check(req.headers.authorization)) {
+      reply.header('www-authenticate', 'Basic realm="logsift", Bearer realm="logsift"');
+      this.refuse(reply, new HttpInputError(401, 'unauthorized', 'missing or wrong credentials'));
+    } else if (this.stopping) {
+      this.refuse(reply, shuttingDown());
+    } else {
+      done();
+    }
+  }
+
+  /** As Prometheus answers its own: 200 when applied, 500 with the reason when refused. */
+  private async reload(reply: FastifyReply): Promise<FastifyReply> {
+    const outcome = this.deps.reload?.();
+    if (outcome === undefined) return this.refuse(reply, new HttpInputError(404, 'not_found', `${RELOAD_PATH} is switched off (reload.endpoint)`));
+    const result = await outcome;
+    return reply.code(result.status === 'error' ? 500 : 200).send(result);
   }
 
   /** Runs before the body is read, so refused requests cost no decoding. */

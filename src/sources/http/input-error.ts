@@ -1,6 +1,7 @@
 /** Why a request was refused; `reason` is the `logsift.input.rejected_requests` attribute. */
 export type RejectReason =
   | 'unauthorized'
+  | 'forbidden'
   | 'too_large'
   | 'unsupported_media'
   | 'malformed'

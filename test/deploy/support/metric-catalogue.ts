@@ -8,6 +8,8 @@ const GAUGES = new Set<string>([
   SELF_METRIC_NAMES.queueDepth,
   SELF_METRIC_NAMES.podsTracked,
   SELF_METRIC_NAMES.loopsActive,
+  SELF_METRIC_NAMES.reloadSuccessful,
+  SELF_METRIC_NAMES.reloadSuccessTime,
 ]);
 
 /** What Prometheus calls an OpenTelemetry instrument (design §5): dots become underscores, counters get _total. */

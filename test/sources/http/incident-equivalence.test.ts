@@ -23,7 +23,7 @@ import { post } from './support.js';
 
 const RECORDS = fileURLToPath(new URL('../../fixtures/seed-incident/fluent-bit-records.jsonl', import.meta.url));
 const BATCH = 100;
-const config = buildConfig({ input: { http: { port: 0 } }, export: { prometheus: { enabled: false } } });
+const config = buildConfig({ input: { http: { port: 0 }, otlp: { http: { enabled: false }, grpc: { enabled: false } } }, export: { prometheus: { enabled: false } } });
 const defaultPod: PodIdentity = { namespace: UNKNOWN, pod: UNKNOWN, container: UNKNOWN };
 
 type Rec = Record<string, unknown>;

@@ -1,0 +1,75 @@
+import type { LogRecord } from '../model/record.js';
+import { displayPath, type CompiledRule } from './load-rules.js';
+import type { ClassifierCall } from './recording-classifier.js';
+
+/** Why a record came out as it did: the answer to "why did logsift tag this line so?". */
+export interface Explanation {
+  input: string;
+  lines: number;
+  /** Multi-line group kind: single, python-traceback, python-warning, java-stack, indented. */
+  group: string;
+  format: string;
+  severity: { text: string; number: number; from: 'line' | 'rule' | 'none' };
+  /** What templates and rules saw: the line without its timestamp/level prefix. */
+  message: string;
+  template: { id: string; text: string; seen: number };
+  /** Every rule whose pattern matches the message, in the order they are tried. */
+  matched: { rule: string; pack: string; file: string; line?: number; event?: string; relevance: string }[];
+  decided: { rule: string; relevance: string; score: number; event?: string; reason?: string };
+  /** One sentence on why it is signal, context or noise. */
+  why: string;
+}
+
+export interface ExplainSettings {
+  repeatWindow: string;
+  repeatThreshold: number;
+}
+
+export function explainRecord(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], settings: ExplainSettings): Explanation {
+  const matched = rules
+    .filter((r) => (r.kind === undefined || r.kind === call.kind) && r.matches(call.message))
+    .map((r) => ({ rule: r.id, pack: r.pack, file: r.file, line: r.line, event: r.event, relevance: r.relevance }));
+  const lineSeverity = call.severityNumber;
+  return {
+    input: record.body,
+    lines: record.lineCount,
+    group: call.kind,
+    format: record.format,
+    severity: { text: record.severityText, number: record.severityNumber, from: lineSeverity ? 'line' : record.severityNumber ? 'rule' : 'none' },
+    message: call.message,
+    template: { id: record.templateId, text: record.template, seen: call.templateSeen },
+    matched,
+    decided: { rule: record.rule, relevance: record.relevance, score: record.score, event: record.event, reason: record.reason },
+    why: why(record, call, rules, settings),
+  };
+}
+
+function why(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], s: ExplainSettings): string {
+  const rule = rules.find((r) => r.id === record.rule);
+  if (rule) {
+    const where = `${displayPath(rule.file)}${rule.line ? `:${rule.line}` : ''}`;
+    const inLoop = record.reason === 'part of an active restart loop' && rule.reason !== record.reason;
+    if (inLoop) return `rule ${rule.id} (${where}) makes it ${rule.relevance}, raised to signal because its pod is in an active restart loop`;
+    if (rule.relevance === 'noise' && rule.reason?.startsWith('benign:')) {
+      return `benign entry ${rule.id} (${where}) in the known-benign catalogue: ${rule.reason.slice('benign:'.length).trim()}`;
+    }
+    return `rule ${rule.id} (${where}) decides it: ${rule.relevance}${rule.reason ? ` — ${rule.reason}` : ''}`;
+  }
+  switch (record.rule) {
+    case 'builtin.repetitive':
+      return (
+        `no rule matched; its template has repeated ${call.templateWindowCount} times in the current ${s.repeatWindow} window ` +
+        `(more than ${s.repeatThreshold}) at ${record.severityText} (WARN or below), so it is repetitive noise`
+      );
+    case 'builtin.first-seen':
+      return `no rule matched; the first record of this template at ${record.severityText} (WARN or above) is a signal`;
+    case 'builtin.stack-trace':
+      return `no rule matched; a ${call.kind} group (a stack trace) is a signal`;
+    case 'builtin.severity':
+      return record.severityNumber
+        ? `no rule matched; relevance follows the line's severity ${record.severityText}${record.relevance === 'noise' ? ' (debug or trace)' : ''}`
+        : 'no rule matched and the line has no level: context';
+    default:
+      return record.reason ?? `decided by ${record.rule}`;
+  }
+}

@@ -1,0 +1,193 @@
+import { setFlagsFromString } from 'node:v8';
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { requiredLiterals, testRequirement, type Requirement } from './required-literals.js';
+
+/*
+ * Rule regexes run on V8's linear-time engine (the `l` flag, a Pike VM behind
+ * --enable-experimental-regexp-engine): its cost is O(pattern × line) whatever the pattern and
+ * the line, so neither a shipped rule nor a user's `(a+)+$` can stall the pipeline. The flag only
+ * makes V8 accept `l`; regexes without it (everyone else's) are untouched. It is process-wide,
+ * so worker threads inherit it.
+ *
+ * The engine runs a subset of JavaScript regexes. This module rewrites what it can into that
+ * subset with the same meaning for `test()` (capturing groups become non-capturing, `ignoreCase`
+ * becomes explicit case classes, counted repetitions are spelled out) and refuses, with the
+ * construct and its column, what it cannot: lookaround and backreferences, which no linear-time
+ * engine runs. A literal prefilter (`required-literals.ts`) skips the engine when a line lacks
+ * text every match must contain, which is most lines for most rules.
+ */
+setFlagsFromString('--enable-experimental-regexp-engine');
+
+/** A pattern the linear engine cannot run, with where and why (column is 1-based). */
+export class LinearRegexError extends Error {
+  constructor(
+    message: string,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'LinearRegexError';
+  }
+}
+
+export interface LinearRegex {
+  /** The rule's pattern as the user wrote it. */
+  readonly source: string;
+  /** The regex that actually runs: the rewritten pattern with the `l` flag. */
+  readonly regex: RegExp;
+  /** Text every match contains (null: none known); `test` checks it first. */
+  readonly requirement: Requirement;
+  test(text: string): boolean;
+}
+
+/** Spelled-out counted repetitions past this length are refused rather than compiled. */
+const MAX_REWRITTEN_LENGTH = 20_000;
+
+const parser = new RegExpParser({ ecmaVersion: 2024 });
+
+/** Compiles a rule pattern for the linear-time engine; throws LinearRegexError. */
+export function compileLinear(source: string, ignoreCase = false): LinearRegex {
+  let pattern: AST.Pattern;
+  try {
+    pattern = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  } catch (err) {
+    const index = (err as { index?: number }).index;
+    throw new LinearRegexError(`not a valid regular expression: ${(err as Error).message}`, index === undefined ? undefined : index + 1);
+  }
+  const rewritten = new Rewriter(ignoreCase).pattern(pattern);
+  if (rewritten.length > MAX_REWRITTEN_LENGTH) {
+    throw new LinearRegexError(`counted repetitions spell out to ${rewritten.length} characters (at most ${MAX_REWRITTEN_LENGTH}): use + or * instead of large {n,m}`);
+  }
+  let regex: RegExp;
+  try {
+    // eslint-disable-next-line no-invalid-regexp -- `l` exists behind the V8 flag set above
+    regex = new RegExp(rewritten, 'l');
+  } catch (err) {
+    throw new LinearRegexError(`the linear-time engine refuses it: ${(err as Error).message}`);
+  }
+  const requirement = ignoreCase ? null : requiredLiterals(pattern);
+  return {
+    source,
+    regex,
+    requirement,
+    test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
+  };
+}
+
+/** Re-emits a parsed pattern in the subset the linear engine runs. */
+class Rewriter {
+  constructor(private readonly ignoreCase: boolean) {}
+
+  pattern(p: AST.Pattern): string {
+    return this.alternatives(p.alternatives);
+  }
+
+  private alternatives(alts: AST.Alternative[]): string {
+    return alts.map((a) => a.elements.map((e) => this.element(e)).join('')).join('|');
+  }
+
+  private element(e: AST.Element): string {
+    switch (e.type) {
+      case 'Assertion':
+        if (e.kind === 'lookahead' || e.kind === 'lookbehind') throw unsupported(e, `${e.kind} ${e.raw.slice(0, e.kind === 'lookahead' ? 3 : 4)}...)`, 'match the text itself, or split the rule in two');
+        return e.raw;
+      case 'Backreference':
+        throw unsupported(e, `backreference ${e.raw}`, 'match the repeated text with a class or a literal');
+      case 'CapturingGroup':
+      case 'Group':
+        // Rules only ask whether a line matches: captures are dead weight for the engine.
+        return `(?:${this.alternatives(e.alternatives)})`;
+      case 'Quantifier':
+        return this.quantifier(e);
+      case 'Character':
+        return this.ignoreCase ? caseClass(e) : e.raw;
+      case 'CharacterClass':
+        return this.ignoreCase ? foldClass(e) : e.raw;
+      default:
+        return e.raw; // CharacterSet (\d \w \s . and negations), ExpressionCharacterClass needs the v flag
+    }
+  }
+
+  private quantifier(q: AST.Quantifier): string {
+    const body = this.element(q.element as AST.Element);
+    const lazy = q.greedy ? '' : '?';
+    if (q.max === Infinity && q.min <= 1) return body + (q.min === 0 ? '*' : '+') + lazy;
+    if (q.min === 0 && q.max === 1) return body + '?' + lazy;
+    // {n,m}: n copies, then m-n nested optional copies (the engine caps repetition counts at 16).
+    const out = body.repeat(q.min);
+    if (q.max === Infinity) return out + body + '*';
+    let optional = '';
+    for (let i = q.min; i < q.max; i++) optional = `(?:${body}${optional})?`;
+    return out + optional;
+  }
+}
+
+function unsupported(node: AST.Node, what: string, advice: string): LinearRegexError {
+  return new LinearRegexError(`${what} at column ${node.start + 1} cannot run in linear time: ${advice}`, node.start + 1);
+}
+
+/*
+ * Case folding as JavaScript does it without the u flag (ECMA-262 Canonicalize): two code units
+ * match when their toUpperCase, kept only when it is one code unit and does not map non-ASCII to
+ * ASCII, is the same.
+ */
+let foldGroups: Map<number, number[]> | undefined;
+
+function canonicalize(c: number): number {
+  const u = String.fromCharCode(c).toUpperCase();
+  if (u.length !== 1) return c;
+  const cu = u.charCodeAt(0);
+  return c >= 128 && cu < 128 ? c : cu;
+}
+
+/** The code units that match `c` case-insensitively, `c` included. */
+function caseVariants(c: number): number[] {
+  if (!foldGroups) {
+    const byCanon = new Map<number, number[]>();
+    for (let x = 0; x < 0x10000; x++) {
+      const k = canonicalize(x);
+      const g = byCanon.get(k);
+      if (g) g.push(x);
+      else byCanon.set(k, [x]);
+    }
+    foldGroups = new Map();
+    for (const g of byCanon.values()) if (g.length > 1) for (const x of g) foldGroups.set(x, g);
+  }
+  return foldGroups.get(c) ?? [c];
+}
+
+function escapeUnit(c: number): string {
+  return `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+function caseClass(ch: AST.Character): string {
+  const v = caseVariants(ch.value);
+  return v.length === 1 ? ch.raw : `[${v.map(escapeUnit).join('')}]`;
+}
+
+/** A class under ignoreCase: its own elements plus every case variant of the units it lists. */
+function foldClass(cls: AST.CharacterClass): string {
+  const extra = new Set<number>();
+  for (const el of cls.elements) {
+    if (el.type === 'Character') for (const v of caseVariants(el.value)) extra.add(v);
+    else if (el.type === 'CharacterClassRange') {
+      for (let c = el.min.value; c <= el.max.value; c++) for (const v of caseVariants(c)) if (v < el.min.value || v > el.max.value) extra.add(v);
+    }
+  }
+  let inner = cls.raw.slice(cls.negate ? 2 : 1, -1);
+  // The variants go first; a leading '-' of the original would then read as a range.
+  if (inner.startsWith('-')) inner = '\\' + inner;
+  return `[${cls.negate ? '^' : ''}${ranges([...extra]).join('')}${inner}]`;
+}
+
+/** Sorted code units as compact `a-z` ranges. */
+function ranges(units: number[]): string[] {
+  units.sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (j + 1 < units.length && units[j + 1] === units[j] + 1) j++;
+    out.push(j === i ? escapeUnit(units[i]) : `${escapeUnit(units[i])}-${escapeUnit(units[j])}`);
+    i = j + 1;
+  }
+  return out;
+}

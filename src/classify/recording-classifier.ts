@@ -1,0 +1,36 @@
+import type { TemplateEntry } from '../template/template-cache.js';
+import type { Classification, Classifier } from './classifier.js';
+
+/** What the classifier saw for one record: the input of its decision. */
+export interface ClassifierCall {
+  message: string;
+  kind: string;
+  severityNumber: number;
+  classification: Classification;
+  /** The template's records so far and in its current repetition window, this one included. */
+  templateSeen: number;
+  templateWindowCount: number;
+}
+
+/**
+ * Wraps a classifier and remembers each call, in record order, so tools (`rules test`,
+ * `explain`) can say what a record's message and group kind were without the pipeline carrying
+ * them. Loop announcements are not classified, so they have no call.
+ */
+export class RecordingClassifier implements Classifier {
+  calls: ClassifierCall[] = [];
+
+  constructor(private readonly inner: Classifier) {}
+
+  classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
+    const classification = this.inner.classify(entry, message, severityNumber, kind, timeMs);
+    this.calls.push({ message, kind, severityNumber, classification, templateSeen: entry.cluster.seen, templateWindowCount: entry.cluster.windowCount });
+    return classification;
+  }
+
+  take(): ClassifierCall[] {
+    const calls = this.calls;
+    this.calls = [];
+    return calls;
+  }
+}

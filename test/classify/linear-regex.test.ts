@@ -1,0 +1,98 @@
+import t from 'tap';
+import { compileLinear } from '../../src/classify/linear-regex.js';
+import { requiredLiterals } from '../../src/classify/required-literals.js';
+import { RegExpParser } from '@eslint-community/regexpp';
+
+/** A seeded generator (mulberry32), so a failure names an input that reproduces. */
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random texts over an alphabet, plus pieces of the pattern's own text so matches happen. */
+function texts(pattern: string, seed: number, n = 400): string[] {
+  const r = rng(seed);
+  const alphabet = 'aAbBkKsSxX09 :_-()"\u017f\u212a\u00e9\u00c9';
+  const literal = pattern.replace(/[\\^$.*+?()[\]{}|]/g, '');
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = '';
+    const len = Math.floor(r() * 24);
+    for (let j = 0; j < len; j++) {
+      s += r() < 0.3 && literal ? literal.slice(Math.floor(r() * literal.length), Math.floor(r() * literal.length) + 4) : alphabet[Math.floor(r() * alphabet.length)];
+    }
+    out.push(r() < 0.5 ? s : s.toUpperCase());
+  }
+  return out;
+}
+
+t.test('a pattern runs on the linear-time engine and matches as JavaScript would', async (t) => {
+  const cases: [string, boolean][] = [
+    ['WORKER TIMEOUT \\(pid:? ?\\d+\\)', false],
+    ['(a|ab)(c|bcd)(d*)', false],
+    ['^(Started container \\S+|Created container \\S+)', false],
+    ['x{3}', false],
+    ['(?:ab){2,5}c', false],
+    ['\\d{1,3}(\\.\\d{1,3}){3}', false],
+    ['[0-9a-f]{20,40}', false],
+    ['k{2,}', false],
+    ['worker timeout', true],
+    ['[a-c]+-[^k-m]', true],
+    ['[-k]s', true],
+    ['[^s]k', true],
+    ['\\bkelvin\\b|\\W\\w', true],
+    ['É+', true],
+    ['(?<name>ab)+', false],
+  ];
+  for (const [src, ignoreCase] of cases) {
+    const linear = compileLinear(src, ignoreCase);
+    t.ok(linear.regex.flags.includes('l'), `${src} runs with the l flag`);
+    const reference = new RegExp(src, ignoreCase ? 'i' : '');
+    const bad = texts(src, src.length).filter((s) => linear.test(s) !== reference.test(s));
+    t.same(bad, [], `/${src}/${ignoreCase ? 'i' : ''} agrees with V8's own engine`);
+  }
+});
+
+t.test('catastrophic patterns are harmless: the engine has no backtracking', async (t) => {
+  const evil = compileLinear('(a+)+$');
+  t.ok(evil.regex.flags.includes('l'));
+  // On a backtracking engine 26 a's and a "!" take seconds and 50 never finish.
+  t.equal(evil.test('a'.repeat(50) + '!'), false);
+  t.equal(evil.test('a'.repeat(262_144) + '!'), false);
+  t.equal(evil.test('a'.repeat(50)), true);
+  const nested = compileLinear('(\\w+\\s?)*:$');
+  t.equal(nested.test('word '.repeat(50_000) + '!'), false);
+});
+
+t.test('what no linear-time engine runs is refused with the construct and its column', async (t) => {
+  const refused: [string, RegExp][] = [
+    ['foo(?=bar)', /lookahead \(\?=\.\.\.\) at column 4 cannot run in linear time/],
+    ['(?<!x)y', /lookbehind \(\?<!\.\.\.\) at column 1/],
+    ['(a)\\1', /backreference \\1 at column 4/],
+    ['(unclosed', /not a valid regular expression/],
+    ['(?:ab){5000}(?:cd){5000}', /spell out to \d+ characters/],
+  ];
+  for (const [src, message] of refused) {
+    t.throws(() => compileLinear(src), { name: 'LinearRegexError', message }, src);
+  }
+});
+
+t.test('the literal prefilter only skips lines the regex cannot match', async (t) => {
+  const parser = new RegExpParser({ ecmaVersion: 2024 });
+  const req = (src: string) => requiredLiterals(parser.parsePattern(src, 0, src.length, { unicode: false, unicodeSets: false }));
+  t.equal(req('WORKER TIMEOUT \\(pid:? ?\\d+\\)'), 'WORKER TIMEOUT (pid');
+  t.same(req('Back-off restarting failed container|CrashLoopBackOff'), { any: ['Back-off restarting failed container', 'CrashLoopBackOff'] });
+  t.same(req('(Liveness|Readiness) probe failed'), { all: [' probe failed', { any: ['Liveness', 'Readiness'] }] });
+  t.equal(req('\\d+|x'), null, 'an alternative without a literal means nothing is required');
+  t.equal(req('a?b*'), null);
+  for (const src of ['foo(bar)?baz', '(ab)+cd|ef{2}g', '(?:x|yz)w+v', 'Probe failed"? probeType="?(Liveness|Readiness|Startup)']) {
+    const linear = compileLinear(src);
+    const reference = new RegExp(src);
+    t.same(texts(src, 7).filter((s) => linear.test(s) !== reference.test(s)), [], src);
+  }
+});

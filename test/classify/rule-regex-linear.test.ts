@@ -1,0 +1,45 @@
+import t from 'tap';
+import { DEFAULT_RULES_DIR, compilePack, loadRules } from '../../src/classify/load-rules.js';
+import { ruleExamples } from '../../src/classify/rule-examples.js';
+import { PipelineConfigSchema } from '../../src/pipeline/pipeline-config.js';
+
+/*
+ * Issue 8 items 1 and 5: no rule regex can stall the pipeline. The proof is by construction:
+ * every rule runs on V8's linear-time engine (the `l` flag: a Pike VM, O(pattern × line), no
+ * backtracking), which refuses any pattern it cannot run that way. This sweep checks that every
+ * shipped rule is on it and feeds each the lines that made the old rules quadratic, at the line
+ * limit. No timings here: `bench/rule-regex.mjs` prints them.
+ */
+const LIMIT = PipelineConfigSchema.properties.maxLineBytes.default as number;
+const fill = (piece: string) => (piece ? piece.repeat(Math.ceil(LIMIT / piece.length)).slice(0, LIMIT) : '');
+
+const rules = loadRules([DEFAULT_RULES_DIR]);
+
+t.test('every shipped rule runs on the linear-time engine', async (t) => {
+  t.ok(rules.length > 30);
+  for (const r of rules) t.ok(r.regex.flags.includes('l'), `${r.id}: /${r.regex.source}/${r.regex.flags}`);
+});
+
+t.test('adversarial lines at the line limit, rule by rule', async (t) => {
+  // The lines that cost seconds before (issue 8): one regex scanned to the end of the line from
+  // every occurrence of its first literal.
+  const known = [fill('Probe failed '), fill('"GET /healthz HTTP/1.1" 200 '), fill('a'), fill('9'), fill('AWarning ')];
+  for (const r of rules) {
+    const examples = ruleExamples(r.match).filter((e) => new RegExp(r.match, r.ignoreCase ? 'i' : '').test(e));
+    t.ok(examples.length > 0, `${r.id} has an example match`);
+    const own = examples.flatMap((e) => [fill(e + ' '), fill(e.slice(0, -1)), fill(e.slice(1, -1) + ' ')]);
+    let matched = 0;
+    for (const line of [...known, ...own]) if (r.matches(line)) matched++;
+    t.ok(matched >= 1, `${r.id}: its own example repeated to ${LIMIT} bytes still matches`);
+  }
+});
+
+t.test("a user's catastrophic rule is harmless", async (t) => {
+  const [evil] = compilePack(
+    'pack: mine\ndescription: a user pack\nrules:\n  - id: mine.evil\n    match: "(a+)+$"\n    relevance: signal\n    score: 50\n',
+    'mine.yaml',
+  );
+  t.ok(evil.regex.flags.includes('l'));
+  t.equal(evil.matches('a'.repeat(50) + '!'), false, '50 a and a ! (never finishes on a backtracking engine)');
+  t.equal(evil.matches(fill('a') + '!'), false);
+});
