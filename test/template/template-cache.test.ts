@@ -40,3 +40,18 @@ t.test('an evicted template that comes back with the same first shape gets the s
   t.equal(back.cluster.id, first);
   t.equal(back.cluster.seen, 0, 'its counters start again');
 });
+
+t.test('a rule reload forgets every shape decision and keeps the clusters', async (t) => {
+  const cache = new TemplateCache(100);
+  const a = cache.get('Invalid user admin from 10.0.0.7');
+  const b = cache.get('Invalid user test from 10.0.0.8');
+  a.ruleIndex = 3;
+  b.ruleIndex = 5;
+  a.cluster.seen = 2;
+  const { id, text } = a.cluster;
+  cache.forgetRuleDecisions();
+  t.same([a.ruleIndex, b.ruleIndex], [undefined, undefined], 'each shape is decided again by the new rules');
+  const again = cache.get('Invalid user admin from 10.1.1.1');
+  t.equal(again, a, 'the same entry');
+  t.same([again.cluster.id, again.cluster.text, again.cluster.seen], [id, text, 2], 'id, text and repetition count survive');
+});
