@@ -291,9 +291,12 @@ export class Pipeline {
       rule: c.rule,
       reason: c.reason,
       event: c.event,
-      templateId: template.id,
-      template: template.text,
+      templateId: template.cluster.id,
+      template: template.cluster.text,
       format: app.format,
+      logger: app.logger,
+      thread: app.thread,
+      pid: app.pid,
       stream: first.stream,
     };
     if (truncated) record.attributes = TRUNCATED;

@@ -63,3 +63,26 @@ t.test('a rule decides and carries its event, whatever the severity', async (t) 
     t.equal(c.event, 'boot');
   }
 });
+
+t.test('a template that merges shapes keeps each shape its own rule decision', async (t) => {
+  const pack = compilePack(
+    `pack: exact
+description: rules that tell apart values a template generalises
+rules:
+  - id: exact.admin-login
+    match: 'Invalid user admin '
+    relevance: signal
+    score: 90
+`,
+    'exact.yaml',
+  );
+  const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const cache = new TemplateCache(1000);
+  const lines = ['Invalid user test from 10.0.0.7', 'Invalid user admin from 10.0.0.8', 'Invalid user oracle from 10.0.0.9', 'Invalid user admin from 10.0.0.1'];
+  const out = lines.map((m) => {
+    const entry = cache.get(m);
+    return { id: entry.cluster.id, rule: classifier.classify(entry, m, Severity.INFO, 'single', 0).rule };
+  });
+  t.equal(new Set(out.map((o) => o.id)).size, 1, 'one template');
+  t.same(out.map((o) => o.rule), ['builtin.severity', 'exact.admin-login', 'builtin.severity', 'exact.admin-login']);
+});

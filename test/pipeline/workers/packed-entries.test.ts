@@ -11,6 +11,12 @@ t.test('every RawEntry field crosses to a worker: times, pods, stream keys, stre
     { line: 'ünïcode ✓', pod: b, streamKey: 'k2', stream: 'stdout', containerId: 'restarts:3', severityNumber: 9 },
     { line: '', timeMs: 0, pod: a, streamKey: 'k1', containerId: 'abc' },
   ];
+  // Type-checked both ways: a field added to RawEntry fails the build here until it is listed,
+  // and the entry below must carry every listed field, so the round trip covers it.
+  const fields: Record<keyof RawEntry, true> = {
+    line: true, timeMs: true, pod: true, streamKey: true, stream: true, unwrapped: true, containerId: true, severityNumber: true,
+  };
+  t.same(Object.keys(entries[1]).sort(), Object.keys(fields).sort(), 'the full entry sets every RawEntry field');
   const p = new EntryPacker();
   for (const e of entries) p.add(e);
   const packed = structuredClone(p.take(), { transfer: [] });
