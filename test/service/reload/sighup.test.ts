@@ -172,7 +172,10 @@ void t.test('SIGHUP under a steady feed: new verdicts for new lines, nothing los
   await post([cacheLine(tail + 1)]);
   await until('the marker after the failed reload', () => (bySeq(run.records).has(tail + 1) ? true : undefined));
   t.equal(relevance(bySeq(run.records).get(tail + 1)?.[0]), 'signal', 'the last good pack still decides');
-  const failures = run.logs.filter((l) => l.msg === 'reload failed; the running configuration stays');
+  // The log line comes on stderr, the records and metrics another way: wait for it, then count.
+  const isFailure = (l: Record<string, unknown>) => l.msg === 'reload failed; the running configuration stays';
+  await until('the failed reload\'s log line', () => (run.logs.some(isFailure) ? true : undefined));
+  const failures = run.logs.filter(isFailure);
   t.equal(failures.length, 1, 'the error is logged once');
   t.match(failures[0].error, /myapp\.yaml:\d+: rule "myapp\.cache-refresh": match is not a valid regular expression/);
 
