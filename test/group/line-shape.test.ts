@@ -14,6 +14,22 @@ void t.test('what a line can start', async (t) => {
     ['   ', Start.None],
     ['', Start.None],
     ['plain words', Start.None],
+    ['panic: runtime error: index out of range [5] with length 3', Start.GoPanic],
+    ['fatal error: concurrent map writes', Start.GoFatal],
+    ['runtime: out of memory: cannot allocate 4194304-byte block (3221225472 in use)', Start.GoFatal],
+    ['SIGSEGV: segmentation violation', Start.GoFatal],
+    ['SIG: not a Go header', Start.None],
+    ['<--- Last few GCs --->', Start.NodeFatal],
+    ['FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', Start.NodeFatal],
+    ['FATAL: the database system is shutting down', Start.None],
+    ['/app/server.js:14', Start.NodeUncaught],
+    ['node:internal/process/promises:288', Start.NodeUncaught],
+    ['file:///app/index.mjs:3', Start.NodeUncaught],
+    ['/app/server.js:14 is where it failed', Start.None],
+    ['      Reason:       OOMKilled', Start.None],
+    ['  Warning  BackOff    2m (x12 over 8m)  kubelet  Back-off restarting failed container', Start.None],
+    ['    Mounts:', Start.None],
+    ['  File "/app/x.py", line 3, in <module>', Start.Indented],
   ];
   for (const [line, start] of table) t.equal(startOf(line), start, line);
 });
