@@ -23,6 +23,16 @@ export function isGoPanicStart(text: string): boolean {
   return text.charCodeAt(0) === 112 && text.startsWith('panic: ');
 }
 
+/**
+ * `goroutine 391 [running]:` with nothing pending: a dump that follows a log line rather than a
+ * `panic:` (a panic recovered and logged, net/http's "http: panic serving"). Its stack, not a crash.
+ */
+export function isGoroutineHeader(text: string): boolean {
+  if (text.charCodeAt(0) !== 103 || !text.startsWith('goroutine ') || !isDigit(text.charCodeAt(10))) return false;
+  const last = text.charCodeAt(text.length - 1);
+  return last === 58 && text.indexOf(' [', 10) > 0;
+}
+
 /** `fatal error: ...`, `runtime: ...` (what the runtime prints before it throws), `SIGSEGV: ...`. */
 export function isGoFatalStart(text: string): boolean {
   const c = text.charCodeAt(0);
@@ -89,18 +99,17 @@ export function continuesNodeFatal(text: string): boolean {
   return false;
 }
 
+const SCRIPT_SUFFIXES = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'] as const;
+
 /**
- * `/app/server.js:12`, `node:internal/process/promises:288`, `file:///app/index.mjs:3`: the line
- * Node prints first for an uncaught exception (the script and line that threw). No spaces, a path
- * or `node:` module, then `:` and the line number to the end.
+ * `/app/server.js:12`, `node:internal/process/promises:288`, `file:///app/index.mjs:3`, and
+ * before Node 16 `events.js:174` or `internal/modules/cjs/loader.js:883`: the line Node prints
+ * first for an uncaught exception (the script and line that threw). No spaces, a path, a `node:`
+ * module or a script name, then `:` and the line number to the end.
  */
 export function isNodeErrorSourceHeader(text: string): boolean {
   const n = text.length;
   if (n < 4 || n > 512 || !isDigit(text.charCodeAt(n - 1))) return false;
-  const c0 = text.charCodeAt(0);
-  const pathLike = c0 === 47 || text.startsWith('node:') || text.startsWith('file:///') ||
-    (isLetter(c0) && text.charCodeAt(1) === 58 && text.charCodeAt(2) === 92);
-  if (!pathLike) return false;
   let i = n - 1;
   while (i > 0 && isDigit(text.charCodeAt(i))) i--;
   if (text.charCodeAt(i) !== 58) return false;
@@ -108,7 +117,11 @@ export function isNodeErrorSourceHeader(text: string): boolean {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 9) return false;
   }
-  return true;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 47 || text.startsWith('node:') || text.startsWith('file:///')) return true;
+  if (isLetter(c0) && text.charCodeAt(1) === 58 && text.charCodeAt(2) === 92) return true;
+  for (const suffix of SCRIPT_SUFFIXES) if (text.startsWith(suffix, i - suffix.length)) return true;
+  return false;
 }
 
 /** Only spaces, tabs and `^`: the caret line under the source line of an uncaught exception. */

@@ -80,3 +80,22 @@ void t.test('ordinary lines after a panic are not swallowed', async (t) => {
   pushAll(g, 'k', ['panic: boom', '', 'goroutine 1 [running]:', 'main.main()', '\t/app/main.go:5 +0x1d', 'exit status 2', 'Starting server (version 1.2)']);
   t.same(shape(out), [['go-panic', 5], ['single', 1], ['single', 1]]);
 });
+
+void t.test('a goroutine dump after a log line (a recovered panic) is one stack record', async (t) => {
+  const lines = [
+    'goroutine 391 [running]:',
+    'k8s.io/apimachinery/pkg/util/runtime.logPanic(0x2251700, 0x3277540)',
+    '\t/go/pkg/mod/k8s.io/apimachinery@v0.19.9/pkg/util/runtime/runtime.go:74 +0xa3',
+    'panic(0x2251700, 0x3277540)',
+    '\t/usr/local/go/src/runtime/panic.go:969 +0x166',
+  ];
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['E0803 15:09:22.068987   83123 runtime.go:78] Observed a panic: "invalid memory address or nil pointer dereference"', ...lines, 'I0803 15:09:23.000001   83123 controller.go:12] next']);
+  t.same(shape(out), [['single', 1], ['go-stack', lines.length], ['single', 1]]);
+});
+
+void t.test('goroutine words in a sentence do not start a dump', async (t) => {
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['goroutine leak detected: 41 [running]', 'next']);
+  t.same(shape(out), [['single', 1], ['single', 1]]);
+});

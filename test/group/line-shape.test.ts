@@ -26,6 +26,8 @@ void t.test('what a line can start', async (t) => {
     ['node:internal/process/promises:288', Start.NodeUncaught],
     ['file:///app/index.mjs:3', Start.NodeUncaught],
     ['/app/server.js:14 is where it failed', Start.None],
+    ['events.js:174', Start.NodeUncaught],
+    ['goroutine 391 [running]:', Start.GoStack],
     ['      Reason:       OOMKilled', Start.None],
     ['  Warning  BackOff    2m (x12 over 8m)  kubelet  Back-off restarting failed container', Start.None],
     ['    Mounts:', Start.None],

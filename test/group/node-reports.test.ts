@@ -87,3 +87,16 @@ void t.test('a path with a line number but nothing after it is a single line', a
   g.flushAll();
   t.same(shape(out), [['single', 1]]);
 });
+
+void t.test('before Node 16 the report names the internal module: events.js:174', async (t) => {
+  const lines = ['events.js:174', "      throw er; // Unhandled 'error' event", '      ^', '', 'Error: listen EADDRINUSE: address already in use :::8080', '    at Server.setupListenHandle [as _listen2] (net.js:1270:14)', "Emitted 'error' event at:", '    at emitErrorNT (net.js:1297:8)'];
+  const { g, out } = collecting();
+  pushAll(g, 'k', [...lines, 'listening again']);
+  t.same(shape(out), [['node-uncaught', lines.length], ['single', 1]]);
+});
+
+void t.test('host:port or a word with a number is not a script header', async (t) => {
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['redis:6379', 'INFO:123', 'next']);
+  t.same(shape(out), [['single', 1], ['single', 1], ['single', 1]]);
+});
