@@ -29,6 +29,14 @@ const KNOWN_GAPS: Record<string, string> = {
   'pm2/dev-pm2-5975-amplify.log:5': 'the CI console indents continuation lines, so they join the line before',
   'pm2/dev-pm2-5975-amplify.log:7': 'as above',
   'pm2/dev-pm2-5975-amplify.log:10': 'as above',
+  // Held-out excerpts: measured once, not tuned on (see /work/notes/packs-b.md).
+  'node/heldout-docker-hub-rss-50-typeerror.log:11': "held out: yarn's closing hint is not in the benign catalogue",
+  'node/heldout-growthbook-1405-assertion.log:1': "held out: Node's C++ assertion (node_errors.cc Assert) has no rule or group yet",
+  'node/heldout-growthbook-1405-assertion.log:2': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:3': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:4': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:5': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:6': 'held out: as above',
 };
 
 const BASE = join(FIXTURES, 'real-world');
