@@ -9,6 +9,8 @@ export interface Classification {
   readonly reason?: string;
   /** Severity the rule asserts when the line carries none (0 = none). */
   readonly severityNumber: number;
+  /** The deciding rule's pattern when it has named groups: run per record for their attributes. */
+  readonly extract?: RegExp;
 }
 
 export interface Classifier {

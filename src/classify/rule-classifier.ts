@@ -9,7 +9,9 @@ export interface RuleClassifierOptions {
 }
 
 const NO_RULE = -1;
-const STACK_KINDS = new Set(['python-traceback', 'java-stack']);
+const STACK_KINDS = new Set([
+  'python-traceback', 'java-stack', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
+]);
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
@@ -38,7 +40,10 @@ export class RuleClassifier implements Classifier {
     private readonly opts: RuleClassifierOptions,
   ) {
     this.fromRules = rules.map((r) =>
-      Object.freeze({ relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber }),
+      Object.freeze({
+        relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber,
+        extract: r.extract,
+      }),
     );
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);

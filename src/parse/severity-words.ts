@@ -5,7 +5,8 @@ const INFO2 = Severity.INFO + 1;
 
 /**
  * Level words as applications write them, upper-cased, to OpenTelemetry SeverityNumbers.
- * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error.
+ * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error, and
+ * SEVER/WARNI its levels cut to five letters (OrientDB's log format).
  */
 export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['TRACE', Severity.TRACE],
@@ -24,6 +25,8 @@ export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['ERR', Severity.ERROR],
   ['ERROR', Severity.ERROR],
   ['SEVERE', Severity.ERROR],
+  ['SEVER', Severity.ERROR],
+  ['WARNI', Severity.WARN],
   ['DPANIC', Severity.FATAL],
   ['PANIC', Severity.FATAL],
   ['FATAL', Severity.FATAL],

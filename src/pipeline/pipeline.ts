@@ -15,6 +15,7 @@ import { parseDuration } from '../config/duration.js';
 import { loopRecord } from './loop-record.js';
 import { RecordCounts } from './record-counts.js';
 import { podKey } from '../state/pod-key.js';
+import { ruleCaptures } from '../classify/rule-captures.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -199,6 +200,10 @@ export class Pipeline {
       format: app.format,
       stream: first.stream,
     };
+    if (c.extract !== undefined) {
+      const captured = ruleCaptures(c.extract, app.message);
+      if (captured !== undefined) record.attributes = captured;
+    }
     this.out.push(record);
     this.countRecord(record);
     if (loopStart) this.onLoopTransition(loopStart);

@@ -3,79 +3,93 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClassifier } from '../../src/classify/create-classifier.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { LogRecord, RawEntry } from '../../src/model/record.js';
+import type { LogRecord } from '../../src/model/record.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { SelfTelemetry } from '../../src/telemetry/self-telemetry.js';
 import { FIXTURES } from '../helpers/run-cli.js';
 
 /*
- * Real log excerpts from public bug reports (test/fixtures/real-world/, sources in the fixtures
- * README) against their hand marks. The figures (recall, precision, noise) are bench/
- * real-world-packs.mjs's job; this test holds the properties that must never regress: no line
- * marked signal is tagged noise, every event logsift reports is the one marked on that line, and
- * on the `dev-` excerpts (the ones the packs were checked against) every marked event is found.
+ * Real log excerpts from public bug reports and documentation (test/fixtures/real-world/, origins
+ * in test/fixtures/README.md), each with hand marks per line. A line takes the decision of the
+ * record that holds it; an event counts on a record's first line. Lines marked signal or noise
+ * must get that relevance, every event must match, and the few known gaps are listed with why:
+ * a new miss fails, and so does a gap that has been closed (so the list stays true).
  */
+const KNOWN_GAPS: Record<string, string> = {
+  'generic/dev-bitnami-123-redis-banner.log:1': 'a blank line behind a compose prefix: blank once the prefix is parsed off',
+  'generic/dev-bitnami-123-redis-banner.log:6': 'a blank line behind a compose prefix',
+  'generic/dev-kalabox-322-redis-2.4.log:3': 'Redis 2.4 says both "Server started" and "ready to accept connections": two boots',
+  'go/dev-chaos-mesh-649-recovered.log:3': 'the issue wrapped a klog line; the wrapped tail stands alone',
+  'jvm/dev-jlogstash-36-heap-dump.log:2': 'HeapDumpOnOutOfMemoryError prints the error before the exception: counted twice',
+  'linux-oom/dev-k8s-50632-rhel7-killed.log:1': 'RHEL 7: the kill is counted on the "Kill process" line, which the excerpt lacks',
+  'linux-oom/dev-k8s-50632-rhel7-killed.log:2': 'as above',
+  'linux-oom/dev-k8s-50632-rhel7-killed.log:3': 'as above',
+  'linux-oom/dev-k8s-50632-rhel7-killed.log:4': 'as above',
+  'jvm/dev-opensearch-2552-fatal.log:2': 'the issue wrapped the line: the OutOfMemoryError is quoted inside it, not its own line',
+  'pm2/dev-pm2-5975-amplify.log:5': 'the CI console indents continuation lines, so they join the line before',
+  'pm2/dev-pm2-5975-amplify.log:7': 'as above',
+  'pm2/dev-pm2-5975-amplify.log:10': 'as above',
+  // Held-out excerpts: measured once, not tuned on (see /work/notes/packs-b.md).
+  'node/heldout-docker-hub-rss-50-typeerror.log:11': "held out: yarn's closing hint is not in the benign catalogue",
+  'node/heldout-growthbook-1405-assertion.log:1': "held out: Node's C++ assertion (node_errors.cc Assert) has no rule or group yet",
+  'node/heldout-growthbook-1405-assertion.log:2': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:3': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:4': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:5': 'held out: as above',
+  'node/heldout-growthbook-1405-assertion.log:6': 'held out: as above',
+};
+
 const BASE = join(FIXTURES, 'real-world');
-const config = loadConfig();
-const classifier = createClassifier(config.pipeline.classify);
 
-interface Mark {
-  relevance: string;
-  event?: string;
-}
-
-function marksOf(path: string): Mark[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => {
-      const [relevance, event] = l.trim().split(/\s+/);
-      return { relevance, event: event === '-' ? undefined : event };
-    });
-}
-
-/** Each line with the decision of the record that holds it (the event on the record's first line). */
-function tagged(lines: string[]): ({ relevance: string; event?: string } | undefined)[] {
+function decide(lines: string[]): ({ relevance: string; event?: string } | undefined)[] {
+  const config = loadConfig();
   const out: LogRecord[] = [];
-  const pipeline = new Pipeline(
-    { config: config.pipeline, classifier, telemetry: new SelfTelemetry(), defaultPod: { namespace: 'rw', pod: 'p', container: 'c' }, clock: () => Date.UTC(2024, 0, 1) },
-    (records) => out.push(...records),
+  const p = new Pipeline(
+    { config: config.pipeline, classifier: createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'rw', pod: 'rw-0', container: 'rw' } },
+    (r) => out.push(...r),
   );
-  pipeline.process(lines.map((line): RawEntry => ({ line, streamKey: 'rw' })));
-  pipeline.flush();
-  const got: ({ relevance: string; event?: string } | undefined)[] = lines.map(() => undefined);
-  const used = lines.map(() => false);
+  p.process(lines.map((line) => ({ line, streamKey: 'excerpt' })));
+  p.flush();
+  const got: ({ relevance: string; event?: string } | undefined)[] = new Array(lines.length);
+  let next = 0;
   for (const r of out) {
     if (r.synthetic) continue;
     const body = r.body.split('\n');
-    const at = lines.findIndex((l, i) => !used[i] && l === body[0]);
-    if (at < 0) continue;
+    let at = next;
+    while (at < lines.length && lines[at] !== body[0]) at++;
+    if (at === lines.length) continue;
     body.forEach((_, k) => {
-      used[at + k] = true;
-      got[at + k] = { relevance: r.relevance, event: k === 0 ? r.event : undefined };
+      if (at + k < lines.length) got[at + k] = { relevance: r.relevance, event: k === 0 ? r.event : undefined };
     });
+    next = at + body.length;
   }
   return got;
 }
 
-for (const server of readdirSync(BASE).sort()) {
-  t.test(server, async (t) => {
-    const logs = readdirSync(join(BASE, server)).filter((f) => f.endsWith('.log'));
-    t.ok(logs.some((f) => f.startsWith('dev-')) && logs.some((f) => f.startsWith('heldout-')), 'a dev and a held-out excerpt');
-    for (const f of logs) {
-      const lines = readFileSync(join(BASE, server, f), 'utf8').replace(/\n$/, '').split('\n');
-      const marks = marksOf(join(BASE, server, f.replace(/\.log$/, '.marks')));
-      t.equal(marks.length, lines.length, `${f}: one mark per line`);
-      const got = tagged(lines);
-      lines.forEach((line, i) => {
-        const m = marks[i];
-        const g = got[i];
-        const where = `${f}:${i + 1} ${line.slice(0, 80)}`;
-        t.ok(g, `${where}: tagged`);
-        if (m.relevance === 'signal') t.not(g?.relevance, 'noise', `${where}: a signal is never noise`);
-        if (g?.event) t.equal(g.event, m.event, `${where}: the event reported is the one marked`);
-        if (f.startsWith('dev-') && m.event) t.equal(g?.event, m.event, `${where}: the marked event is found`);
+const misses = new Set<string>();
+for (const eco of readdirSync(BASE).sort()) {
+  for (const file of readdirSync(join(BASE, eco)).filter((f) => f.endsWith('.log')).sort()) {
+    const lines = readFileSync(join(BASE, eco, file), 'utf8').replace(/\n$/, '').split('\n');
+    const marks = readFileSync(join(BASE, eco, file.replace(/\.log$/, '.marks')), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    void t.test(`${eco}/${file}`, async (t) => {
+      t.equal(marks.length, lines.length, 'one mark per line');
+      const got = decide(lines);
+      lines.forEach((_, i) => {
+        const [relevance, event] = marks[i].split(/\s+/);
+        const have = got[i];
+        const wrongRelevance = relevance !== 'context' && have?.relevance !== relevance;
+        const wrongEvent = (event === '-' ? undefined : event) !== have?.event;
+        const key = `${eco}/${file}:${i + 1}`;
+        if (wrongRelevance || wrongEvent) misses.add(key);
+        if (KNOWN_GAPS[key] === undefined) {
+          t.notOk(wrongRelevance || wrongEvent, `${key}: marked ${marks[i]}, got ${have?.relevance}/${have?.event ?? '-'}`);
+        }
+        if (relevance === 'signal') t.not(have?.relevance, 'noise', `${key}: a signal is never noise`);
       });
-    }
-  });
+    });
+  }
 }
+
+void t.test('every known gap is still a gap', async (t) => {
+  for (const key of Object.keys(KNOWN_GAPS)) t.ok(misses.has(key), `${key} now matches its marks: remove it from KNOWN_GAPS`);
+});
