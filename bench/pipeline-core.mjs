@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../dist/config/load-config.js';
 import { createClassifier } from '../dist/classify/create-classifier.js';
 import { Pipeline } from '../dist/pipeline/pipeline.js';
-import { podFromLogPath } from '../dist/decode/pod-identity.js';
+import { containerIdFromLogPath, podFromLogPath } from '../dist/decode/pod-identity.js';
 import { SelfTelemetry } from '../dist/telemetry/self-telemetry.js';
 
 export function runPipelineCore(files) {
   const config = loadConfig();
-  const inputs = files.map((f) => ({ file: f, pod: podFromLogPath(f), lines: readFileSync(f, 'utf8').split('\n') }));
+  // As `logsift analyze` reads files: identity and container instance from the kubelet file name.
+  const inputs = files.map((f) => ({ file: f, pod: podFromLogPath(f), containerId: containerIdFromLogPath(f), lines: readFileSync(f, 'utf8').split('\n') }));
   let records = 0;
   const pipeline = new Pipeline(
     { config: config.pipeline, classifier: createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' } },
@@ -20,11 +21,11 @@ export function runPipelineCore(files) {
   for (const i of inputs) for (const l of i.lines) bytes += l.length + 1;
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for (const { file, pod, lines: ls } of inputs) {
+  for (const { file, pod, containerId, lines: ls } of inputs) {
     for (let i = 0; i < ls.length; i += 4096) {
       const batch = [];
       const end = Math.min(ls.length, i + 4096);
-      for (let j = i; j < end; j++) if (ls[j]) batch.push({ line: ls[j], pod, streamKey: file });
+      for (let j = i; j < end; j++) if (ls[j]) batch.push({ line: ls[j], pod, streamKey: file, containerId });
       lines += batch.length;
       pipeline.process(batch);
     }

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeContainerLine } from '../dist/decode/container-line.js';
+import { stripLinePrefix } from '../dist/decode/line-prefixes.js';
 import { parseAppLine } from '../dist/parse/app-line.js';
 
 const args = process.argv.slice(2);
@@ -65,6 +66,23 @@ function decodeAll(lines) {
   return check;
 }
 
+/** The log-prefix stage over already-decoded lines (none of the workload's has a prefix). */
+function prefixAll(decoded) {
+  let check = 0;
+  for (let i = 0; i < decoded.length; i++) check += stripLinePrefix(decoded[i]).text.length;
+  return check;
+}
+
+/** The same stage over the workload as `docker compose logs` would print it (one object per line, as decoding makes). */
+function prefixComposeAll(texts) {
+  let check = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const d = { text: texts[i], timeMs: undefined, stream: undefined, partial: false, framing: 'raw', pod: undefined, containerId: undefined, prefix: undefined };
+    check += stripLinePrefix(d).text.length;
+  }
+  return check;
+}
+
 function parseAll(texts, refs) {
   let check = 0;
   for (let i = 0; i < texts.length; i++) {
@@ -99,9 +117,18 @@ async function realistic() {
   parseAll(texts, refs);
   for (const g of byFormat.values()) parseAll(g.texts, g.refs);
 
+  const decoded = lines.map((l) => decodeContainerLine(l));
+  // Joined and split again so the strings are flat slices, as a reader's lines are (not cons strings).
+  const composed = texts.map((x, i) => `svc-${i % 7}  | ${x}`).join('\n').split('\n');
+  prefixAll(decoded);
+  prefixComposeAll(composed);
+
   const rows = [];
   const dec = measure(() => decodeAll(lines), n);
   rows.push(['decodeContainerLine', n, dec]);
+  const pre = measure(() => prefixAll(decoded), n);
+  rows.push(['stripLinePrefix (no prefix)', n, pre]);
+  rows.push(['stripLinePrefix (compose-prefixed, incl. one object per line)', n, measure(() => prefixComposeAll(composed), n)]);
   const par = measure(() => parseAll(texts, refs), n);
   rows.push(['parseAppLine (all)', n, par]);
   const formats = [...byFormat.keys()].sort((a, b) => byFormat.get(b).texts.length - byFormat.get(a).texts.length);
@@ -115,7 +142,7 @@ async function realistic() {
   for (const [name, count, r] of rows) {
     console.log(`| ${name} | ${count.toLocaleString('en-US')} | ${r.median.toFixed(0)} | ${r.best.toFixed(0)} |`);
   }
-  console.log(`decode+parse median: ${(dec.median + par.median).toFixed(0)} ns/line (checks ${dec.check} ${par.check})`);
+  console.log(`decode+prefix+parse median: ${(dec.median + pre.median + par.median).toFixed(0)} ns/line (checks ${dec.check} ${pre.check} ${par.check})`);
 }
 
 // ---------------------------------------------------------------- synthetic gunicorn lines

@@ -11,6 +11,8 @@ export interface Classification {
   readonly severityNumber: number;
   /** The deciding rule's pattern when it has named groups: run per record for their attributes. */
   readonly extract?: RegExp;
+  /** The rule pack of the deciding rule; absent for builtin decisions. */
+  readonly pack?: string;
 }
 
 export interface Classifier {
@@ -20,4 +22,6 @@ export interface Classifier {
    * Returns shared objects: callers must not mutate them.
    */
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification;
+  /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
+  hintFor?(pack: string, cause: string): string | undefined;
 }

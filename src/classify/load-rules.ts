@@ -35,6 +35,8 @@ export class RuleError extends Error {
 
 export interface CompiledRule extends Rule {
   pack: string;
+  /** The pack's per-cause hints (one object shared by its rules). */
+  hints?: Readonly<Record<string, string | undefined>>;
   /** The pack's priority: packs with a higher one are tried first. */
   priority: number;
   /** The rule's regex as it runs: rewritten for V8's linear-time engine (`l` flag). */
@@ -107,6 +109,7 @@ export function readPack(text: string, file: string): PackReading {
     return { file, rules: [], problems: [...problems.values()] };
   }
   const pack = data;
+  const hints = pack.hints === undefined ? undefined : Object.freeze({ ...pack.hints });
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
@@ -126,7 +129,7 @@ export function readPack(text: string, file: string): PackReading {
       return;
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, regex: compiled.regex, matches: compiled.test, extract: compiled.extract, severityNumber, file, line });
+    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, extract: compiled.extract, severityNumber, file, line });
   });
   return { file, pack, rules, problems };
 }

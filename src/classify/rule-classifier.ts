@@ -25,6 +25,7 @@ function fixed(relevance: Classification['relevance'], score: number, rule: stri
  */
 export class RuleClassifier implements Classifier {
   private readonly fromRules: Classification[];
+  private readonly hints = new Map<string, Readonly<Record<string, string | undefined>>>();
   private readonly firstSeen = fixed('signal', 75, 'builtin.first-seen', 'a message never seen before at WARN or above');
   private readonly repetitive: Classification;
   private readonly stack = fixed('signal', 80, 'builtin.stack-trace', 'a stack trace');
@@ -42,9 +43,10 @@ export class RuleClassifier implements Classifier {
     this.fromRules = rules.map((r) =>
       Object.freeze({
         relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber,
-        extract: r.extract,
+        extract: r.extract, pack: r.pack,
       }),
     );
+    for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
   }
@@ -63,6 +65,11 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
     return this.debug;
+  }
+
+  hintFor(pack: string, cause: string): string | undefined {
+    const h = this.hints.get(pack);
+    return h !== undefined && Object.hasOwn(h, cause) ? h[cause] : undefined;
   }
 
   private findRule(message: string, kind: string): number {

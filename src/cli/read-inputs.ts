@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
-import { podFromLogPath } from '../decode/pod-identity.js';
+import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { orderInputs } from './input-order.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -33,9 +34,12 @@ export function checkInputs(inputs: string[]): void {
   }
 }
 
-/** Feeds each input (file path or `-` for stdin) through the pipeline, one after another. */
+/**
+ * Feeds each input (file path or `-` for stdin) through the pipeline, one after another; the
+ * files of one pod's container instances in the order they ran (orderInputs).
+ */
 export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
-  for (const path of inputs.length ? inputs : ['-']) {
+  for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
     await readOne(path, pipeline, opts);
   }
   pipeline.flush();
@@ -45,6 +49,7 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   const fromStdin = path === '-';
   const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
+  const containerId = pod === undefined ? undefined : containerIdFromLogPath(path);
   const streamKey = fromStdin ? 'stdin' : path;
   let progress: ProgressBar | undefined;
   if (!fromStdin && opts.stderr.isTTY) {
@@ -60,7 +65,7 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
         opts.onWritable?.(() => reader.resume());
         return false;
       }
-      pipeline.process(linesToEntries(lines, pod, streamKey));
+      pipeline.process(linesToEntries(lines, pod, streamKey, containerId));
       progress?.advance(bytes);
       return true;
     },

@@ -1,6 +1,7 @@
 import type { PodIdentity } from '../model/record.js';
 import { decodeCri } from './cri.js';
 import { decodeJsonRecord } from './json-record.js';
+import type { PrefixIdentity } from './line-prefix.js';
 
 /** One physical line with its container-runtime framing removed. */
 export interface ContainerLine {
@@ -16,6 +17,14 @@ export interface ContainerLine {
   framing: 'cri' | 'docker' | 'fluent-bit' | 'raw';
   /** Pod identity carried in the line itself (Fluent Bit `kubernetes` map). */
   pod?: PodIdentity;
+  /**
+   * The container instance named in the line itself (Fluent Bit `kubernetes.docker_id`). Only
+   * the objects that can have it carry the property: two more fields on every CRI line's object
+   * cost the whole pipeline 2-3 % (bench/container-restarts.mjs notes).
+   */
+  containerId?: string;
+  /** Whose line a tool's prefix says it is (`docker compose logs`, `kubectl logs --prefix`, ...): line-prefixes.ts. */
+  prefix?: PrefixIdentity;
 }
 
 function rawLine(line: string): ContainerLine {

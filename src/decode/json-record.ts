@@ -1,6 +1,6 @@
 import type { ContainerLine } from './container-line.js';
 import { decodeCri } from './cri.js';
-import { podFromKubernetesMap } from './pod-identity.js';
+import { containerIdFromKubernetesMap, podFromKubernetesMap } from './pod-identity.js';
 import { timeFromJsonValue } from './timestamp.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
 
@@ -53,9 +53,11 @@ export function decodeJsonRecord(line: string): ContainerLine | undefined {
   // A tail input without the CRI parser leaves the kubelet's framing inside `log`.
   const inner = text.charCodeAt(0) >= 48 && text.charCodeAt(0) <= 57 ? decodeCri(text) : undefined;
   const pod = docker ? undefined : podFromKubernetesMap(o.kubernetes);
+  const containerId = pod === undefined ? undefined : containerIdFromKubernetesMap(o.kubernetes);
   if (inner !== undefined) {
     inner.framing = docker ? 'docker' : 'fluent-bit';
     inner.pod = pod;
+    inner.containerId = containerId;
     return inner;
   }
   return {
@@ -65,5 +67,6 @@ export function decodeJsonRecord(line: string): ContainerLine | undefined {
     partial: o._p === 'P',
     framing: docker ? 'docker' : 'fluent-bit',
     pod,
+    containerId,
   };
 }

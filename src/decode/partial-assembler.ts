@@ -77,7 +77,7 @@ export class PartialAssembler {
 
 function joined(p: Pending): ContainerLine {
   const f = p.first;
-  return {
+  const line: ContainerLine = {
     text: p.parts.length === 1 ? p.parts[0] : p.parts.join(''),
     timeMs: f.timeMs,
     stream: f.stream,
@@ -85,4 +85,6 @@ function joined(p: Pending): ContainerLine {
     framing: f.framing,
     pod: f.pod,
   };
+  if (f.containerId !== undefined) line.containerId = f.containerId;
+  return line;
 }

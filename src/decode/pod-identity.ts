@@ -8,8 +8,8 @@ import { UNKNOWN, type PodIdentity } from '../model/record.js';
 const CONTAINER_FILE =
   /(?:^|[/.])([a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)_([^_/]+)_([^/]+)-([0-9a-f]{1,64})\.log$/;
 
-/** `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log` */
-const POD_DIR_FILE = /(?:^|\/)([^/_]+)_([^/_]+)_([^/_]+)\/([^/]+)\/\d+\.log$/;
+/** `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log`, n the container's restart count. */
+const POD_DIR_FILE = /(?:^|\/)([^/_]+)_([^/_]+)_([^/_]+)\/([^/]+)\/(\d+)\.log$/;
 
 function identity(namespace: string, pod: string, container: string, node?: string): PodIdentity {
   return node === undefined ? { namespace, pod, container } : { namespace, pod, container, node };
@@ -26,8 +26,24 @@ export function podFromLogPath(path: string): PodIdentity | undefined {
   return undefined;
 }
 
+/**
+ * The container instance a kubelet log path names: the runtime's id in the `/var/log/containers`
+ * name, or `restarts:<pod uid>/<n>` under `/var/log/pods` (a different kind of id, see
+ * RawEntry.containerId).
+ */
+export function containerIdFromLogPath(path: string): string | undefined {
+  if (path.length > 4096) return undefined;
+  const slash = path.lastIndexOf('/');
+  const m = CONTAINER_FILE.exec(slash >= 0 ? path.slice(slash) : path);
+  if (m) return m[4];
+  const d = POD_DIR_FILE.exec(path);
+  if (d) return `restarts:${d[3]}/${d[5]}`;
+  return undefined;
+}
+
 let lastTag = '';
 let lastTagPod: PodIdentity | undefined;
+let lastTagId: string | undefined;
 
 /**
  * Pod identity from a Fluent Bit tag such as
@@ -35,16 +51,30 @@ let lastTagPod: PodIdentity | undefined;
  * path's `/` into `.`). Tags repeat for every record of a batch, so the last answer is kept.
  */
 export function podFromTag(tag: string): PodIdentity | undefined {
-  if (tag === lastTag) return lastTagPod;
+  if (tag !== lastTag) readTag(tag);
+  return lastTagPod;
+}
+
+/** The container id in a kubelet file-name tag (see podFromTag). */
+export function containerIdFromTag(tag: string): string | undefined {
+  if (tag !== lastTag) readTag(tag);
+  return lastTagId;
+}
+
+function readTag(tag: string): void {
   let pod: PodIdentity | undefined;
+  let id: string | undefined;
   if (tag.length <= 4096) {
     const at = tag.lastIndexOf('containers.');
     const m = CONTAINER_FILE.exec(at >= 0 ? tag.slice(at + 'containers.'.length) : tag);
-    if (m) pod = identity(m[2], m[1], m[3]);
+    if (m) {
+      pod = identity(m[2], m[1], m[3]);
+      id = m[4];
+    }
   }
   lastTag = tag;
   lastTagPod = pod;
-  return pod;
+  lastTagId = id;
 }
 
 function str(v: unknown): string | undefined {
@@ -64,3 +94,26 @@ export function podFromKubernetesMap(obj: unknown): PodIdentity | undefined {
   if (pod === undefined || namespace === undefined) return undefined;
   return identity(namespace, pod, str(k.container_name) ?? UNKNOWN, str(k.host));
 }
+
+/**
+ * The container instance in the map Fluent Bit's kubernetes filter adds: `docker_id` (the
+ * runtime's container id, from the tag or the pod status), else `container_hash` (the image
+ * digest, from containerStatuses[].imageID in filter_kubernetes kube_meta.c: it changes only with
+ * the image, so it is a different kind of id, `image:`).
+ */
+export function containerIdFromKubernetesMap(obj: unknown): string | undefined {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const k = obj as Record<string, unknown>;
+  return containerIdOf(k.docker_id, k.container_hash);
+}
+
+/** containerIdFromKubernetesMap from the two values (also read by the msgpack reader and for GELF). */
+export function containerIdOf(dockerId: unknown, containerHash: unknown): string | undefined {
+  const id = str(dockerId);
+  if (id !== undefined) return id.length <= MAX_ID ? id : undefined;
+  const hash = str(containerHash);
+  return hash !== undefined && hash.length <= MAX_ID ? 'image:' + hash : undefined;
+}
+
+/** Longer values are not ids (an image reference is at most a few hundred characters). */
+const MAX_ID = 512;

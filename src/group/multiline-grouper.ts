@@ -202,6 +202,12 @@ export class MultilineGrouper {
     }
   }
 
+  /** Emits the pending group of one stream key, if any (its stream ended, or moved on). */
+  flushKey(streamKey: string): void {
+    const p = this.pending.get(streamKey);
+    if (p !== undefined) this.close(streamKey, p);
+  }
+
   /** Emits every pending group (end of input, shutdown). */
   flushAll(): void {
     for (const [key, p] of this.pending) this.close(key, p);

@@ -18,10 +18,15 @@ export type LifecycleEvent =
   | 'exit'
   | 'crash'
   | 'probe_fail'
-  | 'backoff';
+  | 'backoff'
+  | 'restart';
 
+/**
+ * Every event kind, in the order of the state store's lanes (new kinds go at the end). `restart`
+ * is a new container instance for the same namespace/pod/container (see RawEntry.containerId).
+ */
 export const LIFECYCLE_EVENTS: readonly LifecycleEvent[] = [
-  'boot', 'timeout', 'kill', 'oom', 'exit', 'crash', 'probe_fail', 'backoff',
+  'boot', 'timeout', 'kill', 'oom', 'exit', 'crash', 'probe_fail', 'backoff', 'restart',
 ];
 
 /** Pod identity; `unknown` is explicit rather than an empty string so it groups visibly. */
@@ -54,7 +59,10 @@ export interface RawEntry {
   /**
    * The container instance the line came from (kubelet file-name id, Fluent Bit
    * `kubernetes.docker_id`, OTLP `container.id`), when the transport knows it: a new instance
-   * for the same namespace/pod/container is a container restart.
+   * for the same namespace/pod/container is a container restart. A short id and the full id it
+   * begins (`0123456789ab` / `0123456789abcdef…`) are one instance. Ids of another kind than a
+   * runtime's container id carry a `kind:` prefix (`image:sha256…`, `restarts:3`); ids of
+   * different kinds are never compared, so a pod whose transport mixes kinds counts no restart.
    */
   containerId?: string;
   /**

@@ -15,6 +15,9 @@ export function loopRecord(t: LoopTransition, observedMs: number): LogRecord {
   const attributes: Record<string, string | number | boolean> = { 'logsift.loop.cause': state.cause ?? 'unknown' };
   if (state.evidence) attributes['logsift.loop.evidence'] = state.evidence;
   if (state.hint) attributes['logsift.loop.hint'] = state.hint;
+  if (state.pack) attributes['logsift.loop.pack'] = state.pack;
+  // What the container printed last before it was replaced (templates, oldest first).
+  if (state.lastSignals && state.lastSignals.length > 0) attributes['logsift.loop.last_signals'] = state.lastSignals.join('\n');
   return {
     timeMs: t.atMs,
     timeFromSource: true,

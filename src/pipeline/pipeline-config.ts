@@ -45,7 +45,7 @@ export const PipelineConfigSchema = Type.Object(
     restartLoop: Type.Object(
       {
         window: Duration('5m', 'window in which lifecycle events must repeat'),
-        minRestarts: Type.Integer({ minimum: 1, default: 3, description: 'restarts (boots after a timeout/kill/oom/exit/crash, or back-offs) that declare a loop' }),
+        minRestarts: Type.Integer({ minimum: 1, default: 3, description: 'restarts (boots after a timeout/kill/oom/exit/crash, back-offs, new container instances) that declare a loop' }),
         quietPeriod: Duration('10m', 'a loop clears after this long with no failure event'),
       },
       section,

@@ -1,6 +1,8 @@
 import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
-import { severityText } from '../model/severity.js';
-import { decodeContainerLine } from '../decode/container-line.js';
+import { Severity, severityText } from '../model/severity.js';
+import { decodeContainerLine, type ContainerLine } from '../decode/container-line.js';
+import type { PrefixIdentity } from '../decode/line-prefix.js';
+import { stripLinePrefix } from '../decode/line-prefixes.js';
 import { PartialAssembler } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
@@ -16,6 +18,7 @@ import { loopRecord } from './loop-record.js';
 import { RecordCounts } from './record-counts.js';
 import { podKey } from '../state/pod-key.js';
 import { ruleCaptures } from '../classify/rule-captures.js';
+import { ContainerInstances } from '../state/container-instances.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -44,6 +47,13 @@ export class Pipeline {
   /** Swapped by `reconfigure`; everything else the pipeline holds survives a reload. */
   private classifier: Classifier;
   private defaultPod: PodIdentity;
+  /** Container instance per pod (RawEntry.containerId); a new one is a restart. */
+  readonly instances: ContainerInstances;
+  /** The last (pod, container id) seen: lines of one instance come in runs. */
+  private instancePod: PodIdentity | undefined;
+  private instanceId: string | undefined;
+  /** Identity of prefixed lines that carry no pod of their own: the prefix over the defaults. */
+  private prefixPods = new WeakMap<PrefixIdentity, PodIdentity>();
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
 
@@ -76,7 +86,10 @@ export class Pipeline {
       },
       maxPods: c.pods.maxPods,
       idleTimeoutMs: parseDuration(c.pods.idleTimeout),
+      // Read at each loop description, so a classifier swapped in later brings its packs' hints.
+      hintFor: (pack, cause) => this.classifier.hintFor?.(pack, cause),
     });
+    this.instances = new ContainerInstances(c.pods.maxPods);
   }
 
   /** Processes a batch of raw entries; emits the records that are complete. */
@@ -91,13 +104,24 @@ export class Pipeline {
         this.deps.telemetry.truncatedLines.add('line');
       }
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
-      const pod = decoded.pod ?? entry.pod ?? defaultPod;
+      const transportPod = decoded.pod ?? entry.pod;
+      let pod = transportPod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
       const whole = this.assembler.push(key, decoded);
       if (!whole) continue;
-      decoded = whole;
+      decoded = stripLinePrefix(whole);
+      let groupKey = key;
+      if (decoded.prefix !== undefined) {
+        // Several containers merged into one stream (compose, kubectl --prefix, stern): each its own groups.
+        if (transportPod === undefined) groupKey = podKey((pod = this.prefixPod(decoded.prefix)));
+        else groupKey = key + '\u0001' + decoded.prefix.key;
+      }
+      const containerId = decoded.containerId ?? entry.containerId;
+      if (containerId !== undefined && (pod !== this.instancePod || containerId !== this.instanceId)) {
+        this.noteInstance(pod, containerId, key, decoded, entry.timeMs);
+      }
       // The pod rides along as the group's context: one less object per line.
       const groupLine: GroupLine = {
         text: decoded.text,
@@ -107,9 +131,52 @@ export class Pipeline {
         severityNumber: entry.severityNumber,
         context: pod,
       };
-      if (!this.grouper.place(this.groupKeys.get(key, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
+      if (!this.grouper.place(this.groupKeys.get(groupKey, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
     }
     this.emit();
+  }
+
+  /**
+   * A line whose container id differs from the last one seen for its pod. A new instance is a
+   * restart: the previous instance's pending groups are closed first, so that its last records
+   * are the evidence for this restart; the restart is dated by the new instance's first line.
+   */
+  private noteInstance(pod: PodIdentity, id: string, streamKey: string, first: ContainerLine, transportMs: number | undefined): void {
+    this.instancePod = pod;
+    this.instanceId = id;
+    const key = podKey(pod);
+    const change = this.instances.classify(key, id);
+    if (change === 'first') this.instances.advance(key, id, streamKey);
+    if (change !== 'new') return;
+    const previous = this.instances.streamKeyOf(key);
+    if (previous !== undefined) this.flushStream(previous);
+    const before = this.instances.advance(key, id, streamKey);
+    const ref = first.timeMs ?? transportMs;
+    const timeMs = parseAppLine(first.text, ref ?? this.now).timeMs ?? ref ?? NaN;
+    const t = this.pods.observeRestart(pod, timeMs, this.now, before);
+    if (t) this.onLoopTransition(t);
+  }
+
+  /** Emits the pending multi-line groups of one stream key (each of its streams). */
+  private flushStream(key: string): void {
+    this.grouper.flushKey(key);
+    this.grouper.flushKey(key + '\u0000stdout');
+    this.grouper.flushKey(key + '\u0000stderr');
+  }
+
+  private prefixPod(prefix: PrefixIdentity): PodIdentity {
+    let pod = this.prefixPods.get(prefix);
+    if (pod === undefined) {
+      const d = this.defaultPod;
+      pod = Object.freeze({
+        namespace: prefix.namespace ?? d.namespace,
+        pod: prefix.pod ?? d.pod,
+        container: prefix.container ?? d.container,
+        ...(d.node !== undefined ? { node: d.node } : {}),
+      });
+      this.prefixPods.set(prefix, pod);
+    }
+    return pod;
   }
 
   /** Periodic work in a live service: idle group flush, loop clearing, pod expiry. */
@@ -124,8 +191,9 @@ export class Pipeline {
   flush(): void {
     this.now = this.clock();
     for (const piece of this.assembler.drain()) {
-      const pod = piece.pod ?? this.defaultPod;
-      this.grouper.push(this.groupKeys.get(piece.key, piece.line.stream), { text: piece.line.text, timeMs: piece.line.timeMs, stream: piece.line.stream, observedMs: this.now, context: pod });
+      const line = stripLinePrefix(piece.line);
+      const pod = piece.pod ?? (line.prefix !== undefined ? this.prefixPod(line.prefix) : this.defaultPod);
+      this.grouper.push(this.groupKeys.get(piece.key, line.stream), { text: line.text, timeMs: line.timeMs, stream: line.stream, observedMs: this.now, context: pod });
     }
     this.grouper.flushAll();
     this.emit();
@@ -146,6 +214,7 @@ export class Pipeline {
     }
     this.classifier = classifier;
     this.defaultPod = live.defaultPod;
+    this.prefixPods = new WeakMap();
     this.templates.forgetRuleDecisions();
     return { ok: true, rules: live.rules.length };
   }
@@ -174,13 +243,21 @@ export class Pipeline {
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
     let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
     let loopStart: LoopTransition | undefined;
+    const stack = kind === 'python-traceback' || kind === 'java-stack';
     if (c.event) {
-      loopStart = this.pods.observe(pod, c.event, timeMs, this.now);
+      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
-    } else if (kind === 'python-traceback' || kind === 'java-stack') {
-      this.pods.noteTraceback(pod, timeMs, this.now);
+    } else if (stack) {
+      this.pods.noteTraceback(pod, timeMs, this.now, c.pack);
     }
     const severityNumber = lineSeverity || c.severityNumber;
+    if (c.relevance === 'signal' && this.instances.size > 0) {
+      // What the container printed last is the evidence for its next restart: a Python
+      // traceback says what failed on its last line.
+      const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
+      const text = kind === 'python-traceback' ? body.slice(body.lastIndexOf('\n') + 1).trimEnd() : app.message;
+      this.instances.noteSignal(podKey(pod), text, error, c.pack);
+    }
     const record: LogRecord = {
       timeMs,
       timeFromSource: timeFromLine || first.timeMs !== undefined,

@@ -34,7 +34,7 @@ export interface PodReport {
   records: number;
   signals: number;
   events: Record<LifecycleEvent, number>;
-  restartLoop: { active: boolean; since?: string; cause?: string; hint?: string; evidence?: string };
+  restartLoop: { active: boolean; since?: string; cause?: string; hint?: string; evidence?: string; lastSignals?: string[] };
 }
 
 export interface AnalysisDocument {
@@ -47,7 +47,7 @@ export interface AnalysisDocument {
   };
   pods: PodReport[];
   /** Restart loops declared while reading, in order (the synthesized records). */
-  loops: { namespace: string; pod: string; container: string; at: string; evidence?: string; hint?: string }[];
+  loops: { namespace: string; pod: string; container: string; at: string; cause?: string; evidence?: string; hint?: string }[];
   signals: SignalEntry[];
   noise: NoiseEntry[];
 }
@@ -115,6 +115,7 @@ export class Analysis {
     if (r.synthetic) {
       this.loops.push({
         namespace: r.pod.namespace, pod: r.pod.pod, container: r.pod.container, at: iso(r.timeMs),
+        cause: r.attributes?.['logsift.loop.cause'] as string | undefined,
         evidence: r.attributes?.['logsift.loop.evidence'] as string | undefined,
         hint: r.attributes?.['logsift.loop.hint'] as string | undefined,
       });
@@ -202,6 +203,7 @@ function podReport(pod: PodIdentity, seen: { records: number; signals: number } 
       ...(loop.cause ? { cause: loop.cause } : {}),
       ...(loop.hint ? { hint: loop.hint } : {}),
       ...(loop.evidence ? { evidence: loop.evidence } : {}),
+      ...(loop.lastSignals && loop.lastSignals.length > 0 ? { lastSignals: loop.lastSignals } : {}),
     },
   };
 }

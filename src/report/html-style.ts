@@ -1,5 +1,7 @@
+import type { LifecycleEvent } from '../model/record.js';
+
 /** Event colours: failures warm, boots blue, the kubelet's own signals green and ochre. */
-const EVENT_COLOURS: Readonly<Record<string, string>> = {
+const EVENT_COLOURS: Readonly<Record<LifecycleEvent, string>> = {
   boot: '#2b6cb0',
   timeout: '#dd6b20',
   kill: '#c53030',
@@ -8,6 +10,7 @@ const EVENT_COLOURS: Readonly<Record<string, string>> = {
   crash: '#b83280',
   probe_fail: '#2c7a7b',
   backoff: '#b7791f',
+  restart: '#975a16',
 };
 
 const eventRules = Object.entries(EVENT_COLOURS)

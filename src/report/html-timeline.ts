@@ -29,6 +29,7 @@ const LABEL: Readonly<Record<LifecycleEvent, [string, string]>> = {
   crash: ['crash', 'crashes'],
   probe_fail: ['probe failure', 'probe failures'],
   backoff: ['back-off', 'back-offs'],
+  restart: ['container restart', 'container restarts'],
 };
 
 export const eventLabel = (e: LifecycleEvent, n: number) => `${n} ${LABEL[e][n === 1 ? 0 : 1]}`;

@@ -36,6 +36,8 @@ export function renderTextReport(doc: AnalysisDocument, opts: TextReportOptions)
       out.push(red(bold(`RESTART LOOP  ${p.namespace}/${p.pod} (${p.container})`)) + `  since ${time(p.restartLoop.since)}`);
       if (p.restartLoop.evidence) out.push(`  seen:         ${p.restartLoop.evidence}`);
       if (p.restartLoop.hint) out.push(`  likely cause: ${p.restartLoop.hint}`);
+      const last = p.restartLoop.lastSignals;
+      if (last) last.forEach((l, i) => out.push(`${i === 0 ? '  last signals: ' : '                '}${oneLine(l, 110)}`));
       out.push('');
     }
   } else {

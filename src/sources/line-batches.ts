@@ -8,10 +8,10 @@ import type { PodIdentity, RawEntry } from '../model/record.js';
  */
 export const READ_LIMIT_FACTOR = 4;
 
-/** A batch of lines from one stream as the pipeline's raw entries. */
-export function linesToEntries(lines: string[], pod: PodIdentity | undefined, streamKey: string): RawEntry[] {
+/** A batch of lines from one stream as the pipeline's raw entries (`containerId`: the stream's container instance). */
+export function linesToEntries(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): RawEntry[] {
   const entries: RawEntry[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey };
+  for (let i = 0; i < lines.length; i++) entries[i] = { line: lines[i], pod, streamKey, containerId };
   return entries;
 }
 

@@ -1,4 +1,4 @@
-import { EVENT_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, TRACEBACK_LANE } from './event-lanes.js';
 import type { LoopEvidence } from './loop-cause.js';
 import { formatDuration } from '../config/duration.js';
 
@@ -12,11 +12,13 @@ export function evidenceFromLanes(lanes: ArrayLike<number>): LoopEvidence {
     crash: lanes[EVENT_LANE.crash],
     probe_fail: lanes[EVENT_LANE.probe_fail],
     backoff: lanes[EVENT_LANE.backoff],
+    restart: lanes[EVENT_LANE.restart],
     traceback: lanes[TRACEBACK_LANE],
+    error: lanes[ERROR_LANE],
   };
 }
 
-/** Failures first, in the order a reader follows the story; boots last. */
+/** Failures first, in the order a reader follows the story; restarts and boots last. */
 const PHRASES: readonly [keyof LoopEvidence, string, string][] = [
   ['timeout', 'worker timeout', 'worker timeouts'],
   ['kill', 'kill', 'kills'],
@@ -24,8 +26,10 @@ const PHRASES: readonly [keyof LoopEvidence, string, string][] = [
   ['exit', 'exit', 'exits'],
   ['crash', 'crash', 'crashes'],
   ['traceback', 'traceback', 'tracebacks'],
+  ['error', 'error before a restart', 'errors before restarts'],
   ['probe_fail', 'probe failure', 'probe failures'],
   ['backoff', 'back-off', 'back-offs'],
+  ['restart', 'container restart', 'container restarts'],
   ['boot', 'boot', 'boots'],
 ];
 

@@ -1,8 +1,10 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type PodIdentity } from '../model/record.js';
-import { EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import type { InstanceEvidence } from './container-instances.js';
+import type { LoopCause } from './loop-cause.js';
 import { PodClock } from './pod-clock.js';
 import { podKey } from './pod-key.js';
-import { RestartLoopDetector } from './restart-loop-detector.js';
+import { RestartLoopDetector, emptyEvidence, type PodEvidence } from './restart-loop-detector.js';
 import { SlidingWindowCounter, bucketLayout, type BucketLayout } from './sliding-window-counter.js';
 
 export interface PodStateOptions {
@@ -11,6 +13,8 @@ export interface PodStateOptions {
   loop: { windowMs: number; minRestarts: number; quietPeriodMs: number };
   maxPods: number;
   idleTimeoutMs: number;
+  /** A rule pack's own hint for a loop cause; without it every loop gets the generic hints. */
+  hintFor?: (pack: string, cause: LoopCause) => string | undefined;
 }
 
 export type EventCounts = Record<LifecycleEvent, number>;
@@ -19,12 +23,16 @@ export interface LoopState {
   active: boolean;
   /** When the loop was declared (pod clock, ms): the time of the restart that crossed the threshold. */
   sinceMs?: number;
-  /** Likely cause key: `starved_workers`, `oom`, `app_error`, `crash_loop`, `unknown`. */
+  /** Likely cause key: `starved_workers`, `oom`, `app_error`, `probe`, `crash_loop`, `unknown`. */
   cause?: string;
   /** One-line hint: what it probably is and what to check. */
   hint?: string;
+  /** The rule pack whose hint this is (the pack whose rules evidenced the cause); absent: the generic hint. */
+  pack?: string;
   /** What was seen, e.g. "6 worker timeouts, 6 kills, 7 boots in 5m". */
   evidence?: string;
+  /** When the loop includes container restarts: the last signal records before the newest one (their messages). */
+  lastSignals?: string[];
 }
 
 export interface PodSnapshot {
@@ -53,6 +61,7 @@ interface PodEntry {
   readonly loop: RestartLoopDetector;
   readonly counter: SlidingWindowCounter;
   readonly totals: Float64Array;
+  readonly evidence: PodEvidence;
   lastArrivalMs: number;
 }
 
@@ -74,8 +83,9 @@ interface PodEntry {
  * entry is the idlest — eviction at the cap and idle expiry are O(1) per pod removed. A pod
  * evicted at the cap simply disappears, even with an active loop: no clear transition, and its
  * series leave the next snapshot. A pod expired by `tick` with an active loop yields a clear.
- * Memory per pod is fixed: (buckets × 10 lanes × 4 + buckets × 8) bytes, about 8.7 kB with the
- * default windows (181 buckets of 5 s).
+ * Memory per pod is fixed: (buckets × LANE_COUNT × 4 + buckets × 8) bytes, about 10 kB with the
+ * default windows (181 buckets of 5 s, 12 lanes), plus one pack name per lane and at most three
+ * short notes of what a container printed before its newest restart.
  */
 export class PodStateStore {
   private readonly pods = new Map<string, PodEntry>();
@@ -91,16 +101,40 @@ export class PodStateStore {
     this.layout = bucketLayout([...opts.windows.map((w) => w.ms), opts.loop.windowMs], LANE_COUNT);
   }
 
-  /** Counts one lifecycle event. Returns a transition when this event starts a loop. */
-  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number): LoopTransition | undefined {
+  /**
+   * Counts one lifecycle event; `pack` is the rule pack whose rule said so (its hints speak for
+   * the loop). Returns a transition when this event starts a loop.
+   */
+  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number, pack?: string): LoopTransition | undefined {
     const lane = EVENT_LANE[event] as number | undefined;
     if (lane === undefined) return undefined;
     const p = this.touch(pod, eventTimeMs, nowMs);
+    return this.count(p, lane, event, p.clock.place(eventTimeMs, nowMs), nowMs, pack);
+  }
+
+  /**
+   * Counts a new container instance of the pod (a `restart`) at the time of its first line, with
+   * what the instance before it left: its last signal records, and whether one was an error.
+   */
+  observeRestart(pod: PodIdentity, eventTimeMs: number, nowMs: number, before: InstanceEvidence | undefined): LoopTransition | undefined {
+    const p = this.touch(pod, eventTimeMs, nowMs);
     const atMs = p.clock.place(eventTimeMs, nowMs);
+    if (before !== undefined) {
+      p.evidence.lastSignals = before.lastSignals;
+      if (before.error) {
+        p.counter.add(ERROR_LANE, atMs, p.clock.at(nowMs));
+        p.evidence.packs[ERROR_LANE] = before.errorPack;
+      }
+    }
+    return this.count(p, EVENT_LANE.restart, 'restart', atMs, nowMs, undefined);
+  }
+
+  private count(p: PodEntry, lane: number, event: LifecycleEvent, atMs: number, nowMs: number, pack: string | undefined): LoopTransition | undefined {
     const clockMs = p.clock.at(nowMs);
     this.clearIfQuiet(p, clockMs, this.pending);
     p.totals[lane]++;
     p.counter.add(lane, atMs, clockMs);
+    if (pack !== undefined) p.evidence.packs[lane] = pack;
     const restart = p.loop.noteEvent(event, atMs, clockMs);
     if (!restart) return undefined;
     p.counter.add(RESTART_LANE, atMs, clockMs);
@@ -113,11 +147,12 @@ export class PodStateStore {
   }
 
   /** Notes evidence that is not an event (a traceback) and keeps the pod alive. */
-  noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number): void {
+  noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number, pack?: string): void {
     const p = this.touch(pod, eventTimeMs, nowMs);
     const atMs = p.clock.place(eventTimeMs, nowMs);
     const clockMs = p.clock.at(nowMs);
     p.counter.add(TRACEBACK_LANE, atMs, clockMs);
+    if (pack !== undefined) p.evidence.packs[TRACEBACK_LANE] = pack;
     p.loop.noteEvidence(clockMs);
   }
 
@@ -182,13 +217,15 @@ export class PodStateStore {
     const counter = evicted?.counter ?? new SlidingWindowCounter(this.layout);
     const totals = evicted?.totals.fill(0) ?? new Float64Array(EVENT_LANE_COUNT);
     if (evicted) counter.reset();
+    const evidence = emptyEvidence();
     const p: PodEntry = {
       key,
       pod,
       clock: new PodClock(eventTimeMs, nowMs),
-      loop: new RestartLoopDetector(this.opts.loop, counter),
+      loop: new RestartLoopDetector({ ...this.opts.loop, hintFor: this.opts.hintFor }, counter, evidence),
       counter,
       totals,
+      evidence,
       lastArrivalMs: nowMs,
     };
     this.pods.set(key, p);

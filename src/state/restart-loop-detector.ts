@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../model/record.js';
-import { LANE_COUNT, RESTART_LANE, isFailure, sustainsLoop } from './event-lanes.js';
-import { diagnose } from './loop-cause.js';
+import { ERROR_LANE, EVENT_LANE, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE, isFailure, sustainsLoop } from './event-lanes.js';
+import { diagnose, type EvidenceKind, type HintSource, type LoopCause } from './loop-cause.js';
 import { evidenceFromLanes, formatEvidence } from './loop-evidence.js';
 import type { SlidingWindowCounter } from './sliding-window-counter.js';
 import type { LoopState } from './pod-state-store.js';
@@ -9,15 +9,38 @@ export interface LoopOptions {
   windowMs: number;
   minRestarts: number;
   quietPeriodMs: number;
+  /** A rule pack's own hint for a loop cause (rule-pack `hints`); none: the generic hints. */
+  hintFor?: (pack: string, cause: LoopCause) => string | undefined;
+}
+
+/**
+ * What a pod's evidence says beyond its lane counts, kept by the store: per lane, the rule pack
+ * whose rule gave the newest evidence of that kind; and the last signal records before the
+ * newest container restart. Plain data, so a checkpoint can carry it.
+ */
+export interface PodEvidence {
+  packs: (string | undefined)[];
+  lastSignals: string[] | undefined;
+}
+
+export function emptyEvidence(): PodEvidence {
+  return { packs: new Array<string | undefined>(LANE_COUNT).fill(undefined), lastSignals: undefined };
+}
+
+function laneOf(kind: EvidenceKind): number {
+  if (kind === 'traceback') return TRACEBACK_LANE;
+  if (kind === 'error') return ERROR_LANE;
+  return EVENT_LANE[kind];
 }
 
 export const INACTIVE: LoopState = Object.freeze({ active: false });
 
 /**
  * One pod's restart-loop state. A restart is one failure → boot cycle: the first boot after any
- * number of failure events (timeout, kill, oom, exit, crash), in arrival order, or a kubelet
- * back-off. So a master that boots eight workers after one crash has restarted once, not eight
- * times, and the two-worker incident restarts once per cycle.
+ * number of failure events (timeout, kill, oom, exit, crash), in arrival order, a kubelet
+ * back-off, or a new container instance. So a master that boots eight workers after one crash
+ * has restarted once, not eight times, and the two-worker incident restarts once per cycle; a new
+ * container whose first line is a boot after its predecessor's last failure restarts once too.
  */
 export class RestartLoopDetector {
   private current: LoopState = INACTIVE;
@@ -30,10 +53,16 @@ export class RestartLoopDetector {
   /** Restarts before the last clear do not count toward the next loop (no flapping). */
   private floorMs = -Infinity;
 
+  private readonly hints: HintSource | undefined;
+
   constructor(
     private readonly opts: LoopOptions,
     private readonly counter: SlidingWindowCounter,
-  ) {}
+    private readonly evidence: PodEvidence = emptyEvidence(),
+  ) {
+    const hintFor = opts.hintFor;
+    this.hints = hintFor && { packOf: (kind) => evidence.packs[laneOf(kind)], hintFor };
+  }
 
   get active(): boolean {
     return this.current.active;
@@ -61,6 +90,11 @@ export class RestartLoopDetector {
       const restart = this.failedSinceBoot;
       this.failedSinceBoot = false;
       return restart;
+    }
+    if (event === 'restart') {
+      // The new container's own first boot is part of this restart, not another one.
+      this.failedSinceBoot = false;
+      return true;
     }
     return event === 'backoff';
   }
@@ -99,9 +133,13 @@ export class RestartLoopDetector {
   private describe(clockMs: number): void {
     this.counter.sumAll(this.opts.windowMs, clockMs, scratch);
     const evidence = evidenceFromLanes(scratch);
-    const { cause, hint } = diagnose(evidence);
+    const { cause, hint, pack } = diagnose(evidence, this.hints);
     const text = formatEvidence(evidence, this.opts.windowMs);
-    this.current = { active: true, sinceMs: this.sinceMs, cause, hint, evidence: text };
+    const state: LoopState = { active: true, sinceMs: this.sinceMs, cause, hint, evidence: text };
+    if (pack !== undefined) state.pack = pack;
+    const last = this.evidence.lastSignals;
+    if (evidence.restart > 0 && last !== undefined) state.lastSignals = [...last];
+    this.current = state;
     this.staleAtMs = NaN;
   }
 }

@@ -69,3 +69,11 @@ void t.test('_p P marks a partial record; CRI framing inside log is decoded', as
   t.equal(d.stream, 'stderr');
   t.equal(d.timeMs, Date.UTC(2023, 2, 15, 0, 42, 7));
 });
+
+void t.test('a record read from a file names its container instance', async (t) => {
+  const line = '{"date":1795534609.265712,"log":"x","kubernetes":{"pod_name":"web-7d4b9c-abcde","namespace_name":"default","container_name":"app","docker_id":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}';
+  t.equal(decodeContainerLine(line).containerId, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+  const cri = '{"log":"2024-05-06T10:00:00.000000000Z stdout F x","kubernetes":{"pod_name":"p","namespace_name":"n","docker_id":"' + 'e'.repeat(64) + '"}}';
+  t.equal(decodeContainerLine(cri).containerId, 'e'.repeat(64), 'also with CRI framing inside log');
+  t.equal(decodeContainerLine('{"log":"x\\n","stream":"stdout","time":"2024-05-06T10:00:00Z"}').containerId, undefined, 'docker json-file names none');
+});

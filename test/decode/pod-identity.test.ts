@@ -1,5 +1,7 @@
 import t from 'tap';
-import { podFromKubernetesMap, podFromLogPath, podFromTag } from '../../src/decode/pod-identity.js';
+import {
+  containerIdFromKubernetesMap, containerIdFromLogPath, containerIdFromTag, podFromKubernetesMap, podFromLogPath, podFromTag,
+} from '../../src/decode/pod-identity.js';
 import { fixtureLines } from './fixture.js';
 
 const DEV = { namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api' };
@@ -49,5 +51,27 @@ void t.test('kubernetes maps from the incident records', async (t) => {
   t.same(podFromKubernetesMap({ pod_name: 'p', namespace_name: 'n' }), { namespace: 'n', pod: 'p', container: 'unknown' });
   for (const bad of [undefined, null, 'x', 42, {}, { pod_name: 'p' }, { pod_name: '', namespace_name: 'n' }, { pod_name: 1, namespace_name: 'n' }]) {
     t.equal(podFromKubernetesMap(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+void t.test('the container instance a path, a tag or a kubernetes map names', async (t) => {
+  t.equal(containerIdFromLogPath('/var/log/containers/' + DEV_FILE), '3f1c2a9e8d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a');
+  t.equal(
+    containerIdFromLogPath('/var/log/pods/dev_api-7f9c6d5b8-x2x9k_5e3c1f0a-1b2c-4d3e-8f90-a1b2c3d4e5f6/api/3.log'),
+    'restarts:5e3c1f0a-1b2c-4d3e-8f90-a1b2c3d4e5f6/3',
+    'under /var/log/pods the file is the restart count: another kind of id',
+  );
+  t.equal(containerIdFromLogPath('/var/log/syslog'), undefined);
+  t.equal(containerIdFromTag('kube.var.log.containers.web-7d4b9c-abcde_default_app-0123456789abcdef.log'), '0123456789abcdef');
+  t.same(podFromTag('kube.var.log.containers.web-7d4b9c-abcde_default_app-0123456789abcdef.log'), { namespace: 'default', pod: 'web-7d4b9c-abcde', container: 'app' });
+  t.equal(containerIdFromTag('kube.var.log.containers.' + DEV_FILE), '3f1c2a9e8d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a');
+  t.equal(containerIdFromTag('app.logs'), undefined);
+  // filter_kubernetes: docker_id is the container; container_hash the image digest (kube_meta.c).
+  const map = { pod_name: 'p', namespace_name: 'n', docker_id: 'ab'.repeat(32), container_hash: 'registry.example/web@sha256:' + 'c'.repeat(64) };
+  t.equal(containerIdFromKubernetesMap(map), 'ab'.repeat(32));
+  t.equal(containerIdFromKubernetesMap({ ...map, docker_id: undefined }), 'image:registry.example/web@sha256:' + 'c'.repeat(64));
+  t.equal(containerIdFromKubernetesMap({ ...map, docker_id: '' }), 'image:registry.example/web@sha256:' + 'c'.repeat(64));
+  for (const bad of [undefined, null, 'x', {}, { docker_id: 7 }, { docker_id: 'x'.repeat(600) }]) {
+    t.equal(containerIdFromKubernetesMap(bad), undefined, JSON.stringify(bad)?.slice(0, 40));
   }
 });

@@ -47,6 +47,17 @@ void t.test('promtool test rules: the restart-loop alert fires for the dev pod a
   );
 });
 
+void t.test('the rule tests include a loop made of container restarts, next to a pod that does not restart', async (t) => {
+  const tests = parseYaml(readFileSync(join(RULES_DIR, RULES_TEST), 'utf8')) as {
+    tests: { input_series: { series: string }[]; alert_rule_test?: { alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[] }[];
+  };
+  const restarts = tests.tests.find((x) => x.input_series.some((s) => s.series.includes('event="restart"')));
+  t.ok(restarts, 'a case with logsift_lifecycle_events_total{event="restart"}');
+  t.ok(restarts?.input_series.some((s) => s.series.includes('orders-7b8c9d6f5-m4n5p')), 'and a healthy neighbour');
+  const firing = restarts?.alert_rule_test?.filter((a) => a.alertname === 'LogsiftRestartLoop').flatMap((a) => a.exp_alerts) ?? [];
+  t.same(firing.map((a) => a.exp_labels.k8s_pod_name), ['inventory-6d9f7c8b5-q2w7x']);
+});
+
 void t.test('promtool test rules fails when the alert would also fire for the healthy pod', { skip: missing }, async (t) => {
   // The unit test must be able to fail: an alert that fires on any pod must not pass it.
   const dir = mkdtempSync(join(tmpdir(), 'logsift-rules-'));

@@ -62,7 +62,7 @@ export function incidentRecords(): LogRecord[] {
 }
 
 function counts(partial: Partial<EventCounts>): EventCounts {
-  return { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, ...partial };
+  return { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, restart: 0, ...partial };
 }
 
 /** What PodStateStore.snapshot() is specified to say after the incident (fixture README counts). */

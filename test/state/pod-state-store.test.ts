@@ -118,7 +118,7 @@ void t.test('the seed incident declares one starved-workers loop', async (t) => 
       const events = incidentEvents();
       const endArrival = arrival(events.at(-1)!.timeMs, events.length - 1);
       const [snap] = store.snapshot(endArrival);
-      t.same(snap.totals, { boot: 20, timeout: 20, kill: 20, oom: 0, exit: 20, crash: 0, probe_fail: 0, backoff: 0 });
+      t.same(snap.totals, { boot: 20, timeout: 20, kill: 20, oom: 0, exit: 20, crash: 0, probe_fail: 0, backoff: 0, restart: 0 });
       t.equal(snap.loop.active, true);
       t.equal(snap.loop.sinceMs, at('09:43:40'), 'the loop keeps its start');
       t.equal(snap.loop.cause, 'starved_workers');

@@ -1,5 +1,5 @@
 import type { PodIdentity } from '../../model/record.js';
-import { podFromTag } from '../../decode/pod-identity.js';
+import { containerIdFromTag, podFromTag } from '../../decode/pod-identity.js';
 import { decompressBody } from './bounded-decompress.js';
 import { EntryBatch } from './entry-batch.js';
 import { decodeJsonBody } from './json-body.js';
@@ -69,6 +69,7 @@ export async function decodeBody(req: DecodeRequest, opts: DecodeOptions): Promi
   const batch = new EntryBatch(
     { messageKeys: opts.messageKeys, dateKeys: opts.dateKeys, maxRecords: opts.maxRecords, interner: opts.interner },
     fallback === undefined ? undefined : opts.interner.intern(fallback),
+    fallback !== undefined && fallback === tagPod && req.tag ? containerIdFromTag(req.tag) : undefined,
   );
   if (format === 'msgpack') decodeMsgpackBody(raw, batch);
   else if (format === 'json') decodeJsonBody(raw.toString('utf8'), batch);

@@ -1,5 +1,5 @@
 import type { PodIdentity, RawEntry } from '../../model/record.js';
-import { podFromKubernetesMap } from '../../decode/pod-identity.js';
+import { containerIdFromKubernetesMap, containerIdOf, podFromKubernetesMap } from '../../decode/pod-identity.js';
 import { timeFromJsonValue } from '../../decode/timestamp.js';
 import { tooLarge } from './input-error.js';
 import type { InternedPod, PodInterner } from './pod-interner.js';
@@ -18,7 +18,8 @@ type Json = Record<string, unknown>;
 /**
  * Collects one request's records as RawEntries. A record that is not an object, or has no
  * message, is counted by reason and skipped, so one bad record does not poison the batch.
- * `fallbackPod` (from the tag or text/plain headers) applies to records without a kubernetes map.
+ * `fallbackPod` (from the tag or text/plain headers) applies to records without a kubernetes map,
+ * and `fallbackContainerId` (the tag's container id) to records of that pod that name none.
  */
 export class EntryBatch {
   readonly entries: RawEntry[] = [];
@@ -30,6 +31,7 @@ export class EntryBatch {
   constructor(
     private readonly opts: EntryBatchOptions,
     private readonly fallbackPod: InternedPod | undefined,
+    private readonly fallbackContainerId?: string,
   ) {}
 
   get invalid(): number {
@@ -50,20 +52,28 @@ export class EntryBatch {
       return;
     }
     const stream = rec.stream === 'stderr' ? 'stderr' : rec.stream === 'stdout' ? 'stdout' : undefined;
-    this.pushRecord(text, timeMs ?? this.timeOf(rec), this.podOf(rec), stream);
+    const pod = this.podOf(rec);
+    this.pushRecord(text, timeMs ?? this.timeOf(rec), pod, stream, pod === undefined ? undefined : containerIdOfRecord(rec));
   }
 
   /**
    * A record the lean msgpack reader already took apart, with what addRecord would have found:
-   * the message value (undefined: none), the time, the kubernetes map's pod, the stream.
+   * the message value (undefined: none), the time, the kubernetes map's pod, the stream, the
+   * map's container id.
    */
-  addFields(message: string | undefined, timeMs: number | undefined, pod: InternedPod | undefined, stream: 'stdout' | 'stderr' | undefined): void {
+  addFields(
+    message: string | undefined,
+    timeMs: number | undefined,
+    pod: InternedPod | undefined,
+    stream: 'stdout' | 'stderr' | undefined,
+    containerId?: string,
+  ): void {
     this.checkCount();
     if (message === undefined) {
       this.noMessage++;
       return;
     }
-    this.pushRecord(stripNewline(message), timeMs, pod, stream);
+    this.pushRecord(stripNewline(message), timeMs, pod, stream, containerId);
   }
 
   get interner(): PodInterner {
@@ -78,8 +88,16 @@ export class EntryBatch {
     return this.opts.dateKeys;
   }
 
-  private pushRecord(text: string, timeMs: number | undefined, recordPod: InternedPod | undefined, stream: 'stdout' | 'stderr' | undefined): void {
+  private pushRecord(
+    text: string,
+    timeMs: number | undefined,
+    recordPod: InternedPod | undefined,
+    stream: 'stdout' | 'stderr' | undefined,
+    recordContainerId: string | undefined,
+  ): void {
     const pod = recordPod ?? this.fallbackPod;
+    // The tag's id is the tag's file: it names the instance only for records of the tag's pod.
+    const containerId = recordContainerId ?? (pod !== undefined && pod.key === this.fallbackPod?.key ? this.fallbackContainerId : undefined);
     this.push(
       text,
       timeMs,
@@ -87,6 +105,7 @@ export class EntryBatch {
       pod === undefined ? undefined : stream === 'stderr' ? pod.stderrKey : stream === 'stdout' ? pod.stdoutKey : pod.key,
       true,
       stream,
+      containerId,
     );
   }
 
@@ -94,7 +113,7 @@ export class EntryBatch {
   addLine(line: string): void {
     this.checkCount();
     const pod = this.fallbackPod;
-    this.push(line, undefined, pod?.pod, pod?.key, false, undefined);
+    this.push(line, undefined, pod?.pod, pod?.key, false, undefined, pod === undefined ? undefined : this.fallbackContainerId);
   }
 
   /** A piece of the body that could not be decoded as a record. */
@@ -110,9 +129,10 @@ export class EntryBatch {
     streamKey: string | undefined,
     unwrapped: boolean,
     stream: string | undefined,
+    containerId: string | undefined,
   ): void {
     // Every entry gets the same property set in the same order: one hidden class downstream.
-    this.entries.push({ line, timeMs, pod, streamKey, unwrapped, stream });
+    this.entries.push({ line, timeMs, pod, streamKey, unwrapped, stream, containerId });
     this.bytes += line.length + 1;
   }
 
@@ -154,6 +174,12 @@ export class EntryBatch {
     else if (rec._kubernetes_pod_name !== undefined) pod = podFromGelf(rec);
     return pod === undefined ? undefined : this.opts.interner.intern(pod);
   }
+}
+
+/** The container instance a record's kubernetes map (or GELF's flattened fields) names. */
+function containerIdOfRecord(rec: Json): string | undefined {
+  if (rec.kubernetes !== undefined) return containerIdFromKubernetesMap(rec.kubernetes);
+  return containerIdOf(rec._kubernetes_docker_id, rec._kubernetes_container_hash);
 }
 
 /** GELF flattens the kubernetes map into `_kubernetes_<key>` fields. */

@@ -1,11 +1,12 @@
 import { UNKNOWN } from '../../model/record.js';
+import { containerIdOf } from '../../decode/pod-identity.js';
 import { epochToMs, parseIsoTime } from '../../decode/timestamp.js';
 import type { EntryBatch } from './entry-batch.js';
 import type { InternedPod } from './pod-interner.js';
 
 /**
  * A lean reader for Fluent Bit's msgpack event stream that walks the bytes once and decodes only
- * what an entry needs (message, stream, time, the kubernetes map's pod fields), skipping the rest
+ * what an entry needs (message, stream, time, the kubernetes map's pod and container-id fields), skipping the rest
  * without allocating. Building every record as an object (msgpackr) cost a fifth of the ingest
  * CPU, most of it the kubernetes map each record repeats.
  *
@@ -46,7 +47,9 @@ const KUBE_POD = 0;
 const KUBE_NAMESPACE = 1;
 const KUBE_CONTAINER = 2;
 const KUBE_HOST = 3;
-const KUBE_KEYS = ['pod_name', 'namespace_name', 'container_name', 'host'].map((k) => Buffer.from(k));
+const KUBE_DOCKER_ID = 4;
+const KUBE_CONTAINER_HASH = 5;
+const KUBE_KEYS = ['pod_name', 'namespace_name', 'container_name', 'host', 'docker_id', 'container_hash'].map((k) => Buffer.from(k));
 
 const STDOUT = Buffer.from('stdout');
 const STDERR = Buffer.from('stderr');
@@ -90,8 +93,9 @@ export class FluentEventReader {
   private prevKubeStart = -1;
   private prevKubeEnd = -1;
   private prevPod: InternedPod | undefined;
-  private readonly kubeFieldStart = new Int32Array(4);
-  private readonly kubeFieldEnd = new Int32Array(4);
+  private prevContainerId: string | undefined;
+  private readonly kubeFieldStart = new Int32Array(KUBE_KEYS.length);
+  private readonly kubeFieldEnd = new Int32Array(KUBE_KEYS.length);
 
   // Output of readScalar.
   private kind = 0;
@@ -146,13 +150,20 @@ export class FluentEventReader {
     let pos = 0;
     this.prevKubeStart = -1;
     this.prevPod = undefined;
+    this.prevContainerId = undefined;
     while (pos < end) {
       const next = this.readEvent(body, pos, end);
       if (next === UNUSUAL) return { done: false, offset: pos };
       let pod: InternedPod | undefined;
-      if (this.kube === 2) pod = this.prevPod;
-      else if (this.kube === 1) pod = this.prevPod = this.kubePod(body, batch);
-      batch.addFields(this.message(body), this.eventTime ?? this.dateTime(body), pod, this.stream);
+      let containerId: string | undefined;
+      if (this.kube === 2) {
+        pod = this.prevPod;
+        containerId = this.prevContainerId;
+      } else if (this.kube === 1) {
+        pod = this.prevPod = this.kubePod(body, batch);
+        containerId = this.prevContainerId = pod === undefined ? undefined : this.kubeContainerId(body);
+      }
+      batch.addFields(this.message(body), this.eventTime ?? this.dateTime(body), pod, this.stream, containerId);
       pos = next;
     }
     return { done: true, offset: end };
@@ -190,6 +201,16 @@ export class FluentEventReader {
     const identity =
       fs[KUBE_HOST] >= 0 ? { namespace, pod, container, node: b.utf8Slice(fs[KUBE_HOST], fe[KUBE_HOST]) } : { namespace, pod, container };
     return batch.interner.intern(identity);
+  }
+
+  /** The map's `docker_id` (else `container_hash`), as containerIdFromKubernetesMap reads them. */
+  private kubeContainerId(body: Buffer): string | undefined {
+    const fs = this.kubeFieldStart;
+    const fe = this.kubeFieldEnd;
+    const b = body as Utf8Buffer;
+    const id = fs[KUBE_DOCKER_ID] >= 0 ? b.utf8Slice(fs[KUBE_DOCKER_ID], fe[KUBE_DOCKER_ID]) : undefined;
+    const hash = fs[KUBE_CONTAINER_HASH] >= 0 ? b.utf8Slice(fs[KUBE_CONTAINER_HASH], fe[KUBE_CONTAINER_HASH]) : undefined;
+    return containerIdOf(id, hash);
   }
 
   /** One `[header, record, ...]` event at `pos`: fills the scratch state, returns the offset after it. */
@@ -293,7 +314,7 @@ export class FluentEventReader {
     return pos;
   }
 
-  /** pod_name, namespace_name, container_name, host of a kubernetes map (last one wins, as in an object). */
+  /** pod_name, namespace_name, container_name, host, docker_id, container_hash of a kubernetes map (last one wins, as in an object). */
   private readKubernetes(b: Buffer, start: number, end: number, pairs: number): number {
     let pos = start;
     const fs = this.kubeFieldStart;

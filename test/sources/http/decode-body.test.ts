@@ -97,3 +97,31 @@ void t.test('record times in every shape Fluent Bit writes', async (t) => {
   const [none] = (await decodeBody(json('{"date":"yesterday","log":"x"}'), opts())).entries;
   t.equal(none.timeMs, undefined, 'an unreadable time leaves arrival time to the pipeline');
 });
+
+void t.test('container ids: the record\'s docker_id, else the tag\'s for records of the tag\'s pod', async (t) => {
+  const tag = 'kube.var.log.containers.api-1_prod_api-0123456789abcdef.log';
+  const body = [
+    '{"log":"from the tail, no map"}',
+    '{"log":"enriched","kubernetes":{"pod_name":"api-1","namespace_name":"prod","container_name":"api","docker_id":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}',
+    '{"log":"same pod, map without id","kubernetes":{"pod_name":"api-1","namespace_name":"prod","container_name":"api"}}',
+    '{"log":"another pod in the batch","kubernetes":{"pod_name":"db-0","namespace_name":"prod","container_name":"pg"}}',
+    '{"log":"image only","kubernetes":{"pod_name":"db-0","namespace_name":"prod","container_name":"pg","container_hash":"pg@sha256:00"}}',
+  ].join('\n');
+  const batch = await decodeBody({ body: Buffer.from(body), contentType: 'application/x-ndjson', contentEncoding: undefined, tag }, opts());
+  t.same(batch.entries.map((e) => e.containerId), [
+    '0123456789abcdef',
+    '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    '0123456789abcdef',
+    undefined,
+    'image:pg@sha256:00',
+  ]);
+  const gelf = await decodeBody(fixture('gelf'), opts());
+  t.equal(gelf.entries[5].containerId, '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'GELF: _kubernetes_docker_id');
+  const text = await decodeBody({ body: Buffer.from('plain\n'), contentType: 'text/plain', contentEncoding: undefined, tag }, opts());
+  t.equal(text.entries[0].containerId, '0123456789abcdef', 'text/plain lines of a tagged file');
+  const headerPod = await decodeBody(
+    { body: Buffer.from('plain\n'), contentType: 'text/plain', contentEncoding: undefined, tag, textPod: { namespace: 'x', pod: 'y', container: 'z' } },
+    opts(),
+  );
+  t.equal(headerPod.entries[0].containerId, undefined, "a sender's own identity is not the tag's file");
+});

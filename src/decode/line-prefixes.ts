@@ -1,0 +1,112 @@
+import type { ContainerLine } from './container-line.js';
+import type { LinePrefixParser, PrefixStart } from './line-prefix.js';
+import { composePrefix } from './prefix-compose.js';
+import { kubectlPrefix } from './prefix-kubectl.js';
+import { sternPrefix } from './prefix-stern.js';
+import { supervisorPrefix } from './prefix-supervisor.js';
+import { parseIsoTime } from './timestamp.js';
+
+/**
+ * The registry of log prefixes (see line-prefix.ts), tried in this order: the most specific
+ * shapes first. A new prefix is one file and one row here.
+ */
+export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix];
+
+const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-word': [] };
+for (const p of LINE_PREFIXES) for (const s of p.starts) byStart[s].push(p);
+
+const SPACE = 32;
+const BAR = 124;
+/** Longer first words are not names a tool prints (Kubernetes names stop at 253). */
+const MAX_NAME = 253;
+
+// Character classes of ASCII, for the one scan every line gets.
+const NAME = 1; // letters, digits, `.`, `_`, `:`
+const DASH = 2;
+const LOWER = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 97 && c <= 122;
+  if (lower || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 58) CLASS[c] = NAME | (lower ? LOWER : 0);
+}
+CLASS[45] = DASH;
+
+/**
+ * First-character dispatch, then for a line that starts with a name one scan of that name: only
+ * a name followed by spaces and `|`, or a lower-case name with a `-` followed by a space and
+ * another name, can be a prefix. A table lookup per character: this runs on every line.
+ */
+function candidates(text: string): LinePrefixParser[] | undefined {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 91) return byStart.bracket;
+  if (c0 === 27) return byStart.ansi;
+  // Uncoloured names start with a letter (so the many lines that start with a date or an address
+  // cost one compare); NaN (empty line) and non-ASCII fail too.
+  if (!(c0 >= 97 && c0 <= 122) && !(c0 >= 65 && c0 <= 90)) return undefined;
+  let seen = 0;
+  let i = 1;
+  const limit = text.length < MAX_NAME ? text.length : MAX_NAME;
+  for (; i < limit; i++) {
+    const k = CLASS[text.charCodeAt(i)];
+    if (k === 0 || k === undefined) break;
+    seen |= k;
+  }
+  if (text.charCodeAt(i) !== SPACE) return undefined;
+  let j = i + 1;
+  while (text.charCodeAt(j) === SPACE && j - i < 64) j++;
+  const next = text.charCodeAt(j);
+  if (next === BAR) return byStart['name-bar'];
+  if (j !== i + 1 || !(seen & DASH) || !(CLASS[c0] & LOWER) || !(CLASS[next] & NAME)) return undefined;
+  return byStart['name-word'];
+}
+
+const T = 84;
+
+/**
+ * Whether the time ending at `end` has the zone the tools write (`Z`, or `+09:00` from Go's
+ * RFC 3339 layouts), not an application's own `+0000`: only then is it the tool's timestamp.
+ */
+function toolZone(text: string, end: number): boolean {
+  if (text.charCodeAt(end - 1) === 90) return true;
+  const sign = text.charCodeAt(end - 6);
+  return text.charCodeAt(end - 3) === 58 && (sign === 43 || sign === 45);
+}
+
+/**
+ * Removes a tool's prefix from a complete line: the text becomes the application's message, and
+ * `prefix` says whose it is (the pipeline uses it when the input named no pod). A timestamp the
+ * tool put after its prefix (`--timestamps`: RFC 3339) dates the line and is removed too.
+ * A line without a prefix is returned as it is (the same object); a prefixed one as a new object.
+ */
+export function stripLinePrefix(line: ContainerLine): ContainerLine {
+  const text = line.text;
+  const list = candidates(text);
+  if (list === undefined) return line;
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i].parse(text);
+    if (m === undefined) continue;
+    let end = m.end;
+    let timeMs = line.timeMs;
+    if (text.charCodeAt(end + 10) === T) {
+      let sp = text.indexOf(' ', end + 19);
+      if (sp < 0 || sp - end > 40) sp = text.length;
+      const ms = toolZone(text, sp) ? parseIsoTime(text, end, sp) : NaN;
+      if (ms === ms) {
+        timeMs ??= ms;
+        end = Math.min(text.length, sp + 1);
+      }
+    }
+    return {
+      text: text.slice(end),
+      timeMs,
+      stream: line.stream ?? m.stream,
+      partial: line.partial,
+      framing: line.framing,
+      pod: line.pod,
+      containerId: line.containerId,
+      prefix: m.identity,
+    };
+  }
+  return line;
+}
+
