@@ -41,10 +41,11 @@ function tagLines(path, lines) {
     const a = r.attributes;
     if (a['logsift.rule'] === 'logsift.restart-loop') continue;
     const body = r.body.split('\n');
-    // Records can leave the grouper out of line order: find the first unused line that opens it.
+    // Records can leave the grouper out of line order: find the first unused line that opens it
+    // (a record's body is its line after any tool prefix, `api_1  | `, which the excerpt keeps).
     let at = -1;
     for (let i = 0; i < lines.length; i++) {
-      if (!used[i] && lines[i] === body[0]) {
+      if (!used[i] && lines[i].endsWith(body[0])) {
         at = i;
         break;
       }

@@ -13,6 +13,13 @@ export interface Classification {
   readonly extract?: RegExp;
   /** The rule pack of the deciding rule; absent for builtin decisions. */
   readonly pack?: string;
+  /**
+   * The pack has a negative priority (the generic pack): a fallback, whose evidence does not
+   * displace a specific pack's when a loop's hint is chosen.
+   */
+  readonly fallback?: boolean;
+  /** The loop cause this record is evidence for although it has no event (a rule's `evidence`). */
+  readonly evidence?: 'starved_workers';
 }
 
 export interface Classifier {
@@ -22,6 +29,12 @@ export interface Classifier {
    * Returns shared objects: callers must not mutate them.
    */
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification;
+  /**
+   * A Python traceback is named by its last line, the exception, not by "Traceback (most recent
+   * call last):": the decision of a pack rule that gives that exception line a lifecycle event
+   * (hypercorn's `LifespanFailureError`), if one does. `entry` is the exception line's template.
+   */
+  classifyException?(entry: TemplateEntry, exception: string): Classification | undefined;
   /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
   hintFor?(pack: string, cause: string): string | undefined;
 }

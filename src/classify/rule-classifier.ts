@@ -43,7 +43,7 @@ export class RuleClassifier implements Classifier {
     this.fromRules = rules.map((r) =>
       Object.freeze({
         relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber,
-        extract: r.extract, pack: r.pack,
+        extract: r.extract, pack: r.pack, evidence: r.evidence, fallback: r.priority < 0,
       }),
     );
     for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
@@ -65,6 +65,14 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
     return this.debug;
+  }
+
+  classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
+    // The line as it would be alone; repetition is counted on the traceback's own template.
+    if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(exception, 'single');
+    if (entry.ruleIndex === NO_RULE) return undefined;
+    const c = this.fromRules[entry.ruleIndex];
+    return c.event !== undefined && c.relevance === 'signal' ? c : undefined;
   }
 
   hintFor(pack: string, cause: string): string | undefined {

@@ -44,6 +44,19 @@ export function isTracebackHeader(text: string): boolean {
   return text.charCodeAt(0) === 84 && text.startsWith(TRACEBACK_HEADER);
 }
 
+const GROUP_HEADER = '+ Exception Group ' + TRACEBACK_HEADER;
+
+/**
+ * Python 3.11+ prints an uncaught exception group indented as a whole (CPython
+ * Lib/traceback.py, TracebackException.format with an _ExceptionPrintContext):
+ * `  + Exception Group Traceback (most recent call last):`, then `  | ` frames and exception.
+ */
+export function isExceptionGroupHeader(text: string): boolean {
+  let i = 0;
+  while (i < 8 && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 43 && text.startsWith(GROUP_HEADER, i);
+}
+
 /** The lines Python prints between chained tracebacks. */
 export function isChainHeader(text: string): boolean {
   return text.startsWith(CHAIN_HEADERS[0]) || text.startsWith(CHAIN_HEADERS[1]);
@@ -79,7 +92,10 @@ export function looksLikeRecordStart(text: string): boolean {
 /** Classifies a line with no pending group: most lines return None after a char check or two. */
 export function startOf(text: string): Start {
   const c = text.charCodeAt(0);
-  if (c === 32 || c === 9) return isBlank(text) || isDescribeLine(text) ? Start.None : Start.Indented;
+  if (c === 32 || c === 9) {
+    if (isBlank(text) || isDescribeLine(text)) return Start.None;
+    return isExceptionGroupHeader(text) ? Start.Traceback : Start.Indented;
+  }
   if (c === 60 || c === 70) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
   if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;

@@ -190,7 +190,9 @@ export class MultilineGrouper {
     }
     const start = startOf(text);
     if (start === Start.None) return false;
-    this.open(streamKey, line, start, FRAMES);
+    // An exception group's frames and exception are all indented: the first line that is not
+    // ends it (unless it chains another traceback).
+    this.open(streamKey, line, start, start === Start.Traceback && isIndented(text) ? AFTER_EXCEPTION : FRAMES);
     return true;
   }
 

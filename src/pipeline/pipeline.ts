@@ -6,6 +6,7 @@ import { stripLinePrefix } from '../decode/line-prefixes.js';
 import { PartialAssembler } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
+import { failureLine } from '../group/failure-line.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
@@ -242,21 +243,26 @@ export class Pipeline {
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
     let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
+    const failure = failureLine(kind, body);
+    // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
+    if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
+      c = this.classifier.classifyException(this.templates.get(failure), failure) ?? c;
+    }
     let loopStart: LoopTransition | undefined;
     const stack = kind === 'python-traceback' || kind === 'java-stack';
     if (c.event) {
-      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack);
+      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
     } else if (stack) {
       this.pods.noteTraceback(pod, timeMs, this.now, c.pack);
+    } else if (c.evidence === 'starved_workers') {
+      this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
     }
     const severityNumber = lineSeverity || c.severityNumber;
     if (c.relevance === 'signal' && this.instances.size > 0) {
-      // What the container printed last is the evidence for its next restart: a Python
-      // traceback says what failed on its last line.
+      // What the container printed last is the evidence for its next restart.
       const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
-      const text = kind === 'python-traceback' ? body.slice(body.lastIndexOf('\n') + 1).trimEnd() : app.message;
-      this.instances.noteSignal(podKey(pod), text, error, c.pack);
+      this.instances.noteSignal(podKey(pod), failure ?? app.message, error, c.pack);
     }
     const record: LogRecord = {
       timeMs,

@@ -11,9 +11,13 @@ t.test('the shipped packs load', async (t) => {
   t.ok(rules.length > 30);
   t.ok(rules.every((r, i) => i === 0 || rules[i - 1].priority >= r.priority), 'packs are tried by priority');
   const packs = [...new Set(rules.map((r) => r.pack))];
-  // Node's warnings look like Python's, so node (20) goes before python (10) and its catalogue.
-  t.same(packs.slice(0, 2), ['node', 'python'], 'the packs with benign catalogues are tried first');
-  t.equal(packs.at(-1), 'generic', 'the generic pack (priority -10) is tried last');
+  const at = (pack: string) => packs.indexOf(pack);
+  const priority = (pack: string) => rules.find((r) => r.pack === pack)!.priority;
+  // Node's, celery's and uvicorn's own warnings look like Python's: they (20) go before python
+  // (10) and its catalogue, which goes before every pack of the default priority.
+  for (const p of ['node', 'celery', 'uvicorn']) t.ok(at(p) >= 0 && at(p) < at('python'), `${p} before python`);
+  t.ok(packs.slice(at('python') + 1).every((p) => priority(p) < priority('python')), 'python before the default packs');
+  t.same(packs.slice(-2), ['access-log', 'generic'], 'the fallbacks last: access lines (-1), then the generic pack (-10)');
   const first = (id: string) => rules.findIndex((r) => r.id === id);
   t.ok(first('python.benign.tf-cuda-libraries') < first('python.warning'), 'a benign entry before the catch-all warning rule');
 });

@@ -16,8 +16,9 @@ import { FIXTURES } from '../helpers/run-cli.js';
  * a new miss fails, and so does a gap that has been closed (so the list stays true).
  */
 const KNOWN_GAPS: Record<string, string> = {
-  'generic/dev-bitnami-123-redis-banner.log:1': 'a blank line behind a compose prefix: blank once the prefix is parsed off',
-  'generic/dev-bitnami-123-redis-banner.log:6': 'a blank line behind a compose prefix',
+  'generic/dev-bitnami-123-redis-banner.log:1':
+    'a blank line behind a compose prefix whose name (container_name: redisdev) has no replica number: the prefix parser only takes uncoloured names that end in one, so the line is not seen as blank',
+  'generic/dev-bitnami-123-redis-banner.log:6': 'as above',
   'generic/dev-kalabox-322-redis-2.4.log:3': 'Redis 2.4 says both "Server started" and "ready to accept connections": two boots',
   'go/dev-chaos-mesh-649-recovered.log:3': 'the issue wrapped a klog line; the wrapped tail stands alone',
   'jvm/dev-jlogstash-36-heap-dump.log:2': 'HeapDumpOnOutOfMemoryError prints the error before the exception: counted twice',
@@ -37,6 +38,18 @@ const KNOWN_GAPS: Record<string, string> = {
   'node/heldout-growthbook-1405-assertion.log:4': 'held out: as above',
   'node/heldout-growthbook-1405-assertion.log:5': 'held out: as above',
   'node/heldout-growthbook-1405-assertion.log:6': 'held out: as above',
+  // packs-a's held-out excerpts (see /work/notes/packs-a.md): measured, not tuned on.
+  'celery/heldout-billiard-380-sigkill.log:5': 'held out: the issue pasted the traceback without its indentation, so a frame line stands alone',
+  'celery/heldout-weibospider-203-banner.log:1':
+    "held out: PyYAML's YAMLLoadWarning (yaml.load without Loader=) is not in the benign catalogue; it warns of an unsafe default, so it is not plainly benign",
+  'celery/heldout-weibospider-203-banner.log:2': 'held out: the source line echoed after that warning',
+  'daphne/heldout-daphne-445-ssl-listen-failure.log:4':
+    'held out: the reporter replaced the address with "[the EC2 IP]", which daphne.endpoint does not take, so generic.ready counts a boot',
+  'puma/heldout-puma-285-app-load-error.log:1': 'held out: "Puma 2.1.0 starting..." is puma 2.x, below the pack\'s 3.12-8.0 range',
+  'puma/heldout-puma-285-app-load-error.log:5': 'held out: a bare Ruby uncaught-exception line (`file:line:in ... (NameError)`); logsift does not group or name Ruby exceptions yet',
+  'sidekiq/heldout-sidekiq-897-boot-heroku.log:6': "held out: Heroku's syslog prefix pushes the DEBUG word past the plain parser's 64-character level window",
+  'sidekiq/heldout-sidekiq-897-boot-heroku.log:7': 'held out: as above',
+  'uvicorn/heldout-uvicorn-404-lifespan-unsupported.log:5': "held out: uvicorn <= 0.9 logged the client as a tuple, ('127.0.0.1', 58964), which the access rule does not take",
 };
 
 const BASE = join(FIXTURES, 'real-world');
@@ -56,7 +69,8 @@ function decide(lines: string[]): ({ relevance: string; event?: string } | undef
     if (r.synthetic) continue;
     const body = r.body.split('\n');
     let at = next;
-    while (at < lines.length && lines[at] !== body[0]) at++;
+    // A record's body is its line after any tool prefix (`api_1  | `), which the excerpt keeps.
+    while (at < lines.length && !lines[at].endsWith(body[0])) at++;
     if (at === lines.length) continue;
     body.forEach((_, k) => {
       if (at + k < lines.length) got[at + k] = { relevance: r.relevance, event: k === 0 ? r.event : undefined };
