@@ -12,9 +12,12 @@ import { OtlpSource } from '../src/sources/otlp/otlp-source.js';
 import { StdinSource } from '../src/sources/stdin-source.js';
 import { Service } from '../src/service/service.js';
 import { ConfigWatcher } from '../src/service/reload/config-watcher.js';
-import { tmpdir } from 'node:os';
 import { SelfTelemetry } from '../src/telemetry/self-telemetry.js';
 import { pino } from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateCheckpointer } from '../src/storage/state-checkpointer.js';
 
 const config = buildConfig({
   input: { http: { port: 0 }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
@@ -46,6 +49,13 @@ const factories: Record<string, () => Component> = {
   'otlp logs sink': () => sinks().find((c) => c.name.includes('otlp') && !c.name.includes('metric'))!,
   'stdout sink': () => sinks().find((c) => c.name === 'stdout')!,
   'config watcher': () => new ConfigWatcher({ enabled: true, debounceMs: 50, dirs: [tmpdir()] }, () => {}, logger),
+  'state checkpointer': () =>
+    new StateCheckpointer({ dir: join(mkdtempSync(join(tmpdir(), 'logsift-lifecycle-')), 'state'), intervalMs: 60_000, pods: runner().pipeline.pods, logger }),
+  'service with storage': () => {
+    const storage = buildConfig({ ...structuredClone(config), storage: { path: mkdtempSync(join(tmpdir(), 'logsift-lifecycle-')) } });
+    const s = new Service({ config: storage, logger, defaultPod: pod, stdin: new PassThrough(), stdout: devNull(), env: {} });
+    return { name: 'service', start: () => s.start(), flush: async () => {}, stop: () => s.stop() };
+  },
   service: () => {
     const s = new Service({ config, logger, defaultPod: pod, stdin: new PassThrough(), stdout: devNull(), env: {} });
     return { name: 'service', start: () => s.start(), flush: async () => {}, stop: () => s.stop() };

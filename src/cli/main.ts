@@ -3,7 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { RuleError } from '../classify/load-rules.js';
 import type { Relevance } from '../model/record.js';
+import { StartupError } from '../service/startup-error.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { OutputError } from './output-writer.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
 
@@ -128,7 +130,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io = processIo();
-// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop.
+// A closed pipe (`logsift tag big.log | head`) is a normal way for a reader to stop. Other
+// output errors reach the command through io.out and end it with exit code 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
@@ -137,15 +140,22 @@ run(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    let code = 1;
     if (err instanceof UsageError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 2;
+      code = 2;
     } else if (err instanceof ConfigError || err instanceof RuleError) {
       process.stderr.write(`logsift: ${err.message}\n`);
-      process.exitCode = 78; // EX_CONFIG
+      code = 78; // EX_CONFIG
+    } else if (err instanceof OutputError) {
+      if (err.readerClosed) code = 0;
+      else process.stderr.write(`logsift: ${err.message}\n`);
+    } else if (err instanceof StartupError) {
+      process.stderr.write(`logsift: ${err.message}\n`);
     } else {
       process.stderr.write(`logsift: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
     }
+    // Whatever is still open (a listener, an exporter's timer) must not keep a failed process alive.
+    process.exit(code);
   },
 );

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
 import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches } from '../sources/line-batches.js';
+import { linesToEntries, readLineBatches } from '../sources/line-batches.js';
 import { orderInputs } from './input-order.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
@@ -17,6 +17,8 @@ export interface ReadInputsOptions {
   /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
   outputReady?: () => boolean;
   onWritable?: (resume: () => void) => void;
+  /** True once the output has failed: reading stops, nothing more can be delivered. */
+  stopped?: () => boolean;
 }
 
 /** Checks every named file before any is read, so a typo fails fast with one clear line. */
@@ -40,6 +42,7 @@ export function checkInputs(inputs: string[]): void {
  */
 export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
   for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
+    if (opts.stopped?.()) return;
     await readOne(path, pipeline, opts);
   }
   pipeline.flush();
@@ -59,8 +62,12 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
   const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes * READ_LIMIT_FACTOR,
+    maxLineBytes: opts.maxLineBytes,
     onBatch: (lines, bytes) => {
+      if (opts.stopped?.()) {
+        reader.stop();
+        return true;
+      }
       if (opts.outputReady && !opts.outputReady()) {
         opts.onWritable?.(() => reader.resume());
         return false;

@@ -33,7 +33,8 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
     }
     logger.info({ signal }, 'stopping: draining queues and flushing exports');
     service.stop().then(
-      () => resolveExit(0),
+      // Records acknowledged to a sender and then lost must not look like a clean exit.
+      () => resolveExit(service.lostAtShutdown > 0 ? 1 : 0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         resolveExit(1);
@@ -46,7 +47,16 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
   const onHangup = () => void service.reload('signal');
   process.on('SIGHUP', onHangup);
 
-  await service.start();
+  try {
+    await service.start();
+  } catch (err) {
+    // Release what did start (the scrape endpoint, exporters) before main reports and exits 1.
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await service.stop().catch(() => undefined);
+    logger.flush();
+    throw err;
+  }
   logger.info(
     {
       http: service.http.address,

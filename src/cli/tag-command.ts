@@ -15,11 +15,11 @@ export interface TagOptions extends PodFlags {
 export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): Promise<number> {
   checkInputs(opts.inputs);
   const min = RELEVANCE_ORDER[opts.minRelevance];
-  let blocked = false;
+  const out = io.out;
   const write = (records: LogRecord[]) => {
     let text = '';
     for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) text += recordToJsonLine(r);
-    if (text && !io.stdout.write(text)) blocked = true;
+    out.write(text);
   };
   const pipeline = commandPipeline(opts, config, io, write);
   // A live stream (kubectl logs -f) needs its pending multi-line groups flushed when it pauses.
@@ -30,16 +30,14 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
       maxLineBytes: config.pipeline.maxLineBytes,
       stdin: io.stdin,
       stderr: io.stderr,
-      outputReady: () => !blocked,
-      onWritable: (resume) =>
-        io.stdout.once('drain', () => {
-          blocked = false;
-          resume();
-        }),
+      outputReady: () => !out.blocked,
+      onWritable: (resume) => out.whenWritable(resume),
+      stopped: () => out.failed !== undefined,
     });
   } finally {
     clearInterval(ticker);
   }
-  await io.write('');
+  // Every record must reach the reader before the exit code says success.
+  await out.finish();
   return 0;
 }

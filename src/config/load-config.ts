@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, type Config } from './schema.js';
+import { semanticProblems } from './semantic-checks.js';
 
 /** A configuration problem found at start; names every offending key at once. */
 export class ConfigError extends Error {
@@ -39,6 +40,8 @@ export function buildConfig(input: unknown, source = 'configuration'): Config {
     const problems = [...new Set((validate.errors ?? []).map(describe))];
     throw new ConfigError(problems, source);
   }
+  const unworkable = semanticProblems(copy, ConfigSchema);
+  if (unworkable.length > 0) throw new ConfigError(unworkable, source);
   return deepFreeze(copy);
 }
 

@@ -3,6 +3,8 @@ import { PipelineConfigSchema } from '../pipeline/pipeline-config.js';
 import { HttpSourceConfigSchema } from '../sources/http/http-config.js';
 import { OtlpSourceConfigSchema } from '../sources/otlp/otlp-config.js';
 import { ExportConfigSchema } from '../sinks/export-config.js';
+import { DecompressionConfigSchema } from '../sources/inflate-budget-config.js';
+import { StorageConfigSchema } from '../storage/storage-config.js';
 import { Duration } from './duration.js';
 import { ReloadConfigSchema } from '../service/reload/reload-config.js';
 
@@ -44,10 +46,12 @@ export const ConfigSchema = Type.Object(
         ),
         http: HttpSourceConfigSchema,
         otlp: OtlpSourceConfigSchema,
+        decompression: DecompressionConfigSchema,
       },
       { default: {}, additionalProperties: false },
     ),
     export: ExportConfigSchema,
+    storage: StorageConfigSchema,
     shutdown: Type.Object(
       { deadline: Duration('10s', 'how long SIGTERM may take to drain queues and flush exports') },
       { default: {}, additionalProperties: false },

@@ -105,6 +105,7 @@ export function stripLinePrefix(line: ContainerLine): ContainerLine {
       pod: line.pod,
       containerId: line.containerId,
       prefix: m.identity,
+      ...(line.truncated ? { truncated: true } : {}),
     };
   }
   return line;

@@ -8,6 +8,13 @@ import { UNKNOWN, type PodIdentity } from '../model/record.js';
 const CONTAINER_FILE =
   /(?:^|[/.])([a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)_([^_/]+)_([^/]+)-([0-9a-f]{1,64})\.log$/;
 
+/**
+ * The longest kubelet file name: pod (253) _ namespace (63) _ container (63) - id (64) .log,
+ * rounded up. The name regex backtracks on long runs of name characters, so nothing longer is
+ * tried (a crafted 4 KB tag cost 60 ms of event loop per request).
+ */
+const MAX_FILE_NAME = 512;
+
 /** `/var/log/pods/<namespace>_<pod>_<uid>/<container>/<n>.log`, n the container's restart count. */
 const POD_DIR_FILE = /(?:^|\/)([^/_]+)_([^/_]+)_([^/_]+)\/([^/]+)\/(\d+)\.log$/;
 
@@ -19,7 +26,8 @@ function identity(namespace: string, pod: string, container: string, node?: stri
 export function podFromLogPath(path: string): PodIdentity | undefined {
   if (path.length > 4096) return undefined;
   const slash = path.lastIndexOf('/');
-  const m = CONTAINER_FILE.exec(slash >= 0 ? path.slice(slash) : path);
+  const name = slash >= 0 ? path.slice(slash) : path;
+  const m = name.length <= MAX_FILE_NAME ? CONTAINER_FILE.exec(name) : null;
   if (m) return identity(m[2], m[1], m[3]);
   const d = POD_DIR_FILE.exec(path);
   if (d) return identity(d[1], d[2], d[4]);
@@ -34,7 +42,8 @@ export function podFromLogPath(path: string): PodIdentity | undefined {
 export function containerIdFromLogPath(path: string): string | undefined {
   if (path.length > 4096) return undefined;
   const slash = path.lastIndexOf('/');
-  const m = CONTAINER_FILE.exec(slash >= 0 ? path.slice(slash) : path);
+  const name = slash >= 0 ? path.slice(slash) : path;
+  const m = name.length <= MAX_FILE_NAME ? CONTAINER_FILE.exec(name) : null;
   if (m) return m[4];
   const d = POD_DIR_FILE.exec(path);
   if (d) return `restarts:${d[3]}/${d[5]}`;
@@ -64,9 +73,10 @@ export function containerIdFromTag(tag: string): string | undefined {
 function readTag(tag: string): void {
   let pod: PodIdentity | undefined;
   let id: string | undefined;
-  if (tag.length <= 4096) {
+  if (tag.length <= 4096 && tag.endsWith('.log')) {
     const at = tag.lastIndexOf('containers.');
-    const m = CONTAINER_FILE.exec(at >= 0 ? tag.slice(at + 'containers.'.length) : tag);
+    const name = at >= 0 ? tag.slice(at + 'containers.'.length) : tag;
+    const m = name.length <= MAX_FILE_NAME ? CONTAINER_FILE.exec(name) : null;
     if (m) {
       pod = identity(m[2], m[1], m[3]);
       id = m[4];

@@ -16,6 +16,8 @@ export interface GroupLine {
   severityNumber?: number;
   /** Anything the caller needs back with the group (pod identity, etc.), taken from the first line. */
   context: unknown;
+  /** The line was cut at the line limit. */
+  truncated?: boolean;
 }
 
 /** A complete record: one line or several that belong together. */
@@ -32,6 +34,8 @@ export interface LineGroup {
    * (V8's heap-OOM report, Node's FATAL ERROR), 'node-uncaught' (an uncaught exception report).
    */
   kind: string;
+  /** Some line of the group was cut at the line limit; set only then. */
+  truncated?: boolean;
 }
 
 export interface MultilineOptions {
@@ -66,6 +70,7 @@ interface Pending {
   lastMs: number;
   /** Part of a group cut by maxLines/maxBytes: keeps its kind even when a part has one line. */
   cut: boolean;
+  truncated: boolean;
 }
 
 /** Does `text` continue the pending group? Advances the traceback phase when it does. */
@@ -139,6 +144,11 @@ function continuesTraceback(p: Pending, text: string): boolean {
   return false;
 }
 
+function withTruncated(g: LineGroup, truncated: boolean): LineGroup {
+  if (truncated) g.truncated = true;
+  return g;
+}
+
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
   if (p.lines.length === 1 && !p.cut && SINGLE_WHEN_ALONE.has(p.start)) return 'single';
@@ -169,7 +179,7 @@ export class MultilineGrouper {
   ) {}
 
   push(streamKey: string, line: GroupLine): void {
-    if (!this.place(streamKey, line)) this.emit({ lines: [line.text], first: line, bytes: line.text.length, kind: 'single' });
+    if (!this.place(streamKey, line)) this.emit(withTruncated({ lines: [line.text], first: line, bytes: line.text.length, kind: 'single' }, line.truncated === true));
   }
 
   /**
@@ -234,6 +244,7 @@ export class MultilineGrouper {
     p.lines.push(text);
     p.bytes += text.length;
     p.lastMs = line.observedMs;
+    if (line.truncated) p.truncated = true;
     // Python echoes exactly one source line after a warning: nothing more can join.
     if (p.start === Start.Warning) this.close(key, p);
   }
@@ -244,12 +255,12 @@ export class MultilineGrouper {
       if (oldest !== undefined) this.close(oldest[0], oldest[1]);
     }
     this.pending.set(key, {
-      lines: [line.text], first: line, bytes: line.text.length, start, phase, lastMs: line.observedMs, cut,
+      lines: [line.text], first: line, bytes: line.text.length, start, phase, lastMs: line.observedMs, cut, truncated: line.truncated === true,
     });
   }
 
   private close(key: string, p: Pending): void {
     this.pending.delete(key);
-    this.emit({ lines: p.lines, first: p.first, bytes: p.bytes, kind: kindOf(p) });
+    this.emit(withTruncated({ lines: p.lines, first: p.first, bytes: p.bytes, kind: kindOf(p) }, p.truncated));
   }
 }

@@ -5,7 +5,7 @@ const section = { default: {}, additionalProperties: false } as const;
 
 export const PipelineConfigSchema = Type.Object(
   {
-    maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated; stdin and file readers skip lines over 4x this whole (both counted)' }),
+    maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated to this many characters, whatever the input (file, stdin, HTTP), marked `logsift.truncated` and counted; never dropped' }),
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),

@@ -3,7 +3,7 @@ import { Severity, severityText } from '../model/severity.js';
 import { decodeContainerLine, type ContainerLine } from '../decode/container-line.js';
 import type { PrefixIdentity } from '../decode/line-prefix.js';
 import { stripLinePrefix } from '../decode/line-prefixes.js';
-import { PartialAssembler } from '../decode/partial-assembler.js';
+import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
@@ -42,8 +42,11 @@ export class Pipeline {
   private readonly templates: TemplateCache;
   private readonly clock: () => number;
   private readonly maxLineBytes: number;
+  private readonly flushAfterMs: number;
   private readonly groupKeys = new GroupKeys();
   private out: LogRecord[] = [];
+  /** assembler.cutLines when its evicted pieces were last taken. */
+  private cutSeen = 0;
   private now = 0;
   /** Swapped by `reconfigure`; everything else the pipeline holds survives a reload. */
   private classifier: Classifier;
@@ -67,12 +70,17 @@ export class Pipeline {
     this.classifier = deps.classifier;
     this.defaultPod = deps.defaultPod;
     this.maxLineBytes = c.maxLineBytes;
-    this.assembler = new PartialAssembler({ maxBytes: c.maxLineBytes, maxKeys: c.multiline.maxStreams });
+    this.flushAfterMs = parseDuration(c.multiline.flushAfter);
+    this.assembler = new PartialAssembler({
+      maxBytes: c.maxLineBytes,
+      maxKeys: c.multiline.maxStreams,
+      maxHeldBytes: Math.max(8 * c.maxLineBytes, MAX_HELD_PIECE_BYTES),
+    });
     this.grouper = new MultilineGrouper(
       {
         maxLines: c.multiline.maxLines,
         maxBytes: c.multiline.maxBytes,
-        flushAfterMs: parseDuration(c.multiline.flushAfter),
+        flushAfterMs: this.flushAfterMs,
         maxStreams: c.multiline.maxStreams,
       },
       (group) => this.onGroup(group),
@@ -100,17 +108,20 @@ export class Pipeline {
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       let line = entry.line;
-      if (line.length > this.maxLineBytes) {
+      const truncated = line.length > this.maxLineBytes;
+      if (truncated) {
         line = line.slice(0, this.maxLineBytes);
         this.deps.telemetry.truncatedLines.add('line');
       }
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
+      if (truncated) decoded.truncated = true;
       const transportPod = decoded.pod ?? entry.pod;
       let pod = transportPod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
-      const whole = this.assembler.push(key, decoded);
+      const whole = this.assembler.push(key, decoded, this.now);
+      if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
       if (!whole) continue;
       decoded = stripLinePrefix(whole);
       let groupKey = key;
@@ -131,6 +142,7 @@ export class Pipeline {
         observedMs: this.now,
         severityNumber: entry.severityNumber,
         context: pod,
+        truncated: decoded.truncated === true,
       };
       if (!this.grouper.place(this.groupKeys.get(groupKey, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
     }
@@ -183,6 +195,8 @@ export class Pipeline {
   /** Periodic work in a live service: idle group flush, loop clearing, pod expiry. */
   tick(): void {
     this.now = this.clock();
+    // An unterminated CRI `P` chain goes out after the same quiet interval as a pending group.
+    this.emitPieces(this.assembler.flushIdle(this.now, this.flushAfterMs));
     this.grouper.flushIdle(this.now);
     for (const t of this.pods.tick(this.now)) this.onLoopTransition(t);
     this.emit();
@@ -191,11 +205,7 @@ export class Pipeline {
   /** End of input: emit everything pending. */
   flush(): void {
     this.now = this.clock();
-    for (const piece of this.assembler.drain()) {
-      const line = stripLinePrefix(piece.line);
-      const pod = piece.pod ?? (line.prefix !== undefined ? this.prefixPod(line.prefix) : this.defaultPod);
-      this.grouper.push(this.groupKeys.get(piece.key, line.stream), { text: line.text, timeMs: line.timeMs, stream: line.stream, observedMs: this.now, context: pod });
-    }
+    this.emitPieces(this.assembler.drain());
     this.grouper.flushAll();
     this.emit();
   }
@@ -220,6 +230,16 @@ export class Pipeline {
     return { ok: true, rules: live.rules.length };
   }
 
+  /** Unfinished lines the assembler let go (quiet, bounds, end of input) continue down the pipeline. */
+  private emitPieces(pieces: PendingPiece[]): void {
+    this.cutSeen = this.assembler.cutLines;
+    for (const piece of pieces) {
+      const line = stripLinePrefix(piece.line);
+      const pod = piece.pod ?? (line.prefix !== undefined ? this.prefixPod(line.prefix) : this.defaultPod);
+      this.grouper.push(this.groupKeys.get(piece.key, line.stream), { text: line.text, timeMs: line.timeMs, stream: line.stream, observedMs: this.now, context: pod, truncated: line.truncated });
+    }
+  }
+
   private emit(): void {
     if (this.out.length === 0) return;
     const batch = this.out;
@@ -229,11 +249,11 @@ export class Pipeline {
 
   private onGroup(group: LineGroup): void {
     const lines = group.lines;
-    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind);
+    this.onRecord(group.first, lines.length, lines.length === 1 ? lines[0] : lines.join('\n'), group.kind, group.truncated === true);
   }
 
   /** One record: `body` is the group's lines joined, `first` the values of its first line. */
-  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string): void {
+  private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
@@ -285,8 +305,9 @@ export class Pipeline {
     };
     if (c.extract !== undefined) {
       const captured = ruleCaptures(c.extract, app.message);
-      if (captured !== undefined) record.attributes = captured;
+      if (captured !== undefined) record.attributes = truncated ? { ...captured, ...TRUNCATED } : captured;
     }
+    if (truncated && record.attributes === undefined) record.attributes = TRUNCATED;
     this.out.push(record);
     this.countRecord(record);
     if (loopStart) this.onLoopTransition(loopStart);
@@ -333,6 +354,11 @@ class GroupKeys {
     return o;
   }
 }
+
+/** Shared by every truncated record; sinks only read attributes. */
+const TRUNCATED: Readonly<Record<string, boolean>> = Object.freeze({ 'logsift.truncated': true });
+/** Pieces of unfinished CRI lines held across all streams at most (or 8 lines' limit, if more). */
+const MAX_HELD_PIECE_BYTES = 32 * 1024 * 1024;
 
 const inLoopCache = new WeakMap<Classification, Classification>();
 /** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */

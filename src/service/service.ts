@@ -10,6 +10,8 @@ import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
 import { OtlpSource } from '../sources/otlp/otlp-source.js';
 import { StdinSource } from '../sources/stdin-source.js';
+import { configureSharedInflateBudget } from '../sources/inflate-budget.js';
+import { StateCheckpointer } from '../storage/state-checkpointer.js';
 import type { Logger } from '../telemetry/logger.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import { ConfigWatcher, watchTargets } from './reload/config-watcher.js';
@@ -70,8 +72,14 @@ export class Service {
     this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;
     this.telemetry.activeLoops = () => this.runner.pipeline.pods.activeLoops;
 
+    // One budget for every input that inflates bodies (this one and any later receiver).
+    const inflateBudget = configureSharedInflateBudget({
+      capacity: config.input.decompression.budgetBytes,
+      maxWaitMs: parseDuration(config.input.decompression.maxWait),
+    });
     this.http = createHttpSource({
       config: config.input.http,
+      inflateBudget,
       queue: this.runner.queue,
       telemetry: this.telemetry,
       logger,
@@ -88,6 +96,18 @@ export class Service {
       });
       sources.push(this.stdinSource);
     }
+    // Restored before the pipeline runs; written after it has drained at stop.
+    const state: Component[] = [];
+    if (config.storage.path !== undefined) {
+      state.push(
+        new StateCheckpointer({
+          dir: config.storage.path,
+          intervalMs: parseDuration(config.storage.checkpointInterval),
+          pods: this.runner.pipeline.pods,
+          logger,
+        }),
+      );
+    }
     this.reloader = new Reloader({
       configPath: opts.configPath,
       config,
@@ -102,7 +122,7 @@ export class Service {
       logger,
     });
     this.watcher = new ConfigWatcher(watchTargets(config, opts.configPath), () => void this.reload('watch'), logger);
-    this.startOrder = [...sinks.components, this.runner, ...sources, this.watcher];
+    this.startOrder = [...sinks.components, ...state, this.runner, ...sources, this.watcher];
   }
 
   /** Reads and validates the config and rule packs again, and applies what can change live. */
@@ -115,6 +135,11 @@ export class Service {
       await c.start();
       this.opts.logger.debug({ component: c.name }, 'started');
     }
+  }
+
+  /** Accepted records lost at shutdown (no spool to keep them): the exit code says so. */
+  get lostAtShutdown(): number {
+    return this.sinks.otlpLogs?.droppedAtShutdown ?? 0;
   }
 
   /** Stops upstream first; gives up waiting after the configured deadline. */

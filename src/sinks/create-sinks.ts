@@ -10,6 +10,8 @@ import { OtlpLogsSink } from './otlp-logs-sink.js';
 import type { RecordSink } from './record-sink.js';
 import { resolveExportSettings } from './resolve-otlp-settings.js';
 import { StdoutSink } from './stdout-sink.js';
+import { join } from 'node:path';
+import { LogSpool } from '../storage/log-spool.js';
 
 /** What the metrics exporters read at collection time. */
 export interface MetricsSources {
@@ -21,6 +23,8 @@ export interface MetricsSources {
 export interface Sinks {
   /** Receive every tagged record. */
   records: RecordSink[];
+  /** The OTLP log export, when configured (shutdown reports what it spooled or lost). */
+  otlpLogs?: OtlpLogsSink;
   /** Everything with a lifecycle (record sinks included), in start order. */
   components: Component[];
 }
@@ -62,6 +66,10 @@ export function createSinks(
       stopTimeoutMs: Math.floor(deadlineMs * LOGS_SHARE_OF_DEADLINE),
       telemetry: sources.telemetry,
       logger,
+      spool: config.storage.path === undefined ? undefined : {
+        spool: new LogSpool({ dir: join(config.storage.path, 'spool'), maxBytes: config.storage.spool.maxBytes, segmentBytes: config.storage.spool.segmentBytes }),
+        syncIntervalMs: parseDuration(config.storage.spool.syncInterval),
+      },
     });
   }
 
@@ -96,5 +104,5 @@ export function createSinks(
     },
     'exports',
   );
-  return { records, components };
+  return { records, components, otlpLogs };
 }

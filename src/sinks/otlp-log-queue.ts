@@ -42,10 +42,13 @@ export class OtlpLogQueue {
     return this.isSaturated;
   }
 
-  /** Appends; returns how many were refused (only in `drop` mode, past maxRecords). */
-  push(records: LogRecord[]): number {
+  /**
+   * Appends; returns how many were refused (only in `drop` mode, past maxRecords). `force` takes
+   * them all whatever the mode (records replayed from the spool, already accepted once).
+   */
+  push(records: LogRecord[], force = false): number {
     let room = records.length;
-    if (this.opts.whenFull === 'drop') room = Math.max(0, Math.min(room, this.opts.maxRecords - this.depth));
+    if (this.opts.whenFull === 'drop' && !force) room = Math.max(0, Math.min(room, this.opts.maxRecords - this.depth));
     for (let i = 0; i < room; i++) this.items.push(records[i]);
     this.update();
     return records.length - room;

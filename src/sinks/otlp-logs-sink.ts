@@ -7,6 +7,8 @@ import { OtlpLogEncoder } from './otlp-log-encoder.js';
 import { OtlpLogQueue, type OtlpLogQueueOptions } from './otlp-log-queue.js';
 import type { RecordSink } from './record-sink.js';
 import type { OtlpLogsSettings } from './resolve-otlp-settings.js';
+import type { LogSpool } from '../storage/log-spool.js';
+import { StartupError } from '../service/startup-error.js';
 
 export interface OtlpLogsSinkOptions {
   settings: OtlpLogsSettings;
@@ -19,6 +21,8 @@ export interface OtlpLogsSinkOptions {
   logger: Logger;
   /** Injected for tests: jitter source in [0, 1). */
   random?: () => number;
+  /** Write-ahead spool of the queue (storage.path): what is not delivered by stop is kept for the next start. */
+  spool?: { spool: LogSpool; syncIntervalMs: number };
 }
 
 const SIGNAL = 'logs';
@@ -50,6 +54,12 @@ export class OtlpLogsSink implements RecordSink {
   private outage = false;
   /** Records delivered (acknowledged 2xx). */
   exported = 0;
+  /** Accepted records dropped at shutdown because there was no spool to keep them. */
+  droppedAtShutdown = 0;
+  /** Records left in the spool at shutdown for the next start. */
+  spooledAtShutdown = 0;
+  private syncTimer?: NodeJS.Timeout;
+  private spoolFailing = false;
 
   constructor(private readonly opts: OtlpLogsSinkOptions) {
     this.policy = new ExportPolicy(opts.policy);
@@ -59,7 +69,7 @@ export class OtlpLogsSink implements RecordSink {
   }
 
   get saturated(): boolean {
-    return this.queue.saturated;
+    return this.queue.saturated || this.opts.spool?.spool.full === true;
   }
 
   write(records: LogRecord[]): void {
@@ -72,6 +82,9 @@ export class OtlpLogsSink implements RecordSink {
     this.policy.select(records, selected);
     if (selected.length === 0) return;
     const refused = this.queue.push(selected);
+    if (this.opts.spool && refused < selected.length) {
+      this.opts.spool.spool.append(refused === 0 ? selected : selected.slice(0, selected.length - refused));
+    }
     selected.length = 0;
     if (refused > 0) this.opts.telemetry.exportDropped.add('logs:queue_full', refused);
     if (this.queue.waiting >= this.opts.settings.batchMaxRecords) this.wake?.();
@@ -79,8 +92,38 @@ export class OtlpLogsSink implements RecordSink {
 
   async start(): Promise<void> {
     if (this.started || this.stopping) return;
+    const spool = this.opts.spool;
+    if (spool) {
+      // Records a previous run accepted but did not deliver go first, before anything new.
+      let replay: LogRecord[];
+      try {
+        replay = spool.spool.recover();
+      } catch (err) {
+        throw new StartupError('LOGSIFT_ERR_STORAGE', (err as Error).message);
+      }
+      if (replay.length > 0) {
+        this.queue.push(replay, true);
+        this.opts.logger.info({ records: replay.length }, 'replaying spooled log records from the previous run');
+      }
+      this.syncTimer = setInterval(() => this.syncSpool(), spool.syncIntervalMs);
+      this.syncTimer.unref();
+    }
     this.started = true;
     this.loop = this.run();
+  }
+
+  /** Writes and fsyncs what the spool buffered; a failing disk is reported once, and retried. */
+  private syncSpool(): boolean {
+    try {
+      this.opts.spool?.spool.flush();
+      if (this.spoolFailing) this.opts.logger.info('export spool writable again');
+      this.spoolFailing = false;
+      return true;
+    } catch (err) {
+      if (!this.spoolFailing) this.opts.logger.error({ err: (err as Error).message }, 'cannot write the export spool; records stay queued in memory');
+      this.spoolFailing = true;
+      return false;
+    }
   }
 
   /** Sends what is queued now, without stopping; gives up waiting during an outage or after stopTimeoutMs. */
@@ -108,6 +151,29 @@ export class OtlpLogsSink implements RecordSink {
       this.wakeAll?.();
       await this.loop;
     }
+    this.closeSpool();
+  }
+
+  private closeSpool(): void {
+    const spool = this.opts.spool?.spool;
+    if (!spool) return;
+    clearInterval(this.syncTimer);
+    const written = this.syncSpool();
+    try {
+      spool.close();
+    } catch {
+      // syncSpool reported it
+    }
+    if (!written) {
+      this.droppedAtShutdown += spool.pending;
+      this.opts.telemetry.exportDropped.add('logs:shutdown', spool.pending);
+      this.opts.logger.error({ records: spool.pending }, 'shutdown: the export spool could not be written; accepted log records are lost');
+      return;
+    }
+    this.spooledAtShutdown = spool.pending;
+    if (spool.pending > 0) {
+      this.opts.logger.info({ records: spool.pending }, 'shutdown: undelivered log records kept in the spool; the next start sends them first');
+    }
   }
 
   private async run(): Promise<void> {
@@ -128,9 +194,16 @@ export class OtlpLogsSink implements RecordSink {
       this.queue.settle(batch.length);
     }
     const left = this.queue.clear();
-    if (left > 0) {
+    // With a spool the records left (and any batch abandoned in flight) are kept on disk.
+    if (left > 0 && !this.opts.spool) {
       this.opts.telemetry.exportDropped.add('logs:shutdown', left);
-      this.opts.logger.warn({ records: left }, 'shutdown deadline passed; queued log records dropped');
+      this.droppedAtShutdown += left;
+    }
+    if (this.droppedAtShutdown > 0) {
+      this.opts.logger.error(
+        { records: this.droppedAtShutdown },
+        'shutdown: accepted log records could not be delivered and are lost (set storage.path to keep them)',
+      );
     }
   }
 
@@ -143,18 +216,23 @@ export class OtlpLogsSink implements RecordSink {
     } catch (err) {
       // A bug, not bad input: never retry it, never stop the loop.
       t.exportDropped.add('logs:encode_error', batch.length);
+      this.opts.spool?.spool.ack(batch.length);
       this.opts.logger.error({ err, records: batch.length }, 'could not encode a log batch');
       return;
     }
     for (let attempt = 0; ; attempt++) {
       if (this.aborting) {
-        t.exportDropped.add('logs:shutdown', batch.length);
+        if (!this.opts.spool) {
+          t.exportDropped.add('logs:shutdown', batch.length);
+          this.droppedAtShutdown += batch.length;
+        }
         return;
       }
       t.exportAttempts.add(SIGNAL);
       const result = await this.client.post(body, this.abort.signal);
       if (result.ok) {
         this.exported += batch.length;
+        this.opts.spool?.spool.ack(batch.length);
         if (this.outage) this.opts.logger.info({ url: this.opts.settings.url }, 'OTLP log export recovered');
         this.outage = false;
         return;
@@ -162,6 +240,7 @@ export class OtlpLogsSink implements RecordSink {
       t.exportFailures.add(SIGNAL + ':' + result.reason);
       if (!result.retryable) {
         t.exportDropped.add('logs:rejected', batch.length);
+        this.opts.spool?.spool.ack(batch.length);
         this.opts.logger.warn(
           { url: this.opts.settings.url, status: result.status, records: batch.length },
           'OTLP log batch rejected by the receiver; dropped',

@@ -34,7 +34,8 @@ function podAttributes(p: PodSnapshot): Attributes {
  * collection. Not SDK observable instruments: in cumulative mode the SDK keeps re-reporting
  * every attribute set it has ever seen, so evicted pods would never disappear (and the SDK's
  * per-instrument cardinality limit would fold pods into an overflow series). Here the series
- * are exactly the pods tracked now, bounded by `pipeline.pods.maxPods`.
+ * are exactly the pods tracked now, bounded by `pipeline.pods.maxPods`, and per pod only the
+ * events it has had (a series of zeros for every event kind of every pod says nothing).
  *
  * One producer per reader, since each reader has its own temporality and collection history.
  */
@@ -69,8 +70,11 @@ export class PodMetricsProducer implements MetricProducer {
       const start = this.starts.get(series) ?? nowMs;
       starts.set(series, start);
       for (const event of LIFECYCLE_EVENTS) {
-        const attributes = { ...base, event };
         const total = p.totals[event] ?? 0;
+        // Only events the pod has had: a pod that logged one boot is 4 series, not 32. Its window
+        // gauges stay (at 0 once the event leaves the window) while the total is there.
+        if (total === 0) continue;
+        const attributes = { ...base, event };
         if (this.temporality === 'delta') {
           const key = series + '\u0000' + event;
           const last = this.lastTotals.get(key);

@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream';
-import split2 from 'split2';
+import { StringDecoder } from 'node:string_decoder';
 import type { PodIdentity, RawEntry } from '../model/record.js';
-
-/**
- * Readers of stdin and files skip lines longer than this many times `pipeline.maxLineBytes`
- * whole; shorter ones reach the pipeline, which truncates them to maxLineBytes.
- */
-export const READ_LIMIT_FACTOR = 4;
 
 /** A batch of lines from one stream as the pipeline's raw entries (`containerId`: the stream's container instance). */
 export function linesToEntries(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): RawEntry[] {
@@ -16,10 +10,15 @@ export function linesToEntries(lines: string[], pod: PodIdentity | undefined, st
 }
 
 export interface LineBatchOptions {
-  /** Longer lines are skipped whole (split2 skipOverflow) so one giant line cannot stall a stream. */
+  /**
+   * `pipeline.maxLineBytes`. A longer line is kept as its first maxLineBytes + 1 characters and
+   * the rest skipped up to its newline: memory stays bounded, and the pipeline, seeing a line
+   * past its limit, truncates it there, marks the record `logsift.truncated` and counts it —
+   * the same treatment a long line gets from the HTTP input.
+   */
   maxLineBytes: number;
   batchLines?: number;
-  /** Called once per line skipped for being longer than maxLineBytes (split2 drops it whole). */
+  /** Called once per line cut for being longer than maxLineBytes. */
   onOverflow?: () => void;
   /** Called with each batch; return false to pause the stream until `resume` is called. */
   onBatch: (lines: string[], bytes: number) => boolean;
@@ -30,37 +29,24 @@ export interface LineBatchReader {
   readonly done: Promise<void>;
   /** Retries a refused batch; resumes reading when it is taken. */
   resume(): void;
-  /** Stops reading; pending lines are handed over first. */
+  /** Stops reading; pending lines (an unfinished last line included) are handed over first. */
   stop(): void;
 }
 
 /**
- * split2 calls `split` on each decoded chunk (with the unfinished line before it) and emits one
- * stream event per element. Emitting per line costs about 0.9 µs a line, as much as all of
- * logsift's processing, so this splitter returns at most three elements: the first line, every
- * complete line after it as one block, and the unfinished rest. split2 still does the UTF-8
- * decoding across chunks and the maxLength/skipOverflow bound on the unfinished line, and its
- * overflow recovery (dropping the first element) still drops exactly the overflowing line.
- */
-const BLOCK_SPLITTER = {
-  [Symbol.split](text: string): string[] {
-    const first = text.indexOf('\n');
-    if (first < 0) return [text];
-    const last = text.lastIndexOf('\n');
-    if (last === first) return [text.slice(0, first), text.slice(first + 1)];
-    return [text.slice(0, first), text.slice(first + 1, last), text.slice(last + 1)];
-  },
-};
-
-/**
- * Reads a byte stream as batches of lines (split2 does the splitting). Batching keeps the
- * pipeline on arrays, not per-line calls; a refused batch pauses the stream (backpressure).
+ * Reads a byte stream as batches of lines: UTF-8 decoded across chunks, split on `\n` (a `\r`
+ * before it dropped), cut into batches at `batchLines` and at each chunk boundary (live input
+ * stays low-latency). A chunk's lines are cut in one loop, without a stream event per line,
+ * which would cost as much as all of logsift's processing. A refused batch pauses the stream.
  */
 export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBatchReader {
   const batchLines = opts.batchLines ?? 4096;
-  // skipOverflow is in split2 4.x but not in its type definitions.
-  const splitOptions = { maxLength: opts.maxLineBytes, skipOverflow: true } as split2.Options;
-  const lines = split2(BLOCK_SPLITTER, splitOptions);
+  const keep = opts.maxLineBytes + 1;
+  const decoder = new StringDecoder('utf8');
+  /** The unfinished line so far (at most `keep` characters). */
+  let tail = '';
+  /** The unfinished line passed the limit: the rest of it, up to its newline, is skipped. */
+  let overflowed = false;
   let batch: string[] = [];
   let bytes = 0;
   let pending: { lines: string[]; bytes: number } | undefined;
@@ -71,57 +57,75 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
   const finishIfDone = () => {
     if (ended && !pending && batch.length === 0) resolveDone();
   };
-  const hand = (b: string[], n: number) => {
-    if (opts.onBatch(b, n)) return;
-    pending = { lines: b, bytes: n };
-    lines.pause();
-  };
   const cut = () => {
     if (batch.length === 0 || pending) return;
     const b = batch;
     const n = bytes;
     batch = [];
     bytes = 0;
-    hand(b, n);
+    if (opts.onBatch(b, n)) return;
+    pending = { lines: b, bytes: n };
+    input.pause();
   };
-
-  lines.on('data', (block: string) => {
-    // A block is one line or many (see BLOCK_SPLITTER); lines are cut here, without a stream
-    // event per line.
+  const push = (line: string, size: number) => {
+    batch.push(line);
+    bytes += size;
+    if (batch.length >= batchLines) cut();
+  };
+  const overflow = () => {
+    overflowed = true;
+    // A copy, so the kept prefix does not hold the whole chunk it was sliced from.
+    tail = (' ' + tail.slice(0, keep)).slice(1);
+    opts.onOverflow?.();
+  };
+  const consume = (text: string) => {
     let from = 0;
     for (;;) {
-      const nl = block.indexOf('\n', from);
-      const end = nl < 0 ? block.length : nl;
-      const line = end > from && block.charCodeAt(end - 1) === 13 ? block.slice(from, end - 1) : block.slice(from, end);
-      batch.push(line);
-      bytes += end - from + 1;
-      if (batch.length >= batchLines) cut();
-      if (nl < 0) break;
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) {
+        if (!overflowed && from < text.length) {
+          tail += text.slice(from);
+          if (tail.length > keep) overflow();
+        }
+        return;
+      }
+      let line: string;
+      let size = nl - from + 1;
+      if (overflowed) {
+        line = tail;
+        size += tail.length;
+      } else {
+        line = tail.length === 0 ? text.slice(from, nl) : tail + text.slice(from, nl);
+        if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+        if (line.length > keep) {
+          line = line.slice(0, keep);
+          opts.onOverflow?.();
+        }
+      }
+      tail = '';
+      overflowed = false;
+      push(line, size);
       from = nl + 1;
     }
-  });
-  // split2 has no event for a skipped line; its `overflow` flag rising after a chunk is one.
-  const splitState = lines as unknown as { overflow?: boolean };
-  let overflowing = false;
-  const watchOverflow = () => {
-    const now = splitState.overflow === true;
-    if (now && !overflowing) opts.onOverflow?.();
-    overflowing = now;
   };
-  // A chunk boundary is a natural batch boundary for live input: it keeps latency low.
-  input.on('data', () => setImmediate(() => {
-    watchOverflow();
-    cut();
-  }));
+  const onData = (chunk: Buffer | string) => {
+    consume(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    // A chunk boundary is a natural batch boundary for live input: it keeps latency low.
+    setImmediate(cut);
+  };
   const end = () => {
+    if (ended) return;
     ended = true;
+    input.off('data', onData);
+    consume(decoder.end());
+    if (tail.length > 0) push(overflowed || tail.charCodeAt(tail.length - 1) !== 13 ? tail : tail.slice(0, -1), tail.length);
+    tail = '';
     cut();
     finishIfDone();
   };
-  lines.on('end', end);
-  lines.on('error', end);
-  input.on('error', () => lines.end());
-  input.pipe(lines);
+  input.on('data', onData);
+  input.once('end', end);
+  input.once('error', end);
 
   return {
     done,
@@ -131,12 +135,12 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
       if (!opts.onBatch(p.lines, p.bytes)) return;
       pending = undefined;
       cut();
-      if (!pending) lines.resume();
+      if (!pending && !ended) input.resume();
       finishIfDone();
     },
     stop() {
-      input.unpipe(lines);
-      lines.end();
+      input.pause();
+      end();
     },
   };
 }

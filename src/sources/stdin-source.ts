@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Component } from '../component.js';
 import type { IngestQueue } from '../pipeline/ingest-queue.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
-import { linesToEntries, READ_LIMIT_FACTOR, readLineBatches, type LineBatchReader } from './line-batches.js';
+import { linesToEntries, readLineBatches, type LineBatchReader } from './line-batches.js';
 
 /** Stdin is one stream for multi-line grouping; the pod comes from the pipeline's default. */
 const STREAM_KEY = 'stdin';
@@ -31,8 +31,7 @@ export class StdinSource implements Component {
   async start(): Promise<void> {
     if (this.reader) return;
     this.reader = readLineBatches(this.input, {
-      maxLineBytes: this.opts.maxLineBytes * READ_LIMIT_FACTOR,
-      onOverflow: () => this.telemetry.truncatedLines.add('skipped'),
+      maxLineBytes: this.opts.maxLineBytes,
       onBatch: (lines, bytes) => {
         if (!this.queue.offer(linesToEntries(lines, undefined, STREAM_KEY), bytes)) return false;
         this.telemetry.bytesIn.add('stdin', bytes);

@@ -1,3 +1,5 @@
+import { finiteOr, type ClockData } from './pod-state-checkpoint.js';
+
 /**
  * How far ahead of a pod's clock one event may be and still move it. Containers on one node share
  * its clock, so a larger lead is a mangled timestamp (wrong zone, wrong year), a pod whose node
@@ -55,6 +57,17 @@ export class PodClock {
     this.candidateMs = eventTimeMs;
     this.candidateArrivalMs = nowMs;
     return current;
+  }
+
+  toData(): ClockData {
+    return { anchorMs: this.anchorMs, anchorArrivalMs: this.anchorArrivalMs, candidateMs: Number.isNaN(this.candidateMs) ? null : this.candidateMs, candidateArrivalMs: this.candidateArrivalMs };
+  }
+
+  static fromData(d: ClockData, nowMs: number): PodClock {
+    const c = new PodClock(finiteOr(d.anchorMs, nowMs), finiteOr(d.anchorArrivalMs, nowMs));
+    c.candidateMs = d.candidateMs === null ? NaN : finiteOr(d.candidateMs, NaN);
+    c.candidateArrivalMs = finiteOr(d.candidateArrivalMs, 0);
+    return c;
   }
 
   private confirmsCandidate(eventTimeMs: number, nowMs: number): boolean {

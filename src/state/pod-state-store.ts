@@ -6,6 +6,9 @@ import { PodClock } from './pod-clock.js';
 import { podKey } from './pod-key.js';
 import { RestartLoopDetector, emptyEvidence, type PodEvidence } from './restart-loop-detector.js';
 import { SlidingWindowCounter, bucketLayout, type BucketLayout } from './sliding-window-counter.js';
+import {
+  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointRefused, finiteOr, type PodCheckpoint, type PodStateCheckpoint,
+} from './pod-state-checkpoint.js';
 
 export interface PodStateOptions {
   /** Sliding windows in ms, with their labels for metrics (`1m`). */
@@ -205,6 +208,84 @@ export class PodStateStore {
     return this.pods.get(podKey(pod))?.loop.active === true;
   }
 
+  /** Every tracked pod's state as plain data (idlest first), for a checkpoint on disk. */
+  checkpoint(nowMs: number): PodStateCheckpoint {
+    const pods: PodCheckpoint[] = [];
+    for (const p of this.pods.values()) {
+      const totals: Record<string, number> = {};
+      for (const e of LIFECYCLE_EVENTS) if (p.totals[EVENT_LANE[e]] > 0) totals[e] = p.totals[EVENT_LANE[e]];
+      pods.push({
+        pod: { ...p.pod },
+        totals,
+        clock: p.clock.toData(),
+        loop: p.loop.toData(),
+        ring: p.counter.slots(),
+        lastArrivalMs: p.lastArrivalMs,
+      });
+    }
+    return {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      savedAtMs: nowMs,
+      lanes: laneNames(),
+      bucketWidthMs: this.layout.widthMs,
+      buckets: this.layout.buckets,
+      pods,
+    };
+  }
+
+  /**
+   * Loads a checkpoint into an empty store. Another format or version is refused whole
+   * (CheckpointRefused); lanes are matched by name, so a checkpoint written with other lifecycle
+   * events keeps what both know. Windows are restored only when the bucket layout is the same
+   * (the windows config did not change); totals and loops always. A malformed pod is skipped.
+   * Active loops come back active without a new announcement. Returns how much was restored.
+   */
+  restore(data: unknown, nowMs: number): { pods: number; windows: boolean; skipped: number } {
+    const cp = data as Partial<PodStateCheckpoint> | null;
+    if (typeof cp !== 'object' || cp === null || cp.format !== CHECKPOINT_FORMAT) throw new CheckpointRefused('not a logsift pod-state checkpoint');
+    if (cp.version !== CHECKPOINT_VERSION) throw new CheckpointRefused(`checkpoint version ${String(cp.version)} is not ${CHECKPOINT_VERSION}`);
+    if (!Array.isArray(cp.pods) || !Array.isArray(cp.lanes)) throw new CheckpointRefused('checkpoint without pods or lanes');
+    const here = laneNames();
+    const laneMap = cp.lanes.map((name) => here.indexOf(String(name)));
+    const windows = cp.bucketWidthMs === this.layout.widthMs && cp.buckets === this.layout.buckets;
+    let restored = 0;
+    let skipped = 0;
+    for (const pc of cp.pods.slice(-this.opts.maxPods)) {
+      try {
+        if (this.restorePod(pc, laneMap, windows, nowMs)) restored++;
+        else skipped++;
+      } catch {
+        skipped++;
+      }
+    }
+    return { pods: restored, windows, skipped };
+  }
+
+  private restorePod(pc: PodCheckpoint, laneMap: number[], windows: boolean, nowMs: number): boolean {
+    const id = pc?.pod;
+    const name = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 253;
+    if (!id || !name(id.namespace) || !name(id.pod) || !name(id.container)) return false;
+    const pod: PodIdentity = Object.freeze(id.node === undefined ? { namespace: id.namespace, pod: id.pod, container: id.container } : { namespace: id.namespace, pod: id.pod, container: id.container, node: String(id.node) });
+    const key = podKey(pod);
+    if (this.pods.has(key)) return false;
+    const lastArrivalMs = finiteOr(pc.lastArrivalMs, nowMs);
+    const clock = typeof pc.clock === 'object' && pc.clock !== null ? PodClock.fromData(pc.clock, nowMs) : new PodClock(nowMs, nowMs);
+    const p = this.create(key, pod, nowMs, nowMs);
+    (p as { clock: PodClock }).clock = clock;
+    p.lastArrivalMs = lastArrivalMs;
+    for (const e of LIFECYCLE_EVENTS) {
+      const n = pc.totals?.[e];
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0) p.totals[EVENT_LANE[e]] = n;
+    }
+    if (windows && Array.isArray(pc.ring)) {
+      for (const slot of pc.ring) if (Array.isArray(slot) && Array.isArray(slot[1])) p.counter.loadSlot(slot[0], slot[1], laneMap);
+    }
+    if (typeof pc.loop === 'object' && pc.loop !== null) p.loop.loadData(pc.loop);
+    if (p.loop.active) this.active.add(p);
+    return true;
+  }
+
   /** Finds or creates the pod and marks it the most recently seen. */
   private touch(pod: PodIdentity, eventTimeMs: number, nowMs: number): PodEntry {
     const key = podKey(pod);
@@ -267,6 +348,17 @@ export class PodStateStore {
     if (out === this.pending && out.length >= this.opts.maxPods) out.shift();
     out.push({ pod: p.pod, kind: 'clear', atMs, state });
   }
+}
+
+/** Ring lanes by name, in ring order. */
+function laneNames(): string[] {
+  const names: string[] = new Array(LANE_COUNT);
+  for (const e of LIFECYCLE_EVENTS) names[EVENT_LANE[e]] = e;
+  names[RESTART_LANE] = 'derived:restart';
+  names[TRACEBACK_LANE] = 'derived:traceback';
+  names[ERROR_LANE] = 'derived:error-before-restart';
+  names[SATURATION_LANE] = 'derived:saturation';
+  return names;
 }
 
 function eventCounts(lanes: ArrayLike<number>): EventCounts {

@@ -4,6 +4,7 @@ import { diagnose, type EvidenceKind, type HintSource, type LoopCause } from './
 import { evidenceFromLanes, formatEvidence } from './loop-evidence.js';
 import type { SlidingWindowCounter } from './sliding-window-counter.js';
 import type { LoopState } from './pod-state-store.js';
+import { finiteOr, infinityFromNull, nullFromInfinity, type LoopData } from './pod-state-checkpoint.js';
 
 export interface LoopOptions {
   windowMs: number;
@@ -128,6 +129,27 @@ export class RestartLoopDetector {
     this.current = INACTIVE;
     this.floorMs = atMs;
     return ended;
+  }
+
+  toData(): LoopData {
+    const s = this.state;
+    return {
+      active: s.active, sinceMs: s.sinceMs, cause: s.cause, hint: s.hint, evidence: s.evidence,
+      failedSinceBoot: this.failedSinceBoot, lastSustainMs: nullFromInfinity(this.lastSustainMs), floorMs: nullFromInfinity(this.floorMs),
+    };
+  }
+
+  /** Restores a checkpointed state; an active loop comes back active, with its description. */
+  loadData(d: LoopData): void {
+    this.failedSinceBoot = d.failedSinceBoot === true;
+    this.lastSustainMs = infinityFromNull(d.lastSustainMs);
+    this.floorMs = infinityFromNull(d.floorMs);
+    if (d.active === true) {
+      this.sinceMs = finiteOr(d.sinceMs, 0);
+      const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : undefined);
+      this.current = { active: true, sinceMs: this.sinceMs, cause: text(d.cause), hint: text(d.hint), evidence: text(d.evidence) };
+      this.staleAtMs = NaN;
+    }
   }
 
   /** Cause, hint and evidence from the loop window ending at clockMs. */

@@ -77,6 +77,36 @@ export class SlidingWindowCounter {
     return n;
   }
 
+  /** Non-empty slots: [absolute bucket, counts per lane]. */
+  slots(): [number, number[]][] {
+    const out: [number, number[]][] = [];
+    const { buckets, lanes } = this.layout;
+    for (let s = 0; s < buckets; s++) {
+      const b = this.held[s];
+      if (b === -Infinity) continue;
+      const counts = Array.from(this.counts.subarray(s * lanes, s * lanes + lanes));
+      if (counts.some((n) => n > 0)) out.push([b, counts]);
+    }
+    return out;
+  }
+
+  /** Sets a slot from a checkpoint: counts[i] goes to lane laneMap[i] (-1: no such lane here). */
+  loadSlot(bucket: number, counts: readonly number[], laneMap: readonly number[]): void {
+    const { buckets, lanes } = this.layout;
+    if (!Number.isSafeInteger(bucket)) return;
+    const slot = slotOf(bucket, buckets);
+    if (this.held[slot] !== bucket) {
+      if (this.held[slot] > bucket) return;
+      this.counts.fill(0, slot * lanes, slot * lanes + lanes);
+      this.held[slot] = bucket;
+    }
+    for (let i = 0; i < counts.length && i < laneMap.length; i++) {
+      const lane = laneMap[i];
+      const n = counts[i];
+      if (lane >= 0 && Number.isInteger(n) && n > 0) this.counts[slot * lanes + lane] = Math.min(n, 0xffffffff);
+    }
+  }
+
   /** Counts of every lane in the window ending at clockMs, written into out (length ≥ lanes). */
   sumAll(windowMs: number, clockMs: number, out: Uint32Array | number[]): void {
     const { widthMs, buckets, lanes } = this.layout;

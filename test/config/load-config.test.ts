@@ -56,3 +56,27 @@ t.test('durations are printed back in the largest whole unit', async (t) => {
   t.equal(formatDuration(45_000), '45s');
   t.equal(formatDuration(1500), '1500ms');
 });
+
+// Issue 8.10: values that validate but cannot work are refused at start (exit 78), not at run time.
+t.test('values that pass the schema but cannot work are refused with every problem named', async (t) => {
+  try {
+    buildConfig(
+      {
+        pipeline: { windows: ['0s', '5m'], restartLoop: { quietPeriod: '0ms' } },
+        shutdown: { deadline: '99999999h' },
+        export: { logs: { retry: { initialBackoff: '0s' } }, prometheus: { port: 9880 } },
+      },
+      'logsift.yaml',
+    );
+    t.fail('should throw');
+  } catch (err) {
+    t.ok(err instanceof ConfigError);
+    const msg = (err as Error).message;
+    t.match(msg, /pipeline\.windows\.0: 0s must be longer than zero/);
+    t.match(msg, /pipeline\.restartLoop\.quietPeriod: 0ms must be longer than zero/);
+    t.match(msg, /shutdown\.deadline: 99999999h is longer than the longest timer Node can run/);
+    t.match(msg, /export\.logs\.retry\.initialBackoff: 0s must be longer than zero/);
+    t.match(msg, /export\.prometheus\.port: 9880 is also input\.http\.port/);
+  }
+  t.doesNotThrow(() => buildConfig({ shutdown: { deadline: '24h' }, pipeline: { windows: ['1m'] } }));
+});

@@ -29,6 +29,7 @@ const ALL = { datasource: 'prometheus', namespace: '.*', pod: '.*', __rate_inter
 const MAY_BE_EMPTY: Record<string, string> = {
   'Export failures and drops/B': 'nothing is dropped: failed log batches are retried, not given up',
   'Rejected requests and invalid records/B': 'every record of the incident is valid',
+  'Container restarts per pod/A': 'no container of the incident was replaced, and a pod exports only the events it has seen',
 };
 
 const skip = prometheusMissing() ?? (existsSync(repoPath('dist/cli/main.js')) ? undefined : 'dist/cli/main.js missing: run `npm run build` first');

@@ -117,17 +117,25 @@ void t.test('the runtime layout serves the deployment config and takes a Fluent 
   const devInstalled = [...installed, ...scoped].filter((d) => lock.packages[`node_modules/${d}`]?.dev === true);
   t.same(devInstalled, [], 'no package that only development needs is in the image');
 
-  // The deployment's own logsift config; only the ports change, to free ones.
+  // The deployment's own logsift config; only the ports change, to free ones, and storage.path
+  // to a scratch directory standing in for the DaemonSet's emptyDir (writable by the container user).
   const deployment = loadDeploymentConfigs();
   const [ingestPort, metricsPort] = await freePorts(2);
   const config = parseYaml(deployment.logsiftYaml) as {
     input: { http: { port: number }; otlp?: { http?: object; grpc?: object } };
     export: { prometheus: { port: number } };
+    storage?: { path?: string };
   };
   config.input.http.port = ingestPort;
   // The OTLP receiver is on by default: never its well-known ports in a test.
   config.input.otlp = { ...config.input.otlp, http: { ...config.input.otlp?.http, port: 0 }, grpc: { ...config.input.otlp?.grpc, port: 0 } };
   config.export.prometheus.port = metricsPort;
+  if (config.storage?.path !== undefined) {
+    const emptyDir = join(work, 'state-emptydir');
+    mkdirSync(emptyDir, { mode: 0o777 });
+    chmodSync(emptyDir, 0o777);
+    config.storage.path = emptyDir;
+  }
   const configFile = join(work, 'logsift.yaml');
   writeConfig(configFile, config);
   chmodSync(configFile, 0o644);

@@ -72,5 +72,38 @@ t.test('overlong lines are truncated and counted', async (t) => {
   p.process([{ line: 'x'.repeat(config.pipeline.maxLineBytes + 10) }]);
   p.flush();
   t.equal(out[0].body.length, config.pipeline.maxLineBytes);
+  t.equal(out[0].attributes?.['logsift.truncated'], true, 'the record says it was cut');
   t.equal(telemetry.truncatedLines.get('line'), 1);
+});
+
+// Issue 8.7: a CRI `P` piece without its `F` was held until shutdown (acknowledged, never
+// emitted while running, lost on SIGKILL). It now goes out after the group quiet interval.
+t.test('an unterminated CRI P chain is emitted after the quiet interval', async (t) => {
+  const { pipeline, out, feed, now } = setup();
+  feed([
+    '2023-03-15T00:42:07.000000000Z stderr P [2023-03-15 09:42:07 +0900] [1] [CRITICAL] WORKER TIMEOUT ',
+    '2023-03-15T00:42:07.000000000Z stderr P (pid:9)',
+  ]);
+  pipeline.tick();
+  t.equal(out.length, 0, 'held while the line may continue');
+  now.ms += 1001;
+  pipeline.tick();
+  t.equal(out.length, 1, 'emitted once quiet for multiline.flushAfter');
+  t.equal(out[0].body, '[2023-03-15 09:42:07 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:9)');
+  t.equal(out[0].event, 'timeout');
+  feed(['2023-03-15T00:42:08.000000000Z stderr F [2023-03-15 09:42:08 +0900] [9] [INFO] Worker exiting (pid: 9)']);
+  t.equal(out.length, 2, 'the stream carries on normally');
+});
+
+t.test('a reassembled CRI line past the limit is truncated once, marked, and the lines after it are intact', async (t) => {
+  const { pipeline, out, feed } = setup();
+  const limit = loadConfig().pipeline.maxLineBytes;
+  const piece = 'z'.repeat(16 * 1024);
+  const lines: string[] = [];
+  for (let i = 0; i < 40; i++) lines.push(`2023-03-15T00:42:07.000000000Z stdout P ${piece}`);
+  lines.push('2023-03-15T00:42:07.000000000Z stdout F end-of-the-long-line');
+  lines.push('2023-03-15T00:42:08.000000000Z stdout F next line');
+  feed(lines);
+  pipeline.flush();
+  t.same(out.map((r) => [r.body.length, r.attributes?.['logsift.truncated'] ?? false]), [[limit, true], ['next line'.length, false]]);
 });

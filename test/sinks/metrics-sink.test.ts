@@ -205,3 +205,28 @@ void t.test('lifecycle: stop is safe twice and without start', async (t) => {
   await sink.stop();
   t.pass();
 });
+
+// Issue 8.10: each tracked pod exported 32 series (8 events x total + 3 windows) after a single
+// event. Now only the events a pod has had, plus its loop gauge.
+t.test('a pod with one event exports that event only', async (t) => {
+  const { PodStateStore } = await import('../../src/state/pod-state-store.js');
+  const { PodMetricsProducer } = await import('../../src/sinks/pod-metrics-producer.js');
+  const store = new PodStateStore({
+    windows: [{ label: '1m', ms: 60_000 }, { label: '5m', ms: 300_000 }, { label: '15m', ms: 900_000 }],
+    loop: { windowMs: 300_000, minRestarts: 3, quietPeriodMs: 600_000 },
+    maxPods: 10,
+    idleTimeoutMs: 1_800_000,
+  });
+  const now = Date.UTC(2026, 0, 1);
+  store.observe({ namespace: 'dev', pod: 'one-boot', container: 'api' }, 'boot', now, now);
+  const result = await new PodMetricsProducer(store, 'cumulative', () => now).collect();
+  const metrics = result.resourceMetrics.scopeMetrics[0].metrics;
+  const points = metrics.flatMap((m) => m.dataPoints.map((d) => [m.descriptor.name, d.attributes.event, d.attributes.window, d.value]));
+  t.same(points, [
+    ['logsift.lifecycle.events', 'boot', undefined, 1],
+    ['logsift.lifecycle.window.events', 'boot', '1m', 1],
+    ['logsift.lifecycle.window.events', 'boot', '5m', 1],
+    ['logsift.lifecycle.window.events', 'boot', '15m', 1],
+    ['logsift.restart_loop.active', undefined, undefined, 0],
+  ]);
+});

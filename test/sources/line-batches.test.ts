@@ -35,11 +35,15 @@ t.test('a multi-byte character split between chunks is decoded whole', async (t)
   t.same(lines, ['naïve ✓ 🚀', 'next']);
 });
 
-t.test('a line past maxLineBytes is skipped whole and counted; the lines around it survive', async (t) => {
+t.test('a line past maxLineBytes is cut to the limit plus one character (the pipeline truncates and marks it); the lines around it survive', async (t) => {
   const long = 'x'.repeat(5000);
   const { lines, overflows } = await collect(['before\n' + long.slice(0, 2000), long.slice(2000), long.slice(4000) + '\nafter one\nafter two\n'], { maxLineBytes: 1000 });
-  t.same(lines, ['before', 'after one', 'after two']);
+  t.same(lines, ['before', 'x'.repeat(1001), 'after one', 'after two']);
   t.equal(overflows, 1);
+  const inOne = await collect(['a\n' + long + '\nb\n'], { maxLineBytes: 1000 });
+  t.same(inOne.lines, ['a', 'x'.repeat(1001), 'b'], 'the same whether the line spans chunks or not');
+  const atEnd = await collect(['a\n' + long], { maxLineBytes: 1000 });
+  t.same(atEnd.lines, ['a', 'x'.repeat(1001)], 'an unterminated last line too');
 });
 
 t.test('batches are cut at batchLines', async (t) => {

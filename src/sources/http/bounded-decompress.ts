@@ -1,37 +1,75 @@
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
-import { Decompress } from 'fzstd';
+import { decompress as zstdDecompress } from 'fzstd';
 import { uncompress as snappyUncompress } from 'snappyjs';
-import { malformed, tooLarge, unsupported } from './input-error.js';
+import { InflateBudget, InflateBudgetBusy, sharedInflateBudget } from '../inflate-budget.js';
+import { decodeOffThread, WorkerUnavailable, type WorkerCodec } from './inflate-worker.js';
+import { HttpInputError, malformed, tooLarge, unsupported } from './input-error.js';
+import { planZstd } from './zstd-frames.js';
+import { checkSnappyBlock } from './snappy-block.js';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
 
-/** zstd input is pushed in slices so output is checked against the limit block by block. */
-const ZSTD_SLICE = 64 * 1024;
+/** Bodies that inflate to at least this many bytes are decoded on the worker thread (zstd, snappy). */
+const OFF_THREAD_BYTES = 1024 * 1024;
+/** What a deflate body is assumed to inflate to before it proves otherwise (logs compress 10-40x). */
+const ASSUMED_RATIO = 32;
+const MIN_RESERVATION = 64 * 1024;
+
+export interface DecompressOptions {
+  /** Shared budget of bytes being inflated at once; default: the process-wide one. */
+  budget?: InflateBudget;
+}
 
 /**
  * Decompresses a request body (`Content-Encoding`) without ever holding more than `limit`
- * output bytes: gzip/deflate stop at zlib's `maxOutputLength`, zstd is streamed with a counter,
- * a snappy block's declared length is checked before anything is allocated. Throws
- * HttpInputError: 413 past the limit, 400 for corrupt data, 415 for an unknown encoding.
+ * output bytes: gzip/deflate stop at zlib's `maxOutputLength`, a zstd body's frame and block
+ * headers are checked (window, declared and possible sizes) before decoding, a snappy block's
+ * declared length before anything is allocated. Each body first reserves what it may inflate to
+ * from the shared budget (waiting its turn), and the pure-JavaScript decoders run on a worker
+ * thread for large bodies. Throws HttpInputError: 413 past the limit, 400 for corrupt data, 415
+ * for an unknown encoding, 503 when the budget stays exhausted.
  */
-export async function decompressBody(body: Buffer, encoding: string, limit: number): Promise<Buffer> {
+export async function decompressBody(body: Buffer, encoding: string, limit: number, opts: DecompressOptions = {}): Promise<Buffer> {
   switch (encoding) {
     case '':
     case 'identity':
       return body;
     case 'gzip':
     case 'x-gzip':
-      return zlibBounded(gunzipAsync, body, limit, 'gzip');
+      return zlibBounded(gunzipAsync, body, limit, 'gzip', opts);
     case 'deflate':
-      return zlibBounded(inflateAsync, body, limit, 'deflate');
-    case 'zstd':
-      return zstdBounded(body, limit);
-    case 'snappy':
-      return snappyBounded(body, limit);
+      return zlibBounded(inflateAsync, body, limit, 'deflate', opts);
+    case 'zstd': {
+      const plan = planZstd(body, limit);
+      return withBudget(opts, plan.outputBound, () => decodeJs('zstd', body, plan.outputBound, limit));
+    }
+    case 'snappy': {
+      const declared = snappyDeclaredLength(body);
+      if (declared < 0) throw malformed('invalid snappy block: bad length header');
+      if (declared > limit) throw decompressedTooLarge(limit);
+      checkSnappyBlock(body, declared, varintBytes(body));
+      return withBudget(opts, declared, () => decodeJs('snappy', body, declared, limit));
+    }
     default:
       throw unsupported(`unsupported Content-Encoding "${encoding.slice(0, 40)}" (gzip, deflate, zstd, snappy, identity)`);
+  }
+}
+
+async function withBudget<T>(opts: DecompressOptions, bytes: number, work: () => Promise<T>): Promise<T> {
+  const budget = opts.budget ?? sharedInflateBudget();
+  let release: () => void;
+  try {
+    release = await budget.acquire(bytes);
+  } catch (err) {
+    if (err instanceof InflateBudgetBusy) throw new HttpInputError(503, 'busy', err.message);
+    throw err;
+  }
+  try {
+    return await work();
+  } finally {
+    release();
   }
 }
 
@@ -45,40 +83,65 @@ function inflateChunkSize(compressedBytes: number, limit: number): number {
   return Math.max(64 * 1024, Math.min(compressedBytes * 32, 1024 * 1024, limit));
 }
 
-async function zlibBounded(fn: ZlibFn, body: Buffer, limit: number, name: string): Promise<Buffer> {
-  try {
-    return await fn(body, { maxOutputLength: limit, chunkSize: inflateChunkSize(body.length, limit) });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw decompressedTooLarge(limit);
-    throw malformed(`invalid ${name} data: ${(err as Error).message}`);
+/**
+ * What a gzip/deflate body reserves first: a gzip member's trailer states its size (mod 2^32),
+ * deflate states nothing. The first attempt is capped at that reservation; a body that inflates
+ * past it (a lying trailer, several gzip members) is tried again holding the whole limit, so the
+ * budget is never exceeded and an honest body is inflated once.
+ */
+function firstReservation(body: Buffer, name: string, limit: number): number {
+  let guess = body.length * ASSUMED_RATIO;
+  if (name === 'gzip' && body.length >= 18) {
+    const isize = body.readUInt32LE(body.length - 4);
+    guess = isize >= body.length / 1032 ? isize : limit;
   }
+  return Math.min(limit, Math.max(MIN_RESERVATION, guess));
+}
+
+async function zlibBounded(fn: ZlibFn, body: Buffer, limit: number, name: string, opts: DecompressOptions): Promise<Buffer> {
+  const first = firstReservation(body, name, limit);
+  const attempt = (cap: number) =>
+    withBudget(opts, cap, async () => {
+      try {
+        return await fn(body, { maxOutputLength: cap, chunkSize: inflateChunkSize(body.length, cap) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+        throw malformed(`invalid ${name} data: ${(err as Error).message}`);
+      }
+    });
+  const out = (await attempt(first)) ?? (first < limit ? await attempt(limit) : undefined);
+  if (out === undefined) throw decompressedTooLarge(limit);
+  return out;
 }
 
 function decompressedTooLarge(limit: number) {
   return tooLarge(`body inflates past the decompressed limit of ${limit} bytes`);
 }
 
-class OverLimit extends Error {}
-
-function zstdBounded(body: Buffer, limit: number): Buffer {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const stream = new Decompress((chunk) => {
-    total += chunk.length;
-    if (total > limit) throw new OverLimit();
-    parts.push(chunk);
-  });
+/** zstd (fzstd) or snappy (snappyjs) on a body whose output is known to be at most `bound`. */
+async function decodeJs(codec: WorkerCodec, body: Buffer, bound: number, limit: number): Promise<Buffer> {
+  let out: Buffer;
   try {
-    for (let at = 0; at < body.length; at += ZSTD_SLICE) {
-      const end = Math.min(at + ZSTD_SLICE, body.length);
-      stream.push(body.subarray(at, end), end === body.length);
+    if (bound >= OFF_THREAD_BYTES) {
+      out = await decodeOffThread(codec, body, limit);
+    } else {
+      const u = codec === 'zstd' ? zstdDecompress(body) : snappyUncompress(body, limit);
+      out = Buffer.from(u.buffer, u.byteOffset, u.byteLength);
     }
-    if (body.length === 0) stream.push(new Uint8Array(0), true);
   } catch (err) {
-    if (err instanceof OverLimit) throw decompressedTooLarge(limit);
-    throw malformed(`invalid zstd data: ${(err as Error).message}`);
+    if (err instanceof WorkerUnavailable) throw err;
+    // The body was bounded before decoding, so anything the decoder throws is corrupt data.
+    throw malformed(`invalid ${codec} data: ${(err as Error).message}`);
   }
-  return Buffer.concat(parts, total);
+  if (out.length > limit) throw decompressedTooLarge(limit);
+  return out;
+}
+
+/** Bytes of the length varint at the start of a snappy block. */
+function varintBytes(body: Buffer): number {
+  let n = 0;
+  while (n < body.length && n < 5 && body[n] & 0x80) n++;
+  return n + 1;
 }
 
 /** The raw snappy block starts with its uncompressed length as a little-endian base-128 varint. */
@@ -92,16 +155,4 @@ export function snappyDeclaredLength(body: Buffer): number {
     scale *= 128;
   }
   return -1;
-}
-
-function snappyBounded(body: Buffer, limit: number): Buffer {
-  const declared = snappyDeclaredLength(body);
-  if (declared < 0) throw malformed('invalid snappy block: bad length header');
-  if (declared > limit) throw decompressedTooLarge(limit);
-  try {
-    const out = snappyUncompress(body, limit);
-    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  } catch (err) {
-    throw malformed(`invalid snappy block: ${(err as Error).message}`);
-  }
 }

@@ -2,10 +2,11 @@ import type { PodIdentity } from '../../model/record.js';
 import { containerIdFromTag, podFromTag } from '../../decode/pod-identity.js';
 import { decompressBody } from './bounded-decompress.js';
 import { EntryBatch } from './entry-batch.js';
-import { decodeJsonBody } from './json-body.js';
+import { decodeJsonArrayInSlices, decodeJsonBody } from './json-body.js';
 import { malformed, unsupported } from './input-error.js';
 import { decodeMsgpackBody } from './msgpack-body.js';
 import type { PodInterner } from './pod-interner.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 type BodyFormat = 'json' | 'msgpack' | 'text';
 
@@ -25,6 +26,8 @@ export interface DecodeOptions {
   messageKeys: readonly string[];
   dateKeys: readonly string[];
   interner: PodInterner;
+  /** Shared budget of bytes being inflated at once; default: the process-wide one. */
+  inflateBudget?: InflateBudget;
 }
 
 const FORMATS: Readonly<Record<string, BodyFormat>> = {
@@ -63,7 +66,7 @@ function bodyFormat(contentType: string | undefined): BodyFormat {
 export async function decodeBody(req: DecodeRequest, opts: DecodeOptions): Promise<EntryBatch> {
   const format = bodyFormat(req.contentType);
   const encoding = (req.contentEncoding ?? '').trim().toLowerCase();
-  const raw = await decompressBody(req.body, encoding, opts.maxDecompressedBytes);
+  const raw = await decompressBody(req.body, encoding, opts.maxDecompressedBytes, { budget: opts.inflateBudget });
   const tagPod = req.tag ? podFromTag(req.tag) : undefined;
   const fallback = format === 'text' ? (req.textPod ?? tagPod) : tagPod;
   const batch = new EntryBatch(
@@ -72,12 +75,51 @@ export async function decodeBody(req: DecodeRequest, opts: DecodeOptions): Promi
     fallback !== undefined && fallback === tagPod && req.tag ? containerIdFromTag(req.tag) : undefined,
   );
   if (format === 'msgpack') decodeMsgpackBody(raw, batch);
-  else if (format === 'json') decodeJsonBody(raw.toString('utf8'), batch);
-  else decodeTextBody(raw.toString('utf8'), batch);
+  else await decodeLineSlices(raw.toString('utf8'), format === 'json' ? decodeJsonBody : decodeTextBody, batch);
   if (batch.entries.length === 0 && batch.invalid > 0) {
     throw malformed(`no decodable record (${batch.invalidRecords} invalid, ${batch.noMessage} without a message key)`);
   }
   return batch;
+}
+
+/** Bodies larger than this are decoded a slice at a time, yielding to the event loop between slices. */
+const SLICE_CHARS = 1024 * 1024;
+
+/**
+ * Decodes a large line-oriented body (text, json_lines, gelf) in slices cut at newlines, with an
+ * event-loop turn between them, so a 60 MiB body does not hold /healthz and other requests for
+ * the third of a second its decoding takes. Records never span lines in these formats (JSON
+ * strings hold no raw newline). A JSON body is sliced by lines only when its first line is a whole
+ * object (json_lines or gelf); a JSON array by its elements; a pretty-printed object in one piece.
+ */
+async function decodeLineSlices(text: string, decode: (text: string, batch: EntryBatch) => void, batch: EntryBatch): Promise<void> {
+  if (text.length <= SLICE_CHARS) return decode(text, batch);
+  if (decode === decodeJsonBody && !firstLineIsObject(text)) {
+    // Fluent Bit's `json` array, element by element; anything else in one piece.
+    if (!(await decodeJsonArrayInSlices(text, batch, SLICE_CHARS))) decode(text, batch);
+    return;
+  }
+  let from = 0;
+  while (from < text.length) {
+    let to = text.indexOf('\n', Math.min(from + SLICE_CHARS, text.length - 1));
+    to = to < 0 ? text.length : to + 1;
+    decode(text.slice(from, to), batch);
+    from = to;
+    if (from < text.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function firstLineIsObject(text: string): boolean {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return false;
+  const line = text.slice(0, nl).trim();
+  if (line.charCodeAt(0) !== 123 || line.charCodeAt(line.length - 1) !== 125) return false;
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** One line per log line; a final newline does not make an extra empty line. */

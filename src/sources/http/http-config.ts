@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { connectionLimitFields } from './guarded-server.js';
 
 const MiB = 1024 * 1024;
 
@@ -44,6 +45,7 @@ export const HttpSourceConfigSchema = Type.Object(
       minItems: 1,
       description: 'record keys holding the record time (Fluent Bit `Json_Date_Key`), first present wins; seconds, ms, us, ns, ISO 8601 or java_sql_timestamp',
     }),
+    ...connectionLimitFields('Fluent Bit'),
     maxPodIdentities: Type.Integer({ minimum: 16, default: 10_000, description: 'distinct pod identities remembered for reuse (the pipeline caches per identity object)' }),
   },
   { default: {}, additionalProperties: false },

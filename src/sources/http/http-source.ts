@@ -5,12 +5,15 @@ import type { IngestQueue } from '../../pipeline/ingest-queue.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { Authenticator, authFromConfig, type AuthSettings } from './auth.js';
+import { guardedServer } from './guarded-server.js';
 import { decodeBody, type DecodeOptions } from './decode-body.js';
 import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
 import { isLoopback } from './loopback.js';
 import { PodInterner } from './pod-interner.js';
 import { textPodFromRequest } from './text-pod.js';
+import { listenError } from '../../service/startup-error.js';
+import type { InflateBudget } from '../inflate-budget.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -23,6 +26,8 @@ export interface HttpSourceDeps {
   env?: NodeJS.ProcessEnv;
   /** Runs a config reload for `POST /-/reload`; undefined while the endpoint is switched off. */
   reload?: () => Promise<{ status: string }> | undefined;
+  /** Bytes being inflated at once, shared with other inputs; default: the process-wide budget. */
+  inflateBudget?: InflateBudget;
 }
 
 export interface HttpSource extends Component {
@@ -77,6 +82,7 @@ class FluentBitHttpSource implements HttpSource {
       messageKeys: c.messageKeys,
       dateKeys: c.dateKeys,
       interner: new PodInterner(c.maxPodIdentities),
+      inflateBudget: deps.inflateBudget,
     };
     this.app = this.buildApp();
   }
@@ -88,7 +94,11 @@ class FluentBitHttpSource implements HttpSource {
   async start(): Promise<void> {
     if (this.listening || this.stopping) return;
     const { host, port } = this.deps.config;
-    await this.app.listen({ host, port });
+    try {
+      await this.app.listen({ host, port });
+    } catch (err) {
+      throw listenError('HTTP input', host, port, err);
+    }
     const addr = this.app.server.address() as AddressInfo;
     this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
     this.listening = true;
@@ -112,6 +122,7 @@ class FluentBitHttpSource implements HttpSource {
     const app = Fastify({
       logger: false,
       bodyLimit: c.bodyLimit,
+      ...guardedServer(c),
       // Our own onRequest answers 503 with Retry-After while stopping.
       return503OnClosing: false,
       forceCloseConnections: 'idle',

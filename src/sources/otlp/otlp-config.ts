@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { connectionLimitFields } from '../http/guarded-server.js';
 
 const MiB = 1024 * 1024;
 const section = { default: {}, additionalProperties: false } as const;
@@ -16,6 +17,7 @@ export const OtlpSourceConfigSchema = Type.Object(
         host: Type.String({ default: '127.0.0.1', description: 'listen address' }),
         port: Type.Integer({ minimum: 0, maximum: 65535, default: 4318, description: 'listen port (the OTLP/HTTP default; 0 picks one)' }),
         path: Type.String({ default: '/v1/logs', pattern: '^/', description: 'path of the logs endpoint (`POST` only)' }),
+        ...connectionLimitFields('the OTLP exporter'),
       },
       section,
     ),
@@ -24,6 +26,11 @@ export const OtlpSourceConfigSchema = Type.Object(
         enabled: Type.Boolean({ default: true, description: 'listen for OTLP/gRPC (`LogsService/Export`) in `serve`' }),
         host: Type.String({ default: '127.0.0.1', description: 'listen address' }),
         port: Type.Integer({ minimum: 0, maximum: 65535, default: 4317, description: 'listen port (the OTLP/gRPC default; 0 picks one)' }),
+        maxConcurrentStreams: Type.Integer({
+          minimum: 1,
+          default: 16,
+          description: 'calls in flight on one connection at most (each may inflate to maxDecompressedBytes); more wait in HTTP/2 flow control',
+        }),
       },
       section,
     ),

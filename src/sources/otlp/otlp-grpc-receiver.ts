@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { listenError } from '../../service/startup-error.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { HttpInputError } from '../http/input-error.js';
 import type { OtlpSourceConfig } from './otlp-config.js';
@@ -32,6 +33,15 @@ const LOGS_SERVICE: grpc.ServiceDefinition = {
 };
 
 /**
+ * grpc-js reports a failed bind as "No address added ... errors: [listen EADDRINUSE: ...]"
+ * with no `code`; the system code in its text gives the same one-line reason as the HTTP inputs.
+ */
+function withSystemCode(err: Error): Error {
+  const code = /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(err.message)?.[1];
+  return code === undefined ? err : Object.assign(new Error(err.message), { code });
+}
+
+/**
  * OTLP/gRPC `opentelemetry.proto.collector.logs.v1.LogsService/Export`. Backpressure is
  * RESOURCE_EXHAUSTED (queue full) or UNAVAILABLE (stopping), each with a RetryInfo detail the
  * Collector's exporters honour; bad payloads are INVALID_ARGUMENT, missing credentials
@@ -47,9 +57,13 @@ export class OtlpGrpcReceiver {
     private readonly intake: OtlpIntake,
     private readonly logger: Logger,
   ) {
+    // grpc-js writes its own errors to stderr; ours go through the service logger instead.
+    const toDebug = (...args: unknown[]): void => logger.debug({ grpc: args.join(' ') }, 'grpc-js');
+    grpc.setLogger({ error: toDebug, info: toDebug, debug: toDebug });
     this.server = new grpc.Server({
       'grpc.max_receive_message_length': config.maxDecompressedBytes,
       'grpc.max_send_message_length': MAX_SEND_BYTES,
+      'grpc.max_concurrent_streams': config.grpc.maxConcurrentStreams,
     });
     this.server.addService(LOGS_SERVICE, { Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => this.export(call, callback) });
   }
@@ -67,7 +81,7 @@ export class OtlpGrpcReceiver {
     const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     return new Promise((resolve, reject) => {
       this.server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, bound) => {
-        if (err) return reject(err);
+        if (err) return reject(listenError('OTLP/gRPC input', host, port, withSystemCode(err)));
         this.boundPort = bound;
         resolve();
       });

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../telemetry/logger.js';
+import { listenError } from '../../service/startup-error.js';
 import { decompressBody } from '../http/bounded-decompress.js';
+import { guardedServer } from '../http/guarded-server.js';
 import { HttpInputError, unsupported } from '../http/input-error.js';
 import type { OtlpEncoding } from './decode-logs-request.js';
 import type { OtlpSourceConfig } from './otlp-config.js';
@@ -53,7 +55,11 @@ export class OtlpHttpReceiver {
   async start(): Promise<void> {
     if (this.listening || this.closed) return;
     const { host, port } = this.config.http;
-    await this.app.listen({ host, port });
+    try {
+      await this.app.listen({ host, port });
+    } catch (err) {
+      throw listenError('OTLP/HTTP input', host, port, err);
+    }
     const addr = this.app.server.address() as AddressInfo;
     this.url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
     this.listening = true;
@@ -67,7 +73,7 @@ export class OtlpHttpReceiver {
 
   private buildApp(): FastifyInstance {
     const c = this.config;
-    const app = Fastify({ logger: false, bodyLimit: c.bodyLimit, return503OnClosing: false, forceCloseConnections: 'idle' });
+    const app = Fastify({ logger: false, bodyLimit: c.bodyLimit, ...guardedServer(c.http), return503OnClosing: false, forceCloseConnections: 'idle' });
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: c.bodyLimit }, (_req, body, done) => done(null, body));
     app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => this.onError(err, req, reply));

@@ -90,7 +90,7 @@ void t.test('SIGHUP under a steady feed: new verdicts for new lines, nothing los
   usePack('cache-context.yaml');
   const configPath = join(dir, 'logsift.yaml');
   writeFileSync(configPath, stringify({
-    input: { http: { port: 0, auth: { token: TOKEN } }, stdin: { enabled: false } },
+    input: { http: { port: 0, auth: { token: TOKEN } }, otlp: { http: { enabled: false }, grpc: { enabled: false } }, stdin: { enabled: false } },
     export: { prometheus: { port: 0 }, stdout: { enabled: true } },
     pipeline: { classify: { extraRulesDirs: [rules] } },
   }));
