@@ -24,7 +24,7 @@ export class RecordingClassifier implements Classifier {
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     const classification = this.inner.classify(entry, message, severityNumber, kind, timeMs);
-    this.calls.push({ message, kind, severityNumber, classification, templateSeen: entry.seen, templateWindowCount: entry.windowCount });
+    this.calls.push({ message, kind, severityNumber, classification, templateSeen: entry.cluster.seen, templateWindowCount: entry.cluster.windowCount });
     return classification;
   }
 

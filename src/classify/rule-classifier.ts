@@ -1,5 +1,6 @@
 import { Severity } from '../model/severity.js';
 import type { TemplateEntry } from '../template/template-cache.js';
+import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 
@@ -52,13 +53,15 @@ export class RuleClassifier implements Classifier {
   }
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
+    // Rules per message shape (exact as the masked message), repetition per template cluster.
     if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(message, kind);
-    this.countRepetition(entry, timeMs);
+    const template = entry.cluster;
+    this.countRepetition(template, timeMs);
     if (entry.ruleIndex !== NO_RULE) return this.fromRules[entry.ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
-    if (sev >= Severity.WARN && entry.seen === 1) return this.firstSeen;
-    if (sev < Severity.ERROR && entry.windowCount > this.opts.repeatThreshold) return this.repetitive;
+    if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
+    if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
     if (sev >= Severity.FATAL) return this.fatal;
     if (sev >= Severity.ERROR) return this.error;
     if (sev >= Severity.WARN) return this.warn;
@@ -90,7 +93,7 @@ export class RuleClassifier implements Classifier {
   }
 
   /** A tumbling window per template on event time; a jump backwards past a window restarts it. */
-  private countRepetition(e: TemplateEntry, timeMs: number): void {
+  private countRepetition(e: TemplateCluster, timeMs: number): void {
     e.seen++;
     const w = this.opts.repeatWindowMs;
     if (timeMs - e.windowStartMs >= w || timeMs < e.windowStartMs - w) {

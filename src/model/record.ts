@@ -95,6 +95,10 @@ export interface LogRecord {
   template: string;
   /** Application format that parsed the message (gunicorn, klog, json, ...). */
   format: string;
+  /** Logger/tag, thread and process id the line's header named (set aside from the template). */
+  logger?: string;
+  thread?: string;
+  pid?: number;
   stream?: string;
   synthetic?: boolean;
   /** Extra attributes (restart-loop evidence, suppressed counts, parsed fields). */

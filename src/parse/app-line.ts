@@ -1,57 +1,52 @@
-import { parseGunicorn } from './gunicorn.js';
-import { parseJsonLog } from './json-log.js';
-import { looksLikeKlogHeader, parseKlog } from './klog.js';
+import type { AppFormat, AppLine } from './app-format.js';
 import { isDigit } from './char-codes.js';
-import { parseLogfmt } from './logfmt.js';
+import { APP_FORMATS } from './format-registry.js';
 import { makeAppLine } from './make-app-line.js';
 import { parsePlain } from './plain.js';
-import { parsePythonBasic, parsePythonTimestamped } from './python-logging.js';
-import { parseSyslog } from './syslog.js';
 
-/** What the application's own format says about one line. */
-export interface AppLine {
-  /** Event time from the line (ms since epoch), when it has one. */
-  timeMs?: number;
-  /** OpenTelemetry SeverityNumber, 0 when the line has no level. */
-  severityNumber: number;
-  /** The level as the line wrote it (`WARNING`, `30`, `E`), when it has one. */
-  levelText?: string;
-  /** The message without timestamp/level/pid prefix (for templates and rules). */
-  message: string;
-  /** Which format parsed it: gunicorn, python, json, logfmt, klog, syslog, plain. */
-  format: string;
+/** Candidate formats per first character (ASCII); lines starting otherwise go straight to plain. */
+const BY_FIRST_CHAR: (readonly AppFormat[])[] = [];
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  BY_FIRST_CHAR.push(APP_FORMATS.filter((f) => f.firstChars.includes(ch)));
 }
 
-/** `Mar 15 09:42:07 ...`: a capitalised three-letter month, a space, a day. */
-function looksLikeBsdSyslog(text: string): boolean {
-  return text.charCodeAt(3) === 32 && text.charCodeAt(9) === 58;
+/** For digit-led lines: candidates per character after the leading digits (see AppFormat.afterDigits). */
+const BY_AFTER_DIGITS: (readonly AppFormat[])[] = [];
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  BY_AFTER_DIGITS.push(BY_FIRST_CHAR[48].filter((f) => f.afterDigits === undefined || f.afterDigits.includes(ch)));
 }
 
-function parseUpper(text: string, c0: number, refMs: number): AppLine | undefined {
-  if (looksLikeKlogHeader(text)) return parseKlog(text, refMs);
-  if (looksLikeBsdSyslog(text)) return parseSyslog(text, refMs);
-  return parsePythonBasic(text);
+function candidatesFor(text: string, c0: number): readonly AppFormat[] {
+  if (c0 < 48 || c0 > 57) return BY_FIRST_CHAR[c0];
+  let i = 1;
+  while (i < 12 && isDigit(text.charCodeAt(i))) i++;
+  const next = text.charCodeAt(i);
+  return next < 128 ? BY_AFTER_DIGITS[next] : BY_FIRST_CHAR[c0];
 }
 
-/** One dispatch on the first character, then at most one anchored check per candidate format. */
 function parseKnown(text: string, refMs: number | undefined): AppLine | undefined {
   const c0 = text.charCodeAt(0);
-  if (c0 === 91) return parseGunicorn(text);
-  if (isDigit(c0)) return parsePythonTimestamped(text);
-  if (c0 === 123) return parseJsonLog(text);
-  if (c0 >= 65 && c0 <= 90) return parseUpper(text, c0, refMs ?? Date.now());
-  if (c0 >= 97 && c0 <= 122) return parseLogfmt(text);
-  if (c0 === 60) return parseSyslog(text, refMs ?? Date.now());
+  if (!(c0 < 128)) return undefined;
+  const candidates = candidatesFor(text, c0);
+  if (candidates.length === 0) return undefined;
+  const ref = refMs ?? Date.now();
+  for (let k = 0; k < candidates.length; k++) {
+    const line = candidates[k].parse(text, ref);
+    if (line !== undefined) return line;
+  }
   return undefined;
 }
 
 /**
- * Recognises common application formats: gunicorn (`[time] [pid] [LEVEL] msg`), Python logging
- * defaults, JSON logs (pino/bunyan numeric levels, zap, logrus, structlog keys), logfmt, klog
- * (`E0315 09:42:07.123456 ...`), syslog-style, and plain lines with level words (including Python
- * warning categories such as `UserWarning`). Never throws.
+ * Reads a line with the first registered format that accepts it (format-registry.ts: gunicorn,
+ * Python logging, log4j/logback/Java and its Hadoop/Spark/Zookeeper/HDFS/Spring Boot variants,
+ * oslo.log, Apache httpd and nginx error logs, Android logcat, Windows CBS, BlueGene/L and HPC
+ * logs, Proxifier, JSON logs, logfmt, klog, syslog), else a learned header or the plain reading
+ * (level words, Python warnings, exception lines). Never throws.
  * `refMs`: a time near the line's (its transport time), which gives the year to formats that
- * leave it out (klog, RFC 3164 syslog); the clock's year otherwise.
+ * leave it out (klog, RFC 3164 syslog, logcat); the clock's year otherwise.
  */
 export function parseAppLine(text: string, refMs?: number): AppLine {
   try {

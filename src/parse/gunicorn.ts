@@ -1,5 +1,6 @@
-import type { AppLine } from './app-line.js';
+import type { AppFormat, AppLine } from './app-format.js';
 import { isDigit, isUpper, sameChars } from './char-codes.js';
+import { intIn } from './header-fields.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromWord } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
@@ -34,5 +35,7 @@ export function parseGunicorn(text: string): AppLine | undefined {
   if (ms !== ms) return undefined;
   const level = levelAt(text, levelStart, levelEnd);
   const msgStart = text.charCodeAt(levelEnd + 1) === 32 ? levelEnd + 2 : levelEnd + 1;
-  return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn');
+  return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn', undefined, undefined, intIn(text, TIME_END + 3, i));
 }
+
+export const gunicornFormat: AppFormat = { name: 'gunicorn', firstChars: '[', parse: parseGunicorn };

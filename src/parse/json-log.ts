@@ -1,4 +1,4 @@
-import type { AppLine } from './app-line.js';
+import type { AppFormat, AppLine } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromNumericLevel, severityFromWord } from './severity-words.js';
 import { timeFromJsonValue } from '../decode/timestamp.js';
@@ -87,3 +87,5 @@ export function parseJsonLog(text: string): AppLine | undefined {
     'json',
   );
 }
+
+export const jsonLogFormat: AppFormat = { name: 'json', firstChars: '{', parse: parseJsonLog };

@@ -1,4 +1,4 @@
-import type { AppLine } from './app-line.js';
+import type { AppFormat, AppLine } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
 import { isDigit } from './char-codes.js';
 import { severityFromKlogLetter } from './severity-words.js';
@@ -40,6 +40,7 @@ export function looksLikeKlogHeader(text: string): boolean {
 
 /** klog / glog: `E0315 09:42:07.123456   12345 file.go:123] msg`; times read as UTC. */
 export function parseKlog(text: string, refMs: number): AppLine | undefined {
+  if (!looksLikeKlogHeader(text)) return undefined;
   const severity = severityFromKlogLetter(text.charCodeAt(0));
   if (severity === 0) return undefined;
   const month = twoDigits(text, 1);
@@ -68,3 +69,5 @@ export function parseKlog(text: string, refMs: number): AppLine | undefined {
   const t = timeWithoutYear(refMs, month, day, h, m, s, fracMs);
   return makeAppLine(t, severity, text[0], text.slice(end), 'klog');
 }
+
+export const klogFormat: AppFormat = { name: 'klog', firstChars: 'IWEF', parse: parseKlog };

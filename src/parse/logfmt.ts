@@ -1,4 +1,4 @@
-import type { AppLine } from './app-line.js';
+import { LOWER, type AppFormat, type AppLine } from './app-format.js';
 import { sameChars } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromWord } from './severity-words.js';
@@ -96,3 +96,5 @@ export function parseLogfmt(text: string): AppLine | undefined {
     'logfmt',
   );
 }
+
+export const logfmtFormat: AppFormat = { name: 'logfmt', firstChars: LOWER, parse: parseLogfmt };

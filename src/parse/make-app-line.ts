@@ -1,4 +1,4 @@
-import type { AppLine } from './app-line.js';
+import type { AppLine } from './app-format.js';
 
 /** Every AppLine is built here with the same property order so the hot path stays monomorphic. */
 export function makeAppLine(
@@ -7,6 +7,9 @@ export function makeAppLine(
   levelText: string | undefined,
   message: string,
   format: string,
+  logger?: string,
+  thread?: string,
+  pid?: number,
 ): AppLine {
-  return { timeMs: timeMs === timeMs ? timeMs : undefined, severityNumber, levelText, message, format };
+  return { timeMs: timeMs === timeMs ? timeMs : undefined, severityNumber, levelText, message, format, logger, thread, pid };
 }

@@ -1,7 +1,8 @@
-import type { AppLine } from './app-line.js';
+import type { AppLine } from './app-format.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
 import { isLetter } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
+import { parseLearnedHeader } from './learned-header.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
 import { SEVERITY_BY_WORD, severityInRange } from './severity-words.js';
 import { Severity } from '../model/severity.js';
@@ -132,6 +133,8 @@ export function parsePlain(text: string): AppLine {
     }
     const exc = exceptionLine(text, timeMs);
     if (exc !== undefined) return exc;
+    const learned = parseLearnedHeader(text);
+    if (learned !== undefined) return learned;
   }
   const lvl = scanLevelWord(text);
   if (lvl === undefined) return makeAppLine(timeMs, 0, undefined, text, 'plain');

@@ -24,7 +24,7 @@ export const PipelineConfigSchema = Type.Object(
       section,
     ),
     templates: Type.Object(
-      { maxTemplates: Type.Integer({ minimum: 100, default: 20_000, description: 'templates remembered (LRU)' }) },
+      { maxTemplates: Type.Integer({ minimum: 100, default: 20_000, description: 'message shapes, and templates, remembered (each LRU)' }) },
       section,
     ),
     classify: Type.Object(

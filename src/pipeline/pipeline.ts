@@ -5,6 +5,7 @@ import type { PrefixIdentity } from '../decode/line-prefix.js';
 import { stripLinePrefix } from '../decode/line-prefixes.js';
 import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
+import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
 import { TemplateCache } from '../template/template-cache.js';
@@ -165,7 +166,7 @@ export class Pipeline {
     if (previous !== undefined) this.flushStream(previous);
     const before = this.instances.advance(key, id, streamKey);
     const ref = first.timeMs ?? transportMs;
-    const timeMs = parseAppLine(first.text, ref ?? this.now).timeMs ?? ref ?? NaN;
+    const timeMs = eventTime(parseAppLine(first.text, ref ?? this.now).timeMs, ref) ?? NaN;
     const t = this.pods.observeRestart(pod, timeMs, this.now, before);
     if (t) this.onLoopTransition(t);
   }
@@ -258,7 +259,7 @@ export class Pipeline {
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
-    const timeMs = app.timeMs ?? first.timeMs ?? this.now;
+    const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
     const template = this.templates.get(app.message);
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
@@ -298,9 +299,12 @@ export class Pipeline {
       rule: c.rule,
       reason: c.reason,
       event: c.event,
-      templateId: template.id,
-      template: template.text,
+      templateId: template.cluster.id,
+      template: template.cluster.text,
       format: app.format,
+      logger: app.logger,
+      thread: app.thread,
+      pid: app.pid,
       stream: first.stream,
     };
     if (c.extract !== undefined) {

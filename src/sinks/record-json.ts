@@ -35,6 +35,11 @@ export function recordAttributes(r: LogRecord): Record<string, string | number |
   attributes['logsift.template.id'] = r.templateId;
   attributes['logsift.template'] = r.template;
   attributes['logsift.format'] = r.format;
+  // What the line's header named: the logger (no standard attribute: OpenTelemetry's log bridges
+  // make it the instrumentation scope), thread and pid as the semantic conventions name them.
+  if (r.logger) attributes['logsift.logger'] = r.logger;
+  if (r.thread) attributes['thread.name'] = r.thread;
+  if (r.pid !== undefined && Number.isSafeInteger(r.pid)) attributes['process.pid'] = r.pid;
   if (r.lineCount > 1) attributes['logsift.lines'] = r.lineCount;
   if (r.reason) attributes['logsift.reason'] = r.reason;
   if (r.stream) attributes['log.iostream'] = r.stream;
@@ -81,6 +86,19 @@ function q(s: string): string {
   return v;
 }
 
+/** `,"process.pid":N`, built once per pid: a record's JSON is a chain of such pieces. */
+const pidPieces = new Map<number, string>();
+
+function pidPiece(pid: number): string {
+  let v = pidPieces.get(pid);
+  if (v === undefined) {
+    if (pidPieces.size >= MAX_QUOTED) pidPieces.clear();
+    v = ',"process.pid":' + pid;
+    pidPieces.set(pid, v);
+  }
+  return v;
+}
+
 function resourceOf(pod: PodIdentity): string {
   let v = resourceJson.get(pod);
   if (v === undefined) {
@@ -100,6 +118,9 @@ export function recordToJsonLine(r: LogRecord): string {
   let a = '{"logsift.relevance":' + q(r.relevance) + ',"logsift.score":' + r.score + ',"logsift.rule":' + q(r.rule);
   if (r.event) a += ',"logsift.event":' + q(r.event);
   a += ',"logsift.template.id":' + q(r.templateId) + ',"logsift.template":' + q(r.template) + ',"logsift.format":' + q(r.format);
+  if (r.logger) a += ',"logsift.logger":' + q(r.logger);
+  if (r.thread) a += ',"thread.name":' + q(r.thread);
+  if (r.pid !== undefined && Number.isSafeInteger(r.pid)) a += pidPiece(r.pid);
   if (r.lineCount > 1) a += ',"logsift.lines":' + r.lineCount;
   if (r.reason) a += ',"logsift.reason":' + q(r.reason);
   if (r.stream) a += ',"log.iostream":' + q(r.stream);

@@ -37,7 +37,8 @@ function isKeeperWord(s: string, start: number, end: number): boolean {
   return false;
 }
 
-const MAX_TEMPLATE_CHARS = 1024;
+/** Templates cover at most this much of a message. */
+export const MAX_TEMPLATE_CHARS = 1024;
 
 function isDelimiter(c: number): boolean {
   return c < 128 && CHAR_CLASS[c] === DELIM;
@@ -49,7 +50,7 @@ function isDelimiter(c: number): boolean {
  * 3-digit HTTP status right after a quoted request line). One pass over the characters; no
  * allocation when nothing is masked.
  */
-export function maskVariables(message: string): string {
+export function maskVariables(message: string, keepWord?: (s: string, start: number, end: number) => boolean): string {
   const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
   let out = '';
   let copiedTo = 0;
@@ -73,7 +74,7 @@ export function maskVariables(message: string): string {
       }
       i++;
     }
-    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
+    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd) && !(keepWord !== undefined && keepWord(message, start, i))) {
       out += message.slice(copiedTo, start) + MASK;
       copiedTo = i;
     }

@@ -1,28 +1,39 @@
-import { lastTemplateId, maskVariables, templateKey, type Template } from './fingerprint.js';
+import { clusterTokens } from './cluster-tokens.js';
+import { templateKey } from './fingerprint.js';
+import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
 
 /**
- * Per-template state shared by the classifier: the template itself, the rule decision cached
- * for it, and its repetition counters. Lives as long as the template stays in the cache.
+ * One message shape (the message with its digit-bearing words masked, fingerprint.ts) and what is
+ * cached for it: the rule decision, and the template cluster it belongs to. Rules are decided per
+ * shape, not per cluster, so two shapes that cluster together (`Invalid user admin from <*>`,
+ * `Invalid user test from <*>`) still get each their own rule decision: a cluster never hands one
+ * shape's rule to another.
  */
-export interface TemplateEntry extends Template {
-  /** Rule decision, computed once per template: undefined = not yet evaluated. */
+export interface TemplateEntry {
+  /** Rule decision, computed once per shape: undefined = not yet evaluated. */
   ruleIndex?: number;
-  /** Records seen with this template. */
-  seen: number;
-  /** Start of the current repetition window (event time, ms) and records in it. */
-  windowStartMs: number;
-  windowCount: number;
+  /** The template the shape belongs to (id, text, repetition counters). */
+  cluster: TemplateCluster;
   epoch: number;
 }
 
 /**
- * A bounded map from template text to its entry. Recency is tracked in epochs instead of on
- * every hit (a delete+set per line would double the map work on the hot path): an entry is
- * moved to the young end at most once per epoch, and the oldest entries are evicted past the cap.
+ * Bounded maps from message shape to entry and of template clusters, both LRU. Recency is tracked
+ * in epochs instead of on every hit (a delete+set per line would double the map work on the hot
+ * path): an entry is moved to the young end at most once per epoch, and the oldest entries are
+ * evicted past the cap.
+ *
+ * Ids: a cluster's id is the hash of its first template, so the same first message shape gives
+ * the same id in every process and after every restart, and later shapes that join the cluster
+ * get that id too. When a cluster is evicted (the least recently used, past `maxTemplates`), its
+ * shapes cluster again on their next line: the new cluster's id is the hash of that line's
+ * template, which is the old id when the same shape comes back first; repetition counts restart.
  */
 export class TemplateCache {
-  /** Keyed by the template's 53-bit hash: a hit costs one scan of the message and no allocation. */
-  private readonly map = new Map<number, TemplateEntry>();
+  /** Keyed by the shape's 53-bit hash: a hit costs one scan of the message and no allocation. */
+  private readonly shapes = new Map<number, TemplateEntry>();
+  private readonly clusters = new Set<TemplateCluster>();
+  private readonly clusterer = new TemplateClusterer();
   private epoch = 0;
   private insertsThisEpoch = 0;
   private readonly epochLength: number;
@@ -32,38 +43,76 @@ export class TemplateCache {
     this.epochLength = Math.max(16, maxTemplates >> 2);
   }
 
+  /** Shapes remembered. */
   get size(): number {
-    return this.map.size;
+    return this.shapes.size;
   }
 
-  /** After a rule reload: every template is evaluated again against the new rules on its next record. */
+  /** Template clusters remembered. */
+  get clusterCount(): number {
+    return this.clusters.size;
+  }
+
+  /**
+   * After a rule reload: every shape is evaluated again against the new rules on its next record.
+   * Clusters (ids, text, repetition counters) are kept: rules live on shapes, not on clusters.
+   */
   forgetRuleDecisions(): void {
-    for (const e of this.map.values()) e.ruleIndex = undefined;
+    for (const e of this.shapes.values()) e.ruleIndex = undefined;
   }
 
   get(message: string): TemplateEntry {
     const key = templateKey(message);
-    let e = this.map.get(key);
+    let e = this.shapes.get(key);
     if (e !== undefined) {
       if (e.epoch !== this.epoch) {
-        this.map.delete(key);
-        this.map.set(key, e);
+        this.shapes.delete(key);
+        this.shapes.set(key, e);
         e.epoch = this.epoch;
       }
+      const c = e.cluster;
+      if (!c.alive) e.cluster = this.place(message);
+      else if (c.epoch !== this.epoch) this.touch(c);
       return e;
     }
-    const id = lastTemplateId();
-    e = { id, text: maskVariables(message), seen: 0, windowStartMs: 0, windowCount: 0, epoch: this.epoch };
-    if (this.map.size >= this.maxTemplates) {
-      const oldest = this.map.keys().next().value as number;
-      this.map.delete(oldest);
+    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch };
+    if (this.shapes.size >= this.maxTemplates) {
+      const oldest = this.shapes.keys().next().value as number;
+      this.shapes.delete(oldest);
       this.evictions++;
     }
-    this.map.set(key, e);
+    this.shapes.set(key, e);
+    this.tick();
+    return e;
+  }
+
+  private tick(): void {
     if (++this.insertsThisEpoch >= this.epochLength) {
       this.epoch++;
       this.insertsThisEpoch = 0;
     }
-    return e;
+  }
+
+  private touch(c: TemplateCluster): void {
+    this.clusters.delete(c);
+    this.clusters.add(c);
+    c.epoch = this.epoch;
+  }
+
+  /** Clusters a shape not seen (or whose cluster was evicted). */
+  private place(message: string): TemplateCluster {
+    const { cluster, created } = this.clusterer.assign(clusterTokens(message));
+    if (!created) {
+      this.touch(cluster);
+      return cluster;
+    }
+    cluster.epoch = this.epoch;
+    if (this.clusters.size >= this.maxTemplates) {
+      const oldest = this.clusters.values().next().value as TemplateCluster;
+      this.clusters.delete(oldest);
+      this.clusterer.remove(oldest);
+    }
+    this.clusters.add(cluster);
+    return cluster;
   }
 }

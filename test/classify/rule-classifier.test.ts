@@ -89,5 +89,28 @@ rules:
   t.equal(exc("KeyError: 'DATABASE_URL'"), undefined, 'a rule without an event leaves the traceback as it is');
   t.equal(exc('ValueError: bad'), undefined, 'no rule');
   const entry = cache.get("hypercorn.utils.LifespanFailureError: Lifespan failure in startup. 'x'");
-  t.equal(entry.seen, 0, 'repetition is counted on the traceback, not on its exception line');
+  t.equal(entry.cluster.seen, 0, 'repetition is counted on the traceback, not on its exception line');
+});
+
+t.test('a template that merges shapes keeps each shape its own rule decision', async (t) => {
+  const pack = compilePack(
+    `pack: exact
+description: rules that tell apart values a template generalises
+rules:
+  - id: exact.admin-login
+    match: 'Invalid user admin '
+    relevance: signal
+    score: 90
+`,
+    'exact.yaml',
+  );
+  const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const cache = new TemplateCache(1000);
+  const lines = ['Invalid user test from 10.0.0.7', 'Invalid user admin from 10.0.0.8', 'Invalid user oracle from 10.0.0.9', 'Invalid user admin from 10.0.0.1'];
+  const out = lines.map((m) => {
+    const entry = cache.get(m);
+    return { id: entry.cluster.id, rule: classifier.classify(entry, m, Severity.INFO, 'single', 0).rule };
+  });
+  t.equal(new Set(out.map((o) => o.id)).size, 1, 'one template');
+  t.same(out.map((o) => o.rule), ['builtin.severity', 'exact.admin-login', 'builtin.severity', 'exact.admin-login']);
 });

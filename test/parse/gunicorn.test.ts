@@ -5,13 +5,13 @@ import { fixtureLines } from '../decode/fixture.js';
 
 void t.test('the incident lines', async (t) => {
   t.same(parseAppLine('[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9'), {
-    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 9, levelText: 'INFO', message: 'Booting worker with pid: 9', format: 'gunicorn',
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 9, levelText: 'INFO', message: 'Booting worker with pid: 9', format: 'gunicorn', pid: 9,
   });
   t.same(parseAppLine('[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:9)'), {
-    timeMs: Date.UTC(2023, 2, 15, 0, 42, 37), severityNumber: 21, levelText: 'CRITICAL', message: 'WORKER TIMEOUT (pid:9)', format: 'gunicorn',
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 37), severityNumber: 21, levelText: 'CRITICAL', message: 'WORKER TIMEOUT (pid:9)', format: 'gunicorn', pid: 1,
   });
   t.same(parseAppLine('[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid 9 was terminated due to signal 9'), {
-    timeMs: Date.UTC(2023, 2, 15, 0, 42, 38), severityNumber: 13, levelText: 'WARNING', message: 'Worker with pid 9 was terminated due to signal 9', format: 'gunicorn',
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 38), severityNumber: 13, levelText: 'WARNING', message: 'Worker with pid 9 was terminated due to signal 9', format: 'gunicorn', pid: 1,
   });
   t.same(parseAppLine('[2023-03-15 09:42:40 +0900] [12] [ERROR] quote=" backslash=\\ tab=\tend').message, 'quote=" backslash=\\ tab=\tend');
 });

@@ -38,10 +38,10 @@ void t.test('Python and JVM exception lines are ERROR', async (t) => {
 
 void t.test('level words near the start, with the prefix dropped only when it is a stamp', async (t) => {
   t.same(parseAppLine('2023-03-15T00:42:07.123Z ERROR payment failed: card declined'), {
-    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7, 123), severityNumber: 17, levelText: 'ERROR', message: 'payment failed: card declined', format: 'plain',
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7, 123), severityNumber: 17, levelText: 'ERROR', message: 'payment failed: card declined', format: 'learned',
   });
   t.same(parseAppLine('[2023-03-15T00:42:07Z] [warn] low memory'), {
-    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 13, levelText: 'warn', message: 'low memory', format: 'plain',
+    timeMs: Date.UTC(2023, 2, 15, 0, 42, 7), severityNumber: 13, levelText: 'warn', message: 'low memory', format: 'learned',
   });
   t.equal(parseAppLine('WARN - cache miss').message, 'cache miss');
   t.equal(parseAppLine('FATAL: the database system is shutting down').severityNumber, 21);

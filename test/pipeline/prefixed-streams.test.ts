@@ -46,7 +46,7 @@ void t.test('docker compose logs: each service is its own container, its traceba
   const db = out.filter((r) => r.pod.container === 'db');
   t.equal(db.length, 3);
   t.ok(db.every((r) => podOf(r) === 'dev/db-1/db' && r.body.startsWith('2024-05-06')), 'prefix removed, identity from it');
-  t.equal(db[0].format, 'plain');
+  t.same([db[0].format, db[0].pid], ['learned', 1], 'the PostgreSQL header (time, zone, pid) is set aside');
   t.same(new Set(out.map((r) => r.pod)).size, 2, 'one identity object per service');
 });
 

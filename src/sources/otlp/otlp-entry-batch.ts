@@ -16,12 +16,12 @@ export interface OtlpBatchOptions {
 }
 
 /** What a resource says, with its pod interned once for all of its records. */
-interface ResourceContext {
+export interface ResourceContext {
   pod?: InternedPod;
   containerId?: string;
 }
 
-const NO_RESOURCE: ResourceContext = {};
+export const NO_RESOURCE: ResourceContext = {};
 
 /**
  * One request's log records as RawEntries. A record logsift cannot use (no body text, or a
@@ -73,14 +73,16 @@ export class OtlpEntryBatch {
     }
   }
 
-  private resourceContext(resource: unknown): ResourceContext {
+  /** A decoded Resource (or absent) as the context of its records. */
+  resourceContext(resource: unknown): ResourceContext {
     if (!isObject(resource)) return NO_RESOURCE;
     const facts = attributeFacts(resource.attributes);
     if (facts === undefined) return NO_RESOURCE;
     return { pod: facts.pod === undefined ? undefined : this.opts.interner.intern(facts.pod), containerId: facts.containerId };
   }
 
-  private addRecord(rec: LogRecordMsg, resource: ResourceContext): void {
+  /** One decoded LogRecord (protobufjs message or OTLP/JSON object). */
+  addRecord(rec: LogRecordMsg, resource: ResourceContext): void {
     if (++this.records > this.opts.maxRecords) throw tooLarge(`more than ${this.opts.maxRecords} log records in one request (input.otlp.maxRecordsPerRequest)`);
     if (!isObject(rec)) {
       this.invalidRecords++;
@@ -129,6 +131,39 @@ export class OtlpEntryBatch {
         containerId ??= facts.containerId;
       }
     }
+    this.push(text, timeMs, severityNumber, pod, stream, containerId);
+  }
+
+  /**
+   * A record the lean protobuf reader took apart, with what addRecord would have found: the body
+   * text (undefined: none), time, severity (0 none), and the record attributes' facts merged over
+   * the resource's (the reader has already counted the record against maxRecords).
+   */
+  addFields(
+    text: string | undefined,
+    timeMs: number | undefined,
+    severityNumber: number,
+    pod: InternedPod | undefined,
+    stream: 'stdout' | 'stderr' | undefined,
+    containerId: string | undefined,
+  ): void {
+    this.records++;
+    if (text === undefined) this.noMessage++;
+    else this.push(text, timeMs, severityNumber, pod, stream, containerId);
+  }
+
+  get interner(): PodInterner {
+    return this.opts.interner;
+  }
+
+  private push(
+    text: string,
+    timeMs: number | undefined,
+    severityNumber: number,
+    pod: InternedPod | undefined,
+    stream: 'stdout' | 'stderr' | undefined,
+    containerId: string | undefined,
+  ): void {
     const line = stripNewline(text);
     // One property set in one order for every entry: one hidden class downstream.
     this.entries.push({

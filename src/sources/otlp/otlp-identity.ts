@@ -29,62 +29,132 @@ function streamName(s: unknown): 'stdout' | 'stderr' | undefined {
   return s === 'stderr' ? 'stderr' : s === 'stdout' ? 'stdout' : undefined;
 }
 
-/** Facts from one attribute list (resource or log record); a malformed entry is ignored. */
-export function attributeFacts(attributes: unknown): AttributeFacts | undefined {
-  if (!Array.isArray(attributes) || attributes.length === 0) return undefined;
-  let namespace: string | undefined;
-  let pod: string | undefined;
-  let container: string | undefined;
-  let node: string | undefined;
-  let containerId: string | undefined;
-  let restartCount: string | undefined;
-  let stream: 'stdout' | 'stderr' | undefined;
-  let kubernetes: unknown[] | undefined;
-  for (let i = 0; i < attributes.length; i++) {
-    const kv = attributes[i] as { key?: unknown; value?: unknown };
-    if (!isObject(kv)) continue;
-    switch (kv.key) {
-      case 'k8s.namespace.name':
-        namespace = nonEmpty(stringValue(kv.value));
+/** The attribute keys identity reads, as numbers (the lean reader matches them on the wire). */
+export const FactKey = {
+  NONE: 0,
+  NAMESPACE: 1,
+  POD: 2,
+  CONTAINER: 3,
+  NODE: 4,
+  CONTAINER_ID: 5,
+  RESTART_COUNT: 6,
+  STREAM: 7,
+  KUBERNETES: 8,
+} as const;
+
+/** Attribute key → FactKey (`log.iostream` is the semantic convention, `stream` Fluent Bit's). */
+export const FACT_KEYS: ReadonlyMap<string, number> = new Map([
+  ['k8s.namespace.name', FactKey.NAMESPACE],
+  ['k8s.pod.name', FactKey.POD],
+  ['k8s.container.name', FactKey.CONTAINER],
+  ['k8s.node.name', FactKey.NODE],
+  ['container.id', FactKey.CONTAINER_ID],
+  ['k8s.container.restart_count', FactKey.RESTART_COUNT],
+  ['log.iostream', FactKey.STREAM],
+  ['stream', FactKey.STREAM],
+  ['kubernetes', FactKey.KUBERNETES],
+]);
+
+/**
+ * Accumulates one attribute list, entry by entry in wire order (a later entry for a key
+ * replaces an earlier one; a stream only when it names one). Reused: `reset()` between lists.
+ * Fed by attributeFacts (decoded attributes) and by the lean protobuf reader (wire bytes).
+ */
+export class AttributeFactsBuilder {
+  namespace: string | undefined;
+  pod: string | undefined;
+  container: string | undefined;
+  node: string | undefined;
+  containerId: string | undefined;
+  restartCount: string | undefined;
+  stream: 'stdout' | 'stderr' | undefined;
+  kubernetes: unknown[] | undefined;
+
+  reset(): void {
+    this.namespace = this.pod = this.container = this.node = this.containerId = this.restartCount = undefined;
+    this.stream = undefined;
+    this.kubernetes = undefined;
+  }
+
+  /** One decoded KeyValue's key and AnyValue. */
+  add(key: unknown, value: unknown): void {
+    const fact = typeof key === 'string' ? (FACT_KEYS.get(key) ?? FactKey.NONE) : FactKey.NONE;
+    if (fact === FactKey.RESTART_COUNT) this.restartCount = textOrInteger(value);
+    else if (fact === FactKey.KUBERNETES) this.kubernetes = kvlistValues(value);
+    else if (fact !== FactKey.NONE) this.addText(fact, stringValue(value));
+  }
+
+  /** A fact read as text (undefined: the value is not a string AnyValue); not RESTART_COUNT or KUBERNETES. */
+  addText(fact: number, text: string | undefined): void {
+    switch (fact) {
+      case FactKey.NAMESPACE:
+        this.namespace = nonEmpty(text);
         break;
-      case 'k8s.pod.name':
-        pod = nonEmpty(stringValue(kv.value));
+      case FactKey.POD:
+        this.pod = nonEmpty(text);
         break;
-      case 'k8s.container.name':
-        container = nonEmpty(stringValue(kv.value));
+      case FactKey.CONTAINER:
+        this.container = nonEmpty(text);
         break;
-      case 'k8s.node.name':
-        node = nonEmpty(stringValue(kv.value));
+      case FactKey.NODE:
+        this.node = nonEmpty(text);
         break;
-      case 'container.id':
-        containerId = nonEmpty(stringValue(kv.value));
+      case FactKey.CONTAINER_ID:
+        this.containerId = nonEmpty(text);
         break;
-      case 'k8s.container.restart_count':
-        restartCount = textOrInteger(kv.value);
-        break;
-      case 'log.iostream':
-      case 'stream':
-        stream = streamName(stringValue(kv.value)) ?? stream;
-        break;
-      case 'kubernetes':
-        kubernetes = kvlistValues(kv.value);
+      case FactKey.STREAM:
+        this.stream = streamName(text) ?? this.stream;
         break;
       default:
         break;
     }
   }
-  let identity: PodIdentity | undefined;
-  if (pod !== undefined && namespace !== undefined) {
-    identity = node === undefined ? { namespace, pod, container: container ?? UNKNOWN } : { namespace, pod, container: container ?? UNKNOWN, node };
+
+  /** True when nothing but (possibly) a stream was read: the facts need no object. */
+  get streamOnly(): boolean {
+    return (
+      this.namespace === undefined &&
+      this.pod === undefined &&
+      this.container === undefined &&
+      this.node === undefined &&
+      this.containerId === undefined &&
+      this.restartCount === undefined &&
+      this.kubernetes === undefined
+    );
   }
-  if (kubernetes !== undefined && (identity === undefined || containerId === undefined)) {
-    const map = kubernetesFacts(kvlistObject(kubernetes, KUBERNETES_MAP_DEPTH));
-    identity ??= map.pod;
-    containerId ??= map.containerId;
+
+  /** The facts of the list read so far; undefined when it says nothing logsift uses. */
+  facts(): AttributeFacts | undefined {
+    const { namespace, pod, container, node, kubernetes, stream } = this;
+    let containerId = this.containerId;
+    let identity: PodIdentity | undefined;
+    if (pod !== undefined && namespace !== undefined) {
+      identity = node === undefined ? { namespace, pod, container: container ?? UNKNOWN } : { namespace, pod, container: container ?? UNKNOWN, node };
+    }
+    if (kubernetes !== undefined && (identity === undefined || containerId === undefined)) {
+      const map = kubernetesFacts(kvlistObject(kubernetes, KUBERNETES_MAP_DEPTH));
+      identity ??= map.pod;
+      containerId ??= map.containerId;
+    }
+    if (containerId === undefined && this.restartCount !== undefined) containerId = 'restart:' + this.restartCount;
+    if (identity === undefined && containerId === undefined && stream === undefined) return undefined;
+    return { pod: identity, containerId, stream };
   }
-  if (containerId === undefined && restartCount !== undefined) containerId = 'restart:' + restartCount;
-  if (identity === undefined && containerId === undefined && stream === undefined) return undefined;
-  return { pod: identity, containerId, stream };
+}
+
+const scratch = new AttributeFactsBuilder();
+
+/** Facts from one attribute list (resource or log record); a malformed entry is ignored. */
+export function attributeFacts(attributes: unknown): AttributeFacts | undefined {
+  if (!Array.isArray(attributes) || attributes.length === 0) return undefined;
+  scratch.reset();
+  for (let i = 0; i < attributes.length; i++) {
+    const kv = attributes[i] as { key?: unknown; value?: unknown };
+    if (isObject(kv)) scratch.add(kv.key, kv.value);
+  }
+  const facts = scratch.facts();
+  scratch.reset();
+  return facts;
 }
 
 /** Fluent Bit's kubernetes filter map: the pod, and `docker_id` as the container instance. */

@@ -70,6 +70,11 @@ const root = protobuf.Root.fromJSON(descriptor);
 
 export const ExportLogsServiceRequest = root.lookupType('otlp.ExportLogsServiceRequest');
 export const ExportLogsServiceResponse = root.lookupType('otlp.ExportLogsServiceResponse');
+export const ResourceLogsType = root.lookupType('otlp.ResourceLogs');
+export const ResourceType = root.lookupType('otlp.Resource');
+export const ScopeLogsType = root.lookupType('otlp.ScopeLogs');
+export const LogRecordType = root.lookupType('otlp.LogRecord');
+export const KeyValueType = root.lookupType('otlp.KeyValue');
 export const AnyValueType = root.lookupType('otlp.AnyValue');
 export const RpcStatus = root.lookupType('otlp.Status');
 export const RetryInfo = root.lookupType('otlp.RetryInfo');

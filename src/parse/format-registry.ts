@@ -1,0 +1,43 @@
+import type { AppFormat } from './app-format.js';
+import { apacheErrorFormat } from './apache-error.js';
+import { bglFormat } from './bgl.js';
+import { gunicornFormat } from './gunicorn.js';
+import { hpcFormat } from './hpc.js';
+import { javaLoggingFormat } from './java-logging.js';
+import { jsonLogFormat } from './json-log.js';
+import { klogFormat } from './klog.js';
+import { logcatFormat } from './logcat.js';
+import { logfmtFormat } from './logfmt.js';
+import { nginxErrorFormat } from './nginx-error.js';
+import { osloFormat } from './oslo.js';
+import { proxifierFormat } from './proxifier.js';
+import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
+import { syslogFormat, syslogIsoFormat } from './syslog.js';
+import { windowsCbsFormat } from './windows-cbs.js';
+
+/**
+ * The application formats, in the order they are tried among those that can start with a line's
+ * first character; the first whose anchored check passes parses the line. A line no format
+ * claims gets a learned header or the plain reading (plain.ts). A new format is one file
+ * exporting an AppFormat and one row here: put the stricter shapes before the looser ones that
+ * could also accept their lines (oslo before java, python before java).
+ */
+export const APP_FORMATS: readonly AppFormat[] = [
+  gunicornFormat,
+  apacheErrorFormat,
+  proxifierFormat,
+  pythonTimestampedFormat,
+  osloFormat,
+  javaLoggingFormat,
+  syslogIsoFormat,
+  windowsCbsFormat,
+  nginxErrorFormat,
+  logcatFormat,
+  hpcFormat,
+  jsonLogFormat,
+  klogFormat,
+  syslogFormat,
+  bglFormat,
+  pythonBasicFormat,
+  logfmtFormat,
+];

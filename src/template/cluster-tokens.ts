@@ -1,0 +1,203 @@
+import { MASK, MAX_TEMPLATE_CHARS, maskVariables } from './fingerprint.js';
+
+/**
+ * The tokens a template cluster is made of: the message split on whitespace, with its variables
+ * masked. Words with a digit are masked as for the rule cache (fingerprint.ts), except names
+ * that carry a digit as part of the name (`SOCKS5`, `ssh2`, `log4j`); then what a digit does not
+ * reveal: paths (`/user/root/rand/_temporary`, `/10.0.0.1` before its `:port`), the part of a
+ * URL after its scheme, host names (`www.example.com`, `host:port`), hex byte sequences, and
+ * weekday, month and time-zone names next to the other parts of a date; a list of ids (`blk_1
+ * blk_2 ...`) is one `<*>`. These rules only shape the clusters: rules are still decided on the
+ * digit-masked message (template-cache.ts), so a rule sees `/healthz` and `Mar`.
+ */
+
+const MAX_TOKENS = 256;
+
+const DATE_NAMES = new Set([
+  'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec',
+  'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun',
+  'January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  'UTC', 'GMT', 'PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT', 'CET', 'CEST', 'BST', 'IST', 'JST', 'KST', 'AEST',
+]);
+
+/** Top-level domains that end a host name even with one dot (`example.com`). */
+const TLDS = new Set([
+  'com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'local', 'lan', 'internal', 'arpa',
+]);
+
+/** Second-level labels under a country code (`edu.pl`, `com.cn`, `co.uk`, `net.om`). */
+const SECOND_LEVEL = new Set(['com', 'net', 'org', 'edu', 'gov', 'ac', 'co']);
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * A name with a digit in it rather than a value: capitals then one or two digits (`SOCKS5`,
+ * `HTTP2`, `PSR0`), lower-case letters then one digit (`ssh2`, `eth0`), or one digit between
+ * letters (`log4j`, `Slf4jLogger`).
+ */
+function isNameWithDigit(s: string, start: number, end: number): boolean {
+  const c0 = s.charCodeAt(start);
+  let i = start;
+  if (!isDigitCode(s.charCodeAt(end - 1))) {
+    // One digit between letters: `log4j`, `Slf4jLogger`.
+    while (i < end && isLetterCode(s.charCodeAt(i))) i++;
+    if (i - start < 2 || !isDigitCode(s.charCodeAt(i))) return false;
+    i++;
+    if (!isLetterCode(s.charCodeAt(i))) return false;
+    while (i < end && isLetterCode(s.charCodeAt(i))) i++;
+    return i === end;
+  }
+  if (c0 >= 65 && c0 <= 90) {
+    while (i < end && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) i++;
+    return i - start >= 3 && end - i >= 1 && end - i <= 2 && isDigitCode(s.charCodeAt(i)) && isDigitCode(s.charCodeAt(end - 1));
+  }
+  while (i < end && s.charCodeAt(i) >= 97 && s.charCodeAt(i) <= 122) i++;
+  return i - start >= 2 && end - i === 1;
+}
+
+/** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
+const PATH = /(^|[,!;:=|"'[\](){}])(?:\/[^/\s,!;:=|"'[\](){}]+)+\/?/g;
+
+function maskPaths(t: string): string {
+  if (t.indexOf('/') < 0) return t;
+  const scheme = t.indexOf('://');
+  if (scheme > 0) {
+    // A URL: the scheme stays, the rest is the variable.
+    let end = t.length;
+    while (end > scheme + 3 && ')]}"\',;'.includes(t[end - 1])) end--;
+    return end > scheme + 3 ? t.slice(0, scheme + 3) + MASK + t.slice(end) : t;
+  }
+  return t.replace(PATH, (_m, lead: string) => lead + MASK);
+}
+
+/** The token without the punctuation around it: `[start, end)`. */
+function coreBounds(t: string): [number, number] {
+  let from = 0;
+  let to = t.length;
+  while (from < to && '([{"\'<'.includes(t[from]) && !t.startsWith(MASK, from)) from++;
+  while (to > from && ')]}"\',;:.>'.includes(t[to - 1]) && !t.endsWith(MASK, to)) to--;
+  return [from, to];
+}
+
+/**
+ * A host name: dotted labels ending in a top-level domain (`csnsu.nsuok.edu`, `ns.example.com`,
+ * `<*>.dsl.omantel.net.om`), optionally with `:port`. Java packages and config keys
+ * (`mapred.job.id`, `org.apache.Foo`) end otherwise.
+ */
+const HOST = /^((?:[A-Za-z0-9-]|<\*>)+\.)+([a-z]{2,8})(:<\*>)?$/;
+
+function maskHost(t: string, from: number, to: number): string | undefined {
+  const core = t.slice(from, to);
+  const m = HOST.exec(core);
+  if (m === null) return undefined;
+  const tld = m[2];
+  if (!TLDS.has(tld)) {
+    if (tld.length !== 2) return undefined;
+    const labels = core.slice(0, core.length - tld.length - 1 - (m[3]?.length ?? 0)).split('.');
+    if (!SECOND_LEVEL.has(labels[labels.length - 1])) return undefined;
+  }
+  return t.slice(0, from) + MASK + (m[3] ?? '') + t.slice(to);
+}
+
+/** Hex bytes joined by `:` or `-` (a MAC address, a serial): `FF:F2:9F:16:E2:23`. */
+const HEX_BYTES = /^(?:(?:[0-9A-Fa-f]{2}|<\*>)[:-]){3,}(?:[0-9A-Fa-f]{2}|<\*>)$/;
+
+function isDateName(t: string): boolean {
+  if (t.length < 3 || t.length > 11) return false;
+  const [from, to] = coreBounds(t);
+  return DATE_NAMES.has(t.slice(from, to));
+}
+
+function hasDigitOrMask(t: string): boolean {
+  if (t.includes(MASK)) return true;
+  for (let i = 0; i < t.length; i++) if (isDigitCode(t.charCodeAt(i))) return true;
+  return false;
+}
+
+const NAME_INSIDE = /(^|[^A-Za-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?=[^A-Za-z]|$)/g;
+
+/** A capital then two lower-case letters somewhere: the shape of a date name (a cheap look first). */
+function mayHoldName(t: string): boolean {
+  for (let i = 0; i + 2 < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 65 && c <= 90 && t.charCodeAt(i + 1) >= 97 && t.charCodeAt(i + 2) >= 97) return true;
+  }
+  return false;
+}
+
+/** Masks one raw token's variables beyond its digits. */
+function maskToken(t: string, prev: string | undefined, next: string | undefined): string {
+  const p = maskPaths(t);
+  if (p !== t) return p;
+  const [from0, to] = coreBounds(t);
+  // After a `key=` label: `rhost=ns.example.net`.
+  const eq = t.indexOf('=', from0);
+  const from = eq >= 0 && eq < to ? eq + 1 : from0;
+  if (to - from >= 4) {
+    const host = t.includes('.') ? maskHost(t, from, to) : undefined;
+    if (host !== undefined) return host;
+    if (to - from >= 11 && (t.includes(':') || t.includes('-')) && HEX_BYTES.test(t.slice(from, to))) return t.slice(0, from) + MASK + t.slice(to);
+  }
+  if (isDateName(t)) {
+    const near = (x: string | undefined): boolean => x !== undefined && (hasDigitOrMask(x) || isDateName(x));
+    return near(prev) || near(next) ? t.slice(0, from0) + MASK + t.slice(to) : t;
+  }
+  // `[<*>/Mar/<*>:<*>:<*>` (an access log's date).
+  return t.length > 5 && mayHoldName(t) && t.includes(MASK) ? t.replace(NAME_INSIDE, (_m, lead: string) => lead + MASK) : t;
+}
+
+/** Adjacent variables inside a token are one: `(<*><*>` → `(<*>`. */
+function foldMasks(t: string): string {
+  while (t.includes(MASK + MASK)) t = t.replace(MASK + MASK, MASK);
+  return t;
+}
+
+/** The letters an id starts with (`blk` of `blk_123`): items of one list share them. */
+function idPrefix(t: string): string {
+  let i = 0;
+  while (i < t.length && isLetterCode(t.charCodeAt(i))) i++;
+  return t.slice(0, i);
+}
+
+/** Splits a message into cluster tokens (see the module comment). */
+export function clusterTokens(message: string): string[] {
+  const masked = maskVariables(message, isNameWithDigit);
+  const raw: string[] = [];
+  const words: string[] = [];
+  let i = 0;
+  const n = masked.length;
+  while (i < n && raw.length < MAX_TOKENS) {
+    while (i < n && (masked.charCodeAt(i) === 32 || masked.charCodeAt(i) === 9)) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && masked.charCodeAt(i) !== 32 && masked.charCodeAt(i) !== 9) i++;
+    raw.push(masked.slice(start, i));
+  }
+  // A message cut at the template limit ends in a piece of a token: drop it.
+  if (message.length > MAX_TEMPLATE_CHARS && raw.length > 1) raw.pop();
+  // The original words, to tell a list of ids (`blk_1 blk_2`) from variables of different kinds.
+  for (let k = 0, j = 0; k < raw.length; k++) {
+    while (j < message.length && (message.charCodeAt(j) === 32 || message.charCodeAt(j) === 9)) j++;
+    const start = j;
+    while (j < message.length && message.charCodeAt(j) !== 32 && message.charCodeAt(j) !== 9) j++;
+    words.push(message.slice(start, j));
+  }
+  const out: string[] = [];
+  let lastWord = '';
+  for (let k = 0; k < raw.length; k++) {
+    const t = foldMasks(maskToken(raw[k], raw[k - 1], raw[k + 1]));
+    if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) === idPrefix(lastWord)) {
+      continue;
+    }
+    out.push(t);
+    lastWord = words[k];
+  }
+  return out;
+}

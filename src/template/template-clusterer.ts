@@ -1,0 +1,448 @@
+import { MASK, templateId } from './fingerprint.js';
+import { hasKeptNumber, hasMask, isCapitalWord, mergeTokens, tokenMatches } from './token-match.js';
+
+/**
+ * Online template clustering in the family of Drain (He et al., ICWS 2017): messages are indexed
+ * by their first constant token and their token count; a new message shape joins the most
+ * similar cluster of its length when enough positions agree, and the cluster's template
+ * generalises the positions that differ. Two extensions, for the shapes Drain cannot join:
+ *
+ * - optional parts: a cluster of a nearby length (or one that already has a variable-length
+ *   part) is aligned with the message (a longest common subsequence over tokens, as Spell does);
+ *   it joins when the tokens left unaligned are variables themselves (a `(1.2 KB)` that only some
+ *   lines print, a list of addresses of any length), and those stretches become one `<*>`;
+ * - guards on what may generalise: a number kept for its meaning (`signal 9`, an HTTP status)
+ *   and a word in capitals (`FOLLOWING` vs `LEADING`, `HTTPS` vs `SOCKS5`) never become `<*>`.
+ *
+ * A cluster's id is the hash of its first template and never changes as the template
+ * generalises. One configuration for every input: the thresholds below are not tuned per source.
+ */
+
+/** A stretch of any number of tokens (an optional part or a list), rendered as `<*>`. */
+export const GAP = '\u0000';
+
+/** Positions that must agree for a same-length shape to join a cluster. */
+const SAME_LENGTH_SIMILARITY = 0.7;
+/** Aligned tokens over aligned and newly variable ones, for a join across lengths. */
+const ALIGNED_SIMILARITY = 0.6;
+/** Token counts at most this far apart are aligned. */
+const MAX_LENGTH_DIFFERENCE = 6;
+/** Templates and messages longer than this are only compared position by position. */
+const MAX_ALIGNED_TOKENS = 96;
+/** Alignments tried per new shape, so a flood of new shapes costs bounded work each. */
+const MAX_ALIGNMENTS = 8;
+/** Clusters indexed per (first token, length); older ones stay usable but stop attracting shapes. */
+const MAX_PER_LIST = 64;
+
+export interface TemplateCluster {
+  /** Stable id: 16 hex chars of the hash of the cluster's first template. */
+  readonly id: string;
+  /** The template: the message with its variable parts as `<*>`. */
+  text: string;
+  tokens: string[];
+  /** Records seen with this template, and the current repetition window (classifier state). */
+  seen: number;
+  windowStartMs: number;
+  windowCount: number;
+  /** False once evicted: shapes that still point here cluster again. */
+  alive: boolean;
+  /** Recency epoch (template-cache.ts). */
+  epoch: number;
+  /** The template's wording tokens (what an alignment must pair), computed when needed. */
+  wording?: string[];
+  /** Positions of units that vary after a number: rendered as part of that number's `<*>`. */
+  unitSlots?: number[];
+  readonly bucket: string;
+}
+
+interface Bucket {
+  byLength: Map<number, TemplateCluster[]>;
+  /** Clusters whose template has a variable-length part: matched by alignment only. */
+  gapped: TemplateCluster[];
+}
+
+/**
+ * The template text: tokens joined by spaces, a variable-length part as `<*>`; a unit that varies
+ * after a number (`93.0 B`, `5.2 KB`) is part of that value, so `<*> <*>,` reads `<*>,`.
+ */
+function render(tokens: string[], unitSlots?: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (unitSlots !== undefined && unitSlots.includes(i) && t.startsWith(MASK)) s += t.slice(MASK.length);
+    else s += (i > 0 ? ' ' : '') + (t === GAP ? MASK : t);
+  }
+  return s;
+}
+
+/** The first token with no variable in it among the first three: the index key. */
+function bucketKey(tokens: string[]): string {
+  for (let i = 0; i < tokens.length && i < 3; i++) if (!hasMask(tokens[i]) && tokens[i] !== GAP) return tokens[i];
+  return '';
+}
+
+/**
+ * Words after which a bare word is a value (`user webmaster`, `for root`, `driver usbfs`...): a
+ * plain word elsewhere is part of the message's wording (`stored as bytes` vs `stored as values`,
+ * `Changing view acls` vs `Changing modify acls`), and two such words keep their shapes apart.
+ */
+const INTRODUCERS = new Set([
+  'for', 'from', 'user', 'users', 'host', 'client', 'server', 'node', 'account', 'login', 'name',
+  'named', 'id', 'file', 'path', 'directory', 'dir', 'key', 'table', 'database', 'db', 'queue', 'topic', 'group',
+  'role', 'instance', 'container', 'pod', 'namespace', 'service', 'domain', 'address', 'device', 'interface',
+  'process', 'program', 'job', 'task', 'class', 'method', 'module', 'package', 'plugin', 'session', 'thread',
+]);
+
+/** Units that follow a number and change with its magnitude (`93.0 B`, `5.2 KB`): part of the value. */
+const UNITS = new Set([
+  'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib', 'byte', 'bytes',
+  'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours',
+]);
+
+function isUnit(t: string): boolean {
+  if (t.length > 10) return false;
+  let from = 0;
+  let to = t.length;
+  while (from < to && '([{'.includes(t[from])) from++;
+  while (to > from && ')]},;:.'.includes(t[to - 1])) to--;
+  return UNITS.has(t.slice(from, to).toLowerCase());
+}
+
+function introduces(t: string | undefined): boolean {
+  if (t === undefined || t.length === 0) return false;
+  const c = t.charCodeAt(t.length - 1);
+  if (c === 61) return true; // `logname= value`
+  // `user:` as well as `user`; a phrase ending in a colon (`program interrupt:`) introduces nothing.
+  return INTRODUCERS.has((c === 58 ? t.slice(0, -1) : t).toLowerCase());
+}
+
+/**
+ * Whether what differs between two tokens is words in capitals, or one in capitals against
+ * nothing (`(uid=0)` vs `LOGIN(uid=0)`, `FOLLOWING` vs `LEADING`): keywords, not values.
+ */
+function capitalsDiffer(a: string, b: string): boolean {
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < max - p && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return capitalsIn(a, p, a.length - q) && capitalsIn(b, p, b.length - q);
+}
+
+/** `s[from, to)` is empty or a word in capitals (see isCapitalWord), read in place. */
+function capitalsIn(s: string, from: number, to: number): boolean {
+  if (from >= to) return true;
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) letters++;
+    else if ((c >= 97 && c <= 122) || c >= 128) return false;
+  }
+  return letters >= 2;
+}
+
+function introduced(t: string[], i: number): boolean {
+  return introduces(i > 0 ? t[i - 1] : undefined) || sharedLabelAt(t, i);
+}
+
+function sharedLabelAt(t: string[], i: number): boolean {
+  const a = t[i];
+  for (let k = 1; k < a.length; k++) {
+    const c = a.charCodeAt(k);
+    if (c === 61 || c === 58) return true;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return false;
+  }
+  return false;
+}
+
+/** Two different tokens at position i that must not merge: kept numbers, capitals, wording. */
+function blocks(t: string[], m: string[], i: number): boolean {
+  const a = t[i];
+  const b = m[i];
+  if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  // A position generalises where the message shows a value: a variable already there, a
+  // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
+  if (hasMask(a) && hasMask(b)) return false;
+  // A word against a variable: the word may be wording that another line replaces with a number
+  // (`Loaded` vs `<*>`); only a word that reads as a value (introduced, labelled) joins.
+  if ((hasMask(a) || hasMask(b)) && !(isWord(a) || isWord(b))) return false;
+  if (sharedLabel(a, b)) return false;
+  if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
+  return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/** Letters only, around its punctuation (`Loaded`, `(usable)`, `root,`). */
+function isWord(t: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    else if ((c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 47 || c === 61 || c === 60 || c >= 128) return false;
+  }
+  return letters > 0;
+}
+
+/** `user=root` and `user=uucp`: the same `key=` or `key:` label before different values. */
+function sharedLabel(a: string, b: string): boolean {
+  const max = Math.min(a.length, b.length);
+  for (let k = 0; k < max; k++) {
+    const c = a.charCodeAt(k);
+    if (c !== b.charCodeAt(k)) return false;
+    if ((c === 61 || c === 58) && k > 0) return true;
+  }
+  return false;
+}
+
+/** Share of positions that agree, -1 when a guard forbids the join or no constant agrees. */
+function positionalSimilarity(t: string[], m: string[]): number {
+  let matched = 0;
+  let constants = 0;
+  // Past this many disagreeing positions the join cannot reach the threshold.
+  let misses = t.length - Math.ceil(t.length * SAME_LENGTH_SIMILARITY);
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i];
+    if (tokenMatches(ti, m[i])) {
+      // As in Drain, a variable slot accepts any token but only agrees with another variable.
+      if (ti !== MASK || hasMask(m[i])) matched++;
+      else if (--misses < 0) return -1;
+      if (!hasMask(ti)) constants++;
+    } else if (blocks(t, m, i)) {
+      return -1;
+    } else if (introduced(t, i)) {
+      // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
+      matched++;
+    } else if (--misses < 0) {
+      return -1;
+    }
+  }
+  return constants === 0 ? -1 : matched / t.length;
+}
+
+/** Whether a token has no letter or digit (`-`, `:`, `|`). */
+function isPunctuation(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) return false;
+  }
+  return true;
+}
+
+/**
+ * A stretch left unaligned may become a variable when it is made of variables, with only units
+ * and punctuation between them (`(1.2 KB)`, `<1 sec`, a list of addresses): an optional word
+ * (`user=root` that only some lines print) keeps the shapes apart.
+ */
+function variableStretch(t: string[], tFrom: number, tTo: number, m: string[], mFrom: number, mTo: number): boolean {
+  let vars = 0;
+  let total = 0;
+  const count = (x: string): boolean => {
+    if (x === GAP) return true;
+    total++;
+    if (hasMask(x)) vars++;
+    else if (!isUnit(x) && !isPunctuation(x)) return false;
+    return true;
+  };
+  for (let i = tFrom; i < tTo; i++) if (!count(t[i])) return false;
+  for (let j = mFrom; j < mTo; j++) if (!count(m[j])) return false;
+  return total === 0 || vars * 2 >= total;
+}
+
+/** A token an alignment must pair: not a variable, a unit or punctuation. */
+function isWording(t: string): boolean {
+  return t !== GAP && !hasMask(t) && !isUnit(t) && !isPunctuation(t);
+}
+
+/**
+ * Whether the template's wording appears in the message in order: every alignment that
+ * `alignedMerge` accepts pairs each such template token with an equal one, so this linear check
+ * rules out most candidates before the quadratic one.
+ */
+function wordingInOrder(wording: string[], m: string[]): boolean {
+  let j = 0;
+  for (let i = 0; i < wording.length; i++) {
+    while (j < m.length && m[j] !== wording[i]) j++;
+    if (j === m.length) return false;
+    j++;
+  }
+  return true;
+}
+
+/** The cluster's wording tokens, kept until its template changes. */
+function wordingOf(c: TemplateCluster): string[] {
+  if (c.wording === undefined) c.wording = c.tokens.filter(isWording);
+  return c.wording;
+}
+
+/**
+ * Aligns template `t` with message `m` (longest common subsequence where a template token
+ * matches the tokens it accepts); returns the generalised template when every unaligned stretch
+ * is variable and enough tokens align, else undefined.
+ */
+function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity: number } | undefined {
+  const n = t.length;
+  const k = m.length;
+  // dp[i][j]: aligned pairs in t[i..], m[j..]; a flat array, rows of k + 1.
+  const w = k + 1;
+  const dp = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = k - 1; j >= 0; j--) {
+      const skip = Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
+      dp[i * w + j] = t[i] !== GAP && tokenMatches(t[i], m[j]) ? Math.max(skip, dp[(i + 1) * w + j + 1] + 1) : skip;
+    }
+  }
+  let constants = 0;
+  /** Message tokens taken by the template's variable-length parts. */
+  let absorbed = 0;
+  /** Tokens in stretches that become a new variable. */
+  let added = 0;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  let ti = 0;
+  let mj = 0;
+  const closeStretch = (tTo: number, mTo: number): boolean => {
+    if (tTo === ti && mTo === mj) return true;
+    if (!variableStretch(t, ti, tTo, m, mj, mTo)) return false;
+    if (tTo - ti === 1 && t[ti] === GAP) absorbed += mTo - mj;
+    else added += tTo - ti + mTo - mj;
+    // One variable for the stretch, unless it is a single token on each side: then a token merge.
+    if (tTo - ti === 1 && mTo - mj === 1 && t[ti] !== GAP) out.push(mergeTokens(t[ti], m[mj]));
+    else if (out.length === 0 || out[out.length - 1] !== GAP) out.push(GAP);
+    return true;
+  };
+  while (i < n && j < k) {
+    if (t[i] !== GAP && tokenMatches(t[i], m[j]) && dp[i * w + j] === dp[(i + 1) * w + j + 1] + 1) {
+      if (!closeStretch(i, j)) return undefined;
+      out.push(t[i]);
+      if (!hasMask(t[i])) constants++;
+      i++;
+      j++;
+      ti = i;
+      mj = j;
+    } else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
+    else j++;
+  }
+  if (!closeStretch(n, k)) return undefined;
+  // The stretches that become variables may not outweigh what aligns.
+  if (constants < 2 || added > dp[0]) return undefined;
+  return { tokens: out, similarity: (dp[0] + absorbed) / (dp[0] + absorbed + added) };
+}
+
+export class TemplateClusterer {
+  private readonly buckets = new Map<string, Bucket>();
+
+  /** The cluster for a new message shape: an existing one, generalised if need be, or a new one. */
+  assign(tokens: string[]): { cluster: TemplateCluster; created: boolean } {
+    const key = bucketKey(tokens);
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { byLength: new Map(), gapped: [] };
+      this.buckets.set(key, bucket);
+    }
+    const same = bucket.byLength.get(tokens.length);
+    if (same !== undefined) {
+      let best: TemplateCluster | undefined;
+      let bestSimilarity = SAME_LENGTH_SIMILARITY;
+      for (let c = same.length - 1; c >= 0; c--) {
+        const s = positionalSimilarity(same[c].tokens, tokens);
+        if (s >= bestSimilarity && (best === undefined || s > bestSimilarity)) {
+          best = same[c];
+          bestSimilarity = s;
+        }
+      }
+      if (best !== undefined) {
+        this.generalise(best, tokens);
+        return { cluster: best, created: false };
+      }
+    }
+    const joined = this.alignedJoin(bucket, tokens);
+    if (joined !== undefined) return { cluster: joined, created: false };
+    const cluster: TemplateCluster = {
+      id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0,
+      alive: true, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
+    };
+    this.index(bucket, cluster);
+    return { cluster, created: true };
+  }
+
+  /** Forgets an evicted cluster. */
+  remove(cluster: TemplateCluster): void {
+    cluster.alive = false;
+    const bucket = this.buckets.get(cluster.bucket);
+    if (bucket === undefined) return;
+    this.unindex(bucket, cluster);
+    if (bucket.byLength.size === 0 && bucket.gapped.length === 0) this.buckets.delete(cluster.bucket);
+  }
+
+  private generalise(cluster: TemplateCluster, tokens: string[]): void {
+    let changed = false;
+    const t = cluster.tokens;
+    for (let i = 0; i < t.length; i++) {
+      if (!tokenMatches(t[i], tokens[i])) {
+        if (i > 0 && hasMask(t[i - 1]) && isUnit(t[i]) && isUnit(tokens[i])) (cluster.unitSlots ??= []).push(i);
+        t[i] = mergeTokens(t[i], tokens[i]);
+        changed = true;
+      }
+    }
+    if (changed) {
+      cluster.text = render(t, cluster.unitSlots);
+      cluster.wording = undefined;
+    }
+  }
+
+  private alignedJoin(bucket: Bucket, tokens: string[]): TemplateCluster | undefined {
+    if (tokens.length > MAX_ALIGNED_TOKENS) return undefined;
+    let tries = 0;
+    let best: TemplateCluster | undefined;
+    let bestTokens: string[] | undefined;
+    let bestSimilarity = ALIGNED_SIMILARITY;
+    const consider = (c: TemplateCluster): void => {
+      if (tries >= MAX_ALIGNMENTS || c.tokens.length > MAX_ALIGNED_TOKENS) return;
+      if (!wordingInOrder(wordingOf(c), tokens)) return;
+      tries++;
+      const r = alignedMerge(c.tokens, tokens);
+      if (r !== undefined && r.similarity >= bestSimilarity && (best === undefined || r.similarity > bestSimilarity)) {
+        best = c;
+        bestTokens = r.tokens;
+        bestSimilarity = r.similarity;
+      }
+    };
+    for (let c = bucket.gapped.length - 1; c >= 0; c--) consider(bucket.gapped[c]);
+    for (let d = 1; d <= MAX_LENGTH_DIFFERENCE; d++) {
+      for (const len of [tokens.length - d, tokens.length + d]) {
+        const list = bucket.byLength.get(len);
+        if (list !== undefined) for (let c = list.length - 1; c >= 0; c--) consider(list[c]);
+      }
+    }
+    if (best === undefined || bestTokens === undefined) return undefined;
+    const cluster: TemplateCluster = best;
+    this.unindex(bucket, cluster);
+    cluster.tokens = bestTokens;
+    cluster.unitSlots = undefined;
+    cluster.text = render(bestTokens);
+    cluster.wording = undefined;
+    this.index(bucket, cluster);
+    return cluster;
+  }
+
+  private index(bucket: Bucket, cluster: TemplateCluster): void {
+    let list: TemplateCluster[];
+    if (cluster.tokens.includes(GAP)) list = bucket.gapped;
+    else {
+      let l = bucket.byLength.get(cluster.tokens.length);
+      if (l === undefined) bucket.byLength.set(cluster.tokens.length, (l = []));
+      list = l;
+    }
+    list.push(cluster);
+    if (list.length > MAX_PER_LIST) list.shift();
+  }
+
+  private unindex(bucket: Bucket, cluster: TemplateCluster): void {
+    const gapped = cluster.tokens.includes(GAP);
+    const list = gapped ? bucket.gapped : bucket.byLength.get(cluster.tokens.length);
+    if (list === undefined) return;
+    const at = list.lastIndexOf(cluster);
+    if (at >= 0) list.splice(at, 1);
+    if (!gapped && list.length === 0) bucket.byLength.delete(cluster.tokens.length);
+  }
+}

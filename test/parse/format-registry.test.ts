@@ -1,0 +1,27 @@
+import t from 'tap';
+import { APP_FORMATS } from '../../src/parse/format-registry.js';
+
+t.test('every registered format says where it can start and parses nothing it cannot', async (t) => {
+  for (const f of APP_FORMATS) {
+    t.ok(f.firstChars.length > 0, `${f.name}: first characters`);
+    for (const line of ['', 'x', '[', '2023-03-15', 'not a log line at all', '\u0000\u0001']) {
+      t.doesNotThrow(() => f.parse(line, Date.UTC(2023, 2, 16)), `${f.name} on ${JSON.stringify(line)}`);
+    }
+    t.equal(f.parse('not a log line at all', Date.UTC(2023, 2, 16)), undefined, `${f.name} rejects prose`);
+  }
+});
+
+t.test('the first format in registry order that accepts a line is its own', async (t) => {
+  const samples: [string, string][] = [
+    ['[2023-03-15 09:42:07 +0900] [9] [INFO] Booting worker with pid: 9', 'gunicorn'],
+    ['[Wed Mar 15 09:42:07 2023] [error] File does not exist: /x', 'apache-error'],
+    ['[03.15 09:42:07] firefox.exe - www.example.com:443 open through proxy p:3128 HTTPS', 'proxifier'],
+    ['2023-03-15 09:42:07.123 2931 INFO nova.compute.manager [-] Took 1.20 seconds', 'oslo'],
+    ['2023-03-15 09:42:07,123 INFO [main] org.apache.hadoop.ipc.Server: Starting', 'java'],
+    ['2023/03/15 09:42:07 [error] 31#31: *1 connect() failed', 'nginx-error'],
+  ];
+  for (const [line, owner] of samples) {
+    const first = APP_FORMATS.find((f) => f.firstChars.includes(line[0]) && f.parse(line, Date.UTC(2023, 2, 16)) !== undefined);
+    t.equal(first?.name, owner, line);
+  }
+});

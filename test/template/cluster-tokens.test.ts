@@ -1,0 +1,39 @@
+import t from 'tap';
+import { clusterTokens } from '../../src/template/cluster-tokens.js';
+
+const render = (m: string): string => clusterTokens(m).join(' ');
+
+t.test('digits mask words, except names that carry a digit', async (t) => {
+  t.equal(render('Booting worker with pid: 55'), 'Booting worker with pid: <*>');
+  t.equal(render('10.0.0.7:443 open through proxy proxy.example.org:3128 SOCKS5'), '<*>.<*>.<*>.<*>:<*> open through proxy <*>:<*> SOCKS5');
+  t.equal(render('Failed password for root from 10.0.0.7 port 40022 ssh2'), 'Failed password for root from <*>.<*>.<*>.<*> port <*> ssh2');
+  t.equal(render('Worker with pid 9 was terminated due to signal 9'), 'Worker with pid <*> was terminated due to signal 9');
+});
+
+t.test('paths, URL tails and date names are variables too', async (t) => {
+  t.equal(render('Deleting block blk_123 file /data/dfs/current/subdir7/blk_123'), 'Deleting block <*> file <*>');
+  t.equal(render('Accepted socket connection from /10.0.0.9:52100'), 'Accepted socket connection from <*>:<*>');
+  t.equal(render("removing device node '/udev/sda1'"), "removing device node '<*>'");
+  t.equal(render('Input split: hdfs://namenode:9000/data/part-00001:0+1024'), 'Input split: hdfs://<*>');
+  t.equal(render('connection from 10.0.0.1 () at Fri Jun 17 07:07:00 2005'), 'connection from <*>.<*>.<*>.<*> () at <*> <*> <*> <*>:<*>:<*> <*>');
+  t.equal(render('10.0.0.1 - - [15/Mar/2023:09:42:07 +0000] "GET /api/v1/items HTTP/1.1" 200 2'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "GET <*> HTTP/<*>.<*>" 200 <*>');
+  t.equal(render('May I have a word'), 'May I have a word', 'a month name away from a date is a word');
+});
+
+t.test('a list of variables is one variable, whatever its length', async (t) => {
+  const one = render('ask 10.0.0.1:50010 to delete blk_1 blk_2');
+  t.equal(one, 'ask <*>.<*>.<*>.<*>:<*> to delete <*>');
+  t.equal(render('ask 10.0.0.1:50010 to delete blk_1 blk_2 blk_3 blk_4 blk_5'), one);
+  const long = 'ask 10.0.0.1:50010 to delete ' + Array.from({ length: 300 }, (_, i) => `blk_${i * 7919}`).join(' ');
+  t.equal(render(long), one, 'a list cut at the template limit still folds');
+});
+
+t.test('host names, hex byte sequences and time zones are variables; packages and keys are not', async (t) => {
+  t.equal(render('reverse mapping checking getaddrinfo for ns.example.com [10.0.0.7] failed'), 'reverse mapping checking getaddrinfo for <*> [<*>.<*>.<*>.<*>] failed');
+  t.equal(render('rhost=dsl-10-0-0-7.example.net.om user=root'), 'rhost=<*> user=root');
+  t.equal(render('proxy.example.org:3128 open'), '<*>:<*> open');
+  t.equal(render('mapred.job.id is deprecated. Instead, use mapreduce.job.id'), 'mapred.job.id is deprecated. Instead, use mapreduce.job.id');
+  t.equal(render('Registering class org.apache.hadoop.Foo'), 'Registering class org.apache.hadoop.Foo');
+  t.equal(render('chip status changed: FF:F2:9F:16:E2:23:00:0D status=M Fri Jul 01 08:16:53 PDT 2005'), 'chip status changed: <*> status=M <*> <*> <*> <*>:<*>:<*> <*> <*>');
+  t.equal(render('Slf4jLogger started'), 'Slf4jLogger started');
+});

@@ -1,0 +1,57 @@
+import t from 'tap';
+import { TemplateCache } from '../../src/template/template-cache.js';
+
+t.test('shapes of one template share its cluster, each with its own rule slot', async (t) => {
+  const cache = new TemplateCache(100);
+  const a = cache.get('Invalid user admin from 10.0.0.7');
+  const b = cache.get('Invalid user test from 10.0.0.8');
+  t.equal(a.cluster, b.cluster);
+  t.not(a, b, 'two shapes, two cached rule decisions');
+  t.equal(cache.get('Invalid user admin from 10.9.9.9'), a, 'the same shape finds its entry');
+  t.equal(cache.size, 2);
+  t.equal(cache.clusterCount, 1);
+});
+
+t.test('a flood of distinct messages keeps memory bounded and hot templates alive', async (t) => {
+  const cache = new TemplateCache(200);
+  const hot = cache.get('Booting worker with pid: 9');
+  const hotId = hot.cluster.id;
+  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
+  for (let i = 0; i < 20_000; i++) {
+    // Distinct wording each time (no digits, no introducing word): nothing merges.
+    const w = words[i % 12] + words[(i / 12 | 0) % 12] + words[(i / 144 | 0) % 12] + words[(i / 1728 | 0) % 12];
+    cache.get(`${w} unexpected state ${w}`);
+    if (i % 50 === 0) cache.get('Booting worker with pid: ' + i);
+  }
+  t.ok(cache.size <= 200, `shapes ${cache.size}`);
+  t.ok(cache.clusterCount <= 200, `clusters ${cache.clusterCount}`);
+  t.ok(cache.evictions > 0);
+  t.equal(cache.get('Booting worker with pid: 77').cluster.id, hotId, 'a template used all along keeps its id');
+});
+
+t.test('an evicted template that comes back with the same first shape gets the same id', async (t) => {
+  const cache = new TemplateCache(100);
+  const first = cache.get('Connection reset by peer on socket 17').cluster.id;
+  for (let i = 0; i < 500; i++) {
+    const w = String.fromCharCode(97 + (i % 26)) + String.fromCharCode(97 + ((i / 26) | 0) % 26);
+    cache.get(`${w}${w} unrelated ${w}`);
+  }
+  const back = cache.get('Connection reset by peer on socket 4');
+  t.equal(back.cluster.id, first);
+  t.equal(back.cluster.seen, 0, 'its counters start again');
+});
+
+t.test('a rule reload forgets every shape decision and keeps the clusters', async (t) => {
+  const cache = new TemplateCache(100);
+  const a = cache.get('Invalid user admin from 10.0.0.7');
+  const b = cache.get('Invalid user test from 10.0.0.8');
+  a.ruleIndex = 3;
+  b.ruleIndex = 5;
+  a.cluster.seen = 2;
+  const { id, text } = a.cluster;
+  cache.forgetRuleDecisions();
+  t.same([a.ruleIndex, b.ruleIndex], [undefined, undefined], 'each shape is decided again by the new rules');
+  const again = cache.get('Invalid user admin from 10.1.1.1');
+  t.equal(again, a, 'the same entry');
+  t.same([again.cluster.id, again.cluster.text, again.cluster.seen], [id, text, 2], 'id, text and repetition count survive');
+});

@@ -1,0 +1,84 @@
+import t from 'tap';
+import { clusterTokens } from '../../src/template/cluster-tokens.js';
+import { templateId } from '../../src/template/fingerprint.js';
+import { TemplateClusterer } from '../../src/template/template-clusterer.js';
+
+function run(messages: string[]): { ids: string[]; texts: string[] } {
+  const c = new TemplateClusterer();
+  const ids: string[] = [];
+  const texts: string[] = [];
+  for (const m of messages) {
+    const { cluster } = c.assign(clusterTokens(m));
+    ids.push(cluster.id);
+    texts.push(cluster.text);
+  }
+  return { ids, texts };
+}
+
+t.test('a cluster that generalises keeps the id of its first template', async (t) => {
+  const { ids, texts } = run([
+    'Invalid user webmaster from 10.0.0.7',
+    'Invalid user oracle from 10.0.0.8',
+    'Invalid user pgadmin from 10.0.0.9',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(ids[0], templateId('Invalid user webmaster from <*>.<*>.<*>.<*>'));
+  t.equal(texts[2], 'Invalid user <*> from <*>.<*>.<*>.<*>');
+  const again = run(['Invalid user webmaster from 10.0.0.99', 'Invalid user guest from 10.0.0.1']);
+  t.equal(again.ids[1], ids[0], 'the same first shape gives the same id in another process');
+});
+
+t.test('numbers kept for their meaning never merge: signal 9 and signal 15 stay apart', async (t) => {
+  const { ids, texts } = run([
+    'Worker with pid 9 was terminated due to signal 9',
+    'Worker with pid 12 was terminated due to signal 15',
+    'Worker with pid 13 was terminated due to signal 9',
+  ]);
+  t.not(ids[0], ids[1]);
+  t.equal(ids[0], ids[2]);
+  t.equal(texts[1], 'Worker with pid <*> was terminated due to signal 15');
+});
+
+t.test('keywords in capitals and the message wording keep events apart', async (t) => {
+  const states = run([
+    'Notification: 1 (n.leader), LOOKING (n.state), 3 (n.sid), LOOKING (my state)',
+    'Notification: 2 (n.leader), FOLLOWING (n.state), 1 (n.sid), LOOKING (my state)',
+  ]);
+  t.not(states.ids[0], states.ids[1]);
+  const login = run(['session opened for user news by (uid=0)', 'session opened for user root by LOGIN(uid=0)']);
+  t.not(login.ids[0], login.ids[1]);
+  const wording = run([
+    'Block broadcast_1 stored as bytes in memory (estimated size 5.2 KB, free 300.1 KB)',
+    'Block broadcast_2 stored as values in memory (estimated size 8.8 KB, free 290.0 KB)',
+  ]);
+  t.not(wording.ids[0], wording.ids[1]);
+});
+
+t.test('values after a word that introduces one, units and labels generalise', async (t) => {
+  const units = run([
+    'Block broadcast_1 stored as bytes in memory (estimated size 5.2 KB, free 300.1 KB)',
+    'Block broadcast_0 stored as bytes in memory (estimated size 93.0 B, free 317.1 KB)',
+  ]);
+  t.equal(units.ids[0], units.ids[1]);
+  const labels = run([
+    'authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.7 user=root',
+    'authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.8 user=uucp',
+  ]);
+  t.equal(labels.ids[0], labels.ids[1]);
+  t.match(labels.texts[1], /user=<\*>$/);
+});
+
+t.test('optional variable parts join; an optional word does not', async (t) => {
+  const { ids, texts } = run([
+    'www.example.com:443 close, 100 bytes sent, 200 bytes received, lifetime 00:01',
+    'www.example.com:443 close, 1200 bytes (1.17 KB) sent, 200 bytes received, lifetime <1 sec',
+    'cdn.example.net:80 close, 100 bytes sent, 5000 bytes (4.88 KB) received, lifetime 00:03',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(texts[2], '<*>:<*> close, <*> bytes <*> sent, <*> bytes <*> received, lifetime <*>');
+  const words = run([
+    'PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.7',
+    'PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.7 user=root',
+  ]);
+  t.not(words.ids[0], words.ids[1]);
+});
