@@ -260,10 +260,13 @@ export class Pipeline {
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
-    const template = this.templates.get(app.message);
+    // A header with a level and no text after it is not a blank line (Spring Boot's failure
+    // reporter logs `ERROR ... : ` and its report on the lines after): its level is its message.
+    const message = app.severityNumber > 0 && app.message.trim() === '' ? (app.levelText ?? first.text) : app.message;
+    const template = this.templates.get(message);
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
-    let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
+    let c = this.classifier.classify(template, message, lineSeverity, kind, timeMs);
     const failure = failureLine(kind, body);
     // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
     if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
@@ -283,7 +286,7 @@ export class Pipeline {
     if (c.relevance === 'signal' && this.instances.size > 0) {
       // What the container printed last is the evidence for its next restart.
       const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
-      this.instances.noteSignal(podKey(pod), failure ?? app.message, error, c.pack);
+      this.instances.noteSignal(podKey(pod), failure ?? message, error, c.pack);
     }
     const record: LogRecord = {
       timeMs,
@@ -308,7 +311,7 @@ export class Pipeline {
       stream: first.stream,
     };
     if (c.extract !== undefined) {
-      const captured = ruleCaptures(c.extract, app.message);
+      const captured = ruleCaptures(c.extract, message);
       if (captured !== undefined) record.attributes = truncated ? { ...captured, ...TRUNCATED } : captured;
     }
     if (truncated && record.attributes === undefined) record.attributes = TRUNCATED;
