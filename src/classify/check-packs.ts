@@ -9,6 +9,11 @@ export interface CheckReport {
   /** Rules in them that compiled. */
   rules: number;
   problems: RuleProblem[];
+  /**
+   * Rules whose example lines a rule of a higher-priority pack takes with another event: the
+   * order is declared (the generic pack is a fallback), so these are information, not problems.
+   */
+  notes: RuleProblem[];
 }
 
 /** The pack files named by paths (a directory stands for its `*.yaml`); unreadable paths are problems. */
@@ -50,13 +55,23 @@ export function checkPacks(targets: string[], context: string[] = []): CheckRepo
   for (const r of readings) if (targetSet.has(resolve(r.file))) problems.push(...r.problems);
   const ordered = orderPacks(readings);
   problems.push(...ordered.problems.filter((p) => targetSet.has(resolve(p.file))));
-  problems.push(...shadowing(ordered.rules).filter((s) => isTarget(s.rule) || isTarget(s.by)).map((s) => s.problem));
-  return { files, rules: readings.filter((r) => targetSet.has(resolve(r.file))).reduce((n, r) => n + r.rules.length, 0), problems };
+  const notes: RuleProblem[] = [];
+  for (const s of shadowing(ordered.rules)) {
+    if (!isTarget(s.rule) && !isTarget(s.by)) continue;
+    // Same pack, or packs of one priority (ordered by file name only): an accident of order.
+    if (s.by.pack !== s.rule.pack && s.by.priority > s.rule.priority) notes.push(s.problem);
+    else problems.push(s.problem);
+  }
+  return { files, rules: readings.filter((r) => targetSet.has(resolve(r.file))).reduce((n, r) => n + r.rules.length, 0), problems, notes };
 }
 
-/** Both rules can decide a record of the same multi-line kind. */
-function kindsMeet(a: CompiledRule, b: CompiledRule): boolean {
-  return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
+/**
+ * The earlier rule can decide the later rule's example lines. Examples are single lines, so a
+ * later rule without a kind is met only by rules that take any kind or single lines; a
+ * kind-restricted earlier rule (a Go panic dump's `.*`) never sees them.
+ */
+function kindsMeet(earlier: CompiledRule, later: CompiledRule): boolean {
+  return earlier.kind === undefined || earlier.kind === (later.kind ?? 'single');
 }
 
 /**
@@ -79,7 +94,7 @@ function shadowing(rules: CompiledRule[]): { rule: CompiledRule; by: CompiledRul
           line: rule.line,
           rule: rule.id,
           message:
-            `overlaps rule "${by.id}" (${displayPath(by.file)}${by.line ? `:${by.line}` : ''}), which is tried first and gives event ` +
+            `overlaps rule "${by.id}" (${displayPath(by.file)}${by.line ? `:${by.line}` : ''}${by.priority !== rule.priority ? `, pack priority ${by.priority} > ${rule.priority}` : ''}), which is tried first and gives event ` +
             `${by.event ?? 'none'} instead of ${rule.event ?? 'none'} on lines like ${JSON.stringify(example)}`,
         },
       });

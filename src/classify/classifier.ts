@@ -9,8 +9,17 @@ export interface Classification {
   readonly reason?: string;
   /** Severity the rule asserts when the line carries none (0 = none). */
   readonly severityNumber: number;
+  /** The deciding rule's pattern when it has named groups: run per record for their attributes. */
+  readonly extract?: RegExp;
   /** The rule pack of the deciding rule; absent for builtin decisions. */
   readonly pack?: string;
+  /**
+   * The pack has a negative priority (the generic pack): a fallback, whose evidence does not
+   * displace a specific pack's when a loop's hint is chosen.
+   */
+  readonly fallback?: boolean;
+  /** The loop cause this record is evidence for although it has no event (a rule's `evidence`). */
+  readonly evidence?: 'starved_workers';
 }
 
 export interface Classifier {
@@ -20,6 +29,12 @@ export interface Classifier {
    * Returns shared objects: callers must not mutate them.
    */
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification;
+  /**
+   * A Python traceback is named by its last line, the exception, not by "Traceback (most recent
+   * call last):": the decision of a pack rule that gives that exception line a lifecycle event
+   * (hypercorn's `LifespanFailureError`), if one does. `entry` is the exception line's template.
+   */
+  classifyException?(entry: TemplateEntry, exception: string): Classification | undefined;
   /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
   hintFor?(pack: string, cause: string): string | undefined;
 }

@@ -53,7 +53,8 @@ function why(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], s: 
     if (rule.relevance === 'noise' && rule.reason?.startsWith('benign:')) {
       return `benign entry ${rule.id} (${where}) in the known-benign catalogue: ${rule.reason.slice('benign:'.length).trim()}`;
     }
-    return `rule ${rule.id} (${where}) decides it: ${rule.relevance}${rule.reason ? ` — ${rule.reason}` : ''}`;
+    const on = call.kind === 'python-traceback' && !rule.matches(call.message) ? " on the traceback's exception line" : '';
+    return `rule ${rule.id} (${where}) decides it${on}: ${rule.relevance}${rule.reason ? ` — ${rule.reason}` : ''}`;
   }
   switch (record.rule) {
     case 'builtin.repetitive':

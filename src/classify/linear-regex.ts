@@ -36,6 +36,8 @@ export interface LinearRegex {
   readonly regex: RegExp;
   /** Text every match contains (null: none known); `test` checks it first. */
   readonly requirement: Requirement;
+  /** The same pattern with its named groups kept, for rules that read values out of a line. */
+  readonly extract?: RegExp;
   test(text: string): boolean;
 }
 
@@ -53,29 +55,37 @@ export function compileLinear(source: string, ignoreCase = false): LinearRegex {
     const index = (err as { index?: number }).index;
     throw new LinearRegexError(`not a valid regular expression: ${(err as Error).message}`, index === undefined ? undefined : index + 1);
   }
-  const rewritten = new Rewriter(ignoreCase).pattern(pattern);
-  if (rewritten.length > MAX_REWRITTEN_LENGTH) {
-    throw new LinearRegexError(`counted repetitions spell out to ${rewritten.length} characters (at most ${MAX_REWRITTEN_LENGTH}): use + or * instead of large {n,m}`);
-  }
-  let regex: RegExp;
-  try {
-    // eslint-disable-next-line no-invalid-regexp -- `l` exists behind the V8 flag set above
-    regex = new RegExp(rewritten, 'l');
-  } catch (err) {
-    throw new LinearRegexError(`the linear-time engine refuses it: ${(err as Error).message}`);
-  }
+  const regex = linear(new Rewriter(ignoreCase, false).pattern(pattern));
+  const named = /\(\?<[A-Za-z_$]/.test(source);
   const requirement = ignoreCase ? null : requiredLiterals(pattern);
   return {
     source,
     regex,
     requirement,
+    extract: named ? linear(new Rewriter(ignoreCase, true).pattern(pattern)) : undefined,
     test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
   };
 }
 
+function linear(rewritten: string): RegExp {
+  if (rewritten.length > MAX_REWRITTEN_LENGTH) {
+    throw new LinearRegexError(`counted repetitions spell out to ${rewritten.length} characters (at most ${MAX_REWRITTEN_LENGTH}): use + or * instead of large {n,m}`);
+  }
+  try {
+    // eslint-disable-next-line no-invalid-regexp -- `l` exists behind the V8 flag set above
+    return new RegExp(rewritten, 'l');
+  } catch (err) {
+    throw new LinearRegexError(`the linear-time engine refuses it: ${(err as Error).message}`);
+  }
+}
+
 /** Re-emits a parsed pattern in the subset the linear engine runs. */
 class Rewriter {
-  constructor(private readonly ignoreCase: boolean) {}
+  /** `keepNames`: named groups stay capturing (the engine runs captures, only slower). */
+  constructor(
+    private readonly ignoreCase: boolean,
+    private readonly keepNames: boolean,
+  ) {}
 
   pattern(p: AST.Pattern): string {
     return this.alternatives(p.alternatives);
@@ -93,8 +103,10 @@ class Rewriter {
       case 'Backreference':
         throw unsupported(e, `backreference ${e.raw}`, 'match the repeated text with a class or a literal');
       case 'CapturingGroup':
+        if (this.keepNames && e.name) return `(?<${e.name}>${this.alternatives(e.alternatives)})`;
+        // Rules only ask whether a line matches: other captures are dead weight for the engine.
+        return `(?:${this.alternatives(e.alternatives)})`;
       case 'Group':
-        // Rules only ask whether a line matches: captures are dead weight for the engine.
         return `(?:${this.alternatives(e.alternatives)})`;
       case 'Quantifier':
         return this.quantifier(e);

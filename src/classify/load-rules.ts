@@ -45,6 +45,8 @@ export interface CompiledRule extends Rule {
   regex: RegExp;
   /** Literal prefilter, then the linear-time regex. */
   matches: (message: string) => boolean;
+  /** When the pattern has named groups: the regex that reads them out of a line (linear too). */
+  extract?: RegExp;
   severityNumber: number;
   /** Where the rule is defined (file, 1-based line). */
   file: string;
@@ -151,7 +153,7 @@ function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?:
       return;
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, severityNumber, file, line });
+    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, extract: compiled.extract, severityNumber, file, line });
   });
   return { file, pack, rules, problems };
 }

@@ -33,6 +33,8 @@ export interface PackTestResult {
   failures: TestFailure[];
   /** The file itself is broken (schema, YAML, its packs): nothing was run. */
   invalid: RuleProblem[];
+  /** Case lines a lower-priority pack also claims with another event: information, not failures. */
+  overlaps: RuleProblem[];
 }
 
 export interface PackTestOptions {
@@ -58,7 +60,7 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
 
 /** Runs one pack test file. Never throws for a bad file: it comes back as `invalid`. */
 export function runPackTestFile(file: string, opts: PackTestOptions): PackTestResult {
-  const result: PackTestResult = { file, cases: 0, sequences: 0, failures: [], invalid: [] };
+  const result: PackTestResult = { file, cases: 0, sequences: 0, failures: [], invalid: [], overlaps: [] };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -119,7 +121,7 @@ export function runPackTestFile(file: string, opts: PackTestOptions): PackTestRe
   spec.cases.forEach((c, i) => {
     result.cases++;
     const at = { file, line: lineOf(doc, counter, ['cases', i]), name: c.name ?? `case ${i + 1}` };
-    const failure = runner.runCase(c, at, decided);
+    const failure = runner.runCase(c, at, decided, result.overlaps);
     if (failure) result.failures.push(failure);
   });
   spec.sequences.forEach((s, i) => {
@@ -169,7 +171,7 @@ class CaseRunner {
     return { records, calls: this.classifier.take(), pipeline };
   }
 
-  runCase(c: PackCase, at: Where, decided: Set<string>): TestFailure | undefined {
+  runCase(c: PackCase, at: Where, decided: Set<string>, overlaps: RuleProblem[]): TestFailure | undefined {
     const input = c.line ?? c.lines ?? '';
     const lines = c.line !== undefined ? [c.line] : splitLines(c.lines ?? '');
     const { records, calls } = this.run(lines, { ...DEFAULT_POD, ...c.pod });
@@ -196,36 +198,39 @@ class CaseRunner {
     if (e.reason !== undefined && !(r.reason ?? '').includes(e.reason)) {
       failure.mismatches.push({ key: 'reason', expected: `contains ${JSON.stringify(e.reason)}`, got: JSON.stringify(r.reason ?? '') });
     }
-    const claim = this.conflictingClaims(calls[0]?.message ?? '', calls[0]?.kind ?? 'single');
-    if (claim) failure.mismatches.push(claim);
+    const claims = this.claims(calls[0]?.message ?? '', calls[0]?.kind ?? 'single');
+    if (claims.conflict) failure.mismatches.push(claims.conflict);
+    for (const o of claims.overlaps) overlaps.push({ file: at.file, line: at.line, message: o });
     failure.got = `${r.relevance} ${r.event ?? 'no event'} ${r.severityText}, rule ${r.rule}${r.reason ? ` (${r.reason})` : ''}`;
     return failure.mismatches.length ? failure : undefined;
   }
 
   /**
-   * Two packs that both match a line with different events: which one counts depends on the
-   * packs' order, so each pack's tests must make the line unambiguous. The first matching rule
-   * of each pack speaks for it.
+   * Two packs that both match a line with different events. Between packs of one priority the
+   * order is only their file names, so which one counts would be an accident: that fails. A pack
+   * of lower priority is a declared fallback (the generic pack): a different event from it is
+   * noted, not failed, since the higher-priority pack always decides first. The first matching
+   * rule of each pack speaks for it.
    */
-  private conflictingClaims(message: string, kind: string): TestFailure['mismatches'][number] | undefined {
+  private claims(message: string, kind: string): { conflict?: TestFailure['mismatches'][number]; overlaps: string[] } {
     const byPack = new Map<string, CompiledRule>();
     for (const r of this.rules) {
       if (byPack.has(r.pack) || (r.kind !== undefined && r.kind !== kind)) continue;
       if (r.matches(message)) byPack.set(r.pack, r);
     }
     const claims = [...byPack.values()];
+    const overlaps: string[] = [];
+    let conflict: TestFailure['mismatches'][number] | undefined;
     for (let i = 0; i < claims.length; i++) {
       for (let j = i + 1; j < claims.length; j++) {
         const [a, b] = [claims[i], claims[j]];
         if (a.event === b.event) continue;
-        return {
-          key: 'packs agree',
-          expected: 'one event for this line whichever pack decides it',
-          got: `rule "${a.id}" (pack ${a.pack}) gives ${a.event ?? 'no event'}, rule "${b.id}" (pack ${b.pack}) gives ${b.event ?? 'no event'}`,
-        };
+        const both = `rule "${a.id}" (pack ${a.pack}) gives ${a.event ?? 'no event'}, rule "${b.id}" (pack ${b.pack}) gives ${b.event ?? 'no event'}`;
+        if (a.priority !== b.priority) overlaps.push(`${both} (priority ${a.priority} decides before ${b.priority})`);
+        else conflict ??= { key: 'packs agree', expected: 'one event for this line whichever pack of the same priority decides it', got: both };
       }
     }
-    return undefined;
+    return { conflict, overlaps };
   }
 
   runSequence(s: PackSequence, at: Where, decided: Set<string>): TestFailure | undefined {

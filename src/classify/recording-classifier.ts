@@ -28,6 +28,16 @@ export class RecordingClassifier implements Classifier {
     return classification;
   }
 
+  /** Forwarded, not recorded: it refines the call just recorded for the same record. */
+  classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
+    return this.inner.classifyException?.(entry, exception);
+  }
+
+  /** Forwarded: a loop's hint comes from the wrapped classifier's packs. */
+  hintFor(pack: string, cause: string): string | undefined {
+    return this.inner.hintFor?.(pack, cause);
+  }
+
   take(): ClassifierCall[] {
     const calls = this.calls;
     this.calls = [];

@@ -10,7 +10,9 @@ export interface RuleClassifierOptions {
 }
 
 const NO_RULE = -1;
-const STACK_KINDS = new Set(['python-traceback', 'java-stack']);
+const STACK_KINDS = new Set([
+  'python-traceback', 'java-stack', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
+]);
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
@@ -40,7 +42,10 @@ export class RuleClassifier implements Classifier {
     private readonly opts: RuleClassifierOptions,
   ) {
     this.fromRules = rules.map((r) =>
-      Object.freeze({ relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber, pack: r.pack }),
+      Object.freeze({
+        relevance: r.relevance, score: r.score, rule: r.id, event: r.event, reason: r.reason, severityNumber: r.severityNumber,
+        extract: r.extract, pack: r.pack, evidence: r.evidence, fallback: r.priority < 0,
+      }),
     );
     for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
@@ -63,6 +68,14 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
     return this.debug;
+  }
+
+  classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
+    // The line as it would be alone; repetition is counted on the traceback's own template.
+    if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(exception, 'single');
+    if (entry.ruleIndex === NO_RULE) return undefined;
+    const c = this.fromRules[entry.ruleIndex];
+    return c.event !== undefined && c.relevance === 'signal' ? c : undefined;
   }
 
   hintFor(pack: string, cause: string): string | undefined {

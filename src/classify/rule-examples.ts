@@ -7,9 +7,10 @@ const FILLERS = ['x', 'a', '0', ' ', '_', '/', ':', '-', '.', 'Z'];
 
 /**
  * Short texts a pattern matches: one taking the first alternative everywhere, then one per other
- * alternative of each disjunction. Used to find rules that claim another rule's lines (`rules
- * check`) and to build near-miss lines for the linear-time sweep. Best effort: a text that does
- * not match its own pattern (lookaround, odd assertions) is dropped by the caller's check.
+ * alternative of each disjunction, each also with a space at every word boundary (`died\b.{0,60}`
+ * needs one). Used to find rules that claim another rule's lines (`rules check`) and to build
+ * near-miss lines for the linear-time sweep. Best effort: a text that does not match its own
+ * pattern (lookaround, odd assertions) is dropped by the caller's check.
  */
 export function ruleExamples(source: string, max = 24): string[] {
   let pattern: AST.Pattern;
@@ -20,10 +21,12 @@ export function ruleExamples(source: string, max = 24): string[] {
   }
   const disjunctions: (AST.Pattern | AST.Group | AST.CapturingGroup)[] = [];
   collect(pattern, disjunctions);
-  const out = new Set<string>([generate(pattern, undefined, 0)]);
-  for (const d of disjunctions) {
-    for (let alt = 1; alt < d.alternatives.length && out.size < max; alt++) out.add(generate(pattern, d, alt));
-  }
+  const out = new Set<string>();
+  const add = (pick: AST.Node | undefined, alt: number) => {
+    for (const boundary of ['', ' ']) if (out.size < max) out.add(generate(pattern, pick, alt, boundary));
+  };
+  add(undefined, 0);
+  for (const d of disjunctions) for (let alt = 1; alt < d.alternatives.length; alt++) add(d, alt);
   return [...out];
 }
 
@@ -34,24 +37,26 @@ function collect(node: AST.Node, into: (AST.Pattern | AST.Group | AST.CapturingG
   } else if (node.type === 'Quantifier') collect(node.element, into);
 }
 
-function generate(node: AST.Node, pick: AST.Node | undefined, alt: number): string {
+function generate(node: AST.Node, pick: AST.Node | undefined, alt: number, boundary: string): string {
   switch (node.type) {
     case 'Pattern':
     case 'Group':
     case 'CapturingGroup': {
       const a = node.alternatives[node === pick ? alt : 0];
-      return a.elements.map((e) => generate(e, pick, alt)).join('');
+      return a.elements.map((e) => generate(e, pick, alt, boundary)).join('');
     }
     case 'Quantifier':
-      return node.max === 0 ? '' : generate(node.element, pick, alt).repeat(Math.max(node.min, 1));
+      return node.max === 0 ? '' : generate(node.element, pick, alt, boundary).repeat(Math.max(node.min, 1));
     case 'Character':
       return String.fromCharCode(node.value);
     case 'CharacterSet':
       return setExample(node);
     case 'CharacterClass':
       return classExample(node);
+    case 'Assertion':
+      return node.kind === 'word' && !node.negate ? boundary : '';
     default:
-      return ''; // assertions, backreferences
+      return ''; // backreferences
   }
 }
 

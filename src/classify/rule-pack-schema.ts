@@ -14,6 +14,13 @@ export const RuleSchema = Type.Object(
     severity: Type.Optional(Level),
     reason: Type.Optional(Type.String({ description: 'one-line explanation shown in reports (required for noise rules)' })),
     kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, single)' })),
+    evidence: Type.Optional(
+      Type.Literal('starved_workers', {
+        description:
+          'a line with no lifecycle event that is evidence for a restart-loop cause: starved_workers for "every worker is busy" ' +
+          "(Apache MaxRequestWorkers, php-fpm pm.max_children), for servers that log no worker timeout",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

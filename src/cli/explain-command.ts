@@ -68,8 +68,11 @@ function describe(e: Explanation): string {
   out += row('message', e.message);
   out += row('template', `${e.template.text}  [${e.template.id}, seen ${e.template.seen}×]`);
   if (e.matched.length === 0) out += row('rules', 'none matched');
+  // A traceback can be decided on its exception line, by a rule its first line does not match.
+  const decidedHere = e.matched.some((m) => m.rule === e.decided.rule);
   e.matched.forEach((m, i) => {
-    const mark = m.rule === e.decided.rule ? '  <- decided' : '  (matches too; the first match in pack order decides)';
+    const other = decidedHere ? '  (matches too; the first match in pack order decides)' : '  (matches; the exception line decides, see why)';
+    const mark = m.rule === e.decided.rule ? '  <- decided' : other;
     out += row(i === 0 ? 'rules' : '', `${m.rule}  ${displayPath(m.file)}${m.line ? `:${m.line}` : ''}${mark}`);
   });
   out += row('relevance', `${e.decided.relevance}, score ${e.decided.score} (${e.decided.rule})`);

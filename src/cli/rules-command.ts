@@ -32,13 +32,15 @@ async function check(opts: RulesOptions, config: Config, io: CliIo): Promise<num
   const targets = opts.paths.length ? opts.paths : configuredDirs(config);
   const report = checkPacks(targets, opts.paths.length ? configuredDirs(config) : []);
   if (opts.json) {
-    await io.write(JSON.stringify({ ok: report.problems.length === 0, files: report.files, rules: report.rules, problems: report.problems }, null, 2) + '\n');
+    await io.write(JSON.stringify({ ok: report.problems.length === 0, files: report.files, rules: report.rules, problems: report.problems, notes: report.notes }, null, 2) + '\n');
   } else {
     let text = report.problems.map((p) => formatProblem(p) + '\n').join('');
+    text += report.notes.map((p) => `note: ${formatProblem(p)}\n`).join('');
     const files = `${report.files.length} pack file${report.files.length === 1 ? '' : 's'}, ${report.rules} rules`;
     text += report.problems.length
       ? `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${files}\n`
       : `ok: ${files}, no problems\n`;
+    if (report.notes.length) text += `${report.notes.length} note${report.notes.length === 1 ? '' : 's'}: overlaps with packs of higher priority, which decide first (not problems)\n`;
     await io.write(text);
   }
   return report.problems.length ? EX_CONFIG : 0;
@@ -64,8 +66,9 @@ function describeResult(r: PackTestResult): string {
   const counts = `${r.cases} case${r.cases === 1 ? '' : 's'}, ${r.sequences} sequence${r.sequences === 1 ? '' : 's'}`;
   const file = displayPath(r.file);
   if (r.invalid.length) return `INVALID ${file}\n${r.invalid.map((p) => `  ${formatProblem(p)}\n`).join('')}`;
-  if (!r.failures.length) return `PASS ${file}  pack ${r.pack}: ${counts}\n`;
-  return `FAIL ${file}  pack ${r.pack}: ${counts}, ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}\n${r.failures.map(describeFailure).join('')}`;
+  const notes = r.overlaps.map((p) => `  note: ${formatProblem(p)}\n`).join('');
+  if (!r.failures.length) return `PASS ${file}  pack ${r.pack}: ${counts}\n${notes}`;
+  return `FAIL ${file}  pack ${r.pack}: ${counts}, ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}\n${r.failures.map(describeFailure).join('')}${notes}`;
 }
 
 function describeFailure(f: TestFailure): string {

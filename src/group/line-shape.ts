@@ -3,9 +3,18 @@ import { isPythonWarningLine } from '../parse/python-warning.js';
 import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
+import {
+  isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeErrorSourceHeader, isNodeFatalStart,
+} from './runtime-shapes.js';
 
-/** What a line can start when no group is pending for its stream. */
-export const Start = { None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4 } as const;
+/**
+ * What a line can start when no group is pending for its stream. GoStack is a goroutine dump
+ * that no panic line opened (a recovered panic that was logged), and what a Go dump cut by the
+ * group limits carries on as, so only its first part is the panic.
+ */
+export const Start = {
+  None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
+} as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
 const CHAIN_HEADERS = [
@@ -33,6 +42,19 @@ export function isBlank(text: string): boolean {
 
 export function isTracebackHeader(text: string): boolean {
   return text.charCodeAt(0) === 84 && text.startsWith(TRACEBACK_HEADER);
+}
+
+const GROUP_HEADER = '+ Exception Group ' + TRACEBACK_HEADER;
+
+/**
+ * Python 3.11+ prints an uncaught exception group indented as a whole (CPython
+ * Lib/traceback.py, TracebackException.format with an _ExceptionPrintContext):
+ * `  + Exception Group Traceback (most recent call last):`, then `  | ` frames and exception.
+ */
+export function isExceptionGroupHeader(text: string): boolean {
+  let i = 0;
+  while (i < 8 && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 43 && text.startsWith(GROUP_HEADER, i);
 }
 
 /** The lines Python prints between chained tracebacks. */
@@ -70,10 +92,19 @@ export function looksLikeRecordStart(text: string): boolean {
 /** Classifies a line with no pending group: most lines return None after a char check or two. */
 export function startOf(text: string): Start {
   const c = text.charCodeAt(0);
-  if (c === 32 || c === 9) return isBlank(text) ? Start.None : Start.Indented;
-  if (c === 91 || c === 123 || c === 60 || (c >= 48 && c <= 57) || c !== c) return Start.None;
+  if (c === 32 || c === 9) {
+    if (isBlank(text) || isDescribeLine(text)) return Start.None;
+    return isExceptionGroupHeader(text) ? Start.Traceback : Start.Indented;
+  }
+  if (c === 60 || c === 70) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
+  if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
+  if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
+  if (c === 103 && isGoroutineHeader(text)) return Start.GoStack;
   if (isTracebackHeader(text)) return Start.Traceback;
   if (isPythonWarningLine(text)) return Start.Warning;
+  if (c === 112 && isGoPanicStart(text)) return Start.GoPanic;
+  if ((c === 102 || c === 114 || c === 83) && isGoFatalStart(text)) return Start.GoFatal;
+  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if ((c >= 97 && c <= 122) || c === 69) return isJvmExceptionStart(text) ? Start.Jvm : Start.None;
   return Start.None;
 }

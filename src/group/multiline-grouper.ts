@@ -1,6 +1,9 @@
 import {
   isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
+import {
+  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter,
+} from './runtime-shapes.js';
 
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
@@ -25,7 +28,11 @@ export interface LineGroup {
   first: GroupLine;
   /** Bytes of all lines (without separators); counted in UTF-16 code units, which is what bounds memory. */
   bytes: number;
-  /** What kind of group: 'single', 'python-traceback', 'python-warning', 'java-stack', 'indented'. */
+  /**
+   * What kind of group: 'single', 'python-traceback', 'python-warning', 'java-stack', 'indented',
+   * 'go-panic', 'go-fatal' (and 'go-stack' for the rest of a dump cut by the limits), 'node-fatal'
+   * (V8's heap-OOM report, Node's FATAL ERROR), 'node-uncaught' (an uncaught exception report).
+   */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
   truncated?: boolean;
@@ -43,7 +50,16 @@ const FRAMES = 0;
 const AFTER_EXCEPTION = 1;
 const CHAIN = 2;
 
-const KIND_BY_START = ['single', 'python-traceback', 'python-warning', 'java-stack', 'indented'] as const;
+/** Where an uncaught-exception report is: the source line, the caret line, before the error, in it, done. */
+const SOURCE = 0;
+const CARET = 1;
+const BEFORE_ERROR = 2;
+const IN_ERROR = 3;
+const DONE = 4;
+
+const KIND_BY_START = [
+  'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
+] as const;
 
 interface Pending {
   lines: string[];
@@ -59,15 +75,54 @@ interface Pending {
 
 /** Does `text` continue the pending group? Advances the traceback phase when it does. */
 function continues(p: Pending, text: string): boolean {
-  if (isIndented(text) && !isBlank(text)) return true;
+  if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
+  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !isDescribeLine(text);
   switch (p.start) {
     case Start.Traceback:
       return continuesTraceback(p, text);
     case Start.Jvm:
       return isJvmContinuation(text);
+    case Start.GoPanic:
+    case Start.GoFatal:
+    case Start.GoStack:
+      return isBlank(text) || continuesGoDump(text);
+    case Start.NodeFatal:
+      return isBlank(text) || continuesNodeFatal(text);
     default:
       return false;
   }
+}
+
+/**
+ * Node's uncaught-exception report: `file:line`, the source line (anything), an optional caret
+ * line, blank lines, the error line (anything, `[UnhandledPromiseRejection: ...` too), its
+ * indented stack and properties, and the tail up to `Node.js vX`, which ends it.
+ */
+function continuesNodeUncaught(p: Pending, text: string): boolean {
+  switch (p.phase) {
+    case SOURCE:
+      p.phase = CARET;
+      return true;
+    case CARET:
+      if (isCaretLine(text)) {
+        p.phase = BEFORE_ERROR;
+        return true;
+      }
+      return beforeError(p, text);
+    case BEFORE_ERROR:
+      return beforeError(p, text);
+    case IN_ERROR:
+      if (isBlank(text) || isIndented(text)) return true;
+      if (isNodeVersionFooter(text)) p.phase = DONE;
+      return continuesNodeErrorTail(text);
+    default:
+      return false;
+  }
+}
+
+function beforeError(p: Pending, text: string): boolean {
+  if (!isBlank(text)) p.phase = IN_ERROR;
+  return true;
 }
 
 function continuesTraceback(p: Pending, text: string): boolean {
@@ -96,13 +151,21 @@ function withTruncated(g: LineGroup, truncated: boolean): LineGroup {
 
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
-  if (p.lines.length === 1 && !p.cut && (p.start === Start.Jvm || p.start === Start.Indented)) return 'single';
+  if (p.lines.length === 1 && !p.cut && SINGLE_WHEN_ALONE.has(p.start)) return 'single';
   return KIND_BY_START[p.start];
 }
 
 /**
+ * Starts that say little on their own line. A lone `panic: ` or `<--- Last few GCs --->` keeps its
+ * kind (it is still a crash report); a lone `runtime: ...` or `file:line` is just a line.
+ */
+const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught]);
+
+/**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
- * (`\tat`, `Caused by:`, `... N more`) and indented continuations into one group per stream key.
+ * (`\tat`, `Caused by:`, `... N more`), Go panic and fatal-error dumps, Node's fatal-error and
+ * uncaught-exception reports, and indented continuations (but not `kubectl describe` fields) into
+ * one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
  * Emits synchronously through `emit`. Every line lands in exactly one group, in order.
  */
@@ -137,7 +200,9 @@ export class MultilineGrouper {
     }
     const start = startOf(text);
     if (start === Start.None) return false;
-    this.open(streamKey, line, start, FRAMES);
+    // An exception group's frames and exception are all indented: the first line that is not
+    // ends it (unless it chains another traceback).
+    this.open(streamKey, line, start, start === Start.Traceback && isIndented(text) ? AFTER_EXCEPTION : FRAMES);
     return true;
   }
 
@@ -171,7 +236,9 @@ export class MultilineGrouper {
       const { start, phase } = p;
       p.cut = true;
       this.close(key, p);
-      this.open(key, line, start, phase, true);
+      // Only the first part of a Go dump is the panic; the rest is its stack.
+      const next = start === Start.GoPanic || start === Start.GoFatal ? Start.GoStack : start;
+      this.open(key, line, next, phase, true);
       return;
     }
     p.lines.push(text);

@@ -8,6 +8,7 @@ import { jsonLogFormat } from './json-log.js';
 import { klogFormat } from './klog.js';
 import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
+import { loguruFormat } from './loguru.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { proxifierFormat } from './proxifier.js';
@@ -24,6 +25,7 @@ import { windowsCbsFormat } from './windows-cbs.js';
  */
 export const APP_FORMATS: readonly AppFormat[] = [
   gunicornFormat,
+  loguruFormat,
   apacheErrorFormat,
   proxifierFormat,
   pythonTimestampedFormat,

@@ -5,14 +5,19 @@ const INFO2 = Severity.INFO + 1;
 
 /**
  * Level words as applications write them, upper-cased, to OpenTelemetry SeverityNumbers.
- * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error.
+ * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error, and
+ * SEVER/WARNI its levels cut to five letters (OrientDB's log format). supervisord writes its own
+ * four-letter names (supervisor/loggers.py, LevelsByDescription: CRIT ERRO WARN INFO DEBG TRAC BLAT).
  */
 export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['TRACE', Severity.TRACE],
+  ['TRAC', Severity.TRACE],
+  ['BLAT', Severity.TRACE],
   ['FINEST', Severity.TRACE],
   ['FINER', Severity.TRACE],
   ['DEBUG', Severity.DEBUG],
   ['DBG', Severity.DEBUG],
+  ['DEBG', Severity.DEBUG],
   ['FINE', Severity.DEBUG],
   ['INFO', Severity.INFO],
   ['INF', Severity.INFO],
@@ -22,8 +27,11 @@ export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['WARNING', Severity.WARN],
   ['WRN', Severity.WARN],
   ['ERR', Severity.ERROR],
+  ['ERRO', Severity.ERROR],
   ['ERROR', Severity.ERROR],
   ['SEVERE', Severity.ERROR],
+  ['SEVER', Severity.ERROR],
+  ['WARNI', Severity.WARN],
   ['DPANIC', Severity.FATAL],
   ['PANIC', Severity.FATAL],
   ['FATAL', Severity.FATAL],

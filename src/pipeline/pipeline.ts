@@ -5,7 +5,9 @@ import type { PrefixIdentity } from '../decode/line-prefix.js';
 import { stripLinePrefix } from '../decode/line-prefixes.js';
 import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
+import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
+import { failureLine } from '../group/failure-line.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
@@ -17,6 +19,7 @@ import { parseDuration } from '../config/duration.js';
 import { loopRecord } from './loop-record.js';
 import { RecordCounts } from './record-counts.js';
 import { podKey } from '../state/pod-key.js';
+import { ruleCaptures } from '../classify/rule-captures.js';
 import { ContainerInstances } from '../state/container-instances.js';
 
 export interface PipelineDeps {
@@ -163,7 +166,7 @@ export class Pipeline {
     if (previous !== undefined) this.flushStream(previous);
     const before = this.instances.advance(key, id, streamKey);
     const ref = first.timeMs ?? transportMs;
-    const timeMs = parseAppLine(first.text, ref ?? this.now).timeMs ?? ref ?? NaN;
+    const timeMs = eventTime(parseAppLine(first.text, ref ?? this.now).timeMs, ref) ?? NaN;
     const t = this.pods.observeRestart(pod, timeMs, this.now, before);
     if (t) this.onLoopTransition(t);
   }
@@ -256,26 +259,34 @@ export class Pipeline {
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
     const timeFromLine = app.timeMs !== undefined;
-    const timeMs = app.timeMs ?? first.timeMs ?? this.now;
-    const template = this.templates.get(app.message);
+    const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
+    // A header with a level and no text after it is not a blank line (Spring Boot's failure
+    // reporter logs `ERROR ... : ` and its report on the lines after): its level is its message.
+    const message = app.severityNumber > 0 && app.message.trim() === '' ? (app.levelText ?? first.text) : app.message;
+    const template = this.templates.get(message);
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
-    let c = this.classifier.classify(template, app.message, lineSeverity, kind, timeMs);
+    let c = this.classifier.classify(template, message, lineSeverity, kind, timeMs);
+    const failure = failureLine(kind, body);
+    // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
+    if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
+      c = this.classifier.classifyException(this.templates.get(failure), failure) ?? c;
+    }
     let loopStart: LoopTransition | undefined;
     const stack = kind === 'python-traceback' || kind === 'java-stack';
     if (c.event) {
-      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack);
+      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
     } else if (stack) {
       this.pods.noteTraceback(pod, timeMs, this.now, c.pack);
+    } else if (c.evidence === 'starved_workers') {
+      this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
     }
     const severityNumber = lineSeverity || c.severityNumber;
     if (c.relevance === 'signal' && this.instances.size > 0) {
-      // What the container printed last is the evidence for its next restart: a Python
-      // traceback says what failed on its last line.
+      // What the container printed last is the evidence for its next restart.
       const error = c.event === undefined && (stack || severityNumber >= Severity.ERROR);
-      const text = kind === 'python-traceback' ? body.slice(body.lastIndexOf('\n') + 1).trimEnd() : app.message;
-      this.instances.noteSignal(podKey(pod), text, error, c.pack);
+      this.instances.noteSignal(podKey(pod), failure ?? message, error, c.pack);
     }
     const record: LogRecord = {
       timeMs,
@@ -299,7 +310,11 @@ export class Pipeline {
       pid: app.pid,
       stream: first.stream,
     };
-    if (truncated) record.attributes = TRUNCATED;
+    if (c.extract !== undefined) {
+      const captured = ruleCaptures(c.extract, message);
+      if (captured !== undefined) record.attributes = truncated ? { ...captured, ...TRUNCATED } : captured;
+    }
+    if (truncated && record.attributes === undefined) record.attributes = TRUNCATED;
     this.out.push(record);
     this.countRecord(record);
     if (loopStart) this.onLoopTransition(loopStart);

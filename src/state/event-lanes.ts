@@ -16,7 +16,12 @@ export const RESTART_LANE = EVENT_LANE_COUNT;
 export const TRACEBACK_LANE = EVENT_LANE_COUNT + 1;
 /** Container restarts whose last signal records before the restart include an error. */
 export const ERROR_LANE = EVENT_LANE_COUNT + 2;
-export const LANE_COUNT = EVENT_LANE_COUNT + 3;
+/**
+ * Lines that say every worker is busy (Apache `MaxRequestWorkers`, php-fpm `pm.max_children`):
+ * not an event, but evidence of starved workers for servers that log no worker timeout.
+ */
+export const SATURATION_LANE = EVENT_LANE_COUNT + 3;
+export const LANE_COUNT = EVENT_LANE_COUNT + 4;
 
 /** Events after which the next boot is a restart. */
 export function isFailure(event: LifecycleEvent): boolean {

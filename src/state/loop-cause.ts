@@ -13,6 +13,8 @@ export interface LoopEvidence {
   traceback: number;
   /** Container restarts whose last signal records before the restart include an error. */
   error: number;
+  /** Lines saying every worker is busy (a rule with `evidence: starved_workers`). */
+  saturation: number;
 }
 
 export type EvidenceKind = keyof LoopEvidence;
@@ -34,7 +36,8 @@ export interface CauseRule {
 /**
  * First match wins, most specific evidence first: an OOM kill names its cause outright; a
  * traceback or an error just before the container stopped means the code itself failed, whatever
- * killed it afterwards; timeouts with workers killed or rebooted is the starved-pod pattern;
+ * killed it afterwards; timeouts (or every worker busy) with workers killed or rebooted is the
+ * starved-pod pattern;
  * probe failures mean the kubelet is the one restarting it; back-offs and new container instances
  * with nothing else only say that the container keeps failing.
  */
@@ -56,8 +59,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     hint:
       'workers time out and are SIGKILLed before they finish booting: the pod is likely starved — ' +
       'check its CPU and memory limits (and the worker --timeout)',
-    when: (e) => e.timeout > 0 && (e.kill > 0 || e.exit > 0 || e.boot > 0),
-    evidencedBy: ['timeout', 'kill'],
+    // Apache and php-fpm log no worker timeout, only that every worker is busy, then the kubelet
+    // restarts them (an exit or a new container).
+    when: (e) => (e.timeout > 0 || e.saturation > 0) && (e.kill > 0 || e.exit > 0 || e.boot > 0 || e.restart > 0),
+    evidencedBy: ['timeout', 'saturation', 'kill'],
   },
   {
     cause: 'probe',
@@ -72,7 +77,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     hint:
       "the container keeps restarting and its log does not say why: look at the container's last state: " +
       'kubectl describe pod (Last State: Reason and Exit Code)',
-    when: (e) => e.backoff > 0 || e.restart > 0,
+    // A process that exits and is started again (supervisord, pm2, a master respawning it) with
+    // nothing logged about why is the same story one level down. Kills without a timeout stay
+    // apart: they are usually the OOM killer.
+    when: (e) => e.backoff > 0 || e.restart > 0 || (e.exit > 0 && e.kill === 0),
     evidencedBy: ['backoff'],
   },
   {

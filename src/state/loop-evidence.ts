@@ -1,4 +1,4 @@
-import { ERROR_LANE, EVENT_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, SATURATION_LANE, TRACEBACK_LANE } from './event-lanes.js';
 import type { LoopEvidence } from './loop-cause.js';
 import { formatDuration } from '../config/duration.js';
 
@@ -15,12 +15,14 @@ export function evidenceFromLanes(lanes: ArrayLike<number>): LoopEvidence {
     restart: lanes[EVENT_LANE.restart],
     traceback: lanes[TRACEBACK_LANE],
     error: lanes[ERROR_LANE],
+    saturation: lanes[SATURATION_LANE],
   };
 }
 
 /** Failures first, in the order a reader follows the story; restarts and boots last. */
 const PHRASES: readonly [keyof LoopEvidence, string, string][] = [
   ['timeout', 'worker timeout', 'worker timeouts'],
+  ['saturation', 'all-workers-busy warning', 'all-workers-busy warnings'],
   ['kill', 'kill', 'kills'],
   ['oom', 'OOM kill', 'OOM kills'],
   ['exit', 'exit', 'exits'],

@@ -1,5 +1,5 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type PodIdentity } from '../model/record.js';
-import { ERROR_LANE, EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, EVENT_LANE_COUNT, LANE_COUNT, RESTART_LANE, SATURATION_LANE, TRACEBACK_LANE } from './event-lanes.js';
 import type { InstanceEvidence } from './container-instances.js';
 import type { LoopCause } from './loop-cause.js';
 import { PodClock } from './pod-clock.js';
@@ -86,8 +86,8 @@ interface PodEntry {
  * entry is the idlest — eviction at the cap and idle expiry are O(1) per pod removed. A pod
  * evicted at the cap simply disappears, even with an active loop: no clear transition, and its
  * series leave the next snapshot. A pod expired by `tick` with an active loop yields a clear.
- * Memory per pod is fixed: (buckets × LANE_COUNT × 4 + buckets × 8) bytes, about 10 kB with the
- * default windows (181 buckets of 5 s, 12 lanes), plus one pack name per lane and at most three
+ * Memory per pod is fixed: (buckets × LANE_COUNT × 4 + buckets × 8) bytes, about 11 kB with the
+ * default windows (181 buckets of 5 s, 13 lanes), plus one pack name per lane and at most three
  * short notes of what a container printed before its newest restart.
  */
 export class PodStateStore {
@@ -108,11 +108,11 @@ export class PodStateStore {
    * Counts one lifecycle event; `pack` is the rule pack whose rule said so (its hints speak for
    * the loop). Returns a transition when this event starts a loop.
    */
-  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number, pack?: string): LoopTransition | undefined {
+  observe(pod: PodIdentity, event: LifecycleEvent, eventTimeMs: number, nowMs: number, pack?: string, fallback = false): LoopTransition | undefined {
     const lane = EVENT_LANE[event] as number | undefined;
     if (lane === undefined) return undefined;
     const p = this.touch(pod, eventTimeMs, nowMs);
-    return this.count(p, lane, event, p.clock.place(eventTimeMs, nowMs), nowMs, pack);
+    return this.count(p, lane, event, p.clock.place(eventTimeMs, nowMs), nowMs, pack, fallback);
   }
 
   /**
@@ -129,15 +129,15 @@ export class PodStateStore {
         p.evidence.packs[ERROR_LANE] = before.errorPack;
       }
     }
-    return this.count(p, EVENT_LANE.restart, 'restart', atMs, nowMs, undefined);
+    return this.count(p, EVENT_LANE.restart, 'restart', atMs, nowMs, undefined, false);
   }
 
-  private count(p: PodEntry, lane: number, event: LifecycleEvent, atMs: number, nowMs: number, pack: string | undefined): LoopTransition | undefined {
+  private count(p: PodEntry, lane: number, event: LifecycleEvent, atMs: number, nowMs: number, pack: string | undefined, fallback: boolean): LoopTransition | undefined {
     const clockMs = p.clock.at(nowMs);
     this.clearIfQuiet(p, clockMs, this.pending);
     p.totals[lane]++;
     p.counter.add(lane, atMs, clockMs);
-    if (pack !== undefined) p.evidence.packs[lane] = pack;
+    notePack(p, lane, pack, fallback);
     const restart = p.loop.noteEvent(event, atMs, clockMs);
     if (!restart) return undefined;
     p.counter.add(RESTART_LANE, atMs, clockMs);
@@ -149,13 +149,22 @@ export class PodStateStore {
     return { pod: p.pod, kind: 'start', atMs, state };
   }
 
-  /** Notes evidence that is not an event (a traceback) and keeps the pod alive. */
+  /** Notes a traceback (evidence that is not an event) and keeps the pod alive. */
   noteTraceback(pod: PodIdentity, eventTimeMs: number, nowMs: number, pack?: string): void {
+    this.noteEvidence(TRACEBACK_LANE, pod, eventTimeMs, nowMs, pack);
+  }
+
+  /** Notes a line saying every worker is busy (a rule's `evidence: starved_workers`). */
+  noteSaturation(pod: PodIdentity, eventTimeMs: number, nowMs: number, pack?: string): void {
+    this.noteEvidence(SATURATION_LANE, pod, eventTimeMs, nowMs, pack);
+  }
+
+  private noteEvidence(lane: number, pod: PodIdentity, eventTimeMs: number, nowMs: number, pack: string | undefined): void {
     const p = this.touch(pod, eventTimeMs, nowMs);
     const atMs = p.clock.place(eventTimeMs, nowMs);
     const clockMs = p.clock.at(nowMs);
-    p.counter.add(TRACEBACK_LANE, atMs, clockMs);
-    if (pack !== undefined) p.evidence.packs[TRACEBACK_LANE] = pack;
+    p.counter.add(lane, atMs, clockMs);
+    notePack(p, lane, pack, false);
     p.loop.noteEvidence(clockMs);
   }
 
@@ -347,6 +356,8 @@ function laneNames(): string[] {
   for (const e of LIFECYCLE_EVENTS) names[EVENT_LANE[e]] = e;
   names[RESTART_LANE] = 'derived:restart';
   names[TRACEBACK_LANE] = 'derived:traceback';
+  names[ERROR_LANE] = 'derived:error-before-restart';
+  names[SATURATION_LANE] = 'derived:saturation';
   return names;
 }
 
@@ -367,4 +378,14 @@ function validateOptions(o: PodStateOptions): void {
   if (!Number.isInteger(o.maxPods) || o.maxPods < 1) bad.push('maxPods must be an integer ≥ 1');
   if (!positive(o.idleTimeoutMs)) bad.push('idleTimeoutMs must be positive');
   if (bad.length > 0) throw new RangeError(`invalid pod state options: ${bad.join('; ')}`);
+}
+
+/**
+ * The newest pack that evidenced a lane speaks for it, except that a fallback pack (the generic
+ * one) does not displace a specific pack: the app's "listening on" after pm2's "starting" is the
+ * same start, and pm2's hint is the one that knows the workload.
+ */
+function notePack(p: PodEntry, lane: number, pack: string | undefined, fallback: boolean): void {
+  if (pack === undefined || (fallback && p.evidence.packs[lane] !== undefined)) return;
+  p.evidence.packs[lane] = pack;
 }

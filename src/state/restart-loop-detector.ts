@@ -1,5 +1,5 @@
 import type { LifecycleEvent } from '../model/record.js';
-import { ERROR_LANE, EVENT_LANE, LANE_COUNT, RESTART_LANE, TRACEBACK_LANE, isFailure, sustainsLoop } from './event-lanes.js';
+import { ERROR_LANE, EVENT_LANE, LANE_COUNT, RESTART_LANE, SATURATION_LANE, TRACEBACK_LANE, isFailure, sustainsLoop } from './event-lanes.js';
 import { diagnose, type EvidenceKind, type HintSource, type LoopCause } from './loop-cause.js';
 import { evidenceFromLanes, formatEvidence } from './loop-evidence.js';
 import type { SlidingWindowCounter } from './sliding-window-counter.js';
@@ -31,6 +31,7 @@ export function emptyEvidence(): PodEvidence {
 function laneOf(kind: EvidenceKind): number {
   if (kind === 'traceback') return TRACEBACK_LANE;
   if (kind === 'error') return ERROR_LANE;
+  if (kind === 'saturation') return SATURATION_LANE;
   return EVENT_LANE[kind];
 }
 
@@ -100,7 +101,7 @@ export class RestartLoopDetector {
     return event === 'backoff';
   }
 
-  /** Notes evidence that is not an event (a traceback). */
+  /** Notes evidence that is not an event (a traceback, every worker busy). */
   noteEvidence(clockMs: number): void {
     if (this.current.active) this.staleAtMs = clockMs;
   }

@@ -9,7 +9,17 @@ const pack = (rules: string) => `pack: demo\ndescription: demo\nrules:\n${rules}
 t.test('the shipped packs load', async (t) => {
   const rules = loadRules([DEFAULT_RULES_DIR]);
   t.ok(rules.length > 30);
-  t.equal(rules[0].pack, 'python', 'the benign catalogue (priority 10) is tried first');
+  t.ok(rules.every((r, i) => i === 0 || rules[i - 1].priority >= r.priority), 'packs are tried by priority');
+  const packs = [...new Set(rules.map((r) => r.pack))];
+  const at = (pack: string) => packs.indexOf(pack);
+  const priority = (pack: string) => rules.find((r) => r.pack === pack)!.priority;
+  // Node's, celery's and uvicorn's own warnings look like Python's: they (20) go before python
+  // (10) and its catalogue, which goes before every pack of the default priority.
+  for (const p of ['node', 'celery', 'uvicorn']) t.ok(at(p) >= 0 && at(p) < at('python'), `${p} before python`);
+  t.ok(packs.slice(at('python') + 1).every((p) => priority(p) < priority('python')), 'python before the default packs');
+  t.same(packs.slice(-2), ['access-log', 'generic'], 'the fallbacks last: access lines (-1), then the generic pack (-10)');
+  const first = (id: string) => rules.findIndex((r) => r.id === id);
+  t.ok(first('python.benign.tf-cuda-libraries') < first('python.warning'), 'a benign entry before the catch-all warning rule');
 });
 
 t.test('a bad rule names the file and the rule', async (t) => {

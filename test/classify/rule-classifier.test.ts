@@ -64,6 +64,34 @@ t.test('a rule decides and carries its event, whatever the severity', async (t) 
   }
 });
 
+t.test("a traceback's exception line is decided by a rule only when that rule gives it an event", async (t) => {
+  const exceptionRules = compilePack(
+    `pack: exc
+description: exception lines
+priority: -3
+rules:
+  - id: exc.lifespan
+    match: 'LifespanFailureError: '
+    relevance: signal
+    score: 90
+    event: crash
+  - id: exc.noted
+    match: 'KeyError: '
+    relevance: signal
+    score: 60
+`,
+    'exc.yaml',
+  );
+  const classifier = new RuleClassifier(exceptionRules, { repeatWindowMs: 60_000, repeatThreshold: 5 });
+  const cache = new TemplateCache(100);
+  const exc = (line: string) => classifier.classifyException(cache.get(line), line);
+  t.match(exc("hypercorn.utils.LifespanFailureError: Lifespan failure in startup. 'no db'"), { rule: 'exc.lifespan', event: 'crash', pack: 'exc', fallback: true });
+  t.equal(exc("KeyError: 'DATABASE_URL'"), undefined, 'a rule without an event leaves the traceback as it is');
+  t.equal(exc('ValueError: bad'), undefined, 'no rule');
+  const entry = cache.get("hypercorn.utils.LifespanFailureError: Lifespan failure in startup. 'x'");
+  t.equal(entry.cluster.seen, 0, 'repetition is counted on the traceback, not on its exception line');
+});
+
 t.test('a template that merges shapes keeps each shape its own rule decision', async (t) => {
   const pack = compilePack(
     `pack: exact

@@ -124,5 +124,29 @@ t.test('rules test: two packs that claim the same line with different events fai
   });
   const r = await runCli(['rules', 'test', join(d, 'alpha-test.yaml')]);
   t.equal(r.code, 1, r.stdout);
-  t.match(r.stdout, /packs agree: +expected one event for this line whichever pack decides it, got rule "alpha\.down" \(pack alpha\) gives crash, rule "beta\.down" \(pack beta\) gives exit/);
+  t.match(r.stdout, /packs agree: +expected one event for this line whichever pack of the same priority decides it, got rule "alpha\.down" \(pack alpha\) gives crash, rule "beta\.down" \(pack beta\) gives exit/);
+});
+
+t.test('rules test and check: a lower-priority pack that gives another event is a note, not a failure', async (t) => {
+  const d = dir({
+    'a.yaml': pack('alpha', rule('alpha.down', 'upstream went away', '    event: crash\n')),
+    'b.yaml': pack('beta', rule('beta.down', 'went away', '    event: exit\n')).replace('rules:', 'priority: -5\nrules:'),
+    'alpha-test.yaml': 'pack: alpha\nrule_files: [a.yaml, b.yaml]\ncases:\n  - line: "the upstream went away"\n    expect: { rule: alpha.down }\n',
+  });
+  const r = await runCli(['rules', 'test', join(d, 'alpha-test.yaml')]);
+  t.equal(r.code, 0, r.stdout);
+  t.match(r.stdout, /PASS .*alpha-test\.yaml {2}pack alpha: 1 case, 0 sequences\n {2}note: .*alpha-test\.yaml:4: rule "alpha\.down" \(pack alpha\) gives crash, rule "beta\.down" \(pack beta\) gives exit \(priority 0 decides before -5\)/);
+
+  // rules check: beta's own example line is taken first by alpha (higher priority).
+  const c = dir({
+    'a.yaml': pack('alpha', rule('alpha.down', 'went away', '    event: crash\n')),
+    'b.yaml': pack('beta', rule('beta.down', 'went away', '    event: exit\n')).replace('rules:', 'priority: -5\nrules:'),
+  });
+  const check = await runCli(['rules', 'check', c]);
+  t.equal(check.code, 0, check.stdout);
+  t.match(check.stdout, /note: .*b\.yaml:\d+: rule "beta\.down": overlaps rule "alpha\.down" \(.*a\.yaml:\d+, pack priority 0 > -5\)/);
+  t.match(check.stdout, /ok: 2 pack files, 2 rules, no problems\n1 note: overlaps with packs of higher priority/);
+  const json = JSON.parse((await runCli(['rules', 'check', '--json', c])).stdout) as { ok: boolean; notes: { rule: string }[] };
+  t.equal(json.ok, true);
+  t.same(json.notes.map((n) => n.rule), ['beta.down']);
 });

@@ -133,6 +133,58 @@ t.test('container restarts from kubelet file names: the same restart counts and 
   }
 });
 
+/** Fluent Bit records of 12 pods: Java lines (logger, thread), gunicorn (pid), kernel OOM kills (rule captures). */
+function fieldsWorkload(): string {
+  let seed = 11;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const lines: string[] = [];
+  let ms = Date.UTC(2023, 2, 15, 0, 42, 0);
+  for (let n = 0; n < 1500; n++) {
+    ms += Math.floor(rand() * 500);
+    const i = Math.floor(rand() * 12);
+    const k = { pod_name: `svc-${i}`, namespace_name: 'prod', container_name: 'app' };
+    const d = new Date(ms).toISOString();
+    const x = rand();
+    let log: string;
+    if (x < 0.3) log = `${d.slice(0, 10)} ${d.slice(11, 23).replace('.', ',')} ${x < 0.05 ? 'ERROR' : 'INFO'} [http-nio-8080-exec-${n % 7}] com.example.${['Api', 'Db', 'Cache'][n % 3]} - Request ${n} took ${n % 97} ms`;
+    else if (x < 0.4) log = `Out of memory: Killed process ${1000 + n} (${['python3', 'java', 'node'][n % 3]}) total-vm:${n}kB, anon-rss:${n}kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:10kB oom_score_adj:0`;
+    else if (x < 0.5) log = `[${d.slice(0, 10)} ${d.slice(11, 19)} +0000] [${20 + i}] [INFO] Booting worker with pid: ${20 + i}`;
+    else log = `10.0.0.${n % 250} - - [15/Mar/2023:09:42:07 +0900] "GET /api/v1/items/${n} HTTP/1.1" 200 ${n} "-" "curl/7.88.1"`;
+    lines.push(JSON.stringify({ date: ms / 1000, log, kubernetes: k }));
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'logsift-workers-')), 'fields.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+t.test('what a record carries from its line survives the worker hand-off: logger, thread, pid, rule captures', async (t) => {
+  const file = fieldsWorkload();
+  // Relevance, rule, score and template come from template statistics, which each worker keeps for itself.
+  const perWorker = new Set(['logsift.relevance', 'logsift.score', 'logsift.rule', 'logsift.reason', 'logsift.template.id', 'logsift.template']);
+  const run = async (workers: number) => {
+    const r = await runCli(['tag', '--workers', String(workers), file]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    const byPod = new Map<string, unknown[]>();
+    for (const l of r.stdout.trim().split('\n')) {
+      const rec = JSON.parse(l) as { timestamp: string; severityText: string; body: string; resource: Record<string, string>; attributes: Record<string, unknown> };
+      if (rec.attributes['logsift.synthetic']) continue;
+      const attrs = Object.fromEntries(Object.entries(rec.attributes).filter(([key]) => !perWorker.has(key)));
+      const list = byPod.get(rec.resource['k8s.pod.name']) ?? [];
+      list.push({ timestamp: rec.timestamp, severity: rec.severityText, body: rec.body, attrs });
+      byPod.set(rec.resource['k8s.pod.name'], list);
+    }
+    return byPod;
+  };
+  const base = await run(0);
+  const all = [...base.values()].flat() as { attrs: Record<string, unknown> }[];
+  t.ok(all.some((r) => r.attrs['logsift.logger'] === 'com.example.Db' && typeof r.attrs['thread.name'] === 'string'), 'logger and thread in-thread');
+  t.ok(all.some((r) => r.attrs['process.pid'] !== undefined), 'pid in-thread');
+  t.ok(all.some((r) => r.attrs['logsift.killed_process'] === 'java' && r.attrs['logsift.killed_pid'] !== undefined), 'rule captures in-thread');
+  const two = await run(2);
+  t.equal(two.size, base.size, 'every pod');
+  for (const [pod, records] of base) t.same(two.get(pod), records, `${pod}: the same records with 2 workers`);
+});
+
 t.test('--workers takes auto or a number from 0 to 64', async (t) => {
   const bad = await runCli(['analyze', '--workers', 'two', RECORDS]);
   t.equal(bad.code, 2);

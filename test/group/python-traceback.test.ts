@@ -47,3 +47,30 @@ void t.test('a log line where the exception line should be ends the traceback wi
   ]);
   t.same(shape(out), [['python-traceback', 2], ['single', 1], ['single', 1]]);
 });
+
+/** CPython 3.11+ (Lib/traceback.py) prints an uncaught exception group indented as a whole. */
+const EXCEPTION_GROUP = [
+  '  + Exception Group Traceback (most recent call last):',
+  '  |   File "/usr/local/lib/python3.12/site-packages/hypercorn/asyncio/run.py", line 84, in worker_serve',
+  '  |     async with TaskGroup() as task_group:',
+  '  | ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)',
+  '  +-+---------------- 1 ----------------',
+  '    | Traceback (most recent call last):',
+  '    |   File "/app/main.py", line 12, in lifespan',
+  '    |     await db.connect()',
+  "    | ConnectionRefusedError: [Errno 111] Connect call failed ('10.0.0.5', 5432)",
+  '    +------------------------------------',
+];
+
+void t.test('an exception group traceback is one traceback, ended by the first line that is not indented', async (t) => {
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['[2024-05-30 12:34:24 +0900] [1] [ERROR] ASGI Framework Lifespan error', ...EXCEPTION_GROUP, 'Application shutdown failed']);
+  t.same(shape(out), [['single', 1], ['python-traceback', EXCEPTION_GROUP.length], ['single', 1]]);
+  t.same(out[1].lines, EXCEPTION_GROUP);
+});
+
+void t.test('other indented lines are still indented continuations, not tracebacks', async (t) => {
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['  + not a traceback', '  | a table row', 'next']);
+  t.same(shape(out), [['indented', 2], ['single', 1]]);
+});

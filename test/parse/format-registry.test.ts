@@ -19,6 +19,7 @@ t.test('the first format in registry order that accepts a line is its own', asyn
     ['2023-03-15 09:42:07.123 2931 INFO nova.compute.manager [-] Took 1.20 seconds', 'oslo'],
     ['2023-03-15 09:42:07,123 INFO [main] org.apache.hadoop.ipc.Server: Starting', 'java'],
     ['2023/03/15 09:42:07 [error] 31#31: *1 connect() failed', 'nginx-error'],
+    ['2023-03-15 09:42:07.123 | INFO     | app.main:startup:12 - ready', 'loguru'],
   ];
   for (const [line, owner] of samples) {
     const first = APP_FORMATS.find((f) => f.firstChars.includes(line[0]) && f.parse(line, Date.UTC(2023, 2, 16)) !== undefined);

@@ -6,7 +6,7 @@ import {
 void t.test('level words map to OpenTelemetry SeverityNumbers', async (t) => {
   const table: [string, number][] = [
     ['TRACE', 1], ['DEBUG', 5], ['INFO', 9], ['NOTICE', 10], ['WARN', 13], ['WARNING', 13],
-    ['ERR', 17], ['ERROR', 17], ['SEVERE', 17], ['FATAL', 21], ['CRITICAL', 21], ['CRIT', 21],
+    ['ERR', 17], ['ERROR', 17], ['SEVERE', 17], ['SEVER', 17], ['WARNI', 13], ['FATAL', 21], ['CRITICAL', 21], ['CRIT', 21],
     ['PANIC', 21], ['ALERT', 21], ['EMERG', 21],
     ['warning', 13], ['Error', 17], ['info', 9], ['dpanic', 21], ['critical', 21],
     ['WORKER', 0], ['', 0], ['INFORMATIONALLY', 0],

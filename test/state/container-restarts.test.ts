@@ -28,7 +28,7 @@ const quiet = { lastSignals: [], error: false };
 void t.test('lanes follow LIFECYCLE_EVENTS, derived lanes after them', async (t) => {
   t.same(LIFECYCLE_EVENTS.map((e) => EVENT_LANE[e]), LIFECYCLE_EVENTS.map((_, i) => i));
   t.equal(EVENT_LANE.restart, EVENT_LANE_COUNT - 1, 'restart is the newest kind');
-  t.equal(LANE_COUNT, EVENT_LANE_COUNT + 3);
+  t.equal(LANE_COUNT, EVENT_LANE_COUNT + 4, 'restart cycles, tracebacks, errors before restarts, all-workers-busy lines');
 });
 
 void t.test('three new container instances in five minutes: restart = 3 and a crash_loop', async (t) => {

@@ -3,7 +3,7 @@ import { CAUSE_RULES, HINTED_CAUSES, diagnose, type EvidenceKind, type HintSourc
 import { formatEvidence } from '../../src/state/loop-evidence.js';
 import { RulePackSchema } from '../../src/classify/rule-pack-schema.js';
 
-const none: LoopEvidence = { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, restart: 0, traceback: 0, error: 0 };
+const none: LoopEvidence = { boot: 0, timeout: 0, kill: 0, oom: 0, exit: 0, crash: 0, probe_fail: 0, backoff: 0, restart: 0, traceback: 0, error: 0, saturation: 0 };
 const ev = (e: Partial<LoopEvidence>): LoopEvidence => ({ ...none, ...e });
 
 void t.test('causes from evidence, most specific first', async (t) => {
@@ -12,6 +12,10 @@ void t.test('causes from evidence, most specific first', async (t) => {
     // php-fpm and puma: the timeout line is followed by an exit or a reboot, not always a "kill".
     [{ boot: 4, timeout: 3, exit: 3 }, 'starved_workers'],
     [{ boot: 4, timeout: 3 }, 'starved_workers'],
+    // Apache and php-fpm: no worker timeout, only "every worker busy", then exits or new containers.
+    [{ boot: 4, saturation: 4, exit: 4 }, 'starved_workers'],
+    [{ restart: 3, saturation: 2 }, 'starved_workers'],
+    [{ saturation: 5 }, 'unknown'],
     [{ boot: 4, oom: 3, timeout: 1, kill: 1 }, 'oom'],
     [{ restart: 3, oom: 1 }, 'oom'],
     [{ boot: 4, timeout: 3, kill: 3, traceback: 1 }, 'app_error'],
@@ -24,8 +28,11 @@ void t.test('causes from evidence, most specific first', async (t) => {
     [{ boot: 3, probe_fail: 9, exit: 3 }, 'probe'],
     [{ restart: 3, probe_fail: 6, kill: 3 }, 'probe'],
     [{ restart: 3, probe_fail: 6, backoff: 2 }, 'probe'],
-    [{ boot: 3, exit: 3 }, 'unknown'],
+    // A process that exits and is started again with nothing said about why (supervisord, pm2).
+    [{ boot: 3, exit: 3 }, 'crash_loop'],
+    // Kills without a timeout: usually the OOM killer, which has its own hint.
     [{ boot: 3, kill: 3 }, 'unknown'],
+    [{ boot: 3, kill: 3, exit: 3 }, 'unknown'],
     // An error before a restart says nothing without a restart (it is only counted at one).
     [{ traceback: 2 }, 'unknown'],
   ];
@@ -91,5 +98,6 @@ void t.test('evidence lists non-zero kinds, failures first, plural-aware', async
   t.equal(formatEvidence(ev({ crash: 2, traceback: 1, backoff: 1 }), 90_000), '2 crashes, 1 traceback, 1 back-off in 90s');
   t.equal(formatEvidence(ev({ restart: 3 }), 300_000), '3 container restarts in 5m');
   t.equal(formatEvidence(ev({ restart: 1, error: 1, boot: 2 }), 300_000), '1 error before a restart, 1 container restart, 2 boots in 5m');
+  t.equal(formatEvidence(ev({ saturation: 4, exit: 4, boot: 4 }), 300_000), '4 all-workers-busy warnings, 4 exits, 4 boots in 5m');
   t.equal(formatEvidence(none, 60_000), 'no events in 1m');
 });

@@ -3,6 +3,7 @@ import type { PodIdentity } from '../../src/model/record.js';
 import { CheckpointRefused } from '../../src/state/pod-state-checkpoint.js';
 import { PodStateStore, type PodStateOptions } from '../../src/state/pod-state-store.js';
 import { incidentEvents } from './incident-events.js';
+import { LANE_COUNT } from '../../src/state/event-lanes.js';
 
 const MIN = 60_000;
 const OPTS: PodStateOptions = {
@@ -62,6 +63,15 @@ t.test('lanes are matched by name: a checkpoint with another lane layout keeps w
   t.same(back.restore(other, nowMs), { pods: 1, windows: true, skipped: 0 });
   t.same(back.snapshot(nowMs)[0].windows, store.snapshot(nowMs)[0].windows, 'the unknown lane is left out, the others are where they were');
   t.same(back.snapshot(nowMs)[0].totals, store.snapshot(nowMs)[0].totals);
+});
+
+t.test('every ring lane has its own name, derived lanes included (a nameless lane would be lost on restore)', async (t) => {
+  const { store, nowMs } = looping();
+  const { lanes } = store.checkpoint(nowMs);
+  t.equal(lanes.length, LANE_COUNT);
+  t.ok(lanes.every((n) => typeof n === 'string' && n.length > 0), 'all named');
+  t.equal(new Set(lanes).size, lanes.length, 'no two alike');
+  t.ok(lanes.includes('derived:saturation') && lanes.includes('derived:error-before-restart'));
 });
 
 t.test('another format, version or garbage is refused cleanly; a bad pod is skipped', async (t) => {

@@ -335,3 +335,43 @@ void t.test('options are validated at construction, all problems at once', async
   );
   t.throws(() => new PodStateStore({ ...OPTS, windows: [{ label: 'x', ms: -1 }] }), /x must be a positive duration/);
 });
+
+void t.test("a fallback pack's evidence does not displace a specific pack's hint", async (t) => {
+  const hints: Record<string, Record<string, string>> = {
+    pm2: { crash_loop: 'PM2 keeps restarting the app' },
+    generic: { crash_loop: 'no pack knows the app' },
+  };
+  const store = new PodStateStore({ ...OPTS, hintFor: (pack, cause) => hints[pack]?.[cause] });
+  // pm2's "starting", the app's own "listening on" (the generic pack), then pm2's "exited with code".
+  for (let i = 0; i < 4; i++) {
+    const start = T0 + i * 20_000;
+    store.observe(DEV, 'boot', start, REPLAY, 'pm2');
+    store.observe(DEV, 'boot', start + 1000, REPLAY, 'generic', true);
+    store.observe(DEV, 'exit', start + 5000, REPLAY, 'pm2');
+  }
+  const [snap] = store.snapshot(REPLAY);
+  t.match(snap.loop, { active: true, cause: 'crash_loop', pack: 'pm2', hint: 'PM2 keeps restarting the app' });
+
+  // With no specific pack, the fallback's hint speaks.
+  const bare = new PodStateStore({ ...OPTS, hintFor: (pack, cause) => hints[pack]?.[cause] });
+  for (let i = 0; i < 4; i++) {
+    bare.observe(PROD, 'boot', T0 + i * 20_000, REPLAY, 'generic', true);
+    bare.observe(PROD, 'exit', T0 + i * 20_000 + 5000, REPLAY, 'generic', true);
+  }
+  t.match(bare.snapshot(REPLAY)[0].loop, { cause: 'crash_loop', pack: 'generic' });
+});
+
+void t.test('all-workers-busy lines are starved-workers evidence, with their pack', async (t) => {
+  const hints: Record<string, Record<string, string>> = { 'apache-httpd': { starved_workers: 'raise MaxRequestWorkers' } };
+  const store = new PodStateStore({ ...OPTS, hintFor: (pack, cause) => hints[pack]?.[cause] });
+  for (let i = 0; i < 4; i++) {
+    const start = T0 + i * 70_000;
+    store.observe(DEV, 'boot', start, REPLAY, 'apache-httpd');
+    store.noteSaturation(DEV, start + 30_000, REPLAY, 'apache-httpd');
+    store.observe(DEV, 'exit', start + 60_000, REPLAY, 'apache-httpd');
+  }
+  const [snap] = store.snapshot(REPLAY);
+  t.match(snap.loop, { active: true, cause: 'starved_workers', pack: 'apache-httpd', hint: 'raise MaxRequestWorkers' });
+  t.match(snap.loop.evidence, /all-workers-busy warnings/);
+  t.equal(snap.totals.boot, 4, 'not an event: no count of its own');
+});
