@@ -1,64 +1,76 @@
-// `npm run bench`: generates the seeded workload (once) and prints one table of figures.
-// Other scenario scripts in bench/ (http-*, export-*) are run after, each printing its own table.
+// `npm run bench`: the whole table. First the realistic workload of issue 12 (generated once into
+// bench/out/): analyze and tag on Fluent Bit JSON lines and on CRI files, serve over stdin and over
+// HTTP, start-up; every row checked against the generator's summary.json. Then the round-1
+// workload (logsift's own seeded CRI files) and the scenario scripts (http-*, export-*, html-*),
+// so nothing regresses.
+// Environment: BENCH_LINES (realistic, default 2,000,000), BENCH_WORKERS (default "0,2"),
+// BENCH_HTTP_RECORDS, BENCH_HTTP_FORMATS, BENCH_ONLY (comma list of: cli,serve,startup,round1,scripts).
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { generateWorkload } from './workload.mjs';
 import { runPipelineCore } from './pipeline-core.mjs';
+import { realisticWorkload } from './realistic-workload.mjs';
+import { cliRows, printCliRows } from './cli-realistic.mjs';
+import { httpRows, printServeRows, stdinRows } from './serve-realistic.mjs';
+import { printStartupRows, startupRows } from './startup.mjs';
+import { conditions, runLogsift } from './support/measure.mjs';
 
-const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
-const PODS = Number(process.env.BENCH_PODS ?? 200);
 const here = new URL('.', import.meta.url).pathname;
-const dir = join(here, 'out', `containers-${LINES}-${PODS}`);
-
-async function workload() {
-  if (existsSync(join(dir, '.done'))) {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
-    return { files, lines: LINES, bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
-  }
-  const w = await generateWorkload({ dir, lines: LINES, pods: PODS });
-  (await import('node:fs')).writeFileSync(join(dir, '.done'), '');
-  return w;
-}
-
-function child(args, stdoutFile = '/dev/null') {
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'logsift-bench-')), 'rss');
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('bash', ['-c', `node --import ${join(here, 'report-rss.mjs')} ${join(here, '..', 'dist', 'cli', 'main.js')} ${args} > ${stdoutFile}`], {
-    env: { ...process.env, LOGSIFT_BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`logsift ${args} exited ${r.status}`);
-  const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  rmSync(rssFile, { force: true });
-  return { seconds, rssMiB };
-}
-
-const w = await workload();
-const rows = [];
+const only = process.env.BENCH_ONLY?.split(',');
+const want = (part) => !only || only.includes(part);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const core = runPipelineCore(w.files);
-// Its RSS would be the benchmark's own (the whole workload held in memory as strings): not shown.
-rows.push(['pipeline core (in-process, 1 core)', core.lines, core.seconds, core.bytes, NaN]);
-const fileArgs = `${dir}/*.log`;
-const tag = child(`tag ${fileArgs}`);
-rows.push(['logsift tag > /dev/null', w.lines, tag.seconds, w.bytes, tag.rssMiB]);
-const tagSignal = child(`tag --min-relevance signal ${fileArgs}`);
-rows.push(['logsift tag --min-relevance signal', w.lines, tagSignal.seconds, w.bytes, tagSignal.rssMiB]);
-const analyze = child(`analyze --json ${fileArgs}`);
-rows.push(['logsift analyze --json', w.lines, analyze.seconds, w.bytes, analyze.rssMiB]);
 
-console.log(`\nworkload: ${fmt(w.lines)} CRI lines, ${w.files.length} pods, ${(w.bytes / 1e6).toFixed(1)} MB (seed 42); loops found: ${core.loops}, pods: ${core.pods}`);
-console.log('| scenario | lines/s | MB/s | seconds | peak RSS MiB |');
-console.log('|---|---:|---:|---:|---:|');
-for (const [name, lines, s, bytes, rss] of rows) {
-  console.log(`| ${name} | ${fmt(lines / s)} | ${(bytes / 1e6 / s).toFixed(1)} | ${s.toFixed(2)} | ${Number.isNaN(rss) ? '—' : rss.toFixed(0)} |`);
+console.log(`\n# logsift benchmarks — ${conditions()}`);
+console.log('CPU seconds are user + system of every thread of the logsift process (the kernel\'s count); wall figures depend on how busy the machine is.');
+
+if (want('cli') || want('serve')) {
+  const w = await realisticWorkload(Number(process.env.BENCH_LINES ?? 2_000_000));
+  console.log(`\n## Realistic workload: ${fmt(w.lines)} lines from ${Object.keys(w.summary.per_pod_lifecycle).length} pods (${w.generator})`);
+  console.log(`Fluent Bit JSON lines ${(w.bytes / 1e6).toFixed(0)} MB; CRI files ${w.criFiles.length}, ${(w.criBytes / 1e6).toFixed(0)} MB. Flapping pods: ${w.summary.flapping_pods.length}.\n`);
+  if (want('cli')) printCliRows(await cliRows(w));
+  if (want('serve')) {
+    console.log('');
+    printServeRows([...(await stdinRows(w)), ...(await httpRows(w))]);
+  }
 }
 
-for (const f of readdirSync(here).filter((f) => /^(http|export|html|rule)-.*\.mjs$/.test(f)).sort()) {
-  if (process.env.BENCH_ONLY_CORE) break;
-  console.log(`\n## ${f}`);
-  spawnSync(process.execPath, [join(here, f)], { stdio: 'inherit' });
+if (want('startup')) {
+  console.log('\n## Start-up\n');
+  printStartupRows(await startupRows());
+}
+
+if (want('round1')) {
+  const LINES = Number(process.env.BENCH_ROUND1_LINES ?? 1_000_000);
+  const PODS = 200;
+  const dir = join(here, 'out', `containers-${LINES}-${PODS}`);
+  if (!existsSync(join(dir, '.done'))) {
+    await generateWorkload({ dir, lines: LINES, pods: PODS });
+    writeFileSync(join(dir, '.done'), '');
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const core = runPipelineCore(files);
+  const rows = [['pipeline core (in-process, 1 core, lines in memory)', core.lines, core.seconds, core.cpuSeconds, NaN]];
+  for (const [name, args] of [
+    ['logsift tag > /dev/null', ['tag', ...files]],
+    ['logsift tag --min-relevance signal', ['tag', '--min-relevance', 'signal', ...files]],
+    ['logsift analyze --json', ['analyze', '--json', ...files]],
+  ]) {
+    const m = await runLogsift(args);
+    rows.push([name, LINES, m.seconds, m.cpu, m.rssMiB]);
+  }
+  console.log(`\n## Round-1 workload: ${fmt(LINES)} CRI lines, ${files.length} pods, ${(bytes / 1e6).toFixed(1)} MB (seed 42, mixed formats); loops found: ${core.loops}, pods: ${core.pods}\n`);
+  console.log('| scenario | lines/s (wall) | lines per CPU-s | CPU s | peak RSS MiB |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, lines, s, cpu, rss] of rows) {
+    console.log(`| ${name} | ${fmt(lines / s)} | ${fmt(lines / cpu)} | ${cpu.toFixed(2)} | ${Number.isNaN(rss) ? '—' : rss.toFixed(0)} |`);
+  }
+}
+
+if (want('scripts')) {
+  for (const f of readdirSync(here).filter((f) => /^(http|export|html|rule)-.*\.mjs$/.test(f)).sort()) {
+    console.log(`\n## ${f}`);
+    spawnSync(process.execPath, [join(here, f)], { stdio: 'inherit' });
+  }
 }

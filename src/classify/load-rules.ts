@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { RulePackSchema, type Rule, type RulePack } from './rule-pack-schema.js';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+import type { Rule, RulePack } from './rule-pack-schema.js';
+import { compileValidator, precompiledValidator } from '../config/compiled-validator.js';
+import { shippedPackData } from './shipped-packs.js';
 import { Severity } from '../model/severity.js';
 import { compileLinear, LinearRegexError } from './linear-regex.js';
 
@@ -54,8 +56,11 @@ export interface CompiledRule extends Rule {
 /** The packs shipped with logsift: `config/rules/` next to `dist/` (or `src/` in tests). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../config/rules/', import.meta.url));
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-const validatePack = ajv.compile<RulePack>(RulePackSchema);
+// The schema module (and TypeBox) load only when there is no generated validator.
+const validatePack =
+  precompiledValidator<RulePack>('rule-pack-validator') ?? compileValidator<RulePack>((await import('./rule-pack-schema.js')).RulePackSchema);
+// YAML loads on first use (about 40 ms of start-up): the shipped packs were parsed at build time.
+const require = createRequire(import.meta.url);
 
 /** A parsed pack: its rules that compiled, and every problem found (none when it is sound). */
 export interface PackReading {
@@ -76,6 +81,12 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
 
 /** Parses, validates and compiles one pack, collecting every problem rather than the first. */
 export function readPack(text: string, file: string): PackReading {
+  const shipped = shippedPackData(text);
+  if (shipped !== undefined) {
+    const r = compileParsed(shipped.data, file, (i) => shipped.ruleLines[i]);
+    if (r) return r;
+  }
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
@@ -108,15 +119,28 @@ export function readPack(text: string, file: string): PackReading {
     }
     return { file, rules: [], problems: [...problems.values()] };
   }
-  const pack = data;
+  return compilePackData(data, file, (i, key) => lineOf(doc, counter, key ? ['rules', i, key] : ['rules', i]));
+}
+
+/**
+ * A shipped pack parsed at build time: validated and compiled like any other, or undefined when
+ * anything is wrong with it (then the YAML is read again, for the exact lines of the problems).
+ */
+function compileParsed(data: unknown, file: string, ruleLine: (i: number) => number | undefined): PackReading | undefined {
+  if (!validatePack(data)) return undefined;
+  const r = compilePackData(data, file, (i) => ruleLine(i));
+  return r.problems.length ? undefined : r;
+}
+
+/** Compiles a valid pack's rules; `lineAt` locates rule i (or one of its keys) in the file. */
+function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?: string) => number | undefined): PackReading {
   const hints = pack.hints === undefined ? undefined : Object.freeze({ ...pack.hints });
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
   pack.rules.forEach((rule, i) => {
-    const line = lineOf(doc, counter, ['rules', i]);
-    const problem = (message: string, key?: string) =>
-      problems.push({ file, line: key ? lineOf(doc, counter, ['rules', i, key]) : line, rule: rule.id, message });
+    const line = lineAt(i);
+    const problem = (message: string, key?: string) => problems.push({ file, line: key ? lineAt(i, key) : line, rule: rule.id, message });
     if (seen.has(rule.id)) problem('the id is used twice in this pack', 'id');
     seen.add(rule.id);
     if (rule.relevance === 'noise' && !rule.reason) problem('a noise rule needs a reason (why it is safe to ignore)');

@@ -1,12 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
 import { parseDuration } from '../config/duration.js';
-import { Analysis } from '../report/analysis.js';
+import { Analysis, type AnalysisDocument } from '../report/analysis.js';
+import { createClassifier } from '../classify/create-classifier.js';
+import { commandWorkers as workerCount, type WorkersSetting } from '../pipeline/workers/worker-count.js';
+import type { AnalysisReply } from '../pipeline/workers/protocol.js';
+import { defaultPod, type PodFlags } from './default-pod.js';
+import { startCommandWorkers } from './command-workers.js';
+import { workerTarget } from './line-target.js';
+import { mergeSnapshots } from '../state/merge-snapshots.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderTextReport } from '../report/text-report.js';
-import type { PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
-import { checkInputs, readInputs } from './read-inputs.js';
+import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
@@ -21,7 +27,11 @@ export interface AnalyzeOptions extends PodFlags {
   /** Also write the HTML report to this file. */
   htmlFile?: string;
   top: number;
+  /** `--workers`: overrides pipeline.workers. */
+  workers?: WorkersSetting;
 }
+
+type Timelines = ReturnType<Analysis['timelines']>;
 
 /** `--format`, with `--json` as its old spelling; a contradiction is a usage error. */
 export function reportFormat(format: string | undefined, json: boolean): ReportFormat {
@@ -35,13 +45,38 @@ export function reportFormat(format: string | undefined, json: boolean): ReportF
 export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: CliIo): Promise<number> {
   checkInputs(opts.inputs);
   // An onset is the first signal after as long a quiet as the one that clears a loop.
-  const analysis = new Analysis(undefined, { quietMs: parseDuration(config.pipeline.restartLoop.quietPeriod) });
-  const pipeline = commandPipeline(opts, config, io, (records) => analysis.add(records));
-  await readInputs(opts.inputs, pipeline, { maxLineBytes: config.pipeline.maxLineBytes, stdin: io.stdin, stderr: io.stderr });
-  const snapshot = pipeline.pods.snapshot(Date.now());
-  const doc = analysis.document(snapshot);
+  const quietMs = parseDuration(config.pipeline.restartLoop.quietPeriod);
+  const workers = workerCount(opts.workers ?? config.pipeline.workers, inputBytes(opts.inputs));
+  const readOpts = { maxLineBytes: config.pipeline.maxLineBytes, stdin: io.stdin, stderr: io.stderr };
+  let doc: AnalysisDocument;
+  let timelines: Timelines;
+  if (workers === 0) {
+    const analysis = new Analysis(undefined, { quietMs });
+    const pipeline = commandPipeline(opts, config, io, (records) => analysis.add(records));
+    await readInputs(opts.inputs, pipeline, readOpts);
+    const snapshot = pipeline.pods.snapshot(Date.now());
+    doc = analysis.document(snapshot);
+    timelines = analysis.timelines(snapshot);
+  } else {
+    // The packs are compiled here once, so a bad one fails (exit 78) before any worker starts.
+    const pod = defaultPod(opts, config, io.env);
+    createClassifier(config.pipeline.classify);
+    const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'analyze', quietMs }, io);
+    try {
+      await readInputs(opts.inputs, workerTarget(feeder, pool), readOpts);
+      const parts = (await pool.broadcast({ kind: 'analysis', nowMs: Date.now() })) as ({ kind: 'analysis' } & AnalysisReply)[];
+      doc = Analysis.document(parts.map((p) => p.part), mergeSnapshots(parts.map((p) => p.pods)));
+      timelines = {
+        pods: parts.flatMap((p) => p.timelines.pods),
+        omittedPods: parts.reduce((n, p) => n + p.timelines.omittedPods, 0),
+        omittedRecords: parts.reduce((n, p) => n + p.timelines.omittedRecords, 0),
+      };
+    } finally {
+      await pool.close();
+    }
+  }
   const html = () =>
-    renderHtmlReport(doc, analysis.timelines(snapshot), { inputs: opts.inputs.length ? opts.inputs : ['stdin'], generatedAtMs: Date.now(), version: version() });
+    renderHtmlReport(doc, timelines, { inputs: opts.inputs.length ? opts.inputs : ['stdin'], generatedAtMs: Date.now(), version: version() });
   if (opts.htmlFile !== undefined) {
     const page = html();
     try {

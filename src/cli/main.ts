@@ -31,6 +31,8 @@ Options (all commands):
   --namespace NAME       pod identity for lines that carry none (else POD_NAMESPACE)
   --pod NAME             (else POD_NAME)
   --container NAME       (else LOGSIFT_CONTAINER_NAME)
+  --workers N|auto       pipeline worker threads (0: the main thread; default
+                         pipeline.workers, auto: one per CPU the quota allows)
   -h, --help             this help
   -v, --version          print the version
 
@@ -51,6 +53,7 @@ const COMMON: ParseArgsConfig['options'] = {
   namespace: { type: 'string' },
   pod: { type: 'string' },
   container: { type: 'string' },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -71,6 +74,14 @@ function parse(command: string, args: string[]): { values: Values; positionals: 
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} (see logsift --help)`);
   }
+}
+
+/** `--workers N|auto`, undefined when not given (pipeline.workers decides). */
+function workersFlag(value: string | undefined): 'auto' | number | undefined {
+  if (value === undefined || value === 'auto') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers must be auto or a whole number from 0 to 64, not "${value}"`);
+  return n;
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -96,13 +107,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     pod: values.pod as string | undefined,
     container: values.container as string | undefined,
   };
+  const workers = workersFlag(values.workers as string | undefined);
   switch (command) {
     case 'analyze': {
       const top = values.top === undefined ? 15 : Number(values.top);
       if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive whole number, not "${values.top}"`);
       const { analyzeCommand, reportFormat } = await import('./analyze-command.js');
       const format = reportFormat(values.format as string | undefined, values.json === true);
-      return analyzeCommand({ ...pod, inputs: positionals, format, htmlFile: values.html as string | undefined, top }, config, io);
+      return analyzeCommand({ ...pod, inputs: positionals, format, htmlFile: values.html as string | undefined, top, workers }, config, io);
     }
     case 'tag': {
       const min = (values['min-relevance'] as string | undefined) ?? 'noise';
@@ -110,7 +122,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`--min-relevance must be signal, context or noise, not "${min}"`);
       }
       const { tagCommand } = await import('./tag-command.js');
-      return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance }, config, io);
+      return tagCommand({ ...pod, inputs: positionals, minRelevance: min as Relevance, workers }, config, io);
     }
     case 'explain': {
       const { explainCommand } = await import('./explain-command.js');
@@ -124,7 +136,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
       const { serveCommand } = await import('./serve-command.js');
-      return serveCommand(pod, config, io, configPath || undefined);
+      return serveCommand(pod, config, io, configPath || undefined, workers);
     }
   }
 }

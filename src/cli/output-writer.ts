@@ -34,7 +34,7 @@ export class OutputWriter {
     return this.failure;
   }
 
-  write(text: string): void {
+  write(text: string | Uint8Array): void {
     if (text.length === 0 || this.failure) return;
     if (this.pending++ === 0) this.keepAlive = setInterval(noop, 1 << 30);
     const ok = this.out.write(text, (err?: Error | null) => this.onWritten(err ?? undefined));

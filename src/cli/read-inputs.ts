@@ -2,9 +2,10 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
 import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
-import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries, readLineBatches } from '../sources/line-batches.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { readLineBatches } from '../sources/line-batches.js';
 import { orderInputs } from './input-order.js';
+import { pipelineTarget, type LineTarget } from './line-target.js';
 import { ProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,9 +15,6 @@ export interface ReadInputsOptions {
   maxLineBytes: number;
   stdin: Readable;
   stderr: NodeJS.WriteStream;
-  /** Returns false while the output cannot take more; reading pauses until `onWritable` fires. */
-  outputReady?: () => boolean;
-  onWritable?: (resume: () => void) => void;
   /** True once the output has failed: reading stops, nothing more can be delivered. */
   stopped?: () => boolean;
 }
@@ -36,19 +34,31 @@ export function checkInputs(inputs: string[]): void {
   }
 }
 
-/**
- * Feeds each input (file path or `-` for stdin) through the pipeline, one after another; the
- * files of one pod's container instances in the order they ran (orderInputs).
- */
-export async function readInputs(inputs: string[], pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
-  for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
-    if (opts.stopped?.()) return;
-    await readOne(path, pipeline, opts);
+/** Bytes of the named files (undefined when stdin is among the inputs): what `auto` workers go by. */
+export function inputBytes(inputs: string[]): number | undefined {
+  let total = 0;
+  for (const path of inputs.length ? inputs : ['-']) {
+    if (path === '-') return undefined;
+    total += statSync(path).size;
   }
-  pipeline.flush();
+  return total;
 }
 
-async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions): Promise<void> {
+/**
+ * Feeds each input (file path or `-` for stdin) through the pipeline (or its workers), one after
+ * another, then flushes it; the files of one pod's container instances in the order they ran
+ * (orderInputs). Reading pauses while the target is not ready.
+ */
+export async function readInputs(inputs: string[], into: Pipeline | LineTarget, opts: ReadInputsOptions): Promise<void> {
+  const target = into instanceof Pipeline ? pipelineTarget(into) : into;
+  for (const path of inputs.length ? orderInputs(inputs) : ['-']) {
+    if (opts.stopped?.()) break;
+    await readOne(path, target, opts);
+  }
+  await target.finish();
+}
+
+async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions): Promise<void> {
   const fromStdin = path === '-';
   const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
@@ -68,11 +78,11 @@ async function readOne(path: string, pipeline: Pipeline, opts: ReadInputsOptions
         reader.stop();
         return true;
       }
-      if (opts.outputReady && !opts.outputReady()) {
-        opts.onWritable?.(() => reader.resume());
+      if (!target.ready()) {
+        target.whenReady(() => reader.resume());
         return false;
       }
-      pipeline.process(linesToEntries(lines, pod, streamKey, containerId));
+      target.lines(lines, pod, streamKey, containerId);
       progress?.advance(bytes);
       return true;
     },

@@ -9,7 +9,7 @@ import { defaultPod, type PodFlags } from './default-pod.js';
  * drain, flush exports, exit 0); a second signal exits at once. SIGHUP reloads the config file
  * (`configPath`) and the rule packs.
  */
-export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, configPath?: string): Promise<number> {
+export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, configPath?: string, workers?: 'auto' | number): Promise<number> {
   const logger = createLogger(config.log.level);
   const readStdin = config.input.stdin.enabled === true || (config.input.stdin.enabled === 'auto' && !io.stdin.isTTY);
   const service = new Service({
@@ -20,6 +20,7 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
     stdout: io.stdout,
     configPath,
     identity: (c) => defaultPod(flags, c, io.env),
+    workers: workers ?? config.pipeline.workers,
   });
 
   let resolveExit!: (code: number) => void;

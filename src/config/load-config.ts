@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
-import { ConfigSchema, type Config } from './schema.js';
-import { semanticProblems } from './semantic-checks.js';
+import type { ErrorObject } from 'ajv';
+import type { Config } from './schema.js';
+import { compileValidator, precompiledValidator } from './compiled-validator.js';
+import { parseYaml } from './yaml-text.js';
+import { configSchemaJson, semanticProblems } from './semantic-checks.js';
 
 /** A configuration problem found at start; names every offending key at once. */
 export class ConfigError extends Error {
@@ -12,8 +13,12 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-const validate = ajv.compile<Config>(ConfigSchema);
+// The schema module (and TypeBox) load only when there is no generated validator.
+const validate =
+  precompiledValidator<Config>('config-validator') ?? compileValidator<Config>((await import('./schema.js')).ConfigSchema);
+
+// The semantic checks walk the schema: its JSON from the build, else the TypeBox schema itself.
+const schemaForChecks: object = configSchemaJson() ?? (await import('./schema.js')).ConfigSchema;
 
 function describe(e: ErrorObject): string {
   const key = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(top level)';
@@ -40,7 +45,7 @@ export function buildConfig(input: unknown, source = 'configuration'): Config {
     const problems = [...new Set((validate.errors ?? []).map(describe))];
     throw new ConfigError(problems, source);
   }
-  const unworkable = semanticProblems(copy, ConfigSchema);
+  const unworkable = semanticProblems(copy, schemaForChecks);
   if (unworkable.length > 0) throw new ConfigError(unworkable, source);
   return deepFreeze(copy);
 }

@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import { createRequire } from 'node:module';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import type { Config } from './schema.js';
 
@@ -13,13 +13,24 @@ interface SchemaNode {
   anyOf?: SchemaNode[];
 }
 
+const require = createRequire(import.meta.url);
+
+/** The config schema as JSON, written by `npm run build` (config/precompile.ts); undefined without a build. */
+export function configSchemaJson(): object | undefined {
+  try {
+    return require('../generated/config-schema.json') as object;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Values that pass the schema but cannot work: a zero duration (an empty sliding window, a retry
  * loop with no backoff), a duration past what a Node timer can hold (it would fire at once), and
  * two listeners on one address. Every duration in the schema is found through its pattern, so a
  * new one is checked without being listed here.
  */
-export function semanticProblems(config: Config, schema: TSchema): string[] {
+export function semanticProblems(config: Config, schema: object): string[] {
   const problems: string[] = [];
   walkDurations(schema as SchemaNode, config, '', problems);
   const http = config.input.http;

@@ -3,6 +3,8 @@ import { decodeCri } from './cri.js';
 import { containerIdFromKubernetesMap, podFromKubernetesMap } from './pod-identity.js';
 import { timeFromJsonValue } from './timestamp.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
+import { knownKubernetesPod, scanJsonRecord } from './json-record-scan.js';
+import type { PodIdentity } from '../model/record.js';
 
 function stripNewline(s: string): string {
   if (s.charCodeAt(s.length - 1) !== 10) return s;
@@ -42,6 +44,13 @@ function streamName(v: unknown): string | undefined {
  * so the application parser sees them. Only parses lines that can be such an object.
  */
 export function decodeJsonRecord(line: string): ContainerLine | undefined {
+  const scanned = scanJsonRecord(line);
+  if (scanned !== null) return scanned;
+  return parseJsonRecord(line);
+}
+
+/** decodeJsonRecord by a full JSON.parse: the reference, and the path for what the scanner leaves. */
+export function parseJsonRecord(line: string): ContainerLine | undefined {
   if (!endsWithBrace(line)) return undefined;
   if (!line.includes('"log"') && !line.includes('"kubernetes"')) return undefined;
   const o = parseJsonObject(line);
@@ -69,4 +78,14 @@ export function decodeJsonRecord(line: string): ContainerLine | undefined {
     pod,
     containerId,
   };
+}
+
+/**
+ * The pod a JSON line's record names (what decodeJsonRecord would give), usually without decoding
+ * it: the main thread routes lines by pod to the pipeline workers with this.
+ */
+export function podOfJsonLine(line: string): PodIdentity | undefined {
+  const known = knownKubernetesPod(line);
+  if (known !== undefined) return known ?? undefined;
+  return decodeJsonRecord(line)?.pod;
 }

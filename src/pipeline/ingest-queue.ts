@@ -13,6 +13,13 @@ interface Batch {
 }
 
 /**
+ * What a queued entry costs in memory beyond its text: the RawEntry object (seven fields), its
+ * slot in the batch array and the string's header. Counted so that a flood of short lines is
+ * bounded by what it really holds, not by its characters alone.
+ */
+export const ENTRY_OVERHEAD_BYTES = 96;
+
+/**
  * The bounded queue between sources (async edges) and the synchronous pipeline. A source
  * offers a whole batch and learns at once whether it was taken: HTTP answers 503 when not,
  * stdin pauses until `onResume` fires. A batch is all-or-nothing so a sender's retry never
@@ -46,9 +53,11 @@ export class IngestQueue {
   /**
    * Takes the batch whole or refuses it. An empty queue takes any batch, so a batch larger than
    * the capacity is not refused forever (its size is bounded by the source's own limits).
+   * `textBytes`: the lines' text; the per-entry overhead is added here.
    */
-  offer(entries: RawEntry[], bytes: number): boolean {
+  offer(entries: RawEntry[], textBytes: number): boolean {
     if (this.closed) return false;
+    const bytes = textBytes + entries.length * ENTRY_OVERHEAD_BYTES;
     const empty = this.records === 0;
     if (!empty && (this.records + entries.length > this.opts.maxRecords || this.bytes + bytes > this.opts.maxBytes)) {
       return false;

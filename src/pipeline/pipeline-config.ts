@@ -6,10 +6,15 @@ const section = { default: {}, additionalProperties: false } as const;
 export const PipelineConfigSchema = Type.Object(
   {
     maxLineBytes: Type.Integer({ minimum: 256, default: 262_144, description: 'longer lines are truncated to this many characters, whatever the input (file, stdin, HTTP), marked `logsift.truncated` and counted; never dropped' }),
+    workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
+      default: 'auto',
+      description:
+        'pipeline worker threads, each owning the pods routed to it; 0 runs the pipeline on the main thread. auto: as many as the CPU quota allows (cgroup cpu.max, at least 1); analyze and tag run small inputs on the main thread',
+    }),
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),
-        maxBytes: Type.Integer({ minimum: 65_536, default: 64 * 1024 * 1024, description: 'ingest queue capacity in bytes' }),
+        maxBytes: Type.Integer({ minimum: 65_536, default: 64 * 1024 * 1024, description: 'ingest queue capacity in bytes of memory: the lines\' text plus about 96 bytes per entry' }),
         lowWatermark: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of capacity at which paused inputs resume' }),
       },
       section,

@@ -1,10 +1,14 @@
-import type { Component } from '../component.js';
 import type { LogRecord } from '../model/record.js';
+import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
+import type { RecordCounts } from './record-counts.js';
+import type { ServicePipeline } from './service-pipeline.js';
+import type { PodStateCheckpoint } from '../state/pod-state-checkpoint.js';
+import type { RestoreSummary } from '../storage/state-checkpointer.js';
 
 const TICK_MS = 250;
 /** Entries processed before yielding to the event loop, so HTTP stays responsive under load. */
@@ -15,7 +19,7 @@ const SLICE_ENTRIES = 8192;
  * records out to the sinks, pauses draining while any sink is saturated (so the queue fills and
  * sources push back), and ticks the pipeline for idle flushes and loop expiry.
  */
-export class PipelineRunner implements Component {
+export class PipelineRunner implements ServicePipeline {
   readonly name = 'pipeline';
   readonly queue: IngestQueue;
   readonly pipeline: Pipeline;
@@ -42,6 +46,34 @@ export class PipelineRunner implements Component {
   get sinksSaturated(): boolean {
     for (const s of this.sinks) if (s.saturated) return true;
     return false;
+  }
+
+  get depth(): number {
+    return this.queue.depth;
+  }
+
+  get recordCounts(): RecordCounts {
+    return this.pipeline.recordCounts;
+  }
+
+  get trackedPods(): number {
+    return this.pipeline.pods.size;
+  }
+
+  get activeLoops(): number {
+    return this.pipeline.pods.activeLoops;
+  }
+
+  snapshot(nowMs: number): PodSnapshot[] {
+    return this.pipeline.pods.snapshot(nowMs);
+  }
+
+  checkpoint(nowMs: number): PodStateCheckpoint {
+    return this.pipeline.pods.checkpoint(nowMs);
+  }
+
+  restore(data: unknown, nowMs: number): RestoreSummary {
+    return this.pipeline.pods.restore(data, nowMs);
   }
 
   async start(): Promise<void> {

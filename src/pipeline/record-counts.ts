@@ -14,6 +14,17 @@ export class RecordCounts {
     this.counts[RELEVANCE_ORDER[relevance] * 25 + severityNumber]++;
   }
 
+  /** A copy of the counts as a flat array (what a pipeline worker reports). */
+  raw(): Float64Array {
+    return this.counts.slice();
+  }
+
+  /** Sets the counts to the sum of flat arrays from `raw` (the workers' reports). */
+  setSum(parts: Iterable<Float64Array>): void {
+    this.counts.fill(0);
+    for (const p of parts) for (let i = 0; i < this.counts.length; i++) this.counts[i] += p[i];
+  }
+
   /** Totals grouped by relevance and severity range name, for metrics and reports. */
   entries(): { relevance: Relevance; severity: string; count: number }[] {
     const byKey = new Map<string, { relevance: Relevance; severity: string; count: number }>();

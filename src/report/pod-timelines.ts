@@ -1,5 +1,6 @@
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LogRecord, type PodIdentity } from '../model/record.js';
 import { sustainsLoop } from '../state/event-lanes.js';
+import { flatCopy } from '../model/flat-copy.js';
 import { podKey } from '../state/pod-key.js';
 import { TimeHistogram, type TimeBucket } from './time-histogram.js';
 
@@ -80,6 +81,7 @@ export const DEFAULT_TIMELINE_OPTIONS: TimelineOptions = { maxPods: 1000, quietM
  */
 export class PodTimelines {
   private readonly pods = new Map<string, Entry>();
+  private readonly byPodObject = new Map<PodIdentity, Entry>();
   /** Records of pods past maxPods. */
   omittedRecords = 0;
   private readonly omittedPods = new Set<string>();
@@ -95,17 +97,9 @@ export class PodTimelines {
   }
 
   add(r: LogRecord): void {
-    const key = podKey(r.pod);
-    let p = this.pods.get(key);
-    if (!p) {
-      if (this.pods.size >= this.opts.maxPods) {
-        this.omittedRecords++;
-        if (this.omittedPods.size < this.opts.maxPods) this.omittedPods.add(key);
-        return;
-      }
-      p = { pod: r.pod, firstMs: Infinity, lastMs: -Infinity, lanes: {}, spans: [], onsets: [], moreOnsets: 0 };
-      this.pods.set(key, p);
-    }
+    let p = this.byPodObject.get(r.pod);
+    if (p === undefined) p = this.entry(r);
+    if (p === undefined) return;
     const t = this.place(p, r);
     if (r.synthetic) {
       if (p.spans.length >= this.opts.maxSpans) p.spans.shift();
@@ -118,6 +112,25 @@ export class PodTimelines {
       if (span && sustainsLoop(r.event) && t > span.lastFailureMs) span.lastFailureMs = t;
     }
     if (r.relevance === 'signal') this.noteSignal(p, r, t);
+  }
+
+  /** The pod's entry by its key (a new one while under maxPods), remembered for its object. */
+  private entry(r: LogRecord): Entry | undefined {
+    const key = podKey(r.pod);
+    let p = this.pods.get(key);
+    if (!p) {
+      if (this.pods.size >= this.opts.maxPods) {
+        this.omittedRecords++;
+        if (this.omittedPods.size < this.opts.maxPods) this.omittedPods.add(key);
+        return undefined;
+      }
+      p = { pod: r.pod, firstMs: Infinity, lastMs: -Infinity, lanes: {}, spans: [], onsets: [], moreOnsets: 0 };
+      this.pods.set(key, p);
+    }
+    // Pods are shared objects (interned by the decoder): found by identity next time.
+    if (this.byPodObject.size >= this.opts.maxPods) this.byPodObject.clear();
+    this.byPodObject.set(r.pod, p);
+    return p;
   }
 
   /**
@@ -145,7 +158,7 @@ export class PodTimelines {
         p.onsets.push({
           timeMs: t,
           ...(last === undefined ? {} : { quietMs: t - last }),
-          example: first.length > EXAMPLE_CHARS ? first.slice(0, EXAMPLE_CHARS) + '…' : first,
+          example: flatCopy(first.length > EXAMPLE_CHARS ? first.slice(0, EXAMPLE_CHARS) + '…' : first),
         });
       } else {
         p.moreOnsets++;

@@ -4,7 +4,13 @@ import type { Config } from '../config/schema.js';
 import type { PodIdentity } from '../model/record.js';
 import { parseDuration } from '../config/duration.js';
 import { PipelineRunner } from '../pipeline/pipeline-runner.js';
-import { createClassifier } from '../classify/create-classifier.js';
+import { createClassifier, ruleDirs } from '../classify/create-classifier.js';
+import { readRuleSources } from '../classify/load-rules.js';
+import type { ServicePipeline } from '../pipeline/service-pipeline.js';
+import { serviceWorkers } from '../pipeline/workers/worker-count.js';
+import { WorkerPipelineRunner } from '../pipeline/workers/worker-runner.js';
+import { resolveExportSettings } from '../sinks/resolve-otlp-settings.js';
+import { workerHeapLimits } from '../runtime/heap-limits.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
@@ -30,6 +36,12 @@ export interface ServiceOptions {
   configPath?: string;
   /** Identity for lines without one under a reloaded config; default: `defaultPod` always. */
   identity?: (config: Config) => PodIdentity;
+  /**
+   * Pipeline worker threads (`serve` passes `--workers` or pipeline.workers; `auto`: one per CPU
+   * the quota allows). Not given: the pipeline runs on the main thread, as an embedding or a test
+   * that builds a Service directly gets it.
+   */
+  workers?: 'auto' | number;
 }
 
 /**
@@ -38,7 +50,7 @@ export interface ServiceOptions {
  */
 export class Service {
   readonly telemetry = new SelfTelemetry();
-  readonly runner: PipelineRunner;
+  readonly runner: ServicePipeline;
   readonly http: HttpSource;
   readonly otlp: OtlpSource;
   readonly stdinSource?: StdinSource;
@@ -55,22 +67,38 @@ export class Service {
     const classifier = createClassifier(config.pipeline.classify);
     // Filled once the sinks exist; the runner only reads it while running.
     const records: RecordSink[] = [];
-    this.runner = new PipelineRunner(
-      { config: config.pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod },
-      records,
-      logger,
-    );
+    const workers = serviceWorkers(opts.workers ?? 0);
+    if (workers === 0) {
+      this.runner = new PipelineRunner({ config: config.pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod }, records, logger);
+    } else {
+      const e = config.export;
+      const logsOn = resolveExportSettings(e, opts.env ?? process.env).logs !== undefined;
+      this.runner = new WorkerPipelineRunner(
+        {
+          workers,
+          config: config.pipeline,
+          // The packs travel as text: each worker compiles what was validated here.
+          live: { classify: config.pipeline.classify, rules: readRuleSources(ruleDirs(config.pipeline.classify)), defaultPod: opts.defaultPod },
+          telemetry: this.telemetry,
+          logger,
+          stdout: e.stdout.enabled,
+          logs: logsOn ? { policy: e.logs.policy, noiseSampleIntervalMs: parseDuration(e.logs.noiseSampleInterval), maxTemplates: e.logs.maxTemplates } : undefined,
+          resourceLimits: workerHeapLimits(workers),
+        },
+        records,
+      );
+    }
     const sinks = (this.sinks = createSinks(
       config,
-      { pods: this.runner.pipeline.pods, recordCounts: this.runner.pipeline.recordCounts, telemetry: this.telemetry },
+      { pods: this.runner, recordCounts: this.runner.recordCounts, telemetry: this.telemetry },
       logger,
       opts.stdout,
       opts.env,
     ));
     records.push(...sinks.records);
-    this.telemetry.queueDepth = () => this.runner.queue.depth;
-    this.telemetry.trackedPods = () => this.runner.pipeline.pods.size;
-    this.telemetry.activeLoops = () => this.runner.pipeline.pods.activeLoops;
+    this.telemetry.queueDepth = () => this.runner.depth;
+    this.telemetry.trackedPods = () => this.runner.trackedPods;
+    this.telemetry.activeLoops = () => this.runner.activeLoops;
 
     // One budget for every input that inflates bodies (this one and any later receiver).
     const inflateBudget = configureSharedInflateBudget({
@@ -103,7 +131,7 @@ export class Service {
         new StateCheckpointer({
           dir: config.storage.path,
           intervalMs: parseDuration(config.storage.checkpointInterval),
-          pods: this.runner.pipeline.pods,
+          pods: this.runner,
           logger,
         }),
       );

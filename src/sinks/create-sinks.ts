@@ -2,7 +2,7 @@ import type { Component } from '../component.js';
 import type { Config } from '../config/schema.js';
 import { parseDuration } from '../config/duration.js';
 import type { RecordCounts } from '../pipeline/record-counts.js';
-import type { PodStateStore } from '../state/pod-state-store.js';
+import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import { MetricsSink } from './metrics-sink.js';
@@ -13,9 +13,17 @@ import { StdoutSink } from './stdout-sink.js';
 import { join } from 'node:path';
 import { LogSpool } from '../storage/log-spool.js';
 
+/**
+ * Per-pod state at collection time: the PodStateStore itself, or pipeline workers answering by
+ * message (hence the promise).
+ */
+export interface PodSnapshots {
+  snapshot(nowMs: number): PodSnapshot[] | Promise<PodSnapshot[]>;
+}
+
 /** What the metrics exporters read at collection time. */
 export interface MetricsSources {
-  pods: PodStateStore;
+  pods: PodSnapshots;
   recordCounts: RecordCounts;
   telemetry: SelfTelemetry;
 }

@@ -80,12 +80,25 @@ export class OtlpLogsSink implements RecordSink {
     const selected = this.selected;
     selected.length = 0;
     this.policy.select(records, selected);
+    this.enqueue(selected);
+    selected.length = 0;
+  }
+
+  /** Records a pipeline worker already selected with an ExportPolicy of the same options. */
+  writeSelected(records: LogRecord[]): void {
+    if (this.aborting) {
+      this.opts.telemetry.exportDropped.add('logs:shutdown', records.length);
+      return;
+    }
+    this.enqueue(records);
+  }
+
+  private enqueue(selected: LogRecord[]): void {
     if (selected.length === 0) return;
     const refused = this.queue.push(selected);
     if (this.opts.spool && refused < selected.length) {
       this.opts.spool.spool.append(refused === 0 ? selected : selected.slice(0, selected.length - refused));
     }
-    selected.length = 0;
     if (refused > 0) this.opts.telemetry.exportDropped.add('logs:queue_full', refused);
     if (this.queue.waiting >= this.opts.settings.batchMaxRecords) this.wake?.();
   }

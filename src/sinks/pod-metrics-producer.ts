@@ -10,7 +10,8 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { LIFECYCLE_EVENTS } from '../model/record.js';
 import { podKey } from '../state/pod-key.js';
-import type { PodSnapshot, PodStateStore } from '../state/pod-state-store.js';
+import type { PodSnapshot } from '../state/pod-state-store.js';
+import type { PodSnapshots } from './create-sinks.js';
 import { msToHrTime } from './record-json.js';
 
 export const POD_METRIC_NAMES = {
@@ -46,7 +47,7 @@ export class PodMetricsProducer implements MetricProducer {
   private lastCollectionMs: number;
 
   constructor(
-    private readonly pods: PodStateStore,
+    private readonly pods: PodSnapshots,
     private readonly temporality: 'cumulative' | 'delta',
     private readonly clock: () => number = Date.now,
   ) {
@@ -56,7 +57,7 @@ export class PodMetricsProducer implements MetricProducer {
   async collect(): Promise<CollectionResult> {
     const nowMs = this.clock();
     const end = msToHrTime(nowMs);
-    const snapshot = this.pods.snapshot(nowMs);
+    const snapshot = await this.pods.snapshot(nowMs);
     const totals: DataPoint<number>[] = [];
     const windows: DataPoint<number>[] = [];
     const loops: DataPoint<number>[] = [];

@@ -9,4 +9,8 @@ import type { LogRecord } from '../model/record.js';
 export interface RecordSink extends Component {
   write(records: LogRecord[]): void;
   readonly saturated: boolean;
+  /** JSON lines a pipeline worker already serialised (what `write` would have written). */
+  writeJsonLines?(lines: Uint8Array): void;
+  /** Records a pipeline worker already put through this sink's export policy. */
+  writeSelected?(records: LogRecord[]): void;
 }

@@ -16,8 +16,16 @@ export class StdoutSink implements RecordSink {
   write(records: LogRecord[]): void {
     let text = '';
     for (const r of records) text += recordToJsonLine(r);
+    this.put(text);
+  }
+
+  writeJsonLines(lines: Uint8Array): void {
+    this.put(lines);
+  }
+
+  private put(chunk: string | Uint8Array): void {
     // One drain listener per blocked spell, however many batches arrive before it clears.
-    if (!this.out.write(text) && !this.blocked) {
+    if (!this.out.write(chunk) && !this.blocked) {
       this.blocked = true;
       this.out.once('drain', () => (this.blocked = false));
     }

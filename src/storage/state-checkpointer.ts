@@ -1,15 +1,33 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Component } from '../component.js';
-import type { PodStateStore } from '../state/pod-state-store.js';
+import type { PodStateCheckpoint } from '../state/pod-state-checkpoint.js';
 import type { Logger } from '../telemetry/logger.js';
 
 const FILE = 'pod-state.json';
 
+/** What restore returns: how much of the checkpoint was taken. */
+export interface RestoreSummary {
+  pods: number;
+  windows: boolean;
+  skipped: number;
+}
+
+/**
+ * Where per-pod state lives: a PodStateStore, or the pipeline workers that each hold some pods
+ * (then a checkpoint is gathered, and a restore handed out, by message).
+ */
+export interface PodStateHolder {
+  checkpoint(nowMs: number): PodStateCheckpoint | Promise<PodStateCheckpoint>;
+  /** Throws CheckpointRefused (or rejects) for a checkpoint that cannot be used at all. */
+  restore(data: unknown, nowMs: number): RestoreSummary | Promise<RestoreSummary>;
+  readonly activeLoops: number;
+}
+
 export interface StateCheckpointerOptions {
   dir: string;
   intervalMs: number;
-  pods: PodStateStore;
+  pods: PodStateHolder;
   logger: Logger;
   clock?: () => number;
 }
@@ -25,6 +43,8 @@ export class StateCheckpointer implements Component {
   private timer?: NodeJS.Timeout;
   private started = false;
   private stopped = false;
+  /** The write under way: a periodic write never overlaps another. */
+  private writing?: Promise<void>;
 
   constructor(private readonly opts: StateCheckpointerOptions) {}
 
@@ -35,23 +55,23 @@ export class StateCheckpointer implements Component {
   async start(): Promise<void> {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.restore();
-    this.timer = setInterval(() => this.write(), this.opts.intervalMs);
+    await this.restore();
+    this.timer = setInterval(() => void this.write(), this.opts.intervalMs);
     this.timer.unref();
   }
 
   async flush(): Promise<void> {
-    this.write();
+    await this.write();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
-    if (this.started) this.write();
+    if (this.started) await this.write();
   }
 
-  private restore(): void {
+  private async restore(): Promise<void> {
     const path = join(this.opts.dir, FILE);
     let text: string;
     try {
@@ -61,19 +81,30 @@ export class StateCheckpointer implements Component {
       return;
     }
     try {
-      const r = this.opts.pods.restore(JSON.parse(text), this.now);
+      const r = await this.opts.pods.restore(JSON.parse(text), this.now);
       this.opts.logger.info({ pods: r.pods, skipped: r.skipped, windows: r.windows, activeLoops: this.opts.pods.activeLoops }, 'pod state restored from the checkpoint');
     } catch (err) {
       this.opts.logger.warn({ err: (err as Error).message, path }, 'pod-state checkpoint refused; starting empty');
     }
   }
 
-  private write(): void {
+  private async write(): Promise<void> {
+    while (this.writing) await this.writing;
+    this.writing = this.writeOnce();
+    try {
+      await this.writing;
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async writeOnce(): Promise<void> {
     const path = join(this.opts.dir, FILE);
     const tmp = path + '.tmp';
     try {
+      const checkpoint = await this.opts.pods.checkpoint(this.now);
       mkdirSync(this.opts.dir, { recursive: true });
-      const data = Buffer.from(JSON.stringify(this.opts.pods.checkpoint(this.now)));
+      const data = Buffer.from(JSON.stringify(checkpoint));
       const fd = openSync(tmp, 'w');
       try {
         let at = 0;

@@ -93,8 +93,10 @@ function keepNumber(s: string, start: number, end: number, digits: number, prevS
   return len === 3 && start >= 2 && s.charCodeAt(start - 1) === 32 && s.charCodeAt(start - 2) === 34;
 }
 
-const H1 = 0x811c9dc5;
-const H2 = 0xcbf29ce4;
+// As int32 (`| 0`): a lane that starts as a double (0x811c9dc5 > 2^31) keeps the whole hash loop
+// in float64 and costs about twice as much; `^` and Math.imul see the same 32 bits either way.
+const H1 = 0x811c9dc5 | 0;
+const H2 = 0xcbf29ce4 | 0;
 const PRIME = 0x01000193;
 /** A second, independent lane (murmur's multiplier): no dependency on the first lane's state. */
 const PRIME2 = 0x5bd1e995;

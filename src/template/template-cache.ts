@@ -1,3 +1,4 @@
+import { flatCopy } from '../model/flat-copy.js';
 import { clusterTokens } from './cluster-tokens.js';
 import { templateKey } from './fingerprint.js';
 import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
@@ -101,7 +102,9 @@ export class TemplateCache {
 
   /** Clusters a shape not seen (or whose cluster was evicted). */
   private place(message: string): TemplateCluster {
-    const { cluster, created } = this.clusterer.assign(clusterTokens(message));
+    // Tokens from a copy: the message is often a slice of a large input chunk, and a cluster keeps
+    // its tokens (and merged ones) alive for as long as it lives.
+    const { cluster, created } = this.clusterer.assign(clusterTokens(flatCopy(message)));
     if (!created) {
       this.touch(cluster);
       return cluster;

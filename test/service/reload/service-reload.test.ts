@@ -138,3 +138,19 @@ t.test('only loopback peers may reload', async (t) => {
   for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) t.ok(isLoopback(a), a);
   for (const a of [undefined, '10.0.0.1', '::ffff:10.0.0.1', '192.168.1.127', '1127.0.0.1', 'fe80::1']) t.notOk(isLoopback(a), String(a));
 });
+
+t.test('with pipeline workers: the reload reaches every worker', async (t) => {
+  const h = await startService({}, 'cache-context.yaml', 2);
+  t.teardown(() => h.close());
+  // Lines of several pods, so both workers decide some; a worker started from sources is slow.
+  const verdicts = async (from: number): Promise<unknown[]> => {
+    const seqs = Array.from({ length: 8 }, (_, i) => from + i);
+    for (const seq of seqs) t.equal(await h.ingest([cacheLine(seq)], TOKEN, `pod-${seq}`), 200);
+    await waitFor(() => seqs.every((s) => bySeq(h.records).has(s)), 6000, 10);
+    return [...new Set(seqs.map((s) => relevance(bySeq(h.records).get(s)?.[0])))];
+  };
+  t.same(await verdicts(100), ['context'], 'the first pack decides in every worker');
+  h.usePack('cache-signal.yaml');
+  t.equal((await h.reload()).status, 200);
+  t.same(await verdicts(200), ['signal'], 'the new pack decides in every worker');
+});

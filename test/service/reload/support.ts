@@ -24,13 +24,13 @@ export interface Harness {
   records: Record<string, unknown>[];
   writeConfig(config: object): void;
   usePack(fixture: string): void;
-  ingest(lines: string[], token?: string): Promise<number>;
+  ingest(lines: string[], token?: string, pod?: string): Promise<number>;
   reload(token?: string): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
 /** A real Service on 127.0.0.1:0, configured from a file in a temp dir with a user rules dir. */
-export async function startService(config: object, pack = 'cache-context.yaml'): Promise<Harness> {
+export async function startService(config: object, pack = 'cache-context.yaml', workers = 0): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-reload-'));
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir);
@@ -58,7 +58,7 @@ export async function startService(config: object, pack = 'cache-context.yaml'):
       cb();
     },
   });
-  const service = new Service({ config: loadConfig(configPath), configPath, logger, defaultPod: POD, stdout, env: {} });
+  const service = new Service({ config: loadConfig(configPath), configPath, logger, defaultPod: POD, stdout, env: {}, workers });
   await service.start();
   const url = service.http.address!;
 
@@ -72,10 +72,10 @@ export async function startService(config: object, pack = 'cache-context.yaml'):
     records,
     writeConfig,
     usePack,
-    async ingest(lines, token = TOKEN) {
+    async ingest(lines, token = TOKEN, pod = POD.pod) {
       const res = await fetch(url + '/', {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'x-logsift-namespace': POD.namespace, 'x-logsift-pod': POD.pod, 'x-logsift-container': POD.container, ...auth(token) },
+        headers: { 'content-type': 'text/plain', 'x-logsift-namespace': POD.namespace, 'x-logsift-pod': pod, 'x-logsift-container': POD.container, ...auth(token) },
         body: lines.join('\n') + '\n',
       });
       await res.arrayBuffer();

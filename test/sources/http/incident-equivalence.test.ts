@@ -72,19 +72,21 @@ const formats: Record<string, (batch: Rec[]) => [string, Buffer, [string, string
   ],
 };
 
-void t.test('http batches give the same counts and loop verdicts as analyze', async (t) => {
+void t.test('http batches give the same counts and loop verdicts as analyze, in-thread and with workers', async (t) => {
   const expected = await analyzeVerdicts();
   const dev = expected['dev/api-7f9c6d5b8-x2x9k/api'];
   t.ok(dev, 'analyze sees the crashing pod');
   t.ok(dev.totals.boot > 0 && dev.loop.active, 'and declares its restart loop');
   t.equal(expected['prod/api-7f9c6d5b8-k4p2q/api']?.loop.active, false, 'the healthy pod has no loop');
 
-  for (const [name, encode] of Object.entries(formats)) {
+  for (const [format, encode] of Object.entries(formats)) for (const workers of [0, 2]) {
+    const name = `${format}, ${workers} workers`;
     const service = new Service({
       config,
       logger: pino({ level: 'silent' }),
       defaultPod,
       stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+      workers,
     });
     await service.start();
     try {
@@ -93,10 +95,9 @@ void t.test('http batches give the same counts and loop verdicts as analyze', as
         const a = await post(service.http.address!, type, body, headers);
         t.equal(a.status, 200, `${name} batch ${i / BATCH}`);
       }
-      for (let i = 0; i < 1000 && service.runner.queue.depth > 0; i++) await new Promise((r) => setTimeout(r, 5));
-      t.equal(service.runner.queue.depth, 0, 'queue drained');
       await service.runner.flush();
-      t.same(verdicts(service.runner.pipeline.pods.snapshot(Date.now())), expected, `${name}: same verdicts as analyze`);
+      t.equal(service.runner.depth, 0, 'queue drained');
+      t.same(verdicts(await service.runner.snapshot(Date.now())), expected, `${name}: same verdicts as analyze`);
       t.equal(service.telemetry.recordsIn.get('http'), records.length);
     } finally {
       await service.stop();

@@ -26,7 +26,7 @@ async function withService(t: Test, send: (url: string) => Promise<void>): Promi
     for (let i = 0; i < 1000 && service.runner.queue.depth > 0; i++) await new Promise((r) => setTimeout(r, 5));
     t.equal(service.runner.queue.depth, 0, 'queue drained');
     await service.runner.flush();
-    return service.runner.pipeline.pods.snapshot(Date.now());
+    return await service.runner.snapshot(Date.now());
   } finally {
     await service.stop();
   }

@@ -63,7 +63,7 @@ void t.test('the real OTel JS exporters give the same counts and loop verdicts a
       for (let i = 0; i < 1000 && service.runner.queue.depth > 0; i++) await new Promise((r) => setTimeout(r, 5));
       t.equal(service.runner.queue.depth, 0, 'queue drained');
       await service.runner.flush();
-      t.same(verdicts(service.runner.pipeline.pods.snapshot(Date.now())), expected, `${name}: same verdicts as analyze`);
+      t.same(verdicts(await service.runner.snapshot(Date.now())), expected, `${name}: same verdicts as analyze`);
     } finally {
       await service.stop();
     }

@@ -1,0 +1,51 @@
+import type { PodIdentity } from '../model/record.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { linesToEntries } from '../sources/line-batches.js';
+import type { WorkerFeeder } from '../pipeline/workers/worker-feeder.js';
+import type { WorkerPool } from '../pipeline/workers/worker-pool.js';
+import type { OutputWriter } from './output-writer.js';
+
+/** Where `analyze` and `tag` send the lines they read: the pipeline in this thread or its workers. */
+export interface LineTarget {
+  /** Lines of one stream (a file, stdin) with what the source knows about them. */
+  lines(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): void;
+  /** False while the target cannot take more (output blocked, workers busy). */
+  ready(): boolean;
+  /** Calls `resume` once the target is ready (at once, on a later tick, when it already is). */
+  whenReady(resume: () => void): void;
+  /** End of input: everything pending is processed and its output handed on. */
+  finish(): Promise<void>;
+}
+
+/** The pipeline on the main thread; `out` (tag's stdout) holds reading while output is blocked. */
+export function pipelineTarget(pipeline: Pipeline, out?: OutputWriter): LineTarget {
+  return {
+    lines: (lines, pod, streamKey, containerId) => pipeline.process(linesToEntries(lines, pod, streamKey, containerId)),
+    ready: () => out?.blocked !== true,
+    whenReady: (resume) => (out ? out.whenWritable(resume) : setImmediate(resume)),
+    finish: async () => pipeline.flush(),
+  };
+}
+
+/** Pipeline workers: lines routed by pod, a few batches in flight per worker at most. */
+export function workerTarget(feeder: WorkerFeeder, pool: WorkerPool, out?: OutputWriter): LineTarget {
+  const ready = () => feeder.ready && out?.blocked !== true;
+  return {
+    lines: (lines, pod, streamKey, containerId) => feeder.addLines(lines, pod, streamKey, containerId),
+    ready,
+    whenReady: (resume) => {
+      void (async () => {
+        while (!ready()) {
+          await feeder.whenReady();
+          if (out?.blocked) await new Promise<void>((r) => out.whenWritable(r));
+        }
+        resume();
+      })();
+    },
+    finish: async () => {
+      feeder.flush();
+      // Messages to a worker are handled in order: the flush comes after every batch.
+      await pool.broadcast({ kind: 'flush' });
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import type { RecordSink } from '../../sinks/record-sink.js';
+import type { ExportPolicyOptions } from '../../sinks/export-policy.js';
+import type { PodSnapshot } from '../../state/pod-state-store.js';
+import { mergeSnapshots } from '../../state/merge-snapshots.js';
+import { mergeCheckpoints, splitCheckpoint } from '../../state/merge-checkpoints.js';
+import type { PodStateCheckpoint } from '../../state/pod-state-checkpoint.js';
+import type { RestoreSummary } from '../../storage/state-checkpointer.js';
+import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
+import { IngestQueue } from '../ingest-queue.js';
+import type { LiveSettings, ReconfigureResult } from '../live-settings.js';
+import type { PipelineConfig } from '../pipeline-config.js';
+import type { RecordCounts } from '../record-counts.js';
+import type { ServicePipeline } from '../service-pipeline.js';
+import { PodRouter } from './pod-router.js';
+import type { WorkerOutputs } from './protocol.js';
+import { WorkerFeeder } from './worker-feeder.js';
+import { WorkerPool, type PoolLogger } from './worker-pool.js';
+
+const TICK_MS = 250;
+/** Batches in flight per worker: enough to keep it busy while the next is packed, no more. */
+const MAX_IN_FLIGHT = 2;
+const BATCH_ENTRIES = 4096;
+const BATCH_CHARS = 4 * 1024 * 1024;
+
+export interface WorkerRunnerOptions {
+  workers: number;
+  config: PipelineConfig;
+  live: LiveSettings;
+  telemetry: SelfTelemetry;
+  logger: PoolLogger;
+  /** What the sinks need from the workers: JSON lines for stdout, the OTLP log export's records. */
+  stdout: boolean;
+  logs?: ExportPolicyOptions;
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
+}
+
+/**
+ * `serve` with the pipeline in worker threads: the main thread keeps HTTP, stdin, scrapes and
+ * exports; it drains the ingest queue into per-worker batches (routed by pod) while every worker
+ * has room, and hands what the workers send back to the sinks. Entries posted to a worker still
+ * count as queued (`depth`), so backpressure and the queue-depth metric see them until processed.
+ */
+export class WorkerPipelineRunner implements ServicePipeline {
+  readonly name = 'pipeline';
+  readonly queue: IngestQueue;
+  private readonly pool: WorkerPool;
+  private readonly feeder: WorkerFeeder;
+  private readonly router: PodRouter;
+  private timer?: NodeJS.Timeout;
+  private scheduled = false;
+  private running = false;
+  private stopped = false;
+  private readonly unsubscribe: () => void;
+  /** The pods as the workers left them at stop: the final metrics export reads it afterwards. */
+  private final?: PodSnapshot[];
+  /** Likewise for the checkpoint written after the pipeline stopped. */
+  private finalCheckpoint?: PodStateCheckpoint;
+  private closed = false;
+
+  constructor(
+    opts: WorkerRunnerOptions,
+    private readonly sinks: RecordSink[],
+  ) {
+    const q = opts.config.queue;
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    this.pool = new WorkerPool({
+      workers: opts.workers,
+      config: opts.config,
+      live: opts.live,
+      output: { kind: 'serve', stdout: opts.stdout, logs: opts.logs },
+      telemetry: opts.telemetry,
+      logger: opts.logger,
+      resourceLimits: opts.resourceLimits,
+      onOutput: (_w, out) => this.fanOut(out),
+      onDone: () => this.schedule(),
+    });
+    this.router = new PodRouter(opts.workers, opts.live.defaultPod);
+    this.feeder = new WorkerFeeder(this.pool, this.router, { batchEntries: BATCH_ENTRIES, batchChars: BATCH_CHARS, maxInFlight: MAX_IN_FLIGHT });
+    this.unsubscribe = this.queue.onData(() => this.schedule());
+  }
+
+  get sinksSaturated(): boolean {
+    for (const s of this.sinks) if (s.saturated) return true;
+    return false;
+  }
+
+  get depth(): number {
+    return this.queue.depth + this.pool.inFlightEntries;
+  }
+
+  get recordCounts(): RecordCounts {
+    return this.pool.recordCounts;
+  }
+
+  get trackedPods(): number {
+    return this.pool.pods;
+  }
+
+  get activeLoops(): number {
+    return this.pool.activeLoops;
+  }
+
+  async snapshot(nowMs: number): Promise<PodSnapshot[]> {
+    if (this.final !== undefined) return this.final;
+    const replies = await this.pool.broadcast({ kind: 'snapshot', nowMs });
+    return mergeSnapshots(replies.map((r) => (r.kind === 'snapshot' ? r.pods : [])));
+  }
+
+  /** Every worker's pods as one checkpoint. */
+  async checkpoint(nowMs: number): Promise<PodStateCheckpoint> {
+    if (this.finalCheckpoint !== undefined) return this.finalCheckpoint;
+    // Rejected rather than left waiting: the checkpointer then keeps the previous file.
+    if (this.closed) throw new Error('the pipeline workers stopped before their state was read');
+    const replies = await this.pool.broadcast({ kind: 'checkpoint', nowMs });
+    return mergeCheckpoints(replies.map((r) => (r.kind === 'checkpoint' ? r.data : unexpected(r.kind))));
+  }
+
+  /**
+   * Each worker gets the pods it owns, so a pod's state is where its lines will go. Rejects (as
+   * PodStateStore.restore throws) when a worker refuses the checkpoint.
+   */
+  async restore(data: unknown, nowMs: number): Promise<RestoreSummary> {
+    const parts = splitCheckpoint(data, this.pool.size, (pod) => this.router.workerOf(pod));
+    const replies = await Promise.all(parts.map((part, w) => this.pool.request(w, { kind: 'restore', data: part, nowMs })));
+    const sum: RestoreSummary = { pods: 0, windows: true, skipped: 0 };
+    for (const r of replies) {
+      if (r.kind !== 'restore') unexpected(r.kind);
+      sum.pods += r.result.pods;
+      sum.skipped += r.result.skipped;
+      sum.windows &&= r.result.windows;
+    }
+    return sum;
+  }
+
+  async start(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    this.timer = setInterval(() => {
+      this.pool.tick();
+      this.schedule();
+    }, TICK_MS);
+    this.timer.unref();
+    this.schedule();
+  }
+
+  async flush(): Promise<void> {
+    await this.drainAll();
+    await this.pool.broadcast({ kind: 'flush' });
+  }
+
+  /** Refuses new input, processes everything accepted, flushes the workers and stops them. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.queue.close();
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe();
+    try {
+      await this.flush();
+      const now = Date.now();
+      this.final = await this.snapshot(now);
+      this.finalCheckpoint = await this.checkpoint(now);
+    } finally {
+      this.running = false;
+      this.final ??= [];
+      this.closed = true;
+      await this.pool.close();
+    }
+  }
+
+  /** The same settings to every worker (and to any started later after a crash). */
+  async reconfigure(live: LiveSettings): Promise<ReconfigureResult> {
+    const replies = await this.pool.reconfigure(live);
+    this.router.setDefaultPod(live.defaultPod);
+    for (const r of replies) if (r.kind === 'reconfigure' && !r.result.ok) return r.result;
+    const first = replies[0];
+    return first?.kind === 'reconfigure' ? first.result : { ok: false, error: 'no pipeline worker answered' };
+  }
+
+  /** Hands the queue to the workers while they have room and no sink is saturated. */
+  private schedule(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    let fed = false;
+    while (this.feeder.ready && !this.sinksSaturated) {
+      const batch = this.queue.take();
+      if (!batch) break;
+      this.feeder.addEntries(batch);
+      fed = true;
+    }
+    // Post what is packed now: a live service wants low latency more than full batches.
+    if (fed) this.feeder.flush();
+  }
+
+  /** Everything queued, posted and processed (stop, flush): sinks may be saturated, workers still run. */
+  private async drainAll(): Promise<void> {
+    for (;;) {
+      let batch = this.queue.take();
+      while (batch) {
+        this.feeder.addEntries(batch);
+        batch = this.feeder.ready ? this.queue.take() : undefined;
+      }
+      this.feeder.flush();
+      if (this.queue.depth === 0) break;
+      await this.feeder.whenReady();
+    }
+    for (let w = 0; w < this.pool.size; w++) await this.pool.capacity(w, 1);
+  }
+
+  private fanOut(out: WorkerOutputs): void {
+    for (const s of this.sinks) {
+      if (out.lines !== undefined) s.writeJsonLines?.(out.lines);
+      if (out.records !== undefined) s.writeSelected?.(out.records);
+    }
+  }
+}
+
+function unexpected(kind: string): never {
+  throw new Error(`a pipeline worker answered ${kind}`);
+}

@@ -1,0 +1,56 @@
+import { RELEVANCE_ORDER, type LogRecord } from '../../model/record.js';
+import { Analysis } from '../../report/analysis.js';
+import { ExportPolicy } from '../../sinks/export-policy.js';
+import { recordToJsonLine } from '../../sinks/record-json.js';
+import type { WorkerOutput, WorkerOutputs } from './protocol.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * The pipeline's output inside a worker: turns records into what the main thread's sinks take
+ * (JSON lines already serialised, the records the log export keeps) or, for `analyze`, into this
+ * worker's share of the report. Collected per batch and handed over by `take`.
+ */
+export class WorkerSink {
+  readonly analysis?: Analysis;
+  private readonly minRelevance: number;
+  private readonly jsonLines: boolean;
+  private readonly policy?: ExportPolicy;
+  private text = '';
+  private records: LogRecord[] = [];
+
+  constructor(spec: WorkerOutput) {
+    if (spec.kind === 'analyze') this.analysis = new Analysis(undefined, { quietMs: spec.quietMs });
+    this.minRelevance = spec.kind === 'tag' ? RELEVANCE_ORDER[spec.minRelevance] : 0;
+    this.jsonLines = spec.kind === 'tag' || (spec.kind === 'serve' && spec.stdout);
+    if (spec.kind === 'serve' && spec.logs) this.policy = new ExportPolicy(spec.logs);
+  }
+
+  write(records: LogRecord[]): void {
+    this.analysis?.add(records);
+    if (this.jsonLines) {
+      let text = '';
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i];
+        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) text += recordToJsonLine(r);
+      }
+      this.text += text;
+    }
+    this.policy?.select(records, this.records);
+  }
+
+  /** What was collected since the last call; the byte buffers are the worker's to transfer. */
+  take(): WorkerOutputs {
+    const out: WorkerOutputs = {};
+    if (this.text.length > 0) {
+      // A fresh ArrayBuffer (not Buffer's shared pool), so it can be transferred without a copy.
+      out.lines = encoder.encode(this.text);
+      this.text = '';
+    }
+    if (this.records.length > 0) {
+      out.records = this.records;
+      this.records = [];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+import type { PodCheckpoint, PodStateCheckpoint } from './pod-state-checkpoint.js';
+
+/**
+ * The checkpoints of several pipeline workers as one file: the same header (every worker has the
+ * same lanes and bucket layout), the pods of all, idlest first as one store would list them (a
+ * restore into fewer pods keeps the busiest).
+ */
+export function mergeCheckpoints(parts: PodStateCheckpoint[]): PodStateCheckpoint {
+  if (parts.length === 1) return parts[0];
+  const pods = parts.flatMap((p) => p.pods);
+  pods.sort((a, b) => a.lastArrivalMs - b.lastArrivalMs);
+  return { ...parts[0], pods };
+}
+
+/**
+ * A checkpoint cut into one per worker, each with the pods `workerOf` gives it (the worker that
+ * will see their lines). Anything that is not a checkpoint with a list of pods goes whole to
+ * every worker, which refuses it as a single store would.
+ */
+export function splitCheckpoint(data: unknown, workers: number, workerOf: (pod: PodCheckpoint['pod']) => number): unknown[] {
+  const cp = data as Partial<PodStateCheckpoint> | null;
+  if (typeof cp !== 'object' || cp === null || !Array.isArray(cp.pods)) return Array.from({ length: workers }, () => data);
+  const parts: PodCheckpoint[][] = Array.from({ length: workers }, () => []);
+  for (const pc of cp.pods as unknown[]) {
+    const pod = (pc as Partial<PodCheckpoint> | null)?.pod;
+    // A malformed entry is skipped (and counted) by worker 0, as a single store would.
+    const w = pod && typeof pod.pod === 'string' ? workerOf(pod) : 0;
+    parts[w].push(pc as PodCheckpoint);
+  }
+  return parts.map((pods) => ({ ...cp, pods }));
+}
