@@ -36,6 +36,8 @@ export interface LinearRegex {
   readonly regex: RegExp;
   /** Text every match contains (null: none known); `test` checks it first. */
   readonly requirement: Requirement;
+  /** The same for a case-insensitive pattern, in lower case (ASCII literals only; else null). */
+  readonly requirementLower: Requirement;
   /** The same pattern with its named groups kept, for rules that read values out of a line. */
   readonly extract?: RegExp;
   test(text: string): boolean;
@@ -57,14 +59,32 @@ export function compileLinear(source: string, ignoreCase = false): LinearRegex {
   }
   const regex = linear(new Rewriter(ignoreCase, false).pattern(pattern));
   const named = /\(\?<[A-Za-z_$]/.test(source);
-  const requirement = ignoreCase ? null : requiredLiterals(pattern);
+  const literals = requiredLiterals(pattern);
+  const requirement = ignoreCase ? null : literals;
   return {
     source,
     regex,
     requirement,
+    requirementLower: ignoreCase ? lowerAscii(literals) : null,
     extract: named ? linear(new Rewriter(ignoreCase, true).pattern(pattern)) : undefined,
     test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
   };
+}
+
+/**
+ * An ASCII literal matches case-insensitively only text whose lower case contains its lower case
+ * (outside the `u` flag a non-ASCII character never folds to an ASCII one); for other literals
+ * nothing is claimed.
+ */
+function lowerAscii(req: Requirement): Requirement {
+  if (req === null) return null;
+  if (typeof req === 'string') return [...req].every((c) => c.charCodeAt(0) < 128) ? req.toLowerCase() : null;
+  if ('all' in req) {
+    const parts = req.all.map(lowerAscii).filter((r) => r !== null);
+    return parts.length === 0 ? null : { all: parts };
+  }
+  const alts = req.any.map(lowerAscii);
+  return alts.includes(null) ? null : { any: alts };
 }
 
 function linear(rewritten: string): RegExp {

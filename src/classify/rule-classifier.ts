@@ -3,6 +3,7 @@ import type { TemplateEntry } from '../template/template-cache.js';
 import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
+import { RuleIndex } from './rule-index.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
@@ -27,6 +28,7 @@ function fixed(relevance: Classification['relevance'], score: number, rule: stri
 export class RuleClassifier implements Classifier {
   private readonly fromRules: Classification[];
   private readonly hints = new Map<string, Readonly<Record<string, string | undefined>>>();
+  private readonly index: RuleIndex;
   private readonly firstSeen = fixed('signal', 75, 'builtin.first-seen', 'a message never seen before at WARN or above');
   private readonly repetitive: Classification;
   private readonly stack = fixed('signal', 80, 'builtin.stack-trace', 'a stack trace');
@@ -48,6 +50,7 @@ export class RuleClassifier implements Classifier {
       }),
     );
     for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
+    this.index = new RuleIndex(rules);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
   }
@@ -84,10 +87,11 @@ export class RuleClassifier implements Classifier {
   }
 
   private findRule(message: string, kind: string): number {
+    this.index.scan(message);
     for (let i = 0; i < this.rules.length; i++) {
       const r = this.rules[i];
       if (r.kind !== undefined && r.kind !== kind) continue;
-      if (r.matches(message)) return i;
+      if (this.index.isCandidate(i) && r.matches(message)) return i;
     }
     return NO_RULE;
   }
