@@ -216,21 +216,8 @@ async function load(autocannon, spec, addresses, connections, seconds) {
 /** `connections` unary Export calls kept in flight on one channel (as an exporter's concurrency). */
 async function grpcLoad(spec, address, inFlight, seconds) {
   const grpc = await import('@grpc/grpc-js');
-  const identity = (b) => b;
-  const Client = grpc.makeGenericClientConstructor(
-    {
-      Export: {
-        path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: identity,
-        requestDeserialize: identity,
-        responseSerialize: identity,
-        responseDeserialize: identity,
-      },
-    },
-    'LogsService',
-  );
+  const { LOGS_SERVICE } = await import('../dist/sources/otlp/otlp-grpc-receiver.js');
+  const Client = grpc.makeGenericClientConstructor(LOGS_SERVICE, 'LogsService');
   const client = new Client(address, grpc.credentials.createInsecure(), spec.compress ? { 'grpc.default_compression_algorithm': 2 } : {});
   const times = [];
   let failed = 0;

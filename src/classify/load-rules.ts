@@ -46,9 +46,8 @@ export interface CompiledRule extends Rule {
   regex: RegExp;
   /** Literal prefilter, then the linear-time regex. */
   matches: (message: string) => boolean;
-  /** Text every match contains (null: none known), for the classifier's rule index; in lower case when `lowerCase`. */
+  /** Text every match contains (null: none known), for the classifier's rule index; in lower case when `ignoreCase`. */
   requirement: Requirement;
-  lowerCase: boolean;
   /** When the pattern has named groups: the regex that reads them out of a line (linear too). */
   extract?: RegExp;
   severityNumber: number;
@@ -157,7 +156,7 @@ function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?:
       return;
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, lowerCase: rule.ignoreCase === true, extract: compiled.extract, severityNumber, file, line });
+    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, extract: compiled.extract, severityNumber, file, line });
   });
   return { file, pack, rules, problems };
 }

@@ -12,7 +12,7 @@ import type { Requirement } from './required-literals.js';
 /** What the index needs of a rule: its required text, in lower case for a case-insensitive rule. */
 export interface IndexedRule {
   readonly requirement: Requirement;
-  readonly lowerCase: boolean;
+  readonly ignoreCase?: boolean;
 }
 
 type Keys = Map<number, { literal: string; rule: number }[]>;
@@ -36,7 +36,7 @@ export class RuleIndex {
         this.always[rule] = true;
         return;
       }
-      const into = r.lowerCase ? this.lower : this.exact;
+      const into = r.ignoreCase === true ? this.lower : this.exact;
       for (const literal of keys) {
         const pair = pairAt(literal, 0);
         const list = into.get(pair);

@@ -8,6 +8,7 @@ import { parseAppLine } from '../parse/app-line.js';
 import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
+import { isBlank } from '../group/line-shape.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
@@ -262,7 +263,7 @@ export class Pipeline {
     const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
     // A header with a level and no text after it is not a blank line (Spring Boot's failure
     // reporter logs `ERROR ... : ` and its report on the lines after): its level is its message.
-    const message = app.severityNumber > 0 && app.message.trim() === '' ? (app.levelText ?? first.text) : app.message;
+    const message = app.severityNumber > 0 && isBlank(app.message) ? (app.levelText ?? first.text) : app.message;
     const template = this.templates.get(message);
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);

@@ -61,7 +61,7 @@ t.test('the index skips rules whose literals are absent, case-insensitive ones i
   const skipped = rules.filter((_, i) => !index.isCandidate(i)).length;
   t.ok(skipped > rules.length * 0.95, `${skipped} of ${rules.length} rules skipped on an ordinary line`);
   const killed = rules.findIndex((r) => r.id === 'generic.killed');
-  t.ok(rules[killed].lowerCase && keyLiterals(rules[killed].requirement) !== null, 'generic.killed is case-insensitive and has key literals');
+  t.ok(rules[killed].ignoreCase === true && keyLiterals(rules[killed].requirement) !== null, 'generic.killed is case-insensitive and has key literals');
   index.scan('worker TERMINATED BY SIGKILL');
   t.equal(index.isCandidate(killed), true);
   t.equal(rules[killed].matches('worker TERMINATED BY SIGKILL'), true);

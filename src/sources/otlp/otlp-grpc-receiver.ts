@@ -18,9 +18,9 @@ const identity = (b: Buffer): Buffer => b;
  * The service definition with byte-for-byte (de)serialisers: grpc-js does the HTTP/2 framing,
  * the gzip/deflate message decompression (bounded by `grpc.max_receive_message_length`, the
  * configured decompressed limit) and status trailers; the payload goes to the same decoder as
- * OTLP/HTTP protobuf.
+ * OTLP/HTTP protobuf. Clients (tests, the bench) build theirs from the same definition.
  */
-const LOGS_SERVICE: grpc.ServiceDefinition = {
+export const LOGS_SERVICE: grpc.ServiceDefinition = {
   Export: {
     path: EXPORT_PATH,
     requestStream: false,

@@ -7,6 +7,7 @@ import type { LogRecord as ApiLogRecord } from '@opentelemetry/api-logs';
 import { buildConfig } from '../../../src/config/load-config.js';
 import { IngestQueue, type IngestQueueOptions } from '../../../src/pipeline/ingest-queue.js';
 import type { OtlpSourceConfig } from '../../../src/sources/otlp/otlp-config.js';
+import { LOGS_SERVICE } from '../../../src/sources/otlp/otlp-grpc-receiver.js';
 import { OtlpSource } from '../../../src/sources/otlp/otlp-source.js';
 import { SelfTelemetry } from '../../../src/telemetry/self-telemetry.js';
 
@@ -98,21 +99,7 @@ export interface GrpcAnswer {
   response?: Buffer;
 }
 
-const identity = (b: Buffer): Buffer => b;
-const ExportClient = grpc.makeGenericClientConstructor(
-  {
-    Export: {
-      path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: identity,
-      requestDeserialize: identity,
-      responseSerialize: identity,
-      responseDeserialize: identity,
-    },
-  },
-  'LogsService',
-);
+const ExportClient = grpc.makeGenericClientConstructor(LOGS_SERVICE, 'LogsService');
 
 export interface GrpcExportOptions {
   compress?: boolean;
