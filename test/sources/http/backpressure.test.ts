@@ -2,11 +2,10 @@ import t from 'tap';
 import { pino } from 'pino';
 import { buildConfig } from '../../../src/config/load-config.js';
 import { createClassifier } from '../../../src/classify/create-classifier.js';
-import type { LogRecord } from '../../../src/model/record.js';
 import { PipelineRunner } from '../../../src/pipeline/pipeline-runner.js';
-import type { RecordSink } from '../../../src/sinks/record-sink.js';
 import { createHttpSource } from '../../../src/sources/http/http-source.js';
 import { SelfTelemetry } from '../../../src/telemetry/self-telemetry.js';
+import { SlowSink } from '../../helpers/slow-sink.js';
 import { post } from './support.js';
 
 /**
@@ -14,32 +13,6 @@ import { post } from './support.js';
  * a sender that retries 503s (as Fluent Bit does) still delivers every record exactly once, and
  * the queue never holds more than its configured bounds.
  */
-
-/** Takes records into a buffer that a timer empties slowly; saturated while the buffer is full. */
-class SlowSink implements RecordSink {
-  readonly name = 'slow';
-  readonly delivered: string[] = [];
-  private pending: LogRecord[] = [];
-  private timer?: NodeJS.Timeout;
-  get saturated(): boolean {
-    return this.pending.length >= 300;
-  }
-  write(records: LogRecord[]): void {
-    for (const r of records) this.pending.push(r);
-  }
-  async start(): Promise<void> {
-    this.timer = setInterval(() => {
-      for (const r of this.pending.splice(0, 50)) this.delivered.push(r.body);
-    }, 5);
-  }
-  async flush(): Promise<void> {
-    for (const r of this.pending.splice(0)) this.delivered.push(r.body);
-  }
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
-  }
-}
 
 const BATCHES = 40;
 const PER_BATCH = 100;

@@ -6,12 +6,11 @@ import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { buildConfig } from '../../../src/config/load-config.js';
 import { createClassifier } from '../../../src/classify/create-classifier.js';
-import type { LogRecord } from '../../../src/model/record.js';
 import { PipelineRunner } from '../../../src/pipeline/pipeline-runner.js';
-import type { RecordSink } from '../../../src/sinks/record-sink.js';
 import { RetryInfo, RpcStatus } from '../../../src/sources/otlp/otlp-logs-schema.js';
 import { OtlpSource } from '../../../src/sources/otlp/otlp-source.js';
 import { SelfTelemetry } from '../../../src/telemetry/self-telemetry.js';
+import { SlowSink } from '../../helpers/slow-sink.js';
 import { grpcExport, post, sdkRecords, startOtlp } from './support.js';
 
 /**
@@ -20,31 +19,6 @@ import { grpcExport, post, sdkRecords, startOtlp } from './support.js';
  * HTTP exporters retry on their own and every record arrives exactly once; a gRPC client with
  * a retry policy (what the Collector's exporters do) gets the same.
  */
-
-class SlowSink implements RecordSink {
-  readonly name = 'slow';
-  readonly delivered: string[] = [];
-  private pending: LogRecord[] = [];
-  private timer?: NodeJS.Timeout;
-  get saturated(): boolean {
-    return this.pending.length >= 300;
-  }
-  write(records: LogRecord[]): void {
-    for (const r of records) this.pending.push(r);
-  }
-  async start(): Promise<void> {
-    this.timer = setInterval(() => {
-      for (const r of this.pending.splice(0, 50)) this.delivered.push(r.body);
-    }, 5);
-  }
-  async flush(): Promise<void> {
-    for (const r of this.pending.splice(0)) this.delivered.push(r.body);
-  }
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
-  }
-}
 
 const BATCHES = 30;
 const PER_BATCH = 100;
