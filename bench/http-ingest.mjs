@@ -9,59 +9,24 @@
 //   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service)
 import { fork } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { Writable } from 'node:stream';
+import { incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 
 if (process.argv[2] === '--server') await serve(process.argv[3]);
 else await main();
 
-async function serve(mode) {
-  const { pino } = await import('pino');
-  const { buildConfig } = await import(new URL('config/load-config.js', dist));
-  const config = buildConfig({ input: { http: { port: 0 } }, export: { prometheus: { enabled: false } } });
-  const logger = pino({ level: 'silent' });
-  let address;
-  let accepted;
-  if (mode === 'service') {
-    const { Service } = await import(new URL('service/service.js', dist));
-    const service = new Service({
-      config,
-      logger,
-      defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' },
-      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
-    });
-    await service.start();
-    address = service.http.address;
-    accepted = () => service.telemetry.recordsIn.get('http');
-  } else {
-    const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
-    const { createHttpSource } = await import(new URL('sources/http/http-source.js', dist));
-    const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
-    const q = config.pipeline.queue;
-    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
-    const telemetry = new SelfTelemetry();
-    let scheduled = false;
-    queue.onData(() => {
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        while (queue.take());
-      });
-    });
-    const source = createHttpSource({ config: config.input.http, queue, telemetry, logger, busy: () => false, env: {} });
-    await source.start();
-    address = source.address;
-    accepted = () => telemetry.recordsIn.get('http');
-  }
-  let peak = 0;
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
-  process.on('message', (m) => {
-    if (m === 'stats') process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), accepted: accepted() });
-    if (m === 'exit') process.exit(0);
+function serve(mode) {
+  return serveIngest(mode, {
+    input: { http: { port: 0 } },
+    fromService: (service) => ({ addresses: { address: service.http.address }, accepted: () => service.telemetry.recordsIn.get('http') }),
+    fromInput: async (config, { queue, telemetry, logger, dist }) => {
+      const { createHttpSource } = await import(new URL('sources/http/http-source.js', dist));
+      const source = createHttpSource({ config: config.input.http, queue, telemetry, logger, busy: () => false, env: {} });
+      await source.start();
+      return { addresses: { address: source.address }, accepted: () => telemetry.recordsIn.get('http') };
+    },
   });
-  process.send({ address });
 }
 
 /**
@@ -69,26 +34,16 @@ async function serve(mode) {
  * are per tag, and a kubernetes tail tag is one container's file).
  */
 function records(n, seed) {
-  let s = seed >>> 0;
-  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const lines = [
-    (pid) => `[2023-03-15 09:42:07 +0900] [${pid}] [INFO] Booting worker with pid: ${pid}`,
-    (pid) => `[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`,
-    (pid) => `[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`,
-    () => `/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.`,
-    () => `  setattr(self, word, getattr(machar, word).flat[0])`,
-    (pid) => `10.0.${pid % 250}.7 - - [15/Mar/2023:09:43:${String(pid % 60).padStart(2, '0')} +0900] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.27"`,
-  ];
+  const { rand, pod } = seeded(seed);
   const out = [];
   const t0 = 1678840926;
-  const pod = `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k`;
   for (let i = 0; i < n; i++) {
     out.push({
       date: t0 + i / 1000,
       time: new Date((t0 + i / 1000) * 1000).toISOString(),
       stream: 'stderr',
       _p: 'F',
-      log: lines[Math.floor(rand() * lines.length)](Math.floor(rand() * 30000)),
+      log: incidentLine(rand),
       // What filter_kubernetes adds (as in test/fixtures/fluent-bit-out-http/README.md).
       kubernetes: {
         pod_name: pod,

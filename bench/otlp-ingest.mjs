@@ -12,83 +12,33 @@
 // Usage: npm run build && node bench/otlp-ingest.mjs
 //   (BENCH_OTLP_SECONDS, BENCH_OTLP_CONNECTIONS, BENCH_OTLP_MODES=decode,ingest,service)
 import { fork } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
 import { gzipSync } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url);
 const PER = 1000;
 
-async function serve(mode) {
-  const { pino } = await import('pino');
-  const { buildConfig } = await import(new URL('config/load-config.js', dist));
-  const config = buildConfig({
+function serve(mode) {
+  return serveIngest(mode, {
     input: { http: { port: 0 }, otlp: { http: { port: 0 }, grpc: { port: 0 } } },
-    export: { prometheus: { enabled: false } },
+    fromService: (service) => ({
+      addresses: { http: service.http.address, otlpHttp: service.otlp.httpAddress, otlpGrpc: service.otlp.grpcAddress },
+      accepted: () => service.telemetry.recordsIn.total(),
+    }),
+    fromInput: async (config, { queue, telemetry, logger, dist }) => {
+      const { OtlpSource } = await import(new URL('sources/otlp/otlp-source.js', dist));
+      const source = new OtlpSource({ config: config.input.otlp, queue, telemetry, logger, env: {} });
+      await source.start();
+      return { addresses: { otlpHttp: source.httpAddress, otlpGrpc: source.grpcAddress }, accepted: () => telemetry.recordsIn.total() };
+    },
   });
-  const logger = pino({ level: 'silent' });
-  let addresses;
-  let accepted;
-  if (mode === 'service') {
-    const { Service } = await import(new URL('service/service.js', dist));
-    const service = new Service({
-      config,
-      logger,
-      defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' },
-      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
-    });
-    await service.start();
-    addresses = { http: service.http.address, otlpHttp: service.otlp.httpAddress, otlpGrpc: service.otlp.grpcAddress };
-    accepted = () => service.telemetry.recordsIn.total();
-  } else {
-    const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
-    const { OtlpSource } = await import(new URL('sources/otlp/otlp-source.js', dist));
-    const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
-    const q = config.pipeline.queue;
-    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
-    const telemetry = new SelfTelemetry();
-    let scheduled = false;
-    queue.onData(() => {
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        while (queue.take());
-      });
-    });
-    const source = new OtlpSource({ config: config.input.otlp, queue, telemetry, logger, env: {} });
-    await source.start();
-    addresses = { otlpHttp: source.httpAddress, otlpGrpc: source.grpcAddress };
-    accepted = () => telemetry.recordsIn.total();
-  }
-  let peak = 0;
-  let mark = { cpu: process.cpuUsage(), accepted: 0 };
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
-  process.on('message', (m) => {
-    if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: accepted() };
-    if (m === 'stats') {
-      const cpu = process.cpuUsage(mark.cpu);
-      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), accepted: accepted() - mark.accepted, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
-    }
-    if (m === 'exit') process.exit(0);
-  });
-  process.send(addresses);
 }
 
 /** Seeded generator: the incident's line shapes, one pod per batch (as http-ingest.mjs). */
 function lines(n, seed) {
-  let s = seed >>> 0;
-  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const shapes = [
-    (pid) => `[2023-03-15 09:42:07 +0900] [${pid}] [INFO] Booting worker with pid: ${pid}`,
-    (pid) => `[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`,
-    (pid) => `[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`,
-    () => `/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.`,
-    () => `  setattr(self, word, getattr(machar, word).flat[0])`,
-    (pid) => `10.0.${pid % 250}.7 - - [15/Mar/2023:09:43:${String(pid % 60).padStart(2, '0')} +0900] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.27"`,
-  ];
-  const pod = `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k`;
+  const { rand, pod } = seeded(seed);
   const out = [];
-  for (let i = 0; i < n; i++) out.push({ pod, date: 1678840926 + i / 1000, log: shapes[Math.floor(rand() * shapes.length)](Math.floor(rand() * 30000)) });
+  for (let i = 0; i < n; i++) out.push({ pod, date: 1678840926 + i / 1000, log: incidentLine(rand) });
   return out;
 }
 

@@ -1,0 +1,80 @@
+// The server half of the ingestion benches (http-ingest.mjs, otlp-ingest.mjs), run in a forked
+// process: either the whole `logsift serve` Service or one input in front of an IngestQueue that
+// is drained as fast as it fills. It reports its address(es), then answers the parent's 'mark'
+// (start of the measured window), 'stats' (records accepted and CPU-seconds since the mark, peak
+// RSS) and 'exit'. The incident's line shapes are here too, so both benches send the same text.
+import { Writable } from 'node:stream';
+
+const dist = new URL('../../dist/', import.meta.url);
+
+/**
+ * `input`: the config's `input` section; `fromService(service)` and `fromInput(config, deps)`
+ * give `{ addresses, accepted }` for the two modes (`accepted()`: records taken so far).
+ */
+export async function serveIngest(mode, { input, fromService, fromInput }) {
+  const { pino } = await import('pino');
+  const { buildConfig } = await import(new URL('config/load-config.js', dist));
+  const config = buildConfig({ input, export: { prometheus: { enabled: false } } });
+  const logger = pino({ level: 'silent' });
+  let served;
+  if (mode === 'service') {
+    const { Service } = await import(new URL('service/service.js', dist));
+    const service = new Service({
+      config,
+      logger,
+      defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' },
+      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+    });
+    await service.start();
+    served = fromService(service);
+  } else {
+    const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
+    const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
+    const q = config.pipeline.queue;
+    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    const telemetry = new SelfTelemetry();
+    let scheduled = false;
+    queue.onData(() => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        while (queue.take());
+      });
+    });
+    served = await fromInput(config, { queue, telemetry, logger, dist });
+  }
+  let peak = 0;
+  let mark = { cpu: process.cpuUsage(), accepted: 0 };
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  process.on('message', (m) => {
+    if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: served.accepted() };
+    if (m === 'stats') {
+      const cpu = process.cpuUsage(mark.cpu);
+      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), accepted: served.accepted() - mark.accepted, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    }
+    if (m === 'exit') process.exit(0);
+  });
+  process.send(served.addresses);
+}
+
+/** A seeded generator: `rand()` in [0, 1) and a pod name for one batch (one pod per batch). */
+export function seeded(seed) {
+  let s = seed >>> 0;
+  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return { rand, pod: `api-7f9c6d5b8-${(Math.floor(rand() * 20) + 10).toString(36)}x2x9k` };
+}
+
+/** One of the incident's line shapes (gunicorn, the numpy warning pair, a kube-probe request). */
+const SHAPES = [
+  (pid) => `[2023-03-15 09:42:07 +0900] [${pid}] [INFO] Booting worker with pid: ${pid}`,
+  (pid) => `[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`,
+  (pid) => `[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`,
+  () => `/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float32'> type is zero.`,
+  () => `  setattr(self, word, getattr(machar, word).flat[0])`,
+  (pid) => `10.0.${pid % 250}.7 - - [15/Mar/2023:09:43:${String(pid % 60).padStart(2, '0')} +0900] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.27"`,
+];
+
+export function incidentLine(rand) {
+  return SHAPES[Math.floor(rand() * SHAPES.length)](Math.floor(rand() * 30000));
+}
