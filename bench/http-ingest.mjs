@@ -9,7 +9,7 @@
 //   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service)
 import { fork } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
+import { fluentMsgpackBody, incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 
@@ -61,22 +61,6 @@ function records(n, seed) {
   return out;
 }
 
-async function msgpackBody(batch) {
-  const { pack } = await import('msgpackr');
-  return Buffer.concat(
-    batch.map((r) => {
-      const head = Buffer.alloc(13);
-      head[0] = 0x92;
-      head[1] = 0x92;
-      head[2] = 0xd7;
-      head[3] = 0x00;
-      head.writeUInt32BE(Math.floor(r.date), 4);
-      head.writeUInt32BE(Math.round((r.date % 1) * 1e9), 8);
-      head[12] = 0x80;
-      return Buffer.concat([head, pack(r)]);
-    }),
-  );
-}
 
 async function main() {
   const autocannon = (await import('autocannon')).default;
@@ -86,7 +70,7 @@ async function main() {
   const PER = 1000;
   const batch = records(PER, 42);
   const bodies = [
-    ['msgpack', 'application/msgpack', undefined, await msgpackBody(batch)],
+    ['msgpack', 'application/msgpack', undefined, await fluentMsgpackBody(batch)],
     ['json', 'application/json', undefined, Buffer.from(JSON.stringify(batch))],
     ['json_lines + gzip', 'application/x-ndjson', 'gzip', gzipSync(batch.map((r) => JSON.stringify(r) + '\n').join(''))],
   ];

@@ -12,7 +12,7 @@
 // Usage: npm run build && node bench/otlp-ingest.mjs
 //   (BENCH_OTLP_SECONDS, BENCH_OTLP_CONNECTIONS, BENCH_OTLP_MODES=decode,ingest,service)
 import { fork } from 'node:child_process';
-import { incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
+import { fluentMsgpackBody, incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
 import { gzipSync } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -74,21 +74,9 @@ async function sdkRecords(batch) {
 }
 
 /** The same records as Fluent Bit's msgpack events (for the comparison row). */
-async function msgpackBody(batch) {
-  const { pack } = await import('msgpackr');
-  return Buffer.concat(
-    batch.map((r) => {
-      const head = Buffer.alloc(13);
-      head[0] = 0x92;
-      head[1] = 0x92;
-      head[2] = 0xd7;
-      head[3] = 0x00;
-      head.writeUInt32BE(Math.floor(r.date), 4);
-      head.writeUInt32BE(Math.round((r.date % 1) * 1e9), 8);
-      head[12] = 0x80;
-      const record = { date: r.date, stream: 'stderr', _p: 'F', log: r.log, kubernetes: { pod_name: r.pod, namespace_name: 'dev', container_name: 'api', host: 'node-1' } };
-      return Buffer.concat([head, pack(record)]);
-    }),
+function msgpackBody(batch) {
+  return fluentMsgpackBody(
+    batch.map((r) => ({ date: r.date, stream: 'stderr', _p: 'F', log: r.log, kubernetes: { pod_name: r.pod, namespace_name: 'dev', container_name: 'api', host: 'node-1' } })),
   );
 }
 

@@ -78,3 +78,24 @@ const SHAPES = [
 export function incidentLine(rand) {
   return SHAPES[Math.floor(rand() * SHAPES.length)](Math.floor(rand() * 30000));
 }
+
+/**
+ * Fluent Bit's msgpack events as its `http` output sends them: `[[EventTime, {}], record]` per
+ * record (EventTime as ext 0: seconds and nanoseconds), from records with a `date` in seconds.
+ */
+export async function fluentMsgpackBody(records) {
+  const { pack } = await import('msgpackr');
+  return Buffer.concat(
+    records.map((r) => {
+      const head = Buffer.alloc(13);
+      head[0] = 0x92;
+      head[1] = 0x92;
+      head[2] = 0xd7;
+      head[3] = 0x00;
+      head.writeUInt32BE(Math.floor(r.date), 4);
+      head.writeUInt32BE(Math.round((r.date % 1) * 1e9), 8);
+      head[12] = 0x80;
+      return Buffer.concat([head, pack(r)]);
+    }),
+  );
+}
