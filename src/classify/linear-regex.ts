@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { createRequire } from 'node:module';
+import type { AST, RegExpParser } from '@eslint-community/regexpp';
 import { requiredLiterals, testRequirement, type Requirement } from './required-literals.js';
 
 /*
@@ -46,10 +47,42 @@ export interface LinearRegex {
 /** Spelled-out counted repetitions past this length are refused rather than compiled. */
 const MAX_REWRITTEN_LENGTH = 20_000;
 
-const parser = new RegExpParser({ ecmaVersion: 2024 });
+/** What compiling a pattern yields, as plain data: the rewritten sources and the literals. */
+export interface LinearTranslation {
+  regex: string;
+  extract?: string;
+  requirement: Requirement;
+  requirementLower: Requirement;
+}
 
-/** Compiles a rule pattern for the linear-time engine; throws LinearRegexError. */
-export function compileLinear(source: string, ignoreCase = false): LinearRegex {
+const require = createRequire(import.meta.url);
+let parser: RegExpParser | undefined;
+let precompiled: Map<string, LinearTranslation> | undefined;
+
+/** The key of a pattern in the build's table of translations. */
+export function translationKey(source: string, ignoreCase: boolean): string {
+  return (ignoreCase ? 'i:' : '-:') + source;
+}
+
+/**
+ * The shipped rules' translations, made by `npm run build` (config/precompile.ts) with this same
+ * code: parsing ~400 patterns and building the case-folding table took about 0.1 s of every
+ * command's start. Keyed by the pattern itself, so a user's rule or an edited pack simply misses.
+ */
+function precompiledTranslation(source: string, ignoreCase: boolean): LinearTranslation | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = new Map(require('../generated/linear-rules.json') as [string, LinearTranslation][]);
+    } catch {
+      precompiled = new Map();
+    }
+  }
+  return precompiled.get(translationKey(source, ignoreCase));
+}
+
+/** Rewrites a pattern into the linear engine's subset and finds its literals; throws LinearRegexError. */
+export function translateLinear(source: string, ignoreCase = false): LinearTranslation {
+  parser ??= new (require('@eslint-community/regexpp') as typeof import('@eslint-community/regexpp')).RegExpParser({ ecmaVersion: 2024 });
   let pattern: AST.Pattern;
   try {
     pattern = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
@@ -57,16 +90,26 @@ export function compileLinear(source: string, ignoreCase = false): LinearRegex {
     const index = (err as { index?: number }).index;
     throw new LinearRegexError(`not a valid regular expression: ${(err as Error).message}`, index === undefined ? undefined : index + 1);
   }
-  const regex = linear(new Rewriter(ignoreCase, false).pattern(pattern));
-  const named = /\(\?<[A-Za-z_$]/.test(source);
   const literals = requiredLiterals(pattern);
-  const requirement = ignoreCase ? null : literals;
+  return {
+    regex: new Rewriter(ignoreCase, false).pattern(pattern),
+    extract: /\(\?<[A-Za-z_$]/.test(source) ? new Rewriter(ignoreCase, true).pattern(pattern) : undefined,
+    requirement: ignoreCase ? null : literals,
+    requirementLower: ignoreCase ? lowerAscii(literals) : null,
+  };
+}
+
+/** Compiles a rule pattern for the linear-time engine; throws LinearRegexError. */
+export function compileLinear(source: string, ignoreCase = false): LinearRegex {
+  const t = precompiledTranslation(source, ignoreCase) ?? translateLinear(source, ignoreCase);
+  const regex = linear(t.regex);
+  const requirement = t.requirement;
   return {
     source,
     regex,
     requirement,
-    requirementLower: ignoreCase ? lowerAscii(literals) : null,
-    extract: named ? linear(new Rewriter(ignoreCase, true).pattern(pattern)) : undefined,
+    requirementLower: t.requirementLower,
+    extract: t.extract === undefined ? undefined : linear(t.extract),
     test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DEFAULT_RULES_DIR, readRuleSources } from '../classify/load-rules.js';
+import { translateLinear, translationKey } from '../classify/linear-regex.js';
 import { RulePackSchema } from '../classify/rule-pack-schema.js';
 import { AJV_OPTIONS, type ValidatorName } from './compiled-validator.js';
 import { ConfigSchema } from './schema.js';
@@ -9,7 +10,8 @@ import { ConfigSchema } from './schema.js';
  * Build step (`npm run build` runs it after tsc), so that no command compiles a schema or parses
  * the shipped packs' YAML at start: writes into dist/generated/ each schema's validator as
  * standalone Ajv code (from the built schemas, so they always match the code beside them) and
- * the shipped rule packs already parsed, keyed by their text (used only for that exact text).
+ * the shipped rule packs already parsed, keyed by their text (used only for that exact text), and
+ * their patterns translated for the linear-time engine, keyed by pattern.
  */
 const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv') as typeof import('ajv');
@@ -35,5 +37,21 @@ const packs = readRuleSources([DEFAULT_RULES_DIR]).map((s) => {
   return [s.text, JSON.stringify({ data: doc.toJS(), ruleLines })];
 });
 writeFileSync(new URL('shipped-rule-packs.json', dir), JSON.stringify(packs));
+// Each shipped rule's pattern already rewritten for the linear engine (a bad one is left for the
+// start-up check to report with its file and line).
+const translations = new Map<string, unknown>();
+for (const [, json] of packs) {
+  const { data } = JSON.parse(json) as { data: { rules?: { match?: unknown; ignoreCase?: unknown }[] } };
+  for (const rule of data.rules ?? []) {
+    if (typeof rule.match !== 'string') continue;
+    const ignoreCase = rule.ignoreCase === true;
+    try {
+      translations.set(translationKey(rule.match, ignoreCase), translateLinear(rule.match, ignoreCase));
+    } catch {
+      // refused patterns are reported when the pack is loaded
+    }
+  }
+}
+writeFileSync(new URL('linear-rules.json', dir), JSON.stringify([...translations]));
 // The config schema as JSON, for the checks that walk it (semantic-checks.ts) without TypeBox.
 writeFileSync(new URL('config-schema.json', dir), JSON.stringify(ConfigSchema));

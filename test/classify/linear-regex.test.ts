@@ -96,3 +96,21 @@ t.test('the literal prefilter only skips lines the regex cannot match', async (t
     t.same(texts(src, 7).filter((s) => linear.test(s) !== reference.test(s)), [], src);
   }
 });
+
+t.test('the build translates every shipped rule exactly as start-up would', async (t) => {
+  // `npm test` builds first; the table is what every command's start reads instead of parsing.
+  const { readFileSync } = await import('node:fs');
+  const { translateLinear, translationKey } = await import('../../src/classify/linear-regex.js');
+  const { loadRules, DEFAULT_RULES_DIR } = await import('../../src/classify/load-rules.js');
+  const table = new Map(JSON.parse(readFileSync(new URL('../../dist/generated/linear-rules.json', import.meta.url), 'utf8')) as [string, unknown][]);
+  const rules = loadRules([DEFAULT_RULES_DIR]);
+  t.ok(rules.length > 100, `${rules.length} shipped rules`);
+  let missing = 0;
+  for (const r of rules) {
+    const key = translationKey(r.match, r.ignoreCase);
+    const entry = table.get(key);
+    if (entry === undefined) missing++;
+    else if (JSON.stringify(entry) !== JSON.stringify(translateLinear(r.match, r.ignoreCase))) t.fail(`stale translation for ${r.id}`);
+  }
+  t.equal(missing, 0, 'no shipped rule is left to be parsed at start');
+});
