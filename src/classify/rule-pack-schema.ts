@@ -13,7 +13,7 @@ export const RuleSchema = Type.Object(
     event: Type.Optional(Type.Union(LIFECYCLE_EVENTS.map((e) => Type.Literal(e)))),
     severity: Type.Optional(Level),
     reason: Type.Optional(Type.String({ description: 'one-line explanation shown in reports (required for noise rules)' })),
-    kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, single)' })),
+    kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, go-panic, go-fatal, go-stack, node-fatal, node-uncaught, ruby-exception, ruby-backtrace, single)' })),
     evidence: Type.Optional(
       Type.Literal('starved_workers', {
         description:

@@ -4,6 +4,7 @@ import { containerIdFromKubernetesMap, podFromKubernetesMap } from './pod-identi
 import { timeFromJsonValue } from './timestamp.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from './json-object.js';
 import { knownKubernetesPod, scanJsonRecord } from './json-record-scan.js';
+import { sternJsonLine } from './stern-json.js';
 import type { PodIdentity } from '../model/record.js';
 
 function stripNewline(s: string): string {
@@ -39,7 +40,8 @@ function streamName(v: unknown): string | undefined {
 }
 
 /**
- * Decodes a Docker json-file line or a Fluent Bit record written as a JSON line. Returns
+ * Decodes a Docker json-file line, a Fluent Bit record written as a JSON line, or a line of
+ * `stern -o json` (stern-json.ts). Returns
  * undefined for anything else, including JSON application logs (no `log` key), which stay raw
  * so the application parser sees them. Only parses lines that can be such an object.
  */
@@ -52,11 +54,12 @@ export function decodeJsonRecord(line: string): ContainerLine | undefined {
 /** decodeJsonRecord by a full JSON.parse: the reference, and the path for what the scanner leaves. */
 export function parseJsonRecord(line: string): ContainerLine | undefined {
   if (!endsWithBrace(line)) return undefined;
-  if (!line.includes('"log"') && !line.includes('"kubernetes"')) return undefined;
+  const stern = line.includes('"podName"');
+  if (!stern && !line.includes('"log"') && !line.includes('"kubernetes"')) return undefined;
   const o = parseJsonObject(line);
   if (o === undefined) return undefined;
   const raw = recordText(o);
-  if (raw === undefined) return undefined;
+  if (raw === undefined) return stern ? sternJsonLine(o) : undefined;
   const docker = isDockerShape(o);
   const text = stripNewline(raw);
   // A tail input without the CRI parser leaves the kubelet's framing inside `log`.

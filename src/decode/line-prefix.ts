@@ -10,7 +10,7 @@ export interface PrefixIdentity {
   readonly namespace?: string;
   readonly pod?: string;
   readonly container?: string;
-  /** Which tool wrote the prefix (`compose`, `kubectl`, `stern`, `supervisor`). */
+  /** Which tool wrote the prefix (`compose`, `kubectl`, `stern`, `supervisor`, `heroku`). */
   readonly tool: string;
   /** Stable key of this identity (tool and parts), for caches and multi-line group keys. */
   readonly key: string;
@@ -23,14 +23,16 @@ export interface PrefixMatch {
   identity: PrefixIdentity;
   /** The stream the prefix names (supervisord's channel). */
   stream?: 'stdout' | 'stderr';
+  /** The time the prefix carries in front of its names (Heroku's). */
+  timeMs?: number;
 }
 
 /**
  * The shape a line begins with, found by one scan before any parser runs: an ANSI colour; `[`;
  * a name then spaces then `|` (`name-bar`); a lower-case name with a `-` then a space and another
- * name (`name-word`). Most lines are none of these and cost that one scan.
+ * name (`name-word`); an RFC 3339 date and time (`timestamp`: `2019-02-28T15:57:59`). Most lines are none of these and cost that one scan.
  */
-export type PrefixStart = 'ansi' | 'bracket' | 'name-bar' | 'name-word';
+export type PrefixStart = 'ansi' | 'bracket' | 'name-bar' | 'name-word' | 'timestamp';
 
 /**
  * One tool's prefix. `parse` is called only for lines beginning as one of `starts` says, must

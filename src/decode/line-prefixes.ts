@@ -1,6 +1,7 @@
 import type { ContainerLine } from './container-line.js';
 import type { LinePrefixParser, PrefixStart } from './line-prefix.js';
 import { composePrefix } from './prefix-compose.js';
+import { herokuPrefix } from './prefix-heroku.js';
 import { kubectlPrefix } from './prefix-kubectl.js';
 import { sternPrefix } from './prefix-stern.js';
 import { supervisorPrefix } from './prefix-supervisor.js';
@@ -10,9 +11,9 @@ import { parseIsoTime } from './timestamp.js';
  * The registry of log prefixes (see line-prefix.ts), tried in this order: the most specific
  * shapes first. A new prefix is one file and one row here.
  */
-export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix];
+export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix, herokuPrefix];
 
-const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-word': [] };
+const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-word': [], timestamp: [] };
 for (const p of LINE_PREFIXES) for (const s of p.starts) byStart[s].push(p);
 
 const SPACE = 32;
@@ -40,6 +41,8 @@ function candidates(text: string): LinePrefixParser[] | undefined {
   const c0 = text.charCodeAt(0);
   if (c0 === 91) return byStart.bracket;
   if (c0 === 27) return byStart.ansi;
+  // `2019-02-28T15:...`: three compares for the many lines that start with a digit.
+  if (c0 >= 48 && c0 <= 57) return text.charCodeAt(10) === 84 && text.charCodeAt(4) === 45 ? byStart.timestamp : undefined;
   // Uncoloured names start with a letter (so the many lines that start with a date or an address
   // cost one compare); NaN (empty line) and non-ASCII fail too.
   if (!(c0 >= 97 && c0 <= 122) && !(c0 >= 65 && c0 <= 90)) return undefined;
@@ -86,7 +89,7 @@ export function stripLinePrefix(line: ContainerLine): ContainerLine {
     const m = list[i].parse(text);
     if (m === undefined) continue;
     let end = m.end;
-    let timeMs = line.timeMs;
+    let timeMs = line.timeMs ?? m.timeMs;
     if (text.charCodeAt(end + 10) === T) {
       let sp = text.indexOf(' ', end + 19);
       if (sp < 0 || sp - end > 40) sp = text.length;

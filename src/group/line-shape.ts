@@ -4,8 +4,9 @@ import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
 import {
-  isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeErrorSourceHeader, isNodeFatalStart,
+  isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
 } from './runtime-shapes.js';
+import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
 
 /**
  * What a line can start when no group is pending for its stream. GoStack is a goroutine dump
@@ -14,6 +15,7 @@ import {
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -92,11 +94,18 @@ export function looksLikeRecordStart(text: string): boolean {
 /** Classifies a line with no pending group: most lines return None after a char check or two. */
 export function startOf(text: string): Start {
   const c = text.charCodeAt(0);
+  // By the last character first: few lines end as a Ruby report, a backtrace entry or an assertion does.
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 41 || last === 39 || last === 96 || last === 46 || last === 58) {
+    const s = endShapedStart(text, last);
+    if (s !== Start.None) return s;
+  }
   if (c === 32 || c === 9) {
     if (isBlank(text) || isDescribeLine(text)) return Start.None;
-    return isExceptionGroupHeader(text) ? Start.Traceback : Start.Indented;
+    if (isExceptionGroupHeader(text)) return Start.Traceback;
+    return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }
-  if (c === 60 || c === 70) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
+  if (c === 60 || c === 70 || c === 35) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
   if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if (c === 103 && isGoroutineHeader(text)) return Start.GoStack;
@@ -107,4 +116,14 @@ export function startOf(text: string): Start {
   if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if ((c >= 97 && c <= 122) || c === 69) return isJvmExceptionStart(text) ? Start.Jvm : Start.None;
   return Start.None;
+}
+
+/** Starts known by how the line ends: `(NameError)`, `in `save'`, `Assertion `x' failed.`, a thread's report. */
+function endShapedStart(text: string, last: number): Start {
+  const c = text.charCodeAt(0);
+  if (c === 32 || c === 9) return last !== 46 && isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
+  if (last === 46) return isNodeAssertionStart(text) ? Start.NodeFatal : Start.None;
+  if (last === 58) return c === 35 && isRubyThreadReport(text) ? Start.RubyThread : Start.None;
+  if (last === 41) return isRubyErrorLine(text) ? Start.RubyError : Start.None;
+  return isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
 }

@@ -4,6 +4,8 @@ import {
 import {
   continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter,
 } from './runtime-shapes.js';
+import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
+import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
 
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
@@ -31,7 +33,9 @@ export interface LineGroup {
   /**
    * What kind of group: 'single', 'python-traceback', 'python-warning', 'java-stack', 'indented',
    * 'go-panic', 'go-fatal' (and 'go-stack' for the rest of a dump cut by the limits), 'node-fatal'
-   * (V8's heap-OOM report, Node's FATAL ERROR), 'node-uncaught' (an uncaught exception report).
+   * (V8's heap-OOM report, Node's FATAL ERROR and failed C++ assertions), 'node-uncaught' (an
+   * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
+   * 'ruby-backtrace' (backtrace entries without the exception line).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -49,6 +53,12 @@ export interface MultilineOptions {
 const FRAMES = 0;
 const AFTER_EXCEPTION = 1;
 const CHAIN = 2;
+/** Just after a frame line that lost its indentation (a paste, a shipper that trims): its source line may follow. */
+const AFTER_BARE_FRAME = 3;
+
+/** A Ruby thread's report waits for its exception line; then it is in the exception's report. */
+const RUBY_REPORT = 0;
+const RUBY_THREAD_HEADER = 1;
 
 /** Where an uncaught-exception report is: the source line, the caret line, before the error, in it, done. */
 const SOURCE = 0;
@@ -59,6 +69,7 @@ const DONE = 4;
 
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
+  'ruby-exception', 'ruby-exception', 'ruby-backtrace',
 ] as const;
 
 interface Pending {
@@ -88,6 +99,11 @@ function continues(p: Pending, text: string): boolean {
       return isBlank(text) || continuesGoDump(text);
     case Start.NodeFatal:
       return isBlank(text) || continuesNodeFatal(text);
+    case Start.RubyError:
+    case Start.RubyThread:
+      return continuesRuby(p, text);
+    case Start.RubyFrames:
+      return isRubyFrameLine(text);
     default:
       return false;
   }
@@ -125,12 +141,36 @@ function beforeError(p: Pending, text: string): boolean {
   return true;
 }
 
+/**
+ * Ruby's report: the exception line, `\tfrom` entries (indented, so taken before this), entries
+ * that lost their tab, and the causes' reports (eval_error.c show_cause: another exception line
+ * and its entries). A thread's report first takes its exception line.
+ */
+function continuesRuby(p: Pending, text: string): boolean {
+  if (p.phase === RUBY_THREAD_HEADER) {
+    if (!isRubyErrorLine(text)) return false;
+    p.phase = RUBY_REPORT;
+    return true;
+  }
+  return isRubyFrameLine(text) || isRubyErrorLine(text);
+}
+
 function continuesTraceback(p: Pending, text: string): boolean {
   if (isBlank(text)) return true;
-  if (p.phase === FRAMES) {
+  if (p.phase === FRAMES || p.phase === AFTER_BARE_FRAME) {
     if (isTracebackHeader(text)) return true;
     if (looksLikeRecordStart(text)) return false;
-    p.phase = AFTER_EXCEPTION; // the first non-indented line ends the frames: the exception
+    // A frame that lost its indentation is still a frame, and the line after it its source
+    // line, unless that line is shaped as the exception (`module.Name: message`).
+    if (isPythonFrameLine(text)) {
+      p.phase = AFTER_BARE_FRAME;
+      return true;
+    }
+    if (p.phase === AFTER_BARE_FRAME && !isPythonExceptionLine(text)) {
+      p.phase = FRAMES;
+      return true;
+    }
+    p.phase = AFTER_EXCEPTION; // the first other non-indented line ends the frames: the exception
     return true;
   }
   if (isChainHeader(text)) {
@@ -164,7 +204,7 @@ const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
  * (`\tat`, `Caused by:`, `... N more`), Go panic and fatal-error dumps, Node's fatal-error and
- * uncaught-exception reports, and indented continuations (but not `kubectl describe` fields) into
+ * uncaught-exception reports, Ruby's exception reports and backtraces, and indented continuations (but not `kubectl describe` fields) into
  * one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
  * Emits synchronously through `emit`. Every line lands in exactly one group, in order.
@@ -202,7 +242,8 @@ export class MultilineGrouper {
     if (start === Start.None) return false;
     // An exception group's frames and exception are all indented: the first line that is not
     // ends it (unless it chains another traceback).
-    this.open(streamKey, line, start, start === Start.Traceback && isIndented(text) ? AFTER_EXCEPTION : FRAMES);
+    const phase = start === Start.Traceback && isIndented(text) ? AFTER_EXCEPTION : start === Start.RubyThread ? RUBY_THREAD_HEADER : FRAMES;
+    this.open(streamKey, line, start, phase);
     return true;
   }
 

@@ -75,12 +75,30 @@ export function continuesGoDump(text: string): boolean {
   return isGoSignalHeader(text) || isGoFunctionLine(text) || isGoRegisterLine(text);
 }
 
-const NODE_FATAL_STARTS = ['<--- Last few GCs --->', 'FATAL ERROR: '] as const;
+const NODE_FATAL_STARTS = ['<--- Last few GCs --->', 'FATAL ERROR: ', '# Fatal error in ', '  #  '] as const;
 
-/** V8's heap-OOM report (`<--- Last few GCs --->`) or Node's `FATAL ERROR: ` line. */
+/**
+ * V8's heap-OOM report (`<--- Last few GCs --->`), Node's `FATAL ERROR: ` line, V8's failed CHECK
+ * (`# Fatal error in <file>, line <n>`, deps/v8 src/base/logging.cc V8_Fatal), or the first line of
+ * a failed C++ assertion in Node 20+ (src/node_errors.cc Assert: `  #  node[1]: <function> at
+ * <file:line>`, then `  #  Assertion failed: <expr>` and the native stack).
+ */
 export function isNodeFatalStart(text: string): boolean {
   const c = text.charCodeAt(0);
-  return (c === 60 || c === 70) && (text.startsWith(NODE_FATAL_STARTS[0]) || text.startsWith(NODE_FATAL_STARTS[1]));
+  if (c === 60 || c === 70) return text.startsWith(NODE_FATAL_STARTS[0]) || text.startsWith(NODE_FATAL_STARTS[1]);
+  if (c === 35) return text.startsWith(NODE_FATAL_STARTS[2]);
+  return c === 32 && text.startsWith(NODE_FATAL_STARTS[3]) && text.indexOf(']: ', 5) > 0 && text.indexOf(' at ', 5) > 0;
+}
+
+const ASSERTION = ' Assertion `';
+
+/**
+ * `node[1]: ../src/node_platform.cc:61:<function>: Assertion `(0) == (...)' failed.`: a failed
+ * C++ assertion before Node 20 (src/node_errors.cc Assert, `%s: %s:%s%s Assertion `%s' failed.`,
+ * the shape of glibc's assert too); Node then aborts and prints its native stack (` 1: 0x... node::Abort()`).
+ */
+export function isNodeAssertionStart(text: string): boolean {
+  return text.endsWith("' failed.") && text.indexOf(ASSERTION) > 0 && text.indexOf(': ') > 0;
 }
 
 const NODE_FATAL_PREFIXES = ['<--- ', '====', '-----', 'Security context:', 'FATAL ERROR: ', '#'] as const;

@@ -1,15 +1,17 @@
 /**
  * What the warnings module prints: `<file>:<line>: <Category>: <message>`, e.g.
  * `/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: ...`, also
- * `<frozen importlib._bootstrap>:219: RuntimeWarning: ...`. Group 1 is the category.
+ * `<frozen importlib._bootstrap>:219: RuntimeWarning: ...`, on Windows `C:\app\conf.py:12: ...`.
+ * Group 1 is the category.
  */
-const WARNING_LINE = /^\S[^:]*:\d+: ([A-Z]\w*Warning): /;
+const WARNING_LINE = /^(?:[A-Za-z]:\\)?\S[^:]*:\d+: ([A-Z]\w*Warning): /;
 
 /** Start of the category (after `file:line: `), or -1 when this is not a warnings-module line. */
 export function pythonWarningCategoryAt(text: string): number {
   // Cheap necessary conditions first: a regex per line would cost more than the rare hit is
   // worth. `^\S[^:]*:\d+: ` means the first colon after the first char is followed by a digit.
-  const colon = text.indexOf(':', 1);
+  // A Windows drive (`C:\`) is not the colon before the line number.
+  const colon = text.indexOf(':', text.charCodeAt(1) === 58 && text.charCodeAt(2) === 92 ? 3 : 1);
   if (colon < 0) return -1;
   const d = text.charCodeAt(colon + 1);
   if (d < 48 || d > 57) return -1;

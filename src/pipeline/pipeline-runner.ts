@@ -69,11 +69,11 @@ export class PipelineRunner implements ServicePipeline {
   }
 
   checkpoint(nowMs: number): PodStateCheckpoint {
-    return this.pipeline.pods.checkpoint(nowMs);
+    return this.pipeline.checkpoint(nowMs);
   }
 
   restore(data: unknown, nowMs: number): RestoreSummary {
-    return this.pipeline.pods.restore(data, nowMs);
+    return this.pipeline.restore(data, nowMs);
   }
 
   async start(): Promise<void> {

@@ -14,6 +14,7 @@ import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { PodStateStore, type LoopTransition } from '../state/pod-state-store.js';
+import type { PodStateCheckpoint } from '../state/pod-state-checkpoint.js';
 import type { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import { parseDuration } from '../config/duration.js';
@@ -172,6 +173,18 @@ export class Pipeline {
     if (t) this.onLoopTransition(t);
   }
 
+  /** The pod state and the container instances as one plain-data checkpoint (PodStateCheckpoint). */
+  checkpoint(nowMs: number): PodStateCheckpoint {
+    return { ...this.pods.checkpoint(nowMs), instances: this.instances.checkpoint() };
+  }
+
+  /** Loads a checkpoint into an empty pipeline; refuses (throws) as PodStateStore.restore does. */
+  restore(data: unknown, nowMs: number): { pods: number; windows: boolean; skipped: number } {
+    const result = this.pods.restore(data, nowMs);
+    this.instances.restore((data as { instances?: unknown }).instances);
+    return result;
+  }
+
   /** Emits the pending multi-line groups of one stream key (each of its streams). */
   private flushStream(key: string): void {
     this.grouper.flushKey(key);
@@ -274,7 +287,7 @@ export class Pipeline {
       c = this.classifier.classifyException(this.templates.get(failure), failure) ?? c;
     }
     let loopStart: LoopTransition | undefined;
-    const stack = kind === 'python-traceback' || kind === 'java-stack';
+    const stack = kind === 'python-traceback' || kind === 'java-stack' || kind === 'ruby-exception' || kind === 'ruby-backtrace';
     if (c.event) {
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);

@@ -9,6 +9,8 @@
  * (nor exported) just because it has an id: it enters the store at its first restart or event.
  */
 
+import type { PodIdentity } from '../model/record.js';
+
 /** How an id compares with the pod's instances so far. */
 export type InstanceChange =
   /** The current instance (or its short/full form). */
@@ -37,6 +39,18 @@ export interface InstanceEvidence {
   error: boolean;
   /** The pack of the rule that decided the newest error, if a rule did. */
   errorPack?: string;
+}
+
+/**
+ * One pod's instances as plain data, in the pod-state checkpoint (PodStateCheckpoint.instances):
+ * after a restart of logsift the pod's next line is compared with the ids it had, so a container
+ * restart during the downtime is counted and an unchanged container is not counted again.
+ */
+export interface InstancesCheckpoint {
+  pod: PodIdentity;
+  /** Oldest first; the last is the current instance. */
+  ids: string[];
+  signals: SignalNote[];
 }
 
 /** Current instance and the ones before it, per kind: enough to recognise late lines of recent instances. */
@@ -145,6 +159,45 @@ export class ContainerInstances {
 
   get size(): number {
     return this.pods.size;
+  }
+
+  /** Every pod's instances as plain data, least recently seen first. */
+  checkpoint(): InstancesCheckpoint[] {
+    const out: InstancesCheckpoint[] = [];
+    for (const [key, p] of this.pods) {
+      const [namespace, pod, container] = key.split('/');
+      out.push({ pod: { namespace, pod, container }, ids: [...p.ids], signals: p.signals.map((n) => ({ ...n })) });
+    }
+    return out;
+  }
+
+  /**
+   * Loads checkpointed instances for pods not tracked yet; malformed entries are skipped. Bounded
+   * as live tracking is (maxPods, MAX_IDS, LAST_SIGNALS, the note length). Returns how many pods.
+   */
+  restore(data: unknown): number {
+    if (!Array.isArray(data)) return 0;
+    let restored = 0;
+    for (const entry of data.slice(-this.maxPods) as unknown[]) {
+      const e = entry as Partial<InstancesCheckpoint> | null;
+      const pod = e?.pod;
+      if (typeof pod !== 'object' || pod === null || !Array.isArray(e?.ids)) continue;
+      if (typeof pod.namespace !== 'string' || typeof pod.pod !== 'string' || typeof pod.container !== 'string') continue;
+      const ids = e.ids.filter((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 512).slice(-MAX_IDS);
+      if (ids.length === 0) continue;
+      const key = pod.namespace + '/' + pod.pod + '/' + pod.container;
+      if (this.pods.has(key)) continue;
+      if (this.pods.size >= this.maxPods) this.pods.delete(this.pods.keys().next().value as string);
+      const signals = (Array.isArray(e.signals) ? e.signals : [])
+        .filter((n): n is SignalNote => typeof n === 'object' && n !== null && typeof (n as SignalNote).text === 'string')
+        .slice(-LAST_SIGNALS)
+        .map((n) => ({ text: n.text.slice(0, NOTE_MAX_CHARS), error: n.error === true, ...(typeof n.pack === 'string' ? { pack: n.pack } : {}) }));
+      const p: PodInstances = { ids, streamKey: undefined, signals };
+      this.pods.set(key, p);
+      this.newest = p;
+      restored++;
+    }
+    return restored;
   }
 
   /** Ids and notes held for a pod (tests: the per-pod bound). */

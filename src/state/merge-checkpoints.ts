@@ -9,7 +9,8 @@ export function mergeCheckpoints(parts: PodStateCheckpoint[]): PodStateCheckpoin
   if (parts.length === 1) return parts[0];
   const pods = parts.flatMap((p) => p.pods);
   pods.sort((a, b) => a.lastArrivalMs - b.lastArrivalMs);
-  return { ...parts[0], pods };
+  const instances = parts.flatMap((p) => p.instances ?? []);
+  return { ...parts[0], pods, ...(instances.length > 0 ? { instances } : {}) };
 }
 
 /**
@@ -27,5 +28,11 @@ export function splitCheckpoint(data: unknown, workers: number, workerOf: (pod: 
     const w = pod && typeof pod.pod === 'string' ? workerOf(pod) : 0;
     parts[w].push(pc as PodCheckpoint);
   }
-  return parts.map((pods) => ({ ...cp, pods }));
+  // Container instances go with their pod too (its next line, with its id, goes to that worker).
+  const instances: unknown[][] = Array.from({ length: workers }, () => []);
+  for (const entry of Array.isArray(cp.instances) ? (cp.instances as unknown[]) : []) {
+    const pod = (entry as { pod?: PodCheckpoint['pod'] } | null)?.pod;
+    instances[pod && typeof pod.pod === 'string' ? workerOf(pod) : 0].push(entry);
+  }
+  return parts.map((pods, w) => ({ ...cp, pods, instances: instances[w] }));
 }

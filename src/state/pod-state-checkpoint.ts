@@ -1,4 +1,5 @@
 import type { PodIdentity } from '../model/record.js';
+import type { InstancesCheckpoint } from './container-instances.js';
 
 /**
  * Per-pod state as plain data (JSON and structured-clone friendly), written at shutdown and
@@ -15,6 +16,12 @@ export interface PodStateCheckpoint {
   bucketWidthMs: number;
   buckets: number;
   pods: PodCheckpoint[];
+  /**
+   * The container instances each pod was on (container-instances.ts), so a restart of logsift
+   * neither misses nor double-counts a container restart. Optional: a checkpoint written before
+   * it existed restores without it (each pod's next id is then its first again).
+   */
+  instances?: InstancesCheckpoint[];
 }
 
 export interface PodCheckpoint {

@@ -146,7 +146,7 @@ void t.test('ordinary lines are never taken for a prefix', async (t) => {
 });
 
 void t.test('the registry: each tool once, in order, each declaring how its prefix starts', async (t) => {
-  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern']);
+  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern', 'heroku']);
   for (const p of LINE_PREFIXES) t.ok(p.starts.length > 0, p.tool);
 });
 
@@ -170,4 +170,50 @@ void t.test('hostile input never throws and stays bounded', async (t) => {
     `${ESC}[36m`.repeat(2000) + 'web-1 | x',
   ];
   for (const line of lines) t.doesNotThrow(() => stripLinePrefix(decodeContainerLine(line)));
+});
+
+void t.test('Heroku: `heroku logs` and drain framing give the dyno and the time', async (t) => {
+  // Heroku Dev Center "Logging": `<timestamp> <source>[<dyno>]: <message>`; drains keep the RFC 5424
+  // fields (APP-NAME PROCID MSGID [SD]).
+  const cli = strip('2010-09-16T15:13:46.677020+00:00 app[web.1]: Processing PostController#list (for 208.39.138.12)');
+  t.match(cli, { tool: 'heroku', pod: 'web.1', container: 'web', text: 'Processing PostController#list (for 208.39.138.12)' });
+  t.equal(Math.floor(cli.timeMs ?? 0), Date.parse('2010-09-16T15:13:46.677Z'));
+  t.match(strip('2010-09-16T15:13:47.893472+00:00 heroku[router]: at=info method=GET path="/" status=200'), {
+    pod: 'router', container: 'router', text: 'at=info method=GET path="/" status=200',
+  });
+  t.match(strip('2019-02-28T15:57:59.939794+00:00 app background.1 - - 4 TID-oxr838ra4 DEBUG: Client Middleware:'), {
+    pod: 'background.1', container: 'background', text: '4 TID-oxr838ra4 DEBUG: Client Middleware:',
+  });
+  // One `-` (MSGID) only before a message that starts with `- Word`.
+  t.match(strip('2019-02-28T15:57:59+00:00 app web.1 - - Worker 0 (pid: 9) booted, phase: 0'), { text: '- Worker 0 (pid: 9) booted, phase: 0' });
+  // Ordinary lines that start with a time stay as they are.
+  for (const line of [
+    '2024-05-06T10:00:00.000Z app started on port 3000',
+    '2024-05-06T10:00:00+0000 app[web.1]: not an RFC 3339 zone',
+    '2024-05-06T10:00:00.000Z INFO application ready',
+    '2024-05-06 10:00:00 app[web.1]: no T',
+  ]) t.equal(strip(line).text, line, line);
+});
+
+void t.test('stern -o json: the names of the Log struct give the identity, the message is the line', async (t) => {
+  // stern/stern stern/tail_utils.go (v1.34) Log: message, timestamp (--timestamps), nodeName,
+  // namespace, podName, containerName, labels, annotations; cmd/cmd.go renders `{{json .}}`.
+  const line = JSON.stringify({
+    message: GUNICORN, timestamp: '2024-05-06T10:00:01.250000000Z', nodeName: 'node-1', namespace: 'dev',
+    podName: 'api-7f9c6d5b8-x2x9k', containerName: 'api', labels: { app: 'api' }, annotations: {},
+  });
+  const d = strip(line);
+  t.match(d, { tool: 'stern', namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api', text: GUNICORN });
+  t.equal(d.timeMs, Date.parse('2024-05-06T10:00:01.250Z'));
+  // wercker/stern 1.x: no timestamp, labels or annotations; the message keeps its newline.
+  t.match(strip('{"message":"ready\\n","nodeName":"n","namespace":"ns","podName":"db-0","containerName":"pg"}'), {
+    tool: 'stern', namespace: 'ns', pod: 'db-0', container: 'pg', text: 'ready',
+  });
+  // One identity object per origin, as for the text prefixes.
+  const a = stripLinePrefix(decodeContainerLine(line)).prefix;
+  const b = stripLinePrefix(decodeContainerLine(line.replace('WORKER', 'W'))).prefix;
+  t.equal(a, b);
+  // An application's own JSON line with a `message` is not stern's.
+  t.match(strip('{"message":"x","level":"info"}'), { tool: undefined, text: '{"message":"x","level":"info"}' });
+  t.match(strip('{"message":"x","podName":7,"containerName":"c"}'), { tool: undefined });
 });

@@ -73,9 +73,9 @@ function answer(request: WorkerRequest): WorkerReply {
     case 'snapshot':
       return { kind: 'snapshot', pods: pipeline.pods.snapshot(request.nowMs) };
     case 'checkpoint':
-      return { kind: 'checkpoint', data: pipeline.pods.checkpoint(request.nowMs) };
+      return { kind: 'checkpoint', data: pipeline.checkpoint(request.nowMs) };
     case 'restore': {
-      const result = pipeline.pods.restore(request.data, request.nowMs);
+      const result = pipeline.restore(request.data, request.nowMs);
       // The gauges (tracked pods, active loops) as restored, before any batch comes.
       send({ type: 'output', ...sink.take(), ...gauges() });
       return { kind: 'restore', result };
