@@ -4,20 +4,30 @@ import type { AST, RegExpParser } from '@eslint-community/regexpp';
 import { requiredLiterals, testRequirement, type Requirement } from './required-literals.js';
 
 /*
- * Rule regexes run on V8's linear-time engine (the `l` flag, a Pike VM behind
- * --enable-experimental-regexp-engine): its cost is O(pattern × line) whatever the pattern and
- * the line, so neither a shipped rule nor a user's `(a+)+$` can stall the pipeline. The flag only
- * makes V8 accept `l`; regexes without it (everyone else's) are untouched. It is process-wide,
- * so worker threads inherit it.
+ * No rule regex can stall the pipeline, whatever the pattern and the line: every rule pattern
+ * must be one that V8's linear-time engine runs (the `l` flag, a Pike VM behind
+ * --enable-experimental-regexp-engine, O(pattern × line)), and it runs on V8's usual
+ * backtracking engine with --enable-experimental-regexp-engine-on-excessive-backtracks: an
+ * execution that backtracks more than BACKTRACKS_BEFORE_LINEAR times is finished by the linear
+ * engine. So a user's `(a+)+$` costs at most that many steps and then linear time, and an
+ * ordinary rule runs at the backtracking engine's speed (about 0.4 µs on a 130-character line
+ * against 13–60 µs on the linear engine, which made every new message shape cost ~0.3 ms in
+ * rule tests with all packs loaded). The flags are process-wide, so worker threads share them;
+ * for anyone else's regexes they only change how a runaway execution ends.
  *
- * The engine runs a subset of JavaScript regexes. This module rewrites what it can into that
- * subset with the same meaning for `test()` (capturing groups become non-capturing, `ignoreCase`
- * becomes explicit case classes, counted repetitions are spelled out) and refuses, with the
+ * The linear engine runs a subset of JavaScript regexes, and V8 hands over only patterns in it.
+ * This module rewrites what it can into that subset with the same meaning for `test()`
+ * (capturing groups become non-capturing, `ignoreCase` becomes explicit case classes, counted
+ * repetitions are spelled out), checks the result with the `l` flag, and refuses, with the
  * construct and its column, what it cannot: lookaround and backreferences, which no linear-time
  * engine runs. A literal prefilter (`required-literals.ts`) skips the engine when a line lacks
  * text every match must contain, which is most lines for most rules.
  */
+/** Backtracks an execution may take before the linear engine finishes it (V8's default is 50,000). */
+export const BACKTRACKS_BEFORE_LINEAR = 10_000;
 setFlagsFromString('--enable-experimental-regexp-engine');
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+setFlagsFromString(`--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_LINEAR}`);
 
 /** A pattern the linear engine cannot run, with where and why (column is 1-based). */
 export class LinearRegexError extends Error {
@@ -33,7 +43,7 @@ export class LinearRegexError extends Error {
 export interface LinearRegex {
   /** The rule's pattern as the user wrote it. */
   readonly source: string;
-  /** The regex that actually runs: the rewritten pattern with the `l` flag. */
+  /** The regex that actually runs: the rewritten pattern, which the linear engine accepts (see above). */
   readonly regex: RegExp;
   /** Text every match contains (null: none known); `test` checks it first. */
   readonly requirement: Requirement;
@@ -134,11 +144,19 @@ function linear(rewritten: string): RegExp {
   if (rewritten.length > MAX_REWRITTEN_LENGTH) {
     throw new LinearRegexError(`counted repetitions spell out to ${rewritten.length} characters (at most ${MAX_REWRITTEN_LENGTH}): use + or * instead of large {n,m}`);
   }
+  const refusal = linearEngineRefusal(rewritten);
+  if (refusal !== undefined) throw new LinearRegexError(`the linear-time engine refuses it: ${refusal}`);
+  return new RegExp(rewritten);
+}
+
+/** Why V8's linear engine would not run a pattern (so could not take over its runs), or undefined when it would. */
+export function linearEngineRefusal(source: string): string | undefined {
   try {
     // eslint-disable-next-line no-invalid-regexp -- `l` exists behind the V8 flag set above
-    return new RegExp(rewritten, 'l');
+    new RegExp(source, 'l');
+    return undefined;
   } catch (err) {
-    throw new LinearRegexError(`the linear-time engine refuses it: ${(err as Error).message}`);
+    return (err as Error).message;
   }
 }
 
