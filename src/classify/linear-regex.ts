@@ -4,27 +4,31 @@ import type { AST, RegExpParser } from '@eslint-community/regexpp';
 import { requiredLiterals, testRequirement, type Requirement } from './required-literals.js';
 
 /*
- * No rule regex can stall the pipeline, whatever the pattern and the line: every rule pattern
- * must be one that V8's linear-time engine runs (the `l` flag, a Pike VM behind
- * --enable-experimental-regexp-engine, O(pattern × line)), and it runs on V8's usual
- * backtracking engine with --enable-experimental-regexp-engine-on-excessive-backtracks: an
- * execution that backtracks more than BACKTRACKS_BEFORE_LINEAR times is finished by the linear
- * engine. So a user's `(a+)+$` costs at most that many steps and then linear time, and an
- * ordinary rule runs at the backtracking engine's speed (about 0.4 µs on a 130-character line
- * against 13–60 µs on the linear engine, which made every new message shape cost ~0.3 ms in
- * rule tests with all packs loaded). The flags are process-wide, so worker threads share them;
- * for anyone else's regexes they only change how a runaway execution ends.
+ * No rule regex can stall the pipeline, whatever the pattern and the line. Every rule pattern
+ * must be one V8's linear-time engine runs (the `l` flag, a Pike VM behind
+ * --enable-experimental-regexp-engine: O(pattern × line), no backtracking), and:
+ * - a line longer than BACKTRACKING_MAX_CHARS runs on that engine;
+ * - a shorter one runs on V8's usual backtracking engine, with
+ *   --enable-experimental-regexp-engine-on-excessive-backtracks: an execution that backtracks
+ *   more than BACKTRACKS_BEFORE_LINEAR times is finished by the linear engine. So a user's
+ *   `(a+)+$` costs at most those steps, and the quadratic cost of a `.*` in the middle (which
+ *   backtracking engines do not count as backtracks) stays under a millisecond at that length.
+ * Ordinary rules on ordinary lines thus run at the backtracking engine's speed: about 0.4 µs on
+ * a 130-character line against 13–60 µs on the linear engine, which made every new message shape
+ * cost ~0.3 ms in rule tests with all packs loaded. The flags are process-wide, so worker threads
+ * share them; for anyone else's regexes they only change how a runaway execution ends.
  *
- * The linear engine runs a subset of JavaScript regexes, and V8 hands over only patterns in it.
- * This module rewrites what it can into that subset with the same meaning for `test()`
- * (capturing groups become non-capturing, `ignoreCase` becomes explicit case classes, counted
- * repetitions are spelled out), checks the result with the `l` flag, and refuses, with the
- * construct and its column, what it cannot: lookaround and backreferences, which no linear-time
- * engine runs. A literal prefilter (`required-literals.ts`) skips the engine when a line lacks
- * text every match must contain, which is most lines for most rules.
+ * The linear engine runs a subset of JavaScript regexes. This module rewrites what it can into
+ * that subset with the same meaning for `test()` (capturing groups become non-capturing,
+ * `ignoreCase` becomes explicit case classes, counted repetitions are spelled out) and refuses,
+ * with the construct and its column, what it cannot: lookaround and backreferences, which no
+ * linear-time engine runs. A literal prefilter (`required-literals.ts`) skips both engines when a
+ * line lacks text every match must contain, which is most lines for most rules.
  */
 /** Backtracks an execution may take before the linear engine finishes it (V8's default is 50,000). */
 export const BACKTRACKS_BEFORE_LINEAR = 10_000;
+/** Longer lines run on the linear engine only (a quadratic pattern costs ~0.2 ms at this length). */
+export const BACKTRACKING_MAX_CHARS = 2_048;
 setFlagsFromString('--enable-experimental-regexp-engine');
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 setFlagsFromString(`--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_LINEAR}`);
@@ -43,8 +47,10 @@ export class LinearRegexError extends Error {
 export interface LinearRegex {
   /** The rule's pattern as the user wrote it. */
   readonly source: string;
-  /** The regex that actually runs: the rewritten pattern, which the linear engine accepts (see above). */
+  /** The rewritten pattern on the linear engine (`l` flag): what runs on long lines. */
   readonly regex: RegExp;
+  /** The same pattern on V8's engine, finished by the linear one if it backtracks too much: what runs on the rest. */
+  readonly backtracking: RegExp;
   /** Text every match contains (null: none known); `test` checks it first. */
   readonly requirement: Requirement;
   /** The same for a case-insensitive pattern, in lower case (ASCII literals only; else null). */
@@ -113,14 +119,17 @@ export function translateLinear(source: string, ignoreCase = false): LinearTrans
 export function compileLinear(source: string, ignoreCase = false): LinearRegex {
   const t = precompiledTranslation(source, ignoreCase) ?? translateLinear(source, ignoreCase);
   const regex = linear(t.regex);
+  const backtracking = new RegExp(t.regex);
+  const run = (text: string) => (text.length <= BACKTRACKING_MAX_CHARS ? backtracking : regex).test(text);
   const requirement = t.requirement;
   return {
     source,
     regex,
+    backtracking,
     requirement,
     requirementLower: t.requirementLower,
     extract: t.extract === undefined ? undefined : linear(t.extract),
-    test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
+    test: requirement === null ? run : (text) => testRequirement(requirement, text) && run(text),
   };
 }
 
@@ -144,19 +153,11 @@ function linear(rewritten: string): RegExp {
   if (rewritten.length > MAX_REWRITTEN_LENGTH) {
     throw new LinearRegexError(`counted repetitions spell out to ${rewritten.length} characters (at most ${MAX_REWRITTEN_LENGTH}): use + or * instead of large {n,m}`);
   }
-  const refusal = linearEngineRefusal(rewritten);
-  if (refusal !== undefined) throw new LinearRegexError(`the linear-time engine refuses it: ${refusal}`);
-  return new RegExp(rewritten);
-}
-
-/** Why V8's linear engine would not run a pattern (so could not take over its runs), or undefined when it would. */
-export function linearEngineRefusal(source: string): string | undefined {
   try {
     // eslint-disable-next-line no-invalid-regexp -- `l` exists behind the V8 flag set above
-    new RegExp(source, 'l');
-    return undefined;
+    return new RegExp(rewritten, 'l');
   } catch (err) {
-    return (err as Error).message;
+    throw new LinearRegexError(`the linear-time engine refuses it: ${(err as Error).message}`);
   }
 }
 

@@ -42,7 +42,7 @@ export interface CompiledRule extends Rule {
   hints?: Readonly<Record<string, string | undefined>>;
   /** The pack's priority: packs with a higher one are tried first. */
   priority: number;
-  /** The rule's regex as it runs: rewritten so that V8's linear-time engine can finish a runaway execution (linear-regex.ts). */
+  /** The rule's regex as it runs: rewritten for V8's linear-time engine (`l` flag). */
   regex: RegExp;
   /** Literal prefilter, then the linear-time regex. */
   matches: (message: string) => boolean;

@@ -44,9 +44,8 @@ tag:      --min-relevance LEVEL  signal, context or noise (default noise: everyt
 explain, rules check, rules test:
           --json                 machine-readable output (explain: one JSON object per record)
 
-Rule regexes must run on V8's linear-time engine, which finishes any execution that
-backtracks too much: a pattern it cannot run (lookaround, backreferences) is refused at
-start, like any invalid pack (exit 78).
+Rule regexes run on V8's linear-time engine: a pattern that it cannot run (lookaround,
+backreferences) is refused at start, like any invalid pack (exit 78).
 `;
 
 const COMMON: ParseArgsConfig['options'] = {

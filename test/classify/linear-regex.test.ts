@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compileLinear, linearEngineRefusal } from '../../src/classify/linear-regex.js';
+import { compileLinear } from '../../src/classify/linear-regex.js';
 import { requiredLiterals } from '../../src/classify/required-literals.js';
 import { RegExpParser } from '@eslint-community/regexpp';
 
@@ -51,16 +51,16 @@ t.test('a pattern runs on the linear-time engine and matches as JavaScript would
   ];
   for (const [src, ignoreCase] of cases) {
     const linear = compileLinear(src, ignoreCase);
-    t.equal(linearEngineRefusal(linear.regex.source), undefined, `${src}: the linear engine can take over its runs`);
+    t.ok(linear.regex.flags.includes('l'), `${src} runs with the l flag`);
     const reference = new RegExp(src, ignoreCase ? 'i' : '');
     const bad = texts(src, src.length).filter((s) => linear.test(s) !== reference.test(s));
     t.same(bad, [], `/${src}/${ignoreCase ? 'i' : ''} agrees with V8's own engine`);
   }
 });
 
-t.test('catastrophic patterns are harmless: a runaway execution is finished by the linear engine', async (t) => {
+t.test('catastrophic patterns are harmless: the engine has no backtracking', async (t) => {
   const evil = compileLinear('(a+)+$');
-  t.equal(linearEngineRefusal(evil.regex.source), undefined);
+  t.ok(evil.regex.flags.includes('l'));
   // On a backtracking engine 26 a's and a "!" take seconds and 50 never finish.
   t.equal(evil.test('a'.repeat(50) + '!'), false);
   t.equal(evil.test('a'.repeat(262_144) + '!'), false);
@@ -113,4 +113,19 @@ t.test('the build translates every shipped rule exactly as start-up would', asyn
     else if (JSON.stringify(entry) !== JSON.stringify(translateLinear(r.match, r.ignoreCase))) t.fail(`stale translation for ${r.id}`);
   }
   t.equal(missing, 0, 'no shipped rule is left to be parsed at start');
+});
+
+t.test('short lines run on the backtracking engine, long ones on the linear engine, with one answer', async (t) => {
+  const { BACKTRACKING_MAX_CHARS } = await import('../../src/classify/linear-regex.js');
+  const r = compileLinear('Probe failed.*probeType="?(Liveness|Readiness)');
+  t.notOk(r.backtracking.flags.includes('l'));
+  t.ok(r.regex.flags.includes('l'));
+  const hit = 'Probe failed probeType="Liveness"';
+  for (const pad of [0, BACKTRACKING_MAX_CHARS]) {
+    const line = 'x'.repeat(pad) + hit;
+    t.equal(r.test(line), true, `${line.length} chars: matches`);
+    t.equal(r.test(line.slice(0, -12)), false, `${line.length - 12} chars: no match`);
+  }
+  // A quadratic pattern on a line at the limit: the linear engine (seconds on the backtracking one).
+  t.equal(r.test('Probe failed '.repeat(20_000)), false);
 });
