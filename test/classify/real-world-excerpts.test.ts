@@ -19,7 +19,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'generic/dev-bitnami-123-redis-banner.log:1':
     'a blank line behind a compose prefix whose name (container_name: redisdev) has no replica number: the prefix parser only takes uncoloured names that end in one, so the line is not seen as blank',
   'generic/dev-bitnami-123-redis-banner.log:6': 'as above',
-  'generic/dev-kalabox-322-redis-2.4.log:3': 'Redis 2.4 says both "Server started" and "ready to accept connections": two boots',
   'go/dev-chaos-mesh-649-recovered.log:3': 'the issue wrapped a klog line; the wrapped tail stands alone',
   'jvm/dev-jlogstash-36-heap-dump.log:2': 'HeapDumpOnOutOfMemoryError prints the error before the exception: counted twice',
   'linux-oom/dev-k8s-50632-rhel7-killed.log:1': 'RHEL 7: the kill is counted on the "Kill process" line, which the excerpt lacks',
@@ -50,6 +49,9 @@ const KNOWN_GAPS: Record<string, string> = {
   'sidekiq/heldout-sidekiq-897-boot-heroku.log:6': "held out: Heroku's syslog prefix pushes the DEBUG word past the plain parser's 64-character level window",
   'sidekiq/heldout-sidekiq-897-boot-heroku.log:7': 'held out: as above',
   'uvicorn/heldout-uvicorn-404-lifespan-unsupported.log:5': "held out: uvicorn <= 0.9 logged the client as a tuple, ('127.0.0.1', 58964), which the access rule does not take",
+  // The stores branch's held-out excerpts: measured once, not tuned on (see /work/notes/stores.md).
+  'elasticsearch/heldout-elastic-docker-2-ecs-bootstrap.log:3':
+    'held out: a blank line behind a compose prefix whose service name (es01) has no replica number, as in the redisdev gap above',
 };
 
 const BASE = join(FIXTURES, 'real-world');
