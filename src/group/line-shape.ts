@@ -4,7 +4,7 @@ import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
 import {
-  isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeErrorSourceHeader, isNodeFatalStart,
+  isDescribeLine, isRedisBugReportStart, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeErrorSourceHeader, isNodeFatalStart,
 } from './runtime-shapes.js';
 
 /**
@@ -14,6 +14,7 @@ import {
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
+  RedisBugReport: 10,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -97,6 +98,7 @@ export function startOf(text: string): Start {
     return isExceptionGroupHeader(text) ? Start.Traceback : Start.Indented;
   }
   if (c === 60 || c === 70) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
+  if (c === 61 && isRedisBugReportStart(text)) return Start.RedisBugReport;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
   if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if (c === 103 && isGoroutineHeader(text)) return Start.GoStack;

@@ -2,7 +2,7 @@ import {
   isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
-  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter,
+  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
 } from './runtime-shapes.js';
 
 /** One line offered to the grouper, after container decoding. */
@@ -31,7 +31,8 @@ export interface LineGroup {
   /**
    * What kind of group: 'single', 'python-traceback', 'python-warning', 'java-stack', 'indented',
    * 'go-panic', 'go-fatal' (and 'go-stack' for the rest of a dump cut by the limits), 'node-fatal'
-   * (V8's heap-OOM report, Node's FATAL ERROR), 'node-uncaught' (an uncaught exception report).
+   * (V8's heap-OOM report, Node's FATAL ERROR), 'node-uncaught' (an uncaught exception report),
+   * 'redis-bug-report' (Redis's crash report, START to END).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -50,6 +51,10 @@ const FRAMES = 0;
 const AFTER_EXCEPTION = 1;
 const CHAIN = 2;
 
+/** Where a Redis bug report is: before its END line, or in the indented trailer after it. */
+const IN_REPORT = 0;
+const REPORT_ENDED = 1;
+
 /** Where an uncaught-exception report is: the source line, the caret line, before the error, in it, done. */
 const SOURCE = 0;
 const CARET = 1;
@@ -59,6 +64,7 @@ const DONE = 4;
 
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
+  'redis-bug-report',
 ] as const;
 
 interface Pending {
@@ -76,6 +82,7 @@ interface Pending {
 /** Does `text` continue the pending group? Advances the traceback phase when it does. */
 function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
+  if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
   if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !isDescribeLine(text);
   switch (p.start) {
     case Start.Traceback:
@@ -118,6 +125,16 @@ function continuesNodeUncaught(p: Pending, text: string): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Everything from START to END is the report (stack trace, registers, INFO, client list, memory
+ * test: most lines without Redis's header); after END only its indented hints and blank lines.
+ */
+function continuesRedisBugReport(p: Pending, text: string): boolean {
+  if (p.phase !== IN_REPORT) return isBlank(text) || isIndented(text);
+  if (isRedisBugReportEnd(text)) p.phase = REPORT_ENDED;
+  return true;
 }
 
 function beforeError(p: Pending, text: string): boolean {
@@ -164,7 +181,7 @@ const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
  * (`\tat`, `Caused by:`, `... N more`), Go panic and fatal-error dumps, Node's fatal-error and
- * uncaught-exception reports, and indented continuations (but not `kubectl describe` fields) into
+ * uncaught-exception reports, Redis's bug report, and indented continuations (but not `kubectl describe` fields) into
  * one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
  * Emits synchronously through `emit`. Every line lands in exactly one group, in order.
