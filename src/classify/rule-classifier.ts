@@ -13,6 +13,7 @@ export interface RuleClassifierOptions {
 const NO_RULE = -1;
 const STACK_KINDS = new Set([
   'python-traceback', 'java-stack', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught', 'ruby-exception', 'ruby-backtrace',
+  'redis-bug-report',
 ]);
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {

@@ -5,6 +5,7 @@ import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
 import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
+  isRedisBugReportStart,
 } from './runtime-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
 
@@ -15,7 +16,7 @@ import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-sha
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
-  RubyError: 10, RubyThread: 11, RubyFrames: 12,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -106,6 +107,7 @@ export function startOf(text: string): Start {
     return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }
   if (c === 60 || c === 70 || c === 35) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
+  if (c === 61 && isRedisBugReportStart(text)) return Start.RedisBugReport;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
   if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if (c === 103 && isGoroutineHeader(text)) return Start.GoStack;

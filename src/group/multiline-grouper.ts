@@ -2,7 +2,7 @@ import {
   isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
-  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter,
+  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
 } from './runtime-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
@@ -35,7 +35,8 @@ export interface LineGroup {
    * 'go-panic', 'go-fatal' (and 'go-stack' for the rest of a dump cut by the limits), 'node-fatal'
    * (V8's heap-OOM report, Node's FATAL ERROR and failed C++ assertions), 'node-uncaught' (an
    * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
-   * 'ruby-backtrace' (backtrace entries without the exception line).
+   * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
+   * crash report, START to END).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -60,6 +61,10 @@ const AFTER_BARE_FRAME = 3;
 const RUBY_REPORT = 0;
 const RUBY_THREAD_HEADER = 1;
 
+/** Where a Redis bug report is: before its END line, or in the indented trailer after it. */
+const IN_REPORT = 0;
+const REPORT_ENDED = 1;
+
 /** Where an uncaught-exception report is: the source line, the caret line, before the error, in it, done. */
 const SOURCE = 0;
 const CARET = 1;
@@ -69,7 +74,7 @@ const DONE = 4;
 
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
-  'ruby-exception', 'ruby-exception', 'ruby-backtrace',
+  'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report',
 ] as const;
 
 interface Pending {
@@ -87,6 +92,7 @@ interface Pending {
 /** Does `text` continue the pending group? Advances the traceback phase when it does. */
 function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
+  if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
   if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !isDescribeLine(text);
   switch (p.start) {
     case Start.Traceback:
@@ -134,6 +140,16 @@ function continuesNodeUncaught(p: Pending, text: string): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Everything from START to END is the report (stack trace, registers, INFO, client list, memory
+ * test: most lines without Redis's header); after END only its indented hints and blank lines.
+ */
+function continuesRedisBugReport(p: Pending, text: string): boolean {
+  if (p.phase !== IN_REPORT) return isBlank(text) || isIndented(text);
+  if (isRedisBugReportEnd(text)) p.phase = REPORT_ENDED;
+  return true;
 }
 
 function beforeError(p: Pending, text: string): boolean {
@@ -204,7 +220,7 @@ const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
  * (`\tat`, `Caused by:`, `... N more`), Go panic and fatal-error dumps, Node's fatal-error and
- * uncaught-exception reports, Ruby's exception reports and backtraces, and indented continuations (but not `kubectl describe` fields) into
+ * uncaught-exception reports, Ruby's exception reports and backtraces, Redis's bug report, and indented continuations (but not `kubectl describe` fields) into
  * one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
  * Emits synchronously through `emit`. Every line lands in exactly one group, in order.

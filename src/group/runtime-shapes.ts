@@ -6,8 +6,10 @@ import { isDigit, isLetter, isUpper } from '../parse/char-codes.js';
  * heap-OOM report as Node prints it (deps/v8 heap "Last few GCs", node_errors.cc
  * OOMErrorHandler), Node's uncaught-exception report (node_errors.cc ReportFatalException:
  * `file:line`, the source line, the caret line, the stack, `Node.js vX`), and the field lines of
- * `kubectl describe`, which must stay one record each. All by char code: these run on every line
- * of a pending group.
+ * `kubectl describe`, which must stay one record each, and Redis's crash report (src/debug.c
+ * bugReportStart / bugReportEnd: "=== REDIS BUG REPORT START" ... "=== REDIS BUG REPORT END"),
+ * whose stack trace, registers and INFO dump lines mostly have no header. All by char code: these
+ * run on every line of a pending group.
  */
 
 /** `SIGSEGV: segmentation violation`: Go's report for a signal in non-Go code (runtime/signal_unix.go). */
@@ -191,4 +193,17 @@ export function isDescribeLine(text: string): boolean {
   if (after === text.length) return true;
   const a = text.charCodeAt(after);
   return a === 9 || (a === 32 && text.charCodeAt(after + 1) === 32);
+}
+
+const REDIS_REPORT_START = '=== REDIS BUG REPORT START';
+const REDIS_REPORT_END = '=== REDIS BUG REPORT END';
+
+/** `=== REDIS BUG REPORT START: Cut & paste starting from here ===`: Redis 2.6-7.x print it unprefixed. */
+export function isRedisBugReportStart(text: string): boolean {
+  return text.startsWith(REDIS_REPORT_START);
+}
+
+/** The report's last line (its trailer of indented hints may follow), with or without Redis's header. */
+export function isRedisBugReportEnd(text: string): boolean {
+  return text.includes(REDIS_REPORT_END);
 }

@@ -6,6 +6,35 @@ import {
   flatValue, LEVEL_KEYS, LEVEL_SLOTS, MESSAGE_KEYS, MESSAGE_SLOT0, MESSAGE_SLOTS, readFlatJson, TIME_KEYS, TIME_SLOT0, TIME_SLOTS,
 } from './flat-json.js';
 import { endsWithBrace, parseJsonObject, type JsonObject } from '../decode/json-object.js';
+import { Severity } from '../model/severity.js';
+
+/** MongoDB 4.4+ (logv2) severities: F, E, W, I, and D1-D5 (src/mongo/logv2/log_severity.cpp). */
+const MONGO_SEVERITY: Readonly<Record<string, number>> = { F: Severity.FATAL, E: Severity.ERROR, W: Severity.WARN, I: Severity.INFO, D: Severity.DEBUG };
+
+/**
+ * MongoDB's structured log (`{"t":{"$date":...},"s":"I","c":"NETWORK","id":23016,"msg":...}`):
+ * the level is the one-letter `s`, the time `t.$date`. A few messages only carry text in
+ * `attr.message` (4757800 "Writing fatal message" with "out of memory." or "Got signal: 11",
+ * "WiredTiger message"): that text is appended so rules can read it. The exit code goes back
+ * into "Shutting down" as the server's own format string has it (23138 "Shutting down with code:
+ * {exitCode}"), which tells mongod's exit from other servers' bare "Shutting down".
+ */
+function parseMongoLog(o: JsonObject): AppLine | undefined {
+  const t = o.t;
+  const s = o.s;
+  const msg = o.msg;
+  if (typeof s !== 'string' || typeof msg !== 'string' || typeof o.c !== 'string' || t === null || typeof t !== 'object' || Array.isArray(t)) return undefined;
+  const date = (t as JsonObject).$date;
+  if (date === undefined) return undefined;
+  const severity = MONGO_SEVERITY[s.charAt(0)] ?? 0;
+  const attr = o.attr;
+  const attrs = attr !== null && typeof attr === 'object' && !Array.isArray(attr) ? (attr as JsonObject) : undefined;
+  const carried = attrs?.message;
+  const exitCode = attrs?.exitCode;
+  const message =
+    typeof carried === 'string' && carried.trim() !== '' ? `${msg}: ${carried.trim()}` : typeof exitCode === 'number' ? `${msg} with code: ${exitCode}` : msg;
+  return makeAppLine(timeFromJsonValue(date), severity, severity === 0 ? undefined : s, message, 'json');
+}
 
 function levelOf(o: JsonObject): { severity: number; text: string } | undefined {
   for (const k of LEVEL_KEYS) {
@@ -78,6 +107,8 @@ export function parseJsonLog(text: string): AppLine | undefined {
   if (readFlatJson(text)) return fromFlat(text);
   const o = parseJsonObject(text);
   if (o === undefined) return undefined;
+  const mongo = parseMongoLog(o);
+  if (mongo !== undefined) return mongo;
   const level = levelOf(o);
   return makeAppLine(
     timeOf(o),

@@ -19,7 +19,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'generic/dev-bitnami-123-redis-banner.log:1':
     'a blank line behind a compose prefix whose name (container_name: redisdev) has no replica number: the prefix parser only takes uncoloured names that end in one, so the line is not seen as blank',
   'generic/dev-bitnami-123-redis-banner.log:6': 'as above',
-  'generic/dev-kalabox-322-redis-2.4.log:3': 'Redis 2.4 says both "Server started" and "ready to accept connections": two boots',
   'go/dev-chaos-mesh-649-recovered.log:3': 'the issue wrapped a klog line; the wrapped tail stands alone',
   'jvm/dev-jlogstash-36-heap-dump.log:2': 'HeapDumpOnOutOfMemoryError prints the error before the exception: counted twice',
   'linux-oom/dev-k8s-50632-rhel7-killed.log:1': 'RHEL 7: the kill is counted on the "Kill process" line, which the excerpt lacks',
@@ -82,6 +81,9 @@ const KNOWN_GAPS: Record<string, string> = {
   'uvicorn/heldout2-gunicorn-3233-systemd-timeout.log:4':
     'heldout2: gunicorn.worker-exit-code rates `Worker (pid:N) exited with code 1` as context; marked signal (exit 1 right after a timeout)',
   'uvicorn/heldout2-gunicorn-3233-systemd-timeout.log:5': "heldout2: gunicorn 22 logs the exit twice (the second with a period): counted twice",
+  // The stores branch's held-out excerpts: measured once, not tuned on (see /work/notes/stores.md).
+  'elasticsearch/heldout-elastic-docker-2-ecs-bootstrap.log:3':
+    'held out: a blank line behind a compose prefix whose service name (es01) has no replica number, as in the redisdev gap above',
 };
 
 const BASE = join(FIXTURES, 'real-world');

@@ -70,3 +70,22 @@ void t.test('flat lines are read as JSON.parse reads them', async (t) => {
   t.equal(parseAppLine(lines[7]).message, 'tab\there');
   t.equal(parseAppLine('{"level":30,"msg":"raw\ttab"}').format, 'plain', 'a raw control character is not JSON');
 });
+
+void t.test('MongoDB 4.4+ structured log: s is the level, t.$date the time, attr.message carried', async (t) => {
+  const ready = parseAppLine(
+    '{"t":{"$date":"2024-01-05T10:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}',
+  );
+  t.same([ready.timeMs, ready.severityNumber, ready.levelText, ready.message, ready.format], [Date.UTC(2024, 0, 5, 10, 0, 0, 123), 9, 'I', 'Waiting for connections', 'json']);
+  const oom = parseAppLine('{"t":{"$date":"2024-01-05T10:05:00.000+00:00"},"s":"F",  "c":"CONTROL",  "id":4757800, "ctx":"conn12","msg":"Writing fatal message","attr":{"message":"out of memory.\\n"}}');
+  t.same([oom.severityNumber, oom.message], [21, 'Writing fatal message: out of memory.']);
+  const debug = parseAppLine('{"t":{"$date":"2024-01-05T10:05:00.000+00:00"},"s":"D2", "c":"COMMAND",  "id":21965, "ctx":"conn1","msg":"About to run the command","attr":{"db":"admin"}}');
+  t.same([debug.severityNumber, debug.message], [5, 'About to run the command']);
+  // A document that merely has an "s" key is not MongoDB's log: read as before.
+  const other = parseAppLine('{"s":"x","msg":"hello","level":"warn","t":{"a":1}}');
+  t.same([other.severityNumber, other.message], [13, 'hello']);
+});
+
+void t.test("MongoDB's exit code goes back into its shutdown message", async (t) => {
+  const exit = parseAppLine('{"t":{"$date":"2024-01-05T10:10:00.000+00:00"},"s":"I",  "c":"CONTROL",  "id":23138,   "ctx":"SignalHandler","msg":"Shutting down","attr":{"exitCode":0}}');
+  t.equal(exit.message, 'Shutting down with code: 0');
+});
