@@ -167,6 +167,7 @@ function blocks(t: string[], m: string[], i: number): boolean {
   const a = t[i];
   const b = m[i];
   if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
   if (hasMask(a) && hasMask(b)) return false;
@@ -187,6 +188,34 @@ function isWord(t: string): boolean {
     else if ((c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 47 || c === 61 || c === 60 || c >= 128) return false;
   }
   return letters > 0;
+}
+
+/**
+ * `isOverlap:true` and `isOverlap:false`: where two tokens differ by `true` against `false`, a
+ * two-valued state is meaning (like a kept number), not a value.
+ */
+function booleansDiffer(a: string, b: string): boolean {
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return (a.startsWith('true', p) && b.startsWith('false', p)) || (a.startsWith('false', p) && b.startsWith('true', p));
+}
+
+/** The `key=` / `key:` label a token starts with (letters, `_`, `.`), its length, or 0. */
+function labelLength(t: string): number {
+  for (let k = 1; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 61 || c === 58) return k;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return 0;
+  }
+  return 0;
+}
+
+/** `num=3` and `topActivity=x`: two labelled values under different labels are different fields. */
+function labelsDiffer(a: string, b: string): boolean {
+  const la = labelLength(a);
+  const lb = labelLength(b);
+  return la > 0 && lb > 0 && (la !== lb || !a.startsWith(b.slice(0, lb)));
 }
 
 /** Letters only once the punctuation around it is set aside (`SPP.`, `(root)`, `'main',`). */

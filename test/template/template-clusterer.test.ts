@@ -97,3 +97,15 @@ t.test('a word that stayed the same over many records is wording; a slot that va
   t.equal(later.id, users.id, 'the generalised slot keeps taking values, and the first id');
   t.equal(later.text, 'Invalid user <*> from <*>.<*>.<*>.<*>');
 });
+
+t.test('true against false, and values under different labels, keep events apart', async (t) => {
+  const flags = run(['layout pass isOverlap:false, top=12.5', 'layout pass isOverlap:true, top=3.0', 'layout pass isOverlap:false, top=7.25']);
+  t.not(flags.ids[0], flags.ids[1]);
+  t.equal(flags.ids[0], flags.ids[2]);
+  const labels = run(['getTasks: num=3,flags=0x1', 'getTasks: top=ComponentInfo{com.example/.Main}', 'getTasks: num=9,flags=0x2']);
+  t.not(labels.ids[0], labels.ids[1]);
+  t.equal(labels.ids[0], labels.ids[2]);
+  // The same label with different values is still one field.
+  const same = run(['session opened user=alice', 'session opened user=bob']);
+  t.equal(same.ids[0], same.ids[1]);
+});
