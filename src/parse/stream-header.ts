@@ -1,10 +1,9 @@
 import type { AppLine } from './app-format.js';
-import { parseKnownLine } from './app-line.js';
+import { parseAppLine, parseKnownLine } from './app-line.js';
 import { isDigit } from './char-codes.js';
 import { intIn, skipSpaces } from './header-fields.js';
 import { isTimeField, levelIn, parseLearnedHeader } from './learned-header.js';
 import { makeAppLine } from './make-app-line.js';
-import { parsePlain } from './plain.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
 /**
@@ -86,31 +85,31 @@ export class StreamHeaders<S> {
     return st === undefined ? undefined : { ...st };
   }
 
-  /** The line read as parseAppLine would, then, when no format claims it, with its stream's header. */
+  /** The line read as parseAppLine reads it, then, when no format claims it, with its stream's header. */
   parse(text: string, refMs: number, stream: S): AppLine {
-    const known = parseKnownLine(text, refMs);
-    if (known !== undefined) return known;
-    let plain: AppLine;
-    try {
-      plain = parsePlain(text);
-    } catch {
-      return makeAppLine(undefined, 0, undefined, text, 'plain');
+    const line = parseAppLine(text, refMs);
+    const format = line.format;
+    if (format === 'plain') {
+      const c0 = text.charCodeAt(0);
+      if (c0 === 32 || c0 === 9 || text.length === 0) return line;
+      try {
+        return this.learned(text, refMs, stream) ?? line;
+      } catch {
+        return line;
+      }
     }
-    const c0 = text.charCodeAt(0);
-    if (plain.format === 'learned') {
-      // A stream of `|` fields whose time has a space (`2023-03-15 09:42:07|...`): its layout wins.
-      const st = this.streams.size === 0 ? undefined : this.streams.get(this.keyOf(stream));
-      return (st !== undefined && st.pipes > 0 ? pipeHeader(text, st) : undefined) ?? plain;
-    }
-    if (plain.format !== 'plain' || c0 === 32 || c0 === 9 || text.length === 0) return plain;
-    try {
-      return this.learned(text, refMs, stream) ?? plain;
-    } catch {
-      return plain;
-    }
+    if (format !== 'learned' || this.streams.size === 0) return line;
+    // A stream of `|` fields whose time has a space (`2023-03-15 09:42:07|...`): its layout wins.
+    const st = this.stateFor(stream);
+    return (st.pipes > 0 ? pipeHeader(text, st) : undefined) ?? line;
   }
 
-  private learned(text: string, refMs: number, stream: S): AppLine | undefined {
+  /** The state of the stream of the last unclaimed line: a run of one stream's lines skips the key. */
+  private lastStream: S | undefined;
+  private lastState: StreamHeader | undefined;
+
+  private stateFor(stream: S): StreamHeader {
+    if (stream === this.lastStream && this.lastState !== undefined) return this.lastState;
     const key = this.keyOf(stream);
     let st = this.streams.get(key);
     if (st === undefined) {
@@ -118,6 +117,13 @@ export class StreamHeaders<S> {
       st = { skip: 0, pipes: 0, first: '', misses: 0, lines: 0 };
       this.streams.set(key, st);
     }
+    this.lastStream = stream;
+    this.lastState = st;
+    return st;
+  }
+
+  private learned(text: string, refMs: number, stream: S): AppLine | undefined {
+    const st = this.stateFor(stream);
     st.lines++;
     if (st.skip > 0) {
       const r = afterPrefix(text, refMs, st, false);
