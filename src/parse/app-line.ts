@@ -26,6 +26,15 @@ function candidatesFor(text: string, c0: number): readonly AppFormat[] {
   return next < 128 ? BY_AFTER_DIGITS[next] : BY_FIRST_CHAR[c0];
 }
 
+/** The first registered format that accepts the line, or undefined (never throws). */
+export function parseKnownLine(text: string, refMs?: number): AppLine | undefined {
+  try {
+    return parseKnown(text, refMs);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseKnown(text: string, refMs: number | undefined): AppLine | undefined {
   const c0 = text.charCodeAt(0);
   if (!(c0 < 128)) return undefined;

@@ -1,6 +1,7 @@
 import type { AppFormat } from './app-format.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
+import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
@@ -40,6 +41,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   klogFormat,
   syslogFormat,
   bglFormat,
+  cfdrSyslogFormat,
   pythonBasicFormat,
   logfmtFormat,
 ];

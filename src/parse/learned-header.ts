@@ -51,7 +51,7 @@ const ZONE_NAMES = new Set(
  * or a clock's separator in place (`2023-03-15`, `17/06/09`, `09:42:07.123`, `...T...Z`). A
  * dotted quad (an address) is not one.
  */
-function isTimeField(s: string, from: number, to: number, bracketed: boolean): boolean {
+export function isTimeField(s: string, from: number, to: number, bracketed: boolean): boolean {
   if (to - from < 5 || !isDigit(s.charCodeAt(from))) return false;
   let colons = 0;
   let dateSeps = 0;
@@ -71,7 +71,7 @@ function isNumberField(s: string, from: number, to: number): boolean {
 }
 
 /** A level word as a field: upper case (`WARN`), or any case inside brackets (`[warn]`, `<info>`). */
-function levelIn(s: string, from: number, to: number, bracketed: boolean): number {
+export function levelIn(s: string, from: number, to: number, bracketed: boolean): number {
   const n = to - from;
   if (n < 1 || n > 13) return 0;
   for (let i = from; i < to; i++) {

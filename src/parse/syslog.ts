@@ -9,9 +9,10 @@ const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 /**
  * RFC 3164: `<34>Oct 11 22:14:15 host app[123]: msg` (priority optional, as files keep it). The
  * tag may be two words (`syslogd 1.4.1: restart.`, `-- root[2421]: ...`) or missing; the message
- * then starts after the host.
+ * then starts after the host. A day without its padding space (`Nov 9`, as some collectors
+ * print it) is read too.
  */
-const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
+const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
 
 /**
  * rsyslog's high-precision file format (RSYSLOG_FileFormat, the default of current Debian and
@@ -58,8 +59,8 @@ export function parseSyslogIso(text: string): AppLine | undefined {
 /** Syslog-style lines (RFC 3164 with or without priority, RFC 5424); times without zone are UTC. */
 export function parseSyslog(text: string, refMs: number): AppLine | undefined {
   const c0 = text.charCodeAt(0);
-  // `Mmm dd hh:`: a cheap look before the regex for upper-case lines.
-  if (c0 !== 60 && (text.charCodeAt(3) !== 32 || text.charCodeAt(9) !== 58)) return undefined;
+  // `Mmm dd hh:` (or `Mmm d hh:`): a cheap look before the regex for upper-case lines.
+  if (c0 !== 60 && (text.charCodeAt(3) !== 32 || (text.charCodeAt(9) !== 58 && text.charCodeAt(8) !== 58))) return undefined;
   if (c0 === 60 && text.charCodeAt(text.indexOf('>') + 1) === 49 && text.charCodeAt(text.indexOf('>') + 2) === 32) {
     return parseIetf(text);
   }

@@ -5,6 +5,7 @@ import type { PrefixIdentity } from '../decode/line-prefix.js';
 import { stripLinePrefix } from '../decode/line-prefixes.js';
 import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
+import { StreamHeaders } from '../parse/stream-header.js';
 import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
@@ -43,6 +44,8 @@ export class Pipeline {
   private readonly assembler: PartialAssembler;
   private readonly grouper: MultilineGrouper;
   private readonly templates: TemplateCache;
+  /** Headers learned per stream (pod container) for lines no format claims as they stand. */
+  private readonly headers: StreamHeaders<PodIdentity>;
   private readonly clock: () => number;
   private readonly maxLineBytes: number;
   private readonly flushAfterMs: number;
@@ -89,6 +92,7 @@ export class Pipeline {
       (group) => this.onGroup(group),
     );
     this.templates = new TemplateCache(c.templates.maxTemplates);
+    this.headers = new StreamHeaders<PodIdentity>(podKey);
     this.pods = new PodStateStore({
       windows: c.windows.map((label) => ({ label, ms: parseDuration(label) })),
       loop: {
@@ -271,7 +275,7 @@ export class Pipeline {
   private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
     const pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
-    const app = parseAppLine(first.text, first.timeMs ?? first.observedMs);
+    const app = this.headers.parse(first.text, first.timeMs ?? first.observedMs, pod);
     const timeFromLine = app.timeMs !== undefined;
     const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
     // A header with a level and no text after it is not a blank line (Spring Boot's failure

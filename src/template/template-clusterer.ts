@@ -23,6 +23,13 @@ export const GAP = '\u0000';
 
 /** Positions that must agree for a same-length shape to join a cluster. */
 const SAME_LENGTH_SIMILARITY = 0.7;
+/**
+ * A cluster that has seen this many records with a word still constant at a position treats
+ * that word as its wording: a new shape that differs there by another word is another event
+ * (the constant word is the most frequent token of its event, as in Brain), while a slot that
+ * took different values early on stays a slot. Process-wide and data-independent.
+ */
+const STABLE_RECORDS = 64;
 /** Aligned tokens over aligned and newly variable ones, for a join across lengths. */
 const ALIGNED_SIMILARITY = 0.6;
 /** Token counts at most this far apart are aligned. */
@@ -160,6 +167,7 @@ function blocks(t: string[], m: string[], i: number): boolean {
   const a = t[i];
   const b = m[i];
   if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
   if (hasMask(a) && hasMask(b)) return false;
@@ -182,6 +190,53 @@ function isWord(t: string): boolean {
   return letters > 0;
 }
 
+/**
+ * `isOverlap:true` and `isOverlap:false`: where two tokens differ by `true` against `false`, a
+ * two-valued state is meaning (like a kept number), not a value.
+ */
+function booleansDiffer(a: string, b: string): boolean {
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return (a.startsWith('true', p) && b.startsWith('false', p)) || (a.startsWith('false', p) && b.startsWith('true', p));
+}
+
+/** The `key=` / `key:` label a token starts with (letters, `_`, `.`), its length, or 0. */
+function labelLength(t: string): number {
+  for (let k = 1; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 61 || c === 58) return k;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return 0;
+  }
+  return 0;
+}
+
+/** `num=3` and `topActivity=x`: two labelled values under different labels are different fields. */
+function labelsDiffer(a: string, b: string): boolean {
+  const la = labelLength(a);
+  const lb = labelLength(b);
+  return la > 0 && lb > 0 && (la !== lb || !a.startsWith(b.slice(0, lb)));
+}
+
+/** Letters only once the punctuation around it is set aside (`SPP.`, `(root)`, `'main',`). */
+function isBareWord(t: string, at: number): boolean {
+  let from = at;
+  let to = t.length;
+  while (from < to && isPunctuationChar(t.charCodeAt(from))) from++;
+  while (to > from && isPunctuationChar(t.charCodeAt(to - 1))) to--;
+  if (from === to) return false;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+/** `. , ; : ( ) [ ] ' "`: what wraps a word in prose. */
+function isPunctuationChar(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 91 || c === 93 || c === 39 || c === 34;
+}
+
 /** `user=root` and `user=uucp`: the same `key=` or `key:` label before different values. */
 function sharedLabel(a: string, b: string): boolean {
   const max = Math.min(a.length, b.length);
@@ -194,7 +249,7 @@ function sharedLabel(a: string, b: string): boolean {
 }
 
 /** Share of positions that agree, -1 when a guard forbids the join or no constant agrees. */
-function positionalSimilarity(t: string[], m: string[]): number {
+function positionalSimilarity(t: string[], m: string[], stable: boolean): number {
   let matched = 0;
   let constants = 0;
   // Past this many disagreeing positions the join cannot reach the threshold.
@@ -206,7 +261,7 @@ function positionalSimilarity(t: string[], m: string[]): number {
       if (ti !== MASK || hasMask(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
-    } else if (blocks(t, m, i)) {
+    } else if (blocks(t, m, i) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
     } else if (introduced(t, i)) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
@@ -344,7 +399,7 @@ export class TemplateClusterer {
       let best: TemplateCluster | undefined;
       let bestSimilarity = SAME_LENGTH_SIMILARITY;
       for (let c = same.length - 1; c >= 0; c--) {
-        const s = positionalSimilarity(same[c].tokens, tokens);
+        const s = positionalSimilarity(same[c].tokens, tokens, same[c].seen >= STABLE_RECORDS);
         if (s >= bestSimilarity && (best === undefined || s > bestSimilarity)) {
           best = same[c];
           bestSimilarity = s;

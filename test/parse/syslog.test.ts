@@ -55,3 +55,8 @@ void t.test("rsyslog's ISO file format", async (t) => {
   t.same([sshd.logger, sshd.pid, sshd.message.slice(0, 18)], ['sshd', 812, 'Accepted publickey']);
   t.not(parseAppLine('2023-03-15T09:42:07Z ERROR payment: declined').format, 'syslog');
 });
+
+void t.test('a day without its padding space', async (t) => {
+  const l = parseAppLine('Mar 5 09:42:07 web1 nginx[12]: reload', Date.UTC(2023, 2, 15));
+  t.same([l.format, l.logger, l.pid, l.message, l.timeMs], ['syslog', 'nginx', 12, 'reload', Date.UTC(2023, 2, 5, 9, 42, 7)]);
+});

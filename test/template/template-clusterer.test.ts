@@ -82,3 +82,30 @@ t.test('optional variable parts join; an optional word does not', async (t) => {
   ]);
   t.not(words.ids[0], words.ids[1]);
 });
+
+t.test('a word that stayed the same over many records is wording; a slot that varied early stays a slot', async (t) => {
+  const c = new TemplateClusterer();
+  const first = c.assign(clusterTokens('Session 1234_5678 initialized by client UpdateAgent.')).cluster;
+  first.seen = 500; // the records the classifier counted on it
+  const other = c.assign(clusterTokens('Session 99_42 initialized by client Licensing.')).cluster;
+  t.not(other.id, first.id, 'a new word where the cluster always had one word is another event');
+  t.equal(first.text, 'Session <*> initialized by client UpdateAgent.');
+  const users = c.assign(clusterTokens('Invalid user webmaster from 10.0.0.7')).cluster;
+  t.equal(c.assign(clusterTokens('Invalid user oracle from 10.0.0.8')).cluster.id, users.id);
+  users.seen = 500;
+  const later = c.assign(clusterTokens('Invalid user pgadmin from 10.0.0.9')).cluster;
+  t.equal(later.id, users.id, 'the generalised slot keeps taking values, and the first id');
+  t.equal(later.text, 'Invalid user <*> from <*>.<*>.<*>.<*>');
+});
+
+t.test('true against false, and values under different labels, keep events apart', async (t) => {
+  const flags = run(['layout pass isOverlap:false, top=12.5', 'layout pass isOverlap:true, top=3.0', 'layout pass isOverlap:false, top=7.25']);
+  t.not(flags.ids[0], flags.ids[1]);
+  t.equal(flags.ids[0], flags.ids[2]);
+  const labels = run(['getTasks: num=3,flags=0x1', 'getTasks: top=ComponentInfo{com.example/.Main}', 'getTasks: num=9,flags=0x2']);
+  t.not(labels.ids[0], labels.ids[1]);
+  t.equal(labels.ids[0], labels.ids[2]);
+  // The same label with different values is still one field.
+  const same = run(['session opened user=alice', 'session opened user=bob']);
+  t.equal(same.ids[0], same.ids[1]);
+});
