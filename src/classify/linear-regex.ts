@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import { requiredLiterals, testRequirement, type Requirement } from './required-literals.js';
@@ -47,9 +48,37 @@ export interface LinearRegex {
 const MAX_REWRITTEN_LENGTH = 20_000;
 
 const parser = new RegExpParser({ ecmaVersion: 2024 });
+const require = createRequire(import.meta.url);
+
+/**
+ * What compileLinear derives from a pattern, as plain data: the rewritten pattern (and the one
+ * with named groups, when it has any) and the required text. The shipped packs' are worked out
+ * at build time (config/precompile.ts), so a command does not parse their regexes at start.
+ */
+export interface LinearParts {
+  rewritten: string;
+  extract?: string;
+  requirement: Requirement;
+  requirementLower: Requirement;
+}
 
 /** Compiles a rule pattern for the linear-time engine; throws LinearRegexError. */
 export function compileLinear(source: string, ignoreCase = false): LinearRegex {
+  const parts = precompiledParts(source, ignoreCase) ?? linearParts(source, ignoreCase);
+  const regex = linear(parts.rewritten);
+  const requirement = parts.requirement;
+  return {
+    source,
+    regex,
+    requirement,
+    requirementLower: parts.requirementLower,
+    extract: parts.extract === undefined ? undefined : linear(parts.extract),
+    test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
+  };
+}
+
+/** compileLinear's parse and rewrite (its slow part, ~0.3 ms a pattern); throws LinearRegexError. */
+export function linearParts(source: string, ignoreCase: boolean): LinearParts {
   let pattern: AST.Pattern;
   try {
     pattern = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
@@ -57,18 +86,33 @@ export function compileLinear(source: string, ignoreCase = false): LinearRegex {
     const index = (err as { index?: number }).index;
     throw new LinearRegexError(`not a valid regular expression: ${(err as Error).message}`, index === undefined ? undefined : index + 1);
   }
-  const regex = linear(new Rewriter(ignoreCase, false).pattern(pattern));
+  const rewritten = new Rewriter(ignoreCase, false).pattern(pattern);
   const named = /\(\?<[A-Za-z_$]/.test(source);
   const literals = requiredLiterals(pattern);
-  const requirement = ignoreCase ? null : literals;
   return {
-    source,
-    regex,
-    requirement,
+    rewritten,
+    extract: named ? new Rewriter(ignoreCase, true).pattern(pattern) : undefined,
+    requirement: ignoreCase ? null : literals,
     requirementLower: ignoreCase ? lowerAscii(literals) : null,
-    extract: named ? linear(new Rewriter(ignoreCase, true).pattern(pattern)) : undefined,
-    test: requirement === null ? (text) => regex.test(text) : (text) => testRequirement(requirement, text) && regex.test(text),
   };
+}
+
+/** The key of a pattern in the precompiled parts. */
+export function linearPartsKey(source: string, ignoreCase: boolean): string {
+  return (ignoreCase ? 'i/' : '-/') + source;
+}
+
+let precompiled: Map<string, LinearParts> | undefined;
+
+function precompiledParts(source: string, ignoreCase: boolean): LinearParts | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = new Map(require('../generated/linear-regex-parts.json') as [string, LinearParts][]);
+    } catch {
+      precompiled = new Map();
+    }
+  }
+  return precompiled.get(linearPartsKey(source, ignoreCase));
 }
 
 /**

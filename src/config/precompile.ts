@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DEFAULT_RULES_DIR, readRuleSources } from '../classify/load-rules.js';
 import { RulePackSchema } from '../classify/rule-pack-schema.js';
+import { linearParts, linearPartsKey, type LinearParts } from '../classify/linear-regex.js';
 import { AJV_OPTIONS, type ValidatorName } from './compiled-validator.js';
 import { ConfigSchema } from './schema.js';
 
@@ -9,7 +10,8 @@ import { ConfigSchema } from './schema.js';
  * Build step (`npm run build` runs it after tsc), so that no command compiles a schema or parses
  * the shipped packs' YAML at start: writes into dist/generated/ each schema's validator as
  * standalone Ajv code (from the built schemas, so they always match the code beside them) and
- * the shipped rule packs already parsed, keyed by their text (used only for that exact text).
+ * the shipped rule packs already parsed, keyed by their text (used only for that exact text),
+ * and their rule regexes rewritten for the linear engine.
  */
 const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv') as typeof import('ajv');
@@ -35,5 +37,20 @@ const packs = readRuleSources([DEFAULT_RULES_DIR]).map((s) => {
   return [s.text, JSON.stringify({ data: doc.toJS(), ruleLines })];
 });
 writeFileSync(new URL('shipped-rule-packs.json', dir), JSON.stringify(packs));
+// Their rule regexes parsed and rewritten for the linear engine (linear-regex.ts), by pattern.
+const parts = new Map<string, LinearParts>();
+for (const [, json] of packs) {
+  const rules = (JSON.parse(json) as { data: { rules?: { match?: unknown; ignoreCase?: unknown }[] } }).data.rules ?? [];
+  for (const r of rules) {
+    if (typeof r.match !== 'string') continue;
+    const ignoreCase = r.ignoreCase === true;
+    try {
+      parts.set(linearPartsKey(r.match, ignoreCase), linearParts(r.match, ignoreCase));
+    } catch {
+      // A pattern the engine refuses is reported when its pack is compiled, as for any pack.
+    }
+  }
+}
+writeFileSync(new URL('linear-regex-parts.json', dir), JSON.stringify([...parts]));
 // The config schema as JSON, for the checks that walk it (semantic-checks.ts) without TypeBox.
 writeFileSync(new URL('config-schema.json', dir), JSON.stringify(ConfigSchema));
