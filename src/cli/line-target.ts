@@ -15,7 +15,16 @@ export interface LineTarget {
   whenReady(resume: () => void): void;
   /** End of input: everything pending is processed and its output handed on. */
   finish(): Promise<void>;
+  /** Bytes to read from a file at a time, when the target has a preference (else 1 MiB). */
+  readonly readBytes?: number;
 }
+
+/**
+ * The pipeline in this thread reads files 64 KiB at a time: a batch's text, entries and records
+ * then stay in the CPU's cache from decode to output (with 1 MiB reads, analyze took 12 % more
+ * CPU on the realistic workload). Workers keep larger reads: fewer, larger messages.
+ */
+const PIPELINE_READ_BYTES = 1 << 16;
 
 /** The pipeline on the main thread; `out` (tag's stdout) holds reading while output is blocked. */
 export function pipelineTarget(pipeline: Pipeline, out?: OutputWriter): LineTarget {
@@ -24,6 +33,7 @@ export function pipelineTarget(pipeline: Pipeline, out?: OutputWriter): LineTarg
     ready: () => out?.blocked !== true,
     whenReady: (resume) => (out ? out.whenWritable(resume) : setImmediate(resume)),
     finish: async () => pipeline.flush(),
+    readBytes: PIPELINE_READ_BYTES,
   };
 }
 

@@ -60,7 +60,7 @@ export async function readInputs(inputs: string[], into: Pipeline | LineTarget, 
 
 async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions): Promise<void> {
   const fromStdin = path === '-';
-  const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: target.readBytes ?? 1 << 20 });
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
   const containerId = pod === undefined ? undefined : containerIdFromLogPath(path);
   const streamKey = fromStdin ? 'stdin' : path;

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import { RELEVANCE_ORDER, type LogRecord, type Relevance } from '../model/record.js';
 import { commandWorkers as workerCount, type WorkersSetting } from '../pipeline/workers/worker-count.js';
 import { recordToJsonLine } from '../sinks/record-json.js';
+import { JsonLineBuffer } from '../sinks/json-line-buffer.js';
 import type { CliIo } from './cli-io.js';
 import { defaultPod, type PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
@@ -37,10 +38,11 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
   const workers = workerCount(opts.workers ?? config.pipeline.workers, inputBytes(opts.inputs));
   if (workers === 0) {
     const min = RELEVANCE_ORDER[opts.minRelevance];
+    const lines = new JsonLineBuffer();
     const write = (records: LogRecord[]) => {
-      let text = '';
-      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) text += recordToJsonLine(r);
-      out.write(text);
+      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.add(recordToJsonLine(r));
+      const bytes = lines.take();
+      if (bytes !== undefined) out.write(bytes);
     };
     const pipeline = commandPipeline(opts, config, io, write);
     const ticker = setInterval(() => pipeline.tick(), TICK_MS);

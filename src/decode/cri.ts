@@ -11,9 +11,10 @@ const MAX_TIME = 40;
  * Returns undefined when the line is not CRI-framed.
  */
 export function decodeCri(line: string): ContainerLine | undefined {
+  // `YYYY-MM-DDT` first: most lines that start with a digit (addresses, other dates) fail here.
+  if (line.charCodeAt(4) !== 45 || line.charCodeAt(10) !== 84) return undefined;
   const sp1 = line.indexOf(' ', MIN_TIME - 1);
   if (sp1 < MIN_TIME || sp1 > MAX_TIME) return undefined;
-  if (line.charCodeAt(4) !== 45 || line.charCodeAt(10) !== 84) return undefined;
   const stream = streamAt(line, sp1 + 1);
   if (stream === undefined) return undefined;
   const tagAt = sp1 + 8;

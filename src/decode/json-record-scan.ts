@@ -281,28 +281,42 @@ function stripNewline(s: string): string {
 
 const LOG_FIRST = '{"log":"';
 const KUBERNETES_NEXT = ',"kubernetes":{';
+/** The log string's closing quote and what follows it: found in one search when the log has escapes. */
+const LOG_END_KUBERNETES = '"' + KUBERNETES_NEXT;
 
 /**
  * The commonest shape first, `{"log":"...","kubernetes":{...}}` with a map seen before (the
- * kubernetes filter over a plain tail input): two string searches and no key loop. Undefined
+ * kubernetes filter over a plain tail input): a few string searches and no key loop. Undefined
  * when the line is not exactly that; the general scan then reads it.
+ *
+ * The log's end: without a backslash before the first quote, that quote. With one, the first
+ * `","kubernetes":{` at or after it: its second quote follows a comma, so it cannot be inside a
+ * string, and JSON.parse of the log's quoted text (which decodes the escapes) fails when an
+ * unescaped quote comes earlier or the found one is escaped, exactly where the char-by-char scan
+ * would not have found this shape either.
  */
 function logThenKubernetes(line: string): ContainerLine | undefined {
-  if (line.charCodeAt(2) !== 108 || !wordAt(line, 0, LOG_FIRST)) return undefined;
-  nextBackslash = -1;
-  const logEnd = stringEnd(line, LOG_FIRST.length);
-  if (logEnd < 0 || !wordAt(line, logEnd, KUBERNETES_NEXT)) return undefined;
-  const hasEscapes = escaped;
+  // `{"log":"` (char 0 is `{`: the caller dispatched on it), compared unrolled.
+  if (
+    line.charCodeAt(2) !== 108 || line.charCodeAt(1) !== QUOTE || line.charCodeAt(3) !== 111 || line.charCodeAt(4) !== 103 ||
+    line.charCodeAt(5) !== QUOTE || line.charCodeAt(6) !== 58 || line.charCodeAt(7) !== QUOTE
+  ) return undefined;
+  const from = LOG_FIRST.length;
+  const q = line.indexOf('"', from);
+  if (q < 0) return undefined;
+  const hasEscapes = line.lastIndexOf('\\', q) >= from;
+  const logEnd = hasEscapes ? line.indexOf(LOG_END_KUBERNETES, q) : q;
+  if (logEnd < 0 || (!hasEscapes && !line.startsWith(KUBERNETES_NEXT, logEnd + 1))) return undefined;
   let close = line.length - 1;
   while (close > 0 && isSpace(line.charCodeAt(close))) close--;
   if (line.charCodeAt(close) !== CLOSE_BRACE) return undefined;
-  const found = pods.find(line, logEnd + KUBERNETES_NEXT.length - 1, close);
+  const found = pods.find(line, logEnd + KUBERNETES_NEXT.length, close);
   if (found === undefined) return undefined;
   let raw: string;
-  if (!hasEscapes) raw = line.slice(LOG_FIRST.length, logEnd - 1);
+  if (!hasEscapes) raw = line.slice(from, logEnd);
   else {
     try {
-      raw = JSON.parse(line.slice(LOG_FIRST.length - 1, logEnd)) as string;
+      raw = JSON.parse(line.slice(from - 1, logEnd + 1)) as string;
     } catch {
       return undefined;
     }

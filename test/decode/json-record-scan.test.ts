@@ -43,6 +43,15 @@ const HAND_MADE = [
   `{"log":"a",}`,
   `{}`,
   `{"log":"unterminated}`,
+  // Where the log string ends when it has escapes (the fast path searches for `","kubernetes":{`).
+  `{"log":"say \\"hi\\",\\"kubernetes\\":{ x",${K}}`,
+  `{"log":"a\\\\",${K}}`,
+  `{"log":"tab\\there",${K}}`,
+  `{"log":"a\\"",${K}}`,
+  `{"log":"a\\",${K}}`,
+  `{"log":"a\\\\\\",${K}}`,
+  `{"log":"a\\n","kubernetes":{"x":"\\",\\"kubernetes\\":{"},${K}}`,
+  `{"log":"esc \\u0001 ctl \u0001 raw",${K}}`,
 ];
 
 /** A small seeded generator, so the mutation cases are the same on every run. */

@@ -2,9 +2,8 @@ import { RELEVANCE_ORDER, type LogRecord } from '../../model/record.js';
 import { Analysis } from '../../report/analysis.js';
 import { ExportPolicy } from '../../sinks/export-policy.js';
 import { recordToJsonLine } from '../../sinks/record-json.js';
+import { JsonLineBuffer } from '../../sinks/json-line-buffer.js';
 import type { WorkerOutput, WorkerOutputs } from './protocol.js';
-
-const encoder = new TextEncoder();
 
 /**
  * The pipeline's output inside a worker: turns records into what the main thread's sinks take
@@ -16,7 +15,7 @@ export class WorkerSink {
   private readonly minRelevance: number;
   private readonly jsonLines: boolean;
   private readonly policy?: ExportPolicy;
-  private text = '';
+  private readonly lines = new JsonLineBuffer();
   private records: LogRecord[] = [];
 
   constructor(spec: WorkerOutput) {
@@ -29,12 +28,10 @@ export class WorkerSink {
   write(records: LogRecord[]): void {
     this.analysis?.add(records);
     if (this.jsonLines) {
-      let text = '';
       for (let i = 0; i < records.length; i++) {
         const r = records[i];
-        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) text += recordToJsonLine(r);
+        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) this.lines.add(recordToJsonLine(r));
       }
-      this.text += text;
     }
     this.policy?.select(records, this.records);
   }
@@ -42,11 +39,9 @@ export class WorkerSink {
   /** What was collected since the last call; the byte buffers are the worker's to transfer. */
   take(): WorkerOutputs {
     const out: WorkerOutputs = {};
-    if (this.text.length > 0) {
-      // A fresh ArrayBuffer (not Buffer's shared pool), so it can be transferred without a copy.
-      out.lines = encoder.encode(this.text);
-      this.text = '';
-    }
+    const bytes = this.lines.take();
+    // Copied into an ArrayBuffer of their own (a memcpy), which is transferred without another.
+    if (bytes !== undefined) out.lines = new Uint8Array(bytes);
     if (this.records.length > 0) {
       out.records = this.records;
       this.records = [];

@@ -14,7 +14,8 @@ import { capturedRequest, post } from './support.js';
  * a new tag, since the tail input names each file) for the same namespace/pod/container.
  */
 
-const config = buildConfig({ input: { http: { port: 0 } }, export: { prometheus: { enabled: false } } });
+// No OTLP inputs: their default ports (4317/4318) may be taken on a shared machine.
+const config = buildConfig({ input: { http: { port: 0 }, otlp: { http: { enabled: false }, grpc: { enabled: false } } }, export: { prometheus: { enabled: false } } });
 const defaultPod: PodIdentity = { namespace: UNKNOWN, pod: UNKNOWN, container: UNKNOWN };
 type Rec = Record<string, unknown>;
 

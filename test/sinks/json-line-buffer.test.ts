@@ -1,0 +1,76 @@
+import t from 'tap';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClassifier } from '../../src/classify/create-classifier.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { LogRecord } from '../../src/model/record.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { JsonLineBuffer } from '../../src/sinks/json-line-buffer.js';
+import { recordToJsonLine, recordToJsonLineSlow } from '../../src/sinks/record-json.js';
+import { SelfTelemetry } from '../../src/telemetry/self-telemetry.js';
+import { FIXTURES } from '../helpers/run-cli.js';
+
+/** Every file under a fixture directory, depth first. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : name.endsWith('.md') ? [] : [path];
+    });
+}
+
+/** Records of the seed incident, every real-world fixture, and unusual lines, as `tag` makes them. */
+function records(): LogRecord[] {
+  const config = loadConfig();
+  // A small line limit, so some records are truncated (they carry `logsift.truncated`).
+  const pipelineConfig = { ...config.pipeline, maxLineBytes: 400 };
+  const out: LogRecord[] = [];
+  const p = new Pipeline(
+    { config: pipelineConfig, classifier: createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'dev', pod: 'p', container: 'c', node: 'n1' } },
+    (r) => out.push(...r),
+  );
+  const files = [join(FIXTURES, 'seed-incident', 'fluent-bit-records.jsonl'), ...filesUnder(join(FIXTURES, 'real-world'))];
+  for (const f of files) p.process(readFileSync(f, 'utf8').split('\n').map((line) => ({ line, streamKey: f })));
+  p.process(
+    [
+      'quote " backslash \\ tab \t unicode ✓ é ü 日本 \u0001 \u001f \u007f \u2028 emoji \ud83d\ude80',
+      'lone surrogates \ud83d and \ude80 alone',
+      `[2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:9) ${'x'.repeat(600)}`,
+      '{"log":"esc \\"q\\" \\u00e9 \\ud83d\\ude80\\n","kubernetes":{"pod_name":"api-1","namespace_name":"dev","container_name":"api"}}',
+    ].map((line) => ({ line })),
+  );
+  p.flush();
+  return out;
+}
+
+t.test('the bytes are those of the lines joined and encoded, on fixtures and unusual records', async (t) => {
+  const all = records();
+  t.ok(all.some((r) => r.attributes?.['logsift.truncated'] === true), 'includes truncated records');
+  t.ok(all.some((r) => r.attributes !== undefined && r.attributes['logsift.truncated'] === undefined), 'includes records with other attributes');
+  t.ok(all.some((r) => r.synthetic), 'includes a synthesized loop record');
+  t.ok(all.some((r) => [...r.body].some((c) => c.charCodeAt(0) > 127)), 'includes non-ASCII bodies');
+  const want = Buffer.from(all.map(recordToJsonLineSlow).join(''));
+  // A small chunk and uneven batches: lines cross into new chunks mid-batch.
+  const buffer = new JsonLineBuffer(4096);
+  const views: Buffer[] = [];
+  for (let i = 0, size = 1; i < all.length; i += size, size = (size * 7) % 23 + 1) {
+    for (const r of all.slice(i, i + size)) buffer.add(recordToJsonLine(r));
+    const view = buffer.take();
+    if (view !== undefined) views.push(view);
+  }
+  t.equal(buffer.take(), undefined, 'nothing left after the last take');
+  // Views taken earlier are not overwritten by later lines.
+  t.ok(Buffer.concat(views).equals(want), `${all.length} records, ${want.length} bytes identical`);
+});
+
+t.test('a line longer than a chunk gets a chunk of its own', async (t) => {
+  const buffer = new JsonLineBuffer(16);
+  buffer.add('{"a":1}\n');
+  const first = buffer.take();
+  const long = `{"body":"${'é'.repeat(100)}"}\n`;
+  buffer.add(long);
+  buffer.add('{"b":2}\n');
+  t.equal(first?.toString(), '{"a":1}\n');
+  t.equal(buffer.take()?.toString(), long + '{"b":2}\n');
+});
