@@ -2,6 +2,7 @@ import type { LogRecord, RawEntry } from '../model/record.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import type { Logger } from '../telemetry/logger.js';
+import { heapPressure } from '../runtime/heap-pressure.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
@@ -45,7 +46,8 @@ export class PipelineRunner implements ServicePipeline {
   ) {
     this.telemetry = deps.telemetry;
     const q = deps.config.queue;
-    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    // Past half the heap, input waits (the queue's bytes are an estimate; the heap is not).
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark, underPressure: heapPressure() });
     this.pipeline = new Pipeline(deps, (records) => this.fanOut(records));
     this.unsubscribe = this.queue.onData(() => this.schedule());
   }
