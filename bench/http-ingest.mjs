@@ -9,7 +9,8 @@
 //   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service,
 //    BENCH_HTTP_BODIES=msgpack,json,json_lines+gzip; BENCH_SERVICE_WORKERS=2 runs the service's
 //    pipeline in worker threads; BENCH_PROMETHEUS=1 turns the scrape endpoint on and scrapes it
-//    every 250 ms during the run)
+//    every 250 ms during the run; BENCH_HTTP_PODS=N rotates bodies of N pods, one pod per body;
+//    BENCH_NODE_OPTIONS: V8 flags for the server process, e.g. the DaemonSet's)
 // records/s counts what the server accepted; processed/s what also left the pipeline in the window
 // (accepted less what still waits at its end); CPU s per 1M is the server's, all threads.
 import { fork } from 'node:child_process';
@@ -74,23 +75,30 @@ async function main() {
   const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
   const modes = (process.env.BENCH_HTTP_MODES ?? 'decode,ingest,service').split(',');
   const PER = 1000;
-  const batch = records(PER, 42);
+  const pods = Number(process.env.BENCH_HTTP_PODS ?? 1);
+  const batches = Array.from({ length: pods }, (_, i) => records(PER, 42 + i));
+  const batch = batches[0];
   const wanted = (process.env.BENCH_HTTP_BODIES ?? 'msgpack,json,json_lines+gzip').split(',');
   const bodies = [
-    ['msgpack', 'application/msgpack', undefined, await fluentMsgpackBody(batch)],
-    ['json', 'application/json', undefined, Buffer.from(JSON.stringify(batch))],
-    ['json_lines+gzip', 'application/x-ndjson', 'gzip', gzipSync(batch.map((r) => JSON.stringify(r) + '\n').join(''))],
-  ].filter(([name]) => wanted.includes(name));
+    ['msgpack', 'application/msgpack', undefined, await Promise.all(batches.map((b) => fluentMsgpackBody(b)))],
+    ['json', 'application/json', undefined, batches.map((b) => Buffer.from(JSON.stringify(b)))],
+    ['json_lines+gzip', 'application/x-ndjson', 'gzip', batches.map((b) => gzipSync(b.map((r) => JSON.stringify(r) + '\n').join('')))],
+  ]
+    .filter(([name]) => wanted.includes(name))
+    .map(([name, type, encoding, all]) => [name, type, encoding, all[0], all]);
   const rows = [];
   if (modes.includes('decode')) rows.push(...(await decodeOnly(bodies, seconds)));
   for (const mode of modes.filter((m) => m !== 'decode')) {
-    for (const [name, type, encoding, body] of bodies) {
-      const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit' });
+    for (const [name, type, encoding, body, all] of bodies) {
+      const execArgv = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+      const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit', execArgv });
       const { address, metrics } = await new Promise((r) => server.once('message', r));
       const headers = { 'content-type': type, ...(encoding ? { 'content-encoding': encoding } : {}) };
       server.send('mark');
       const scrapes = metrics && mode === 'service' ? scraper(metrics) : undefined;
-      const result = await autocannon({ url: address + '/', method: 'POST', headers, body, connections, duration: seconds });
+      let next = 0;
+      const requests = all.length > 1 ? [{ setupRequest: (req) => ({ ...req, body: all[next++ % all.length] }) }] : undefined;
+      const result = await autocannon({ url: address + '/', method: 'POST', headers, body, requests, connections, duration: seconds });
       server.send('stats');
       const stats = await new Promise((r) => server.once('message', r));
       const latencies = (await scrapes?.stop()) ?? [];

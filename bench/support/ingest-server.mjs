@@ -52,7 +52,7 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
   let peak = 0;
   let mark = { cpu: process.cpuUsage(), accepted: 0, pending: 0 };
   const pending = () => served.pending?.() ?? 0;
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
   process.on('message', (m) => {
     if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: served.accepted(), pending: pending() };
     if (m === 'stats') {
