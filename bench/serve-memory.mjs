@@ -99,7 +99,7 @@ const floodPeak = procUsage(child.pid).peakRssMiB;
 const floodRecords = counts.flood * 1000;
 
 // The worst case: maximal bodies while the flood keeps the queue full.
-const perLine = Math.floor(http.maxDecompressedBytes / http.maxRecordsPerRequest) - '{"log":""}\n'.length - 2;
+const perLine = Math.floor((Math.min(http.bodyLimit, http.maxDecompressedBytes) - 1024) / http.maxRecordsPerRequest) - '{"log":""}\n'.length - 2;
 const text = 'é' + 'x'.repeat(Math.max(1, perLine - 2));
 const maximal = Buffer.from(Array.from({ length: http.maxRecordsPerRequest }, (_, i) => JSON.stringify({ log: `${text}${i % 10}` }) + '\n').join(''));
 // Each retried after a 503 as Fluent Bit would, so it is decoded whenever the queue is just below full.
