@@ -6,8 +6,15 @@
 //   decode  - in this process, no HTTP: decodeBody on the same bodies, records per CPU-second (the
 //             2-core machine shares its cores with autocannon, so this row shows decoding alone)
 // Usage: npm run build && node bench/http-ingest.mjs
-//   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service)
+//   (BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP_MODES=decode,ingest,service,
+//    BENCH_HTTP_BODIES=msgpack,json,json_lines+gzip; BENCH_SERVICE_WORKERS=2 runs the service's
+//    pipeline in worker threads; BENCH_PROMETHEUS=1 turns the scrape endpoint on and scrapes it
+//    every 250 ms during the run; BENCH_HTTP_PODS=N rotates bodies of N pods, one pod per body;
+//    BENCH_NODE_OPTIONS: V8 flags for the server process, e.g. the DaemonSet's)
+// records/s counts what the server accepted; processed/s what also left the pipeline in the window
+// (accepted less what still waits at its end); CPU s per 1M is the server's, all threads.
 import { fork } from 'node:child_process';
+import { get } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fluentMsgpackBody, incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
 
@@ -68,45 +75,98 @@ async function main() {
   const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
   const modes = (process.env.BENCH_HTTP_MODES ?? 'decode,ingest,service').split(',');
   const PER = 1000;
-  const batch = records(PER, 42);
+  const pods = Number(process.env.BENCH_HTTP_PODS ?? 1);
+  const batches = Array.from({ length: pods }, (_, i) => records(PER, 42 + i));
+  const batch = batches[0];
+  const wanted = (process.env.BENCH_HTTP_BODIES ?? 'msgpack,json,json_lines+gzip').split(',');
   const bodies = [
-    ['msgpack', 'application/msgpack', undefined, await fluentMsgpackBody(batch)],
-    ['json', 'application/json', undefined, Buffer.from(JSON.stringify(batch))],
-    ['json_lines + gzip', 'application/x-ndjson', 'gzip', gzipSync(batch.map((r) => JSON.stringify(r) + '\n').join(''))],
-  ];
+    ['msgpack', 'application/msgpack', undefined, await Promise.all(batches.map((b) => fluentMsgpackBody(b)))],
+    ['json', 'application/json', undefined, batches.map((b) => Buffer.from(JSON.stringify(b)))],
+    ['json_lines+gzip', 'application/x-ndjson', 'gzip', batches.map((b) => gzipSync(b.map((r) => JSON.stringify(r) + '\n').join('')))],
+  ]
+    .filter(([name]) => wanted.includes(name))
+    .map(([name, type, encoding, all]) => [name, type, encoding, all[0], all]);
   const rows = [];
   if (modes.includes('decode')) rows.push(...(await decodeOnly(bodies, seconds)));
   for (const mode of modes.filter((m) => m !== 'decode')) {
-    for (const [name, type, encoding, body] of bodies) {
-      const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit' });
-      const { address } = await new Promise((r) => server.once('message', r));
+    for (const [name, type, encoding, body, all] of bodies) {
+      const execArgv = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+      const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit', execArgv });
+      const { address, metrics } = await new Promise((r) => server.once('message', r));
       const headers = { 'content-type': type, ...(encoding ? { 'content-encoding': encoding } : {}) };
-      const result = await autocannon({ url: address + '/', method: 'POST', headers, body, connections, duration: seconds });
+      server.send('mark');
+      const scrapes = metrics && mode === 'service' ? scraper(metrics) : undefined;
+      let next = 0;
+      const requests = all.length > 1 ? [{ setupRequest: (req) => ({ ...req, body: all[next++ % all.length] }) }] : undefined;
+      const result = await autocannon({ url: address + '/', method: 'POST', headers, body, requests, connections, duration: seconds });
       server.send('stats');
       const stats = await new Promise((r) => server.once('message', r));
+      const latencies = (await scrapes?.stop()) ?? [];
       server.send('exit');
       const ok = result['2xx'];
       const elapsed = result.duration;
       rows.push({
-        mode,
+        mode: mode === 'service' && process.env.BENCH_SERVICE_WORKERS ? `service, ${process.env.BENCH_SERVICE_WORKERS} workers` : mode,
         name,
         records: stats.accepted / elapsed,
+        processed: stats.processed / elapsed,
+        cpuPerM: (stats.cpuSeconds / Math.max(1, stats.processed)) * 1e6,
         mb: (ok * body.length) / 1e6 / elapsed,
         p50: result.latency.p50,
         p99: result.latency.p99,
         non2xx: result.non2xx,
         rss: stats.peakRss / 1048576,
+        endRss: stats.rss / 1048576,
         bodyKB: body.length / 1024,
+        scrapes: latencies.length ? `${q(latencies, 0.5)} / ${q(latencies, 0.99)} (${latencies.length})` : '—',
       });
     }
   }
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
   console.log(`\n1,000-record batches, ${connections} connections, ${seconds}s per row, autocannon in a separate process on 127.0.0.1`);
-  console.log('| server | body | body KiB | records/s | MB/s (wire) | p50 ms | p99 ms | non-2xx | peak RSS MiB |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| server | body | body KiB | records/s | processed/s | CPU s per 1M | MB/s (wire) | p50 ms | p99 ms | non-2xx | /metrics p50 / p99 ms (n) | peak / end RSS MiB |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.rss.toFixed(0)} |`);
+    const processed = r.processed === undefined ? '—' : fmt(r.processed);
+    const cpu = r.cpuPerM === undefined ? '—' : r.cpuPerM.toFixed(2);
+    const rss = r.endRss === undefined ? r.rss.toFixed(0) : `${r.rss.toFixed(0)} / ${r.endRss.toFixed(0)}`;
+    console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${processed} | ${cpu} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.scrapes ?? '—'} | ${rss} |`);
   }
+}
+
+function q(sorted, p) {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+}
+
+/** GETs `url` every 250 ms (one at a time); stop() resolves the latencies in ms, sorted. */
+function scraper(url) {
+  const latencies = [];
+  let stopped = false;
+  const once = () =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      get(url, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - t0);
+          resolve();
+        });
+      }).on('error', () => resolve());
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      await once();
+      await new Promise((r) => setTimeout(r, Math.max(0, 250 - (performance.now() - t0))));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return latencies.sort((a, b) => a - b);
+    },
+  };
 }
 
 /**

@@ -14,7 +14,8 @@ const dist = new URL('../../dist/', import.meta.url);
 export async function serveIngest(mode, { input, fromService, fromInput }) {
   const { pino } = await import('pino');
   const { buildConfig } = await import(new URL('config/load-config.js', dist));
-  const config = buildConfig({ input, export: { prometheus: { enabled: false } } });
+  const prometheus = process.env.BENCH_PROMETHEUS === '1' ? { port: 0 } : { enabled: false };
+  const config = buildConfig({ input, export: { prometheus } });
   const logger = pino({ level: 'silent' });
   let served;
   if (mode === 'service') {
@@ -24,9 +25,13 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
       logger,
       defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' },
       stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+      // BENCH_SERVICE_WORKERS: pipeline worker threads as `serve --workers` takes them (unset: in-thread).
+      workers: workersSetting(process.env.BENCH_SERVICE_WORKERS),
     });
     await service.start();
-    served = fromService(service);
+    served = { ...fromService(service), pending: () => service.runner.depth };
+    const metrics = service.sinks.components.find((c) => c.name === 'metrics')?.prometheusAddress;
+    if (metrics) served.addresses.metrics = `http://127.0.0.1:${metrics.port}/metrics`;
   } else {
     const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
     const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
@@ -45,17 +50,26 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
     served = await fromInput(config, { queue, telemetry, logger, dist });
   }
   let peak = 0;
-  let mark = { cpu: process.cpuUsage(), accepted: 0 };
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+  let mark = { cpu: process.cpuUsage(), accepted: 0, pending: 0 };
+  const pending = () => served.pending?.() ?? 0;
+  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
   process.on('message', (m) => {
-    if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: served.accepted() };
+    if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: served.accepted(), pending: pending() };
     if (m === 'stats') {
       const cpu = process.cpuUsage(mark.cpu);
-      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), accepted: served.accepted() - mark.accepted, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+      const accepted = served.accepted() - mark.accepted;
+      // Processed: accepted in the window, less what still waits (queued or in a worker) at its end.
+      const processed = accepted + mark.pending - pending();
+      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), rss: process.memoryUsage().rss, accepted, processed, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
     }
     if (m === 'exit') process.exit(0);
   });
   process.send(served.addresses);
+}
+
+function workersSetting(v) {
+  if (v === undefined || v === '') return undefined;
+  return v === 'auto' ? 'auto' : Number(v);
 }
 
 /** A seeded generator: `rand()` in [0, 1) and a pod name for one batch (one pod per batch). */

@@ -5,6 +5,11 @@ export interface IngestQueueOptions {
   maxBytes: number;
   /** Fraction of capacity below which a paused producer may resume. */
   lowWatermark: number;
+  /**
+   * True while memory is short (runtime/heap-pressure.ts): a queue holding anything refuses more,
+   * as when full. An empty queue still takes a batch, so input always makes progress.
+   */
+  underPressure?: () => boolean;
 }
 
 interface Batch {
@@ -47,7 +52,7 @@ export class IngestQueue {
   }
   /** True when producers should stop (past capacity or closed). */
   get saturated(): boolean {
-    return this.closed || this.records >= this.opts.maxRecords || this.bytes >= this.opts.maxBytes;
+    return this.closed || this.records >= this.opts.maxRecords || this.bytes >= this.opts.maxBytes || (this.records > 0 && this.opts.underPressure?.() === true);
   }
 
   /**
@@ -59,7 +64,7 @@ export class IngestQueue {
     if (this.closed) return false;
     const bytes = textBytes + entries.length * ENTRY_OVERHEAD_BYTES;
     const empty = this.records === 0;
-    if (!empty && (this.records + entries.length > this.opts.maxRecords || this.bytes + bytes > this.opts.maxBytes)) {
+    if (!empty && (this.records + entries.length > this.opts.maxRecords || this.bytes + bytes > this.opts.maxBytes || this.opts.underPressure?.() === true)) {
       return false;
     }
     if (entries.length === 0) return true;

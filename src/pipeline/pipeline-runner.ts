@@ -1,7 +1,8 @@
-import type { LogRecord } from '../model/record.js';
+import type { LogRecord, RawEntry } from '../model/record.js';
 import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import type { Logger } from '../telemetry/logger.js';
+import { heapPressure } from '../runtime/heap-pressure.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
@@ -11,8 +12,12 @@ import type { PodStateCheckpoint } from '../state/pod-state-checkpoint.js';
 import type { RestoreSummary } from '../storage/state-checkpointer.js';
 
 const TICK_MS = 250;
-/** Entries processed before yielding to the event loop, so HTTP stays responsive under load. */
-const SLICE_ENTRIES = 8192;
+/**
+ * Entries processed before yielding to the event loop, so HTTP and scrapes stay responsive under
+ * load. A batch larger than this (a request may carry input.http.maxRecordsPerRequest records)
+ * is processed a slice at a time too.
+ */
+export const SLICE_ENTRIES = 8192;
 
 /**
  * Runs the synchronous pipeline for a live service: drains the ingest queue in slices, fans
@@ -28,6 +33,9 @@ export class PipelineRunner implements ServicePipeline {
   private running = false;
   private stopped = false;
   private readonly unsubscribe: () => void;
+  /** The batch being processed a slice at a time, and how far. */
+  private current?: RawEntry[];
+  private offset = 0;
 
   private readonly telemetry: PipelineDeps['telemetry'];
 
@@ -38,7 +46,8 @@ export class PipelineRunner implements ServicePipeline {
   ) {
     this.telemetry = deps.telemetry;
     const q = deps.config.queue;
-    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    // Past half the heap, input waits (the queue's bytes are an estimate; the heap is not).
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark, underPressure: heapPressure() });
     this.pipeline = new Pipeline(deps, (records) => this.fanOut(records));
     this.unsubscribe = this.queue.onData(() => this.schedule());
   }
@@ -49,7 +58,7 @@ export class PipelineRunner implements ServicePipeline {
   }
 
   get depth(): number {
-    return this.queue.depth;
+    return this.queue.depth + (this.current === undefined ? 0 : this.current.length - this.offset);
   }
 
   get recordCounts(): RecordCounts {
@@ -66,6 +75,11 @@ export class PipelineRunner implements ServicePipeline {
 
   snapshot(nowMs: number): PodSnapshot[] {
     return this.pipeline.pods.snapshot(nowMs);
+  }
+
+  /** On the main thread the state is at hand: a scrape waits at most for the slice being processed. */
+  recentSnapshot(nowMs: number): PodSnapshot[] {
+    return this.snapshot(nowMs);
   }
 
   checkpoint(nowMs: number): PodStateCheckpoint {
@@ -125,23 +139,33 @@ export class PipelineRunner implements ServicePipeline {
     setImmediate(() => {
       this.scheduled = false;
       if (this.sinksSaturated) return; // the tick re-checks
-      if (this.drain(SLICE_ENTRIES) && this.queue.depth > 0) this.schedule();
+      if (this.drain(SLICE_ENTRIES) && this.depth > 0) this.schedule();
     });
   }
 
-  /** Processes queued batches up to about `limit` entries; false when a sink filled up. */
+  /** Processes queued entries, about `limit` of them, a batch or a slice of one at a time; false when a sink filled up. */
   private drain(limit: number): boolean {
     let done = 0;
     while (done < limit) {
-      const batch = this.queue.take();
-      if (!batch) break;
-      done += batch.length;
+      let batch = this.current;
+      if (batch === undefined) {
+        batch = this.queue.take();
+        if (!batch) break;
+        this.current = batch;
+        this.offset = 0;
+      }
+      const from = this.offset;
+      const n = Math.min(batch.length - from, limit - done);
+      const part = from === 0 && n === batch.length ? batch : batch.slice(from, from + n);
+      this.offset = from + n;
+      if (this.offset >= batch.length) this.current = undefined;
+      done += n;
       try {
-        this.pipeline.process(batch);
+        this.pipeline.process(part);
       } catch (err) {
-        // A bug on one batch must not take the service down; the batch is counted as lost.
-        this.telemetry.invalidRecords.add('pipeline_error', batch.length);
-        this.logger.error({ err, entries: batch.length }, 'pipeline failed on a batch');
+        // A bug on one batch must not take the service down; the slice is counted as lost.
+        this.telemetry.invalidRecords.add('pipeline_error', part.length);
+        this.logger.error({ err, entries: part.length }, 'pipeline failed on a batch');
       }
       if (limit !== Infinity && this.sinksSaturated) return false;
     }

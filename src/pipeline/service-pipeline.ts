@@ -19,6 +19,9 @@ export interface ServicePipeline extends Component, PodStateHolder {
   readonly recordCounts: RecordCounts;
   readonly trackedPods: number;
   readonly activeLoops: number;
+  /** The pods now (with workers: a round trip behind their batches). */
   snapshot(nowMs: number): PodSnapshot[] | Promise<PodSnapshot[]>;
+  /** What scrapes and metric exports read: the pods now, or as of the pipeline's last tick, never waiting on a busy pipeline. */
+  recentSnapshot(nowMs: number): PodSnapshot[] | Promise<PodSnapshot[]>;
   reconfigure(live: LiveSettings): Promise<ReconfigureResult>;
 }

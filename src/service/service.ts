@@ -90,7 +90,7 @@ export class Service {
     }
     const sinks = (this.sinks = createSinks(
       config,
-      { pods: this.runner, recordCounts: this.runner.recordCounts, telemetry: this.telemetry },
+      { pods: { snapshot: (nowMs) => this.runner.recentSnapshot(nowMs) }, recordCounts: this.runner.recordCounts, telemetry: this.telemetry },
       logger,
       opts.stdout,
       opts.env,

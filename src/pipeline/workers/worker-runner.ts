@@ -6,6 +6,7 @@ import { mergeCheckpoints, splitCheckpoint } from '../../state/merge-checkpoints
 import type { PodStateCheckpoint } from '../../state/pod-state-checkpoint.js';
 import type { RestoreSummary } from '../../storage/state-checkpointer.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
+import { heapPressure } from '../../runtime/heap-pressure.js';
 import { IngestQueue } from '../ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from '../live-settings.js';
 import type { PipelineConfig } from '../pipeline-config.js';
@@ -51,18 +52,27 @@ export class WorkerPipelineRunner implements ServicePipeline {
   private running = false;
   private stopped = false;
   private readonly unsubscribe: () => void;
+  private readonly logger: PoolLogger;
   /** The pods as the workers left them at stop: the final metrics export reads it afterwards. */
   private final?: PodSnapshot[];
   /** Likewise for the checkpoint written after the pipeline stopped. */
   private finalCheckpoint?: PodStateCheckpoint;
   private closed = false;
+  /** The pods as the workers last reported them: what scrapes and metric exports read. */
+  private recent?: PodSnapshot[];
+  private refreshing?: Promise<void>;
+  /** A batch or a tick's output came back since the last refresh started. */
+  private stale = true;
+  private lastRefresh = { startMs: 0, tookMs: 0 };
 
   constructor(
     opts: WorkerRunnerOptions,
     private readonly sinks: RecordSink[],
   ) {
+    this.logger = opts.logger;
     const q = opts.config.queue;
-    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    // Past half the heap, input waits (the queue's bytes are an estimate; the heap is not).
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark, underPressure: heapPressure() });
     this.pool = new WorkerPool({
       workers: opts.workers,
       config: opts.config,
@@ -71,8 +81,14 @@ export class WorkerPipelineRunner implements ServicePipeline {
       telemetry: opts.telemetry,
       logger: opts.logger,
       resourceLimits: opts.resourceLimits,
-      onOutput: (_w, out) => this.fanOut(out),
-      onDone: () => this.schedule(),
+      onOutput: (_w, out) => {
+        this.stale = true;
+        this.fanOut(out);
+      },
+      onDone: () => {
+        this.stale = true;
+        this.schedule();
+      },
     });
     this.router = new PodRouter(opts.workers, opts.live.defaultPod);
     this.feeder = new WorkerFeeder(this.pool, this.router, { batchEntries: BATCH_ENTRIES, batchChars: BATCH_CHARS, maxInFlight: MAX_IN_FLIGHT });
@@ -106,6 +122,45 @@ export class WorkerPipelineRunner implements ServicePipeline {
     return mergeSnapshots(replies.map((r) => (r.kind === 'snapshot' ? r.pods : [])));
   }
 
+  /**
+   * The pods for a scrape or a metrics export, never waiting behind busy workers: while they
+   * have work (entries queued or in flight) it is the snapshot of the last refresh (every tick, at
+   * most one in flight, spaced out while refreshes take long). Once everything accepted has been
+   * processed, a batch done since the last refresh is asked for (idle workers answer at once), so
+   * a scrape after the records came out counts them.
+   */
+  async recentSnapshot(_nowMs: number): Promise<PodSnapshot[]> {
+    if (this.final !== undefined) return this.final;
+    const idle = this.queue.depth === 0 && this.pool.inFlightEntries === 0;
+    if (this.recent === undefined || (idle && this.stale)) await this.refreshAfter();
+    return this.recent ?? [];
+  }
+
+  /** Asks the workers for their pods (one request at a time) and keeps the answer for scrapes. */
+  private refresh(nowMs = Date.now()): Promise<void> {
+    this.refreshing ??= (async () => {
+      const started = Date.now();
+      // Batches done from now on may be after the snapshot: they mark it stale again.
+      this.stale = false;
+      try {
+        this.recent = await this.snapshot(nowMs);
+      } catch (err) {
+        // The pool logs a dead worker itself; scrapes keep the previous state meanwhile.
+        if (!this.closed) this.logger.error({ err: (err as Error).message }, 'pod state for metrics not refreshed');
+      } finally {
+        this.lastRefresh = { startMs: started, tookMs: Date.now() - started };
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** A snapshot asked for after what came before (a flush, a restore, a batch): not one already on its way. */
+  private async refreshAfter(): Promise<void> {
+    await this.refreshing;
+    await this.refresh();
+  }
+
   /** Every worker's pods as one checkpoint. */
   async checkpoint(nowMs: number): Promise<PodStateCheckpoint> {
     if (this.finalCheckpoint !== undefined) return this.finalCheckpoint;
@@ -129,6 +184,7 @@ export class WorkerPipelineRunner implements ServicePipeline {
       sum.skipped += r.result.skipped;
       sum.windows &&= r.result.windows;
     }
+    await this.refreshAfter();
     return sum;
   }
 
@@ -138,14 +194,21 @@ export class WorkerPipelineRunner implements ServicePipeline {
     this.timer = setInterval(() => {
       this.pool.tick();
       this.schedule();
+      // A slow refresh (many pods, workers far behind) spaces the next ones out.
+      const r = this.lastRefresh;
+      if (Date.now() - r.startMs >= Math.max(TICK_MS, 4 * r.tookMs)) void this.refresh();
     }, TICK_MS);
     this.timer.unref();
+    // The workers start now, not with the first request (their start-up would delay it), and
+    // the first refresh gives scrapes a state to read.
+    void this.refresh();
     this.schedule();
   }
 
   async flush(): Promise<void> {
     await this.drainAll();
     await this.pool.broadcast({ kind: 'flush' });
+    await this.refreshAfter();
   }
 
   /** Refuses new input, processes everything accepted, flushes the workers and stops them. */

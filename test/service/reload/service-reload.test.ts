@@ -2,7 +2,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { isLoopback } from '../../../src/sources/http/loopback.js';
 import { waitFor } from '../../helpers/capture-logger.js';
-import { bySeq, cacheLine, relevance, startService, TOKEN, writeFileSync } from './support.js';
+import { bySeq, cacheLine, OTLP_ANY_PORT, relevance, startService, TOKEN, writeFileSync } from './support.js';
 
 const messages = (logs: Record<string, unknown>[], msg: string) => logs.filter((l) => l.msg === msg);
 
@@ -26,7 +26,7 @@ t.test('POST /-/reload: 401 without the token; applies live keys, names the ones
   h.usePack('cache-signal.yaml');
   h.writeConfig({
     log: { level: 'debug' },
-    input: { http: { port: 1, auth: { token: TOKEN } }, stdin: { enabled: false } },
+    input: { http: { port: 1, auth: { token: TOKEN } }, stdin: { enabled: false }, otlp: OTLP_ANY_PORT },
     pipeline: { queue: { maxRecords: 5000 }, classify: { extraRulesDirs: [h.rulesDir], repeatThreshold: 500 } },
   });
   const ok = await h.reload();
@@ -88,7 +88,7 @@ t.test('a broken config file is refused whole', async (t) => {
 t.test('credentials rotate on reload', async (t) => {
   const h = await startService({});
   t.teardown(() => h.close());
-  h.writeConfig({ input: { http: { port: 0, auth: { token: 'rotated' } }, stdin: { enabled: false } } });
+  h.writeConfig({ input: { http: { port: 0, auth: { token: 'rotated' } }, stdin: { enabled: false }, otlp: OTLP_ANY_PORT } });
   const res = await h.reload();
   t.equal(res.status, 200);
   t.same(res.body.applied, ['input.http.auth.token']);

@@ -11,6 +11,7 @@ import { captureLogger } from '../../helpers/capture-logger.js';
 export const RELOAD_FIXTURES = fileURLToPath(new URL('../../fixtures/reload/', import.meta.url));
 export const POD = { namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api' };
 export const TOKEN = 's3cret-token';
+export const OTLP_ANY_PORT = { http: { port: 0 }, grpc: { port: 0 } };
 
 export const cacheLine = (seq: number) => `[2023-03-15 09:44:30 +0900] [1] [INFO] cache refresh took ${10 + (seq % 50)}ms seq=${seq}`;
 
@@ -37,7 +38,8 @@ export async function startService(config: object, pack = 'cache-context.yaml', 
   const configPath = join(dir, 'logsift.yaml');
   const base = (extra: object) => ({
     log: { level: 'debug' },
-    input: { http: { port: 0, auth: { token: TOKEN } }, stdin: { enabled: false } },
+    // Every listener on a port of its own: another serve on this machine may hold 4317/4318.
+    input: { http: { port: 0, auth: { token: TOKEN } }, stdin: { enabled: false }, otlp: OTLP_ANY_PORT },
     export: { prometheus: { enabled: false }, stdout: { enabled: true } },
     pipeline: { classify: { extraRulesDirs: [rulesDir] } },
     ...extra,
