@@ -6,6 +6,7 @@ import type { PodIdentity, RawEntry } from '../../src/model/record.js';
 import { Service } from '../../src/service/service.js';
 import type { MetricsSink } from '../../src/sinks/metrics-sink.js';
 import { parsePrometheusText, type PromSample } from '../helpers/prometheus-text.js';
+import { loopingPodEntries, stamp } from '../helpers/looping-pods.js';
 
 /*
  * Scrapes read the pod state as of the pipeline's last tick or flush (with workers, a snapshot
@@ -17,25 +18,6 @@ import { parsePrometheusText, type PromSample } from '../helpers/prometheus-text
 const defaultPod: PodIdentity = { namespace: 'dev', pod: 'unknown', container: 'app' };
 const config = buildConfig({ input: { http: { enabled: false } }, export: { prometheus: { host: '127.0.0.1', port: 0 } } });
 
-const stamp = (s: number) => `[2023-03-15 09:${String(42 + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')} +0900]`;
-
-/** 12 pods; pods 0-2 in the gunicorn starved-workers loop (boot, timeout, kill, four times), the rest boot once. */
-function incident(): RawEntry[] {
-  const out: RawEntry[] = [];
-  const pods: PodIdentity[] = Array.from({ length: 12 }, (_, i) => ({ namespace: 'shop', pod: `api-${i}`, container: 'api' }));
-  for (let cycle = 0; cycle < 4; cycle++) {
-    pods.forEach((pod, i) => {
-      const s = cycle * 40 + i;
-      const pid = 10 + cycle;
-      if (i >= 3 && cycle > 0) return;
-      out.push({ line: `${stamp(s)} [${pid}] [INFO] Booting worker with pid: ${pid}`, pod, streamKey: pod.pod });
-      if (i >= 3) return;
-      out.push({ line: `${stamp(s + 30)} [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`, pod, streamKey: pod.pod });
-      out.push({ line: `${stamp(s + 31)} [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`, pod, streamKey: pod.pod });
-    });
-  }
-  return out;
-}
 
 function offer(service: Service, batch: RawEntry[]): void {
   if (!service.runner.queue.offer(batch, batch.reduce((n, e) => n + e.line.length, 0))) throw new Error('the queue refused the batch');
@@ -70,7 +52,7 @@ t.test('after a batch, a scrape says the same with the pipeline in workers as in
   for (const workers of [0, 2]) {
     const { service, url } = await started(workers);
     t.teardown(() => service.stop());
-    offer(service, incident());
+    offer(service, loopingPodEntries());
     await service.runner.flush();
     const samples = await scrape(url);
     const series = podSeries(samples);

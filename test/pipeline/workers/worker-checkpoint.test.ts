@@ -6,12 +6,13 @@ import { pino } from 'pino';
 import { buildConfig } from '../../../src/config/load-config.js';
 import { ruleDirs } from '../../../src/classify/create-classifier.js';
 import { readRuleSources } from '../../../src/classify/load-rules.js';
-import type { PodIdentity, RawEntry } from '../../../src/model/record.js';
+import type { RawEntry } from '../../../src/model/record.js';
 import { WorkerPipelineRunner } from '../../../src/pipeline/workers/worker-runner.js';
 import type { PodStateCheckpoint } from '../../../src/state/pod-state-checkpoint.js';
 import type { PodSnapshot } from '../../../src/state/pod-state-store.js';
 import { SelfTelemetry } from '../../../src/telemetry/self-telemetry.js';
 import { StateCheckpointer } from '../../../src/storage/state-checkpointer.js';
+import { loopingPodEntries, stamp } from '../../helpers/looping-pods.js';
 
 /**
  * The per-pod state checkpoint with the pipeline in workers: each worker's pods are gathered into
@@ -27,25 +28,6 @@ function runner(workers: number): WorkerPipelineRunner {
   return new WorkerPipelineRunner({ workers, config: config.pipeline, live, telemetry: new SelfTelemetry(), logger: { error: () => {} }, stdout: false }, []);
 }
 
-const stamp = (s: number) => `[2023-03-15 09:${String(42 + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')} +0900]`;
-
-/** 12 pods; pods 0-2 in the gunicorn starved-workers loop (boot, timeout, kill, four times), the rest boot once. */
-function entries(): RawEntry[] {
-  const out: RawEntry[] = [];
-  const pods: PodIdentity[] = Array.from({ length: 12 }, (_, i) => ({ namespace: 'shop', pod: `api-${i}`, container: 'api' }));
-  for (let cycle = 0; cycle < 4; cycle++) {
-    pods.forEach((pod, i) => {
-      const s = cycle * 40 + i;
-      const pid = 10 + cycle;
-      if (i >= 3 && cycle > 0) return;
-      out.push({ line: `${stamp(s)} [${pid}] [INFO] Booting worker with pid: ${pid}`, pod, streamKey: pod.pod });
-      if (i >= 3) return;
-      out.push({ line: `${stamp(s + 30)} [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`, pod, streamKey: pod.pod });
-      out.push({ line: `${stamp(s + 31)} [1] [WARNING] Worker with pid ${pid} was terminated due to signal 9`, pod, streamKey: pod.pod });
-    });
-  }
-  return out;
-}
 
 async function feed(r: WorkerPipelineRunner, batch: RawEntry[]): Promise<void> {
   if (!r.queue.offer(batch, batch.reduce((n, e) => n + e.line.length, 0))) throw new Error('the queue refused the batch');
@@ -59,7 +41,7 @@ t.test('checkpoint from 3 workers, restore into 2 and into 1: the same pods, tot
   const first = runner(3);
   t.teardown(() => first.stop());
   await first.start();
-  await feed(first, entries());
+  await feed(first, loopingPodEntries());
   const before = view(await first.snapshot(Date.now()));
   t.equal(Object.values(before).filter((p) => p.loop).length, 3, 'three pods loop');
   const cp = await first.checkpoint(Date.now());
@@ -98,7 +80,7 @@ t.test('serve\'s order with a checkpointer: the pipeline stops first, the checkp
   const state = new StateCheckpointer({ dir, intervalMs: 60_000, pods: first, logger });
   await state.start();
   await first.start();
-  await feed(first, entries());
+  await feed(first, loopingPodEntries());
   const before = view(await first.snapshot(Date.now()));
   await first.stop();
   await state.stop();
