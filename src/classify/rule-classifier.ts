@@ -4,6 +4,7 @@ import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
+import { STACK_KINDS } from '../group/stack-kinds.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
@@ -11,10 +12,6 @@ export interface RuleClassifierOptions {
 }
 
 const NO_RULE = -1;
-const STACK_KINDS = new Set([
-  'python-traceback', 'java-stack', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught', 'ruby-exception', 'ruby-backtrace',
-  'redis-bug-report',
-]);
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });

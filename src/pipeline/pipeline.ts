@@ -10,6 +10,7 @@ import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
 import { isBlank } from '../group/line-shape.js';
+import { STACK_KINDS } from '../group/stack-kinds.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
@@ -291,7 +292,7 @@ export class Pipeline {
       c = this.classifier.classifyException(this.templates.get(failure), failure) ?? c;
     }
     let loopStart: LoopTransition | undefined;
-    const stack = kind === 'python-traceback' || kind === 'java-stack' || kind === 'ruby-exception' || kind === 'ruby-backtrace';
+    const stack = STACK_KINDS.has(kind);
     if (c.event) {
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
