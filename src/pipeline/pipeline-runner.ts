@@ -110,8 +110,7 @@ export class PipelineRunner implements ServicePipeline {
     this.queue.close();
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe();
-    this.drain(Infinity);
-    this.pipeline.flush();
+    await this.flush();
     this.running = false;
   }
 
