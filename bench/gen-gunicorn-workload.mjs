@@ -9,6 +9,7 @@
 // Usage: node bench/gen-gunicorn-workload.mjs [--lines N] [--pods N] [--outdir DIR] [--name NAME]
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from './support/seeded-random.mjs';
 
 const NS = ['default', 'payments', 'search', 'ml-serving'];
 const APPS = ['web', 'api', 'worker', 'predict', 'auth'];
@@ -46,17 +47,6 @@ const TRACEBACKS = [
 const STATUSES = [200, 201, 204, 304, 400, 404, 500, 502];
 const STATUS_WEIGHTS = [80, 4, 3, 4, 3, 4, 1, 1];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 

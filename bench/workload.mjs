@@ -2,18 +2,7 @@
 // container as the kubelet writes them. Mixed formats; a few pods replay the incident's loop.
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './support/seeded-random.mjs';
 
 const NUMPY = [
   "/usr/lib/python3.9/site-packages/numpy/core/getlimits.py:499: UserWarning: The value of the smallest subnormal for <class 'numpy.float64'> type is zero.",
@@ -106,7 +95,7 @@ function criTime(ms) {
 export async function generateWorkload({ dir, lines = 1_000_000, pods = 200, loopingPods = 4, seed = 42 }) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const styles = ['gunicorn', 'json', 'klog', 'logfmt', 'plain'];
   const perPod = Math.ceil(lines / pods);
   const start = Date.UTC(2023, 2, 15, 0, 0, 0);
