@@ -12,7 +12,9 @@
 //    every 250 ms during the run; BENCH_HTTP_PODS=N rotates bodies of N pods, one pod per body;
 //    BENCH_NODE_OPTIONS: V8 flags for the server process, e.g. the DaemonSet's)
 // records/s counts what the server accepted; processed/s what also left the pipeline in the window
-// (accepted less what still waits at its end); CPU s per 1M is the server's, all threads.
+// (accepted less what still waits at its end); CPU s per 1M is the server's, all threads, split
+// (Linux /proc, 10 ms ticks) into the main thread (HTTP, decoding, handing records on), the
+// BENCH_SERVICE_WORKERS busiest other threads (the pipeline workers) and the rest (GC helpers...).
 import { fork } from 'node:child_process';
 import { get } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -41,7 +43,10 @@ function serve(mode) {
  * are per tag, and a kubernetes tail tag is one container's file).
  */
 function records(n, seed) {
-  const { rand, pod } = seeded(seed);
+  const { rand, pod: first } = seeded(seed);
+  // seeded() names the pod from its first draw, and neighbouring seeds draw almost the same
+  // number: without the suffix all BENCH_HTTP_PODS bodies were one pod (one busy worker).
+  const pod = seed === 42 ? first : `${first}-${seed - 42}`;
   const out = [];
   const t0 = 1678840926;
   for (let i = 0; i < n; i++) {
@@ -111,6 +116,7 @@ async function main() {
         records: stats.accepted / elapsed,
         processed: stats.processed / elapsed,
         cpuPerM: (stats.cpuSeconds / Math.max(1, stats.processed)) * 1e6,
+        split: ['main', 'workers', 'rest'].map((k) => ((stats.threads[k] / Math.max(1, stats.processed)) * 1e6).toFixed(2)).join(' / '),
         mb: (ok * body.length) / 1e6 / elapsed,
         p50: result.latency.p50,
         p99: result.latency.p99,
@@ -119,18 +125,19 @@ async function main() {
         endRss: stats.rss / 1048576,
         bodyKB: body.length / 1024,
         scrapes: latencies.length ? `${q(latencies, 0.5)} / ${q(latencies, 0.99)} (${latencies.length})` : '—',
+        loop: stats.loopDelayMs ? stats.loopDelayMs.join(' / ') : '—',
       });
     }
   }
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
   console.log(`\n1,000-record batches, ${connections} connections, ${seconds}s per row, autocannon in a separate process on 127.0.0.1`);
-  console.log('| server | body | body KiB | records/s | processed/s | CPU s per 1M | MB/s (wire) | p50 ms | p99 ms | non-2xx | /metrics p50 / p99 ms (n) | peak / end RSS MiB |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| server | body | body KiB | records/s | processed/s | CPU s per 1M | of which main / workers / rest | MB/s (wire) | p50 ms | p99 ms | non-2xx | /metrics p50 / p99 ms (n) | event loop delay p50 / p99 / max ms | peak / end RSS MiB |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const processed = r.processed === undefined ? '—' : fmt(r.processed);
     const cpu = r.cpuPerM === undefined ? '—' : r.cpuPerM.toFixed(2);
     const rss = r.endRss === undefined ? r.rss.toFixed(0) : `${r.rss.toFixed(0)} / ${r.endRss.toFixed(0)}`;
-    console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${processed} | ${cpu} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.scrapes ?? '—'} | ${rss} |`);
+    console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${processed} | ${cpu} | ${r.split ?? '—'} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.scrapes ?? '—'} | ${r.loop ?? '—'} | ${rss} |`);
   }
 }
 

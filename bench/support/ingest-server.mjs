@@ -3,7 +3,9 @@
 // is drained as fast as it fills. It reports its address(es), then answers the parent's 'mark'
 // (start of the measured window), 'stats' (records accepted and CPU-seconds since the mark, peak
 // RSS) and 'exit'. The incident's line shapes are here too, so both benches send the same text.
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const dist = new URL('../../dist/', import.meta.url);
 
@@ -44,27 +46,72 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
       scheduled = true;
       setImmediate(() => {
         scheduled = false;
-        while (queue.take());
+        while (queue.takeAny?.() ?? queue.take());
       });
     });
     served = await fromInput(config, { queue, telemetry, logger, dist });
   }
+  // How long the main thread's event loop was held (a scrape waits at least that long).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let peak = 0;
-  let mark = { cpu: process.cpuUsage(), accepted: 0, pending: 0 };
+  let mark = { cpu: process.cpuUsage(), threads: threadTimes(), accepted: 0, pending: 0 };
   const pending = () => served.pending?.() ?? 0;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
   process.on('message', (m) => {
-    if (m === 'mark') mark = { cpu: process.cpuUsage(), accepted: served.accepted(), pending: pending() };
+    if (m === 'mark') loop.reset();
+    if (m === 'mark') mark = { cpu: process.cpuUsage(), threads: threadTimes(), accepted: served.accepted(), pending: pending() };
     if (m === 'stats') {
       const cpu = process.cpuUsage(mark.cpu);
       const accepted = served.accepted() - mark.accepted;
       // Processed: accepted in the window, less what still waits (queued or in a worker) at its end.
       const processed = accepted + mark.pending - pending();
-      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), rss: process.memoryUsage().rss, accepted, processed, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+      process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), rss: process.memoryUsage().rss, accepted, processed, cpuSeconds: (cpu.user + cpu.system) / 1e6, threads: threadSplit(mark.threads, Number(process.env.BENCH_SERVICE_WORKERS) || 0), loopDelayMs: [loop.percentile(50), loop.percentile(99), loop.max].map((ns) => Math.round(ns / 1e6)) });
     }
     if (m === 'exit') process.exit(0);
   });
   process.send(served.addresses);
+}
+
+/** CPU seconds of one thread of this process (user + system, Linux /proc, 10 ms ticks); NaN elsewhere. */
+function threadCpuSeconds(tid) {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds per thread id (Linux), to split the server's CPU between its threads. */
+export function threadTimes() {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out.set(tid, threadCpuSeconds(tid));
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/**
+ * Since `before`: the main thread, the busiest `workers` other threads (the pipeline workers
+ * under load), and the rest (V8's GC helpers, libuv's pool), in CPU seconds.
+ */
+export function threadSplit(before, workers) {
+  const now = threadTimes();
+  const other = [];
+  let main = 0;
+  for (const [tid, t] of now) {
+    const d = t - (before.get(tid) ?? 0);
+    if (tid === String(process.pid)) main = d;
+    else other.push(d);
+  }
+  other.sort((a, b) => b - a);
+  const top = other.slice(0, workers).reduce((a, b) => a + b, 0);
+  const rest = other.slice(workers).reduce((a, b) => a + b, 0);
+  return { main, workers: top, rest };
 }
 
 function workersSetting(v) {

@@ -1,4 +1,5 @@
 import type { RawEntry } from '../model/record.js';
+import { unpackEntries, type PackedEntries } from './workers/packed-entries.js';
 
 export interface IngestQueueOptions {
   maxRecords: number;
@@ -13,7 +14,8 @@ export interface IngestQueueOptions {
 }
 
 interface Batch {
-  entries: RawEntry[];
+  entries: RawEntry[] | PackedEntries;
+  count: number;
   bytes: number;
 }
 
@@ -63,20 +65,42 @@ export class IngestQueue {
   offer(entries: RawEntry[], textBytes: number): boolean {
     if (this.closed) return false;
     const bytes = textBytes + entries.length * ENTRY_OVERHEAD_BYTES;
-    const empty = this.records === 0;
-    if (!empty && (this.records + entries.length > this.opts.maxRecords || this.bytes + bytes > this.opts.maxBytes || this.opts.underPressure?.() === true)) {
-      return false;
-    }
-    if (entries.length === 0) return true;
-    this.batches.push({ entries, bytes });
-    this.records += entries.length;
+    if (this.records !== 0 && !this.fits(entries.length, bytes)) return false;
+    return this.push(entries, entries.length, bytes);
+  }
+
+  /**
+   * A batch its source packed itself (packed-entries.ts), whole or refused like `offer`.
+   * `bytes`: what it holds, all counted (EntryPacker.bytes).
+   */
+  offerPacked(batch: PackedEntries, bytes: number): boolean {
+    if (this.closed) return false;
+    if (this.records !== 0 && !this.fits(batch.count, bytes)) return false;
+    return this.push(batch, batch.count, bytes);
+  }
+
+  private fits(records: number, bytes: number): boolean {
+    return this.records + records <= this.opts.maxRecords && this.bytes + bytes <= this.opts.maxBytes && this.opts.underPressure?.() !== true;
+  }
+
+  private push(entries: RawEntry[] | PackedEntries, count: number, bytes: number): boolean {
+    if (count === 0) return true;
+    this.batches.push({ entries, count, bytes });
+    this.records += count;
     this.bytes += bytes;
     for (const l of this.dataListeners) l();
     return true;
   }
 
-  /** Removes and returns the oldest batch's entries. */
+  /** Removes and returns the oldest batch's entries (a packed batch is unpacked). */
   take(): RawEntry[] | undefined {
+    const batch = this.takeAny();
+    if (batch === undefined || Array.isArray(batch)) return batch;
+    return unpackEntries(batch, [], (pod) => pod);
+  }
+
+  /** Removes and returns the oldest batch as it was offered: entries, or a packed batch. */
+  takeAny(): RawEntry[] | PackedEntries | undefined {
     if (this.head >= this.batches.length) return undefined;
     const batch = this.batches[this.head];
     this.batches[this.head++] = undefined as unknown as Batch;
@@ -84,7 +108,7 @@ export class IngestQueue {
       this.batches.splice(0, this.head);
       this.head = 0;
     }
-    this.records -= batch.entries.length;
+    this.records -= batch.count;
     this.bytes -= batch.bytes;
     if (
       this.records <= this.opts.maxRecords * this.opts.lowWatermark &&

@@ -1,16 +1,28 @@
 import type { PodIdentity, RawEntry } from '../../model/record.js';
 
 /**
- * A batch of RawEntries in the form that crosses threads cheaply: the lines as an array of
- * strings (structured clone copies each one's characters and little else: cheaper than joining
- * them first), the other fields in typed arrays (transferred), and each distinct pod, stream key,
- * stream and container id once in a table (a batch usually has one or two of each). Cloning the
- * entries themselves would cost about a microsecond per object.
+ * A batch of RawEntries in the form that crosses threads cheaply: the other fields in typed
+ * arrays (transferred), each distinct pod, stream key, stream and container id once in a table (a
+ * batch usually has one or two of each), and the lines in one of two forms. Lines a source made
+ * as strings travel as an array of strings (structured clone copies each one's characters and
+ * little else: cheaper than encoding them). Lines a source still had as UTF-8 bytes (the Fluent
+ * Bit msgpack reader) travel as those bytes in one transferred buffer, which for a request is the
+ * body itself (`lend`): the main thread then makes no string, no entry object and no copy per
+ * line, and the worker decodes each line itself. Cloning the entries themselves would cost about a microsecond per
+ * object.
+ * The same form is what the HTTP input queues (`IngestQueue.offerPacked`), so a request's
+ * records reach a worker without being taken apart on the main thread.
  * A new RawEntry field must be packed here too, or it is lost on the way to a worker.
  */
 export interface PackedEntries {
   count: number;
+  /** The lines that came as strings, in entry order. */
   lines: string[];
+  /** The UTF-8 text of the lines that came as bytes (copied in, or the request body itself). */
+  text: Uint8Array;
+  /** Per entry: where its line is in `text`; an end of -1: its line is the next of `lines`. */
+  textStarts: Int32Array;
+  textEnds: Int32Array;
   /** NaN: no time from the transport. */
   times: Float64Array;
   /** 1 when the transport removed container framing (RawEntry.unwrapped). */
@@ -25,6 +37,9 @@ export interface PackedEntries {
   pods: PodIdentity[];
   strings: string[];
 }
+
+/** Bytes a packed entry costs besides its line: its typed columns (what the queue counts). */
+export const PACKED_ENTRY_BYTES = 4 + 4 + 8 + 1 + 1 + 2 * 4;
 
 /** Values of one table column, deduplicated; the last value is remembered (runs are common). */
 class Table<T> {
@@ -61,6 +76,13 @@ export class EntryPacker {
   private parts: string[] = [];
   private chars = 0;
   private n = 0;
+  private text = new Uint8Array(0);
+  private textLength = 0;
+  /** A buffer whose bytes are referenced rather than copied (see lend). */
+  private lent?: Uint8Array;
+  private lentOwned = false;
+  private textStarts = new Int32Array(1024);
+  private textEnds = new Int32Array(1024);
   private times = new Float64Array(1024);
   private unwrapped = new Uint8Array(1024);
   private severity = new Uint8Array(1024);
@@ -75,9 +97,27 @@ export class EntryPacker {
     return this.n;
   }
 
-  /** UTF-16 code units of line text held. */
-  get textLength(): number {
-    return this.chars;
+  /** Line text held: UTF-16 code units of string lines plus bytes of byte lines (or of the lent buffer). */
+  get textSize(): number {
+    return this.chars + (this.lent?.byteLength ?? this.textLength);
+  }
+
+  /** What the batch holds in memory, about: its line text (all of a lent buffer) and its columns. */
+  get bytes(): number {
+    return this.textSize + this.n * PACKED_ENTRY_BYTES;
+  }
+
+  /**
+   * Byte lines added from `src` from now on are referenced in it, not copied: the batch carries
+   * all of `src` (a request body: the lines are most of it, and one buffer handed over costs less
+   * than a copy per line). `owned`: nothing else uses `src` again, so `take` may hand it to a
+   * worker as it is (transferred: it is unusable here afterwards); otherwise `take` copies it.
+   * Only for an empty packer; its byte lines must then all come from `src`.
+   */
+  lend(src: Uint8Array, owned: boolean): void {
+    if (this.n > 0) throw new Error('lend() on a packer that holds entries');
+    this.lent = src;
+    this.lentOwned = owned;
   }
 
   /** True when the batch should be taken before more is added (a table is nearly full). */
@@ -90,6 +130,8 @@ export class EntryPacker {
     if (i === this.times.length) this.grow();
     this.parts.push(e.line);
     this.chars += e.line.length;
+    this.textStarts[i] = 0;
+    this.textEnds[i] = -1;
     this.times[i] = e.timeMs ?? NaN;
     this.unwrapped[i] = e.unwrapped === true ? 1 : 0;
     this.severity[i] = e.severityNumber ?? 0;
@@ -100,11 +142,82 @@ export class EntryPacker {
     this.n = i + 1;
   }
 
+  /**
+   * An entry whose line is the UTF-8 bytes `src[start, end)`, copied in as they are or referenced
+   * in the lent buffer (the worker decodes them as `Buffer#toString('utf8')` would: invalid
+   * sequences become U+FFFD).
+   */
+  addBytes(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    timeMs: number | undefined,
+    pod: PodIdentity | undefined,
+    streamKey: string | undefined,
+    stream: string | undefined,
+    unwrapped: boolean,
+    containerId: string | undefined,
+  ): void {
+    const i = this.n;
+    if (i === this.times.length) this.grow();
+    if (this.lent !== undefined) {
+      if (src !== this.lent) throw new Error('a byte line from another buffer than the lent one');
+      this.textStarts[i] = start;
+      this.textEnds[i] = end;
+    } else {
+      const len = end - start;
+      let at = this.textLength;
+      if (at + len > this.text.length) this.growText(at + len);
+      const text = this.text;
+      this.textStarts[i] = at;
+      // Most lines are short: a loop beats the native copy's call and view for them.
+      if (len <= 64) for (let k = start; k < end; k++) text[at++] = src[k];
+      else {
+        text.set(src.subarray(start, end), at);
+        at += len;
+      }
+      this.textLength = at;
+      this.textEnds[i] = at;
+    }
+    this.times[i] = timeMs ?? NaN;
+    this.unwrapped[i] = unwrapped ? 1 : 0;
+    this.severity[i] = 0;
+    this.pod[i] = this.pods.ref(pod);
+    this.streamKey[i] = this.strings.ref(streamKey);
+    this.stream[i] = this.strings.ref(stream);
+    this.containerId[i] = this.strings.ref(containerId);
+    this.n = i + 1;
+  }
+
+  /** Entry `i` of a packed batch (`lineIndex`: its line's index in `lines` when a string line; see PackedCursor). */
+  addFrom(p: PackedEntries, i: number, lineIndex: number): void {
+    const end = p.textEnds[i];
+    const t = p.times[i];
+    const podRef = p.pod[i];
+    const keyRef = p.streamKey[i];
+    const streamRef = p.stream[i];
+    const idRef = p.containerId[i];
+    const pod = podRef === 0 ? undefined : p.pods[podRef - 1];
+    const key = keyRef === 0 ? undefined : p.strings[keyRef - 1];
+    const stream = streamRef === 0 ? undefined : p.strings[streamRef - 1];
+    const id = idRef === 0 ? undefined : p.strings[idRef - 1];
+    if (end >= 0) {
+      this.addBytes(p.text, p.textStarts[i], end, t === t ? t : undefined, pod, key, stream, p.unwrapped[i] === 1, id);
+      this.severity[this.n - 1] = p.severity[i];
+      return;
+    }
+    const sev = p.severity[i];
+    this.add({ line: p.lines[lineIndex], timeMs: t === t ? t : undefined, pod, streamKey: key, stream, unwrapped: p.unwrapped[i] === 1, containerId: id, severityNumber: sev === 0 ? undefined : sev });
+  }
+
   take(): PackedEntries {
     const n = this.n;
     const packed: PackedEntries = {
       count: n,
       lines: this.parts,
+      text: this.takeText(),
+      textStarts: this.textStarts.slice(0, n),
+      textEnds: this.textEnds.slice(0, n),
       times: this.times.slice(0, n),
       unwrapped: this.unwrapped.slice(0, n),
       severity: this.severity.slice(0, n),
@@ -117,19 +230,39 @@ export class EntryPacker {
     };
     this.parts = [];
     this.chars = 0;
+    this.textLength = 0;
     this.n = 0;
     this.pods = new Table();
     this.strings = new Table();
     return packed;
   }
 
+  /** The byte lines' buffer for a batch: the lent one when it may be transferred, else a copy. */
+  private takeText(): Uint8Array {
+    const lent = this.lent;
+    this.lent = undefined;
+    if (lent !== undefined) {
+      const whole = lent.byteOffset === 0 && lent.byteLength === lent.buffer.byteLength && lent.buffer instanceof ArrayBuffer;
+      return this.lentOwned && whole ? lent : lent.slice();
+    }
+    return this.text.slice(0, this.textLength);
+  }
+
+  private growText(need: number): void {
+    const b = new Uint8Array(Math.max(need, this.text.length * 2, 64 * 1024));
+    b.set(this.text.subarray(0, this.textLength));
+    this.text = b;
+  }
+
   private grow(): void {
     const size = this.times.length * 2;
-    const grow = <A extends Float64Array | Uint8Array | Uint16Array>(a: A, make: (n: number) => A): A => {
+    const grow = <A extends Float64Array | Int32Array | Uint8Array | Uint16Array>(a: A, make: (n: number) => A): A => {
       const b = make(size);
       b.set(a);
       return b;
     };
+    this.textStarts = grow(this.textStarts, (n) => new Int32Array(n));
+    this.textEnds = grow(this.textEnds, (n) => new Int32Array(n));
     this.times = grow(this.times, (n) => new Float64Array(n));
     this.unwrapped = grow(this.unwrapped, (n) => new Uint8Array(n));
     this.severity = grow(this.severity, (n) => new Uint8Array(n));
@@ -142,18 +275,31 @@ export class EntryPacker {
 
 /** The buffers of a packed batch, to transfer rather than copy. */
 export function transferables(p: PackedEntries): ArrayBuffer[] {
-  return [p.times, p.unwrapped, p.severity, p.pod, p.streamKey, p.stream, p.containerId].map((a) => a.buffer as ArrayBuffer);
+  return [p.text, p.textStarts, p.textEnds, p.times, p.unwrapped, p.severity, p.pod, p.streamKey, p.stream, p.containerId].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Decodes UTF-8 text the way Buffer#toString does (Node's own slice, no options to sort out). */
+type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
+
+function utf8View(text: Uint8Array): Utf8Buffer {
+  return Buffer.from(text.buffer, text.byteOffset, text.byteLength) as Utf8Buffer;
 }
 
 /**
  * The entries again, written into `into` (reused between batches: the pipeline does not keep
  * entry objects, only their values). Pods arrive as structured clones, one object per distinct
- * pod per batch; `internPod` gives the worker's own shared object for each.
+ * pod per batch; `internPod` gives the worker's own shared object for each. Byte lines are
+ * decoded here, each into a string of its own (a slice of one batch-wide string would keep the
+ * whole batch's text alive as long as the pipeline keeps any line).
  */
 export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (pod: PodIdentity) => PodIdentity): RawEntry[] {
   const pods = p.pods.map(internPod);
   const strings = p.strings;
   const lines = p.lines;
+  const starts = p.textStarts;
+  const ends = p.textEnds;
+  const text = p.text.byteLength > 0 ? utf8View(p.text) : undefined;
+  let nextLine = 0;
   into.length = p.count;
   for (let i = 0; i < p.count; i++) {
     const t = p.times[i];
@@ -162,7 +308,12 @@ export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (po
     const streamRef = p.stream[i];
     const idRef = p.containerId[i];
     const e: RawEntry = into[i] ?? { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined };
-    e.line = lines[i];
+    const end = ends[i];
+    if (end < 0) e.line = lines[nextLine++];
+    else {
+      const start = starts[i];
+      e.line = end === start ? '' : text!.utf8Slice(start, end);
+    }
     e.timeMs = t === t ? t : undefined;
     e.pod = podRef === 0 ? undefined : pods[podRef - 1];
     e.streamKey = keyRef === 0 ? undefined : strings[keyRef - 1];
@@ -174,4 +325,27 @@ export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (po
     into[i] = e;
   }
   return into;
+}
+
+/**
+ * Walks a packed batch's entries in order, knowing which string line is whose: what a consumer
+ * that splits a batch needs (byte lines say where they are themselves).
+ */
+export class PackedCursor {
+  /** Index into `lines` of entry i's line when it is a string line. */
+  lineIndex = 0;
+
+  constructor(private readonly p: PackedEntries) {}
+
+  /** Past entry i (call once per entry, in order). */
+  advance(i: number): void {
+    if (this.p.textEnds[i] < 0) this.lineIndex++;
+  }
+}
+
+/** Entry i's line as a string (a router that must look at it; byte lines are decoded for it). */
+export function packedLine(p: PackedEntries, i: number, cursor: PackedCursor): string {
+  const end = p.textEnds[i];
+  if (end < 0) return p.lines[cursor.lineIndex];
+  return utf8View(p.text).utf8Slice(p.textStarts[i], end);
 }

@@ -21,6 +21,11 @@ export class PodRouter {
     private defaultPod: PodIdentity,
   ) {}
 
+  /** The pod of lines that carry none. */
+  get fallbackPod(): PodIdentity {
+    return this.defaultPod;
+  }
+
   /** After a reload changed the identity for lines without one. */
   setDefaultPod(pod: PodIdentity): void {
     this.defaultPod = pod;

@@ -1,5 +1,5 @@
 import type { PodIdentity, RawEntry } from '../../model/record.js';
-import { EntryPacker } from './packed-entries.js';
+import { EntryPacker, PackedCursor, packedLine, type PackedEntries } from './packed-entries.js';
 import type { PodRouter } from './pod-router.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -9,6 +9,14 @@ export interface WorkerFeederOptions {
   batchChars: number;
   /** Batches in flight per worker before the feeder says it is not ready. */
   maxInFlight: number;
+  /**
+   * Entries in flight per worker before the feeder says it is not ready (default: no bound but
+   * the batches'). Packed batches posted as they are can be small: a bound by batches alone
+   * would leave a worker idle while the main thread was busy elsewhere.
+   */
+  maxInFlightEntries?: number;
+  /** A packed batch of at least this many entries, all for one worker, is posted as it is (default 256). */
+  directEntries?: number;
 }
 
 /**
@@ -29,17 +37,83 @@ export class WorkerFeeder {
   }
 
   get ready(): boolean {
-    for (let w = 0; w < this.pool.size; w++) if (this.pool.inFlightBatches(w) >= this.opts.maxInFlight) return false;
+    for (let w = 0; w < this.pool.size; w++) if (!this.pool.hasCapacity(w, this.opts.maxInFlight, this.opts.maxInFlightEntries)) return false;
     return true;
   }
 
   /** Resolves when `ready`. */
   async whenReady(): Promise<void> {
-    for (let w = 0; w < this.pool.size; w++) await this.pool.capacity(w, this.opts.maxInFlight);
+    for (let w = 0; w < this.pool.size; w++) await this.pool.capacity(w, this.opts.maxInFlight, this.opts.maxInFlightEntries);
   }
 
   addEntries(entries: RawEntry[]): void {
     for (let i = 0; i < entries.length; i++) this.add(entries[i]);
+  }
+
+  /** What the queue holds: entries, or a batch a source packed itself (the HTTP input). */
+  addBatch(batch: RawEntry[] | PackedEntries): void {
+    if (Array.isArray(batch)) this.addEntries(batch);
+    else this.addPacked(batch);
+  }
+
+  /**
+   * A batch packed by its source. When all of it goes to one worker (a Fluent Bit request is
+   * one tag: one container's lines) and it is large enough to be worth a message of its own, it
+   * is posted as it is, after what that worker's packer already holds (order within a pod);
+   * otherwise its entries are copied into the packers of the workers that own them.
+   */
+  addPacked(p: PackedEntries): void {
+    if (p.count === 0) return;
+    const w = this.singleWorker(p);
+    if (w >= 0 && p.count >= (this.opts.directEntries ?? 256)) {
+      const packer = this.packers[w];
+      if (packer.count > 0) this.pool.submit(w, packer.take());
+      this.pool.submit(w, p);
+      return;
+    }
+    const cursor = new PackedCursor(p);
+    for (let i = 0; i < p.count; i++) {
+      const to = w >= 0 ? w : this.routePacked(p, i, cursor);
+      const packer = this.packers[to];
+      packer.addFrom(p, i, cursor.lineIndex);
+      cursor.advance(i);
+      if (packer.count >= this.opts.batchEntries || packer.textSize >= this.opts.batchChars || packer.full) this.pool.submit(to, packer.take());
+    }
+  }
+
+  /**
+   * The one worker every entry of `p` goes to, or -1 when they go to several or a line must be
+   * looked at to know (framed lines: the router reads a JSON line's own kubernetes map).
+   */
+  private singleWorker(p: PackedEntries): number {
+    if (this.pool.size === 1) return 0;
+    const byRef: number[] = [];
+    let only = -1;
+    for (let i = 0; i < p.count; i++) {
+      if (p.unwrapped[i] !== 1) return -1;
+      const ref = p.pod[i];
+      let w = byRef[ref];
+      if (w === undefined) {
+        w = byRef[ref] = this.router.workerOf(ref === 0 ? this.router.fallbackPod : p.pods[ref - 1]);
+        if (only === -1) only = w;
+        else if (w !== only) return -1;
+      }
+    }
+    return only;
+  }
+
+  private routePacked(p: PackedEntries, i: number, cursor: PackedCursor): number {
+    const e = this.scratch;
+    const podRef = p.pod[i];
+    e.pod = podRef === 0 ? undefined : p.pods[podRef - 1];
+    e.unwrapped = p.unwrapped[i] === 1;
+    // The router reads only the first char of an unwrapped line: decode it only when it looks.
+    e.line = e.unwrapped ? '' : packedLine(p, i, cursor);
+    const w = this.router.route(e);
+    e.line = '';
+    e.pod = undefined;
+    e.unwrapped = false;
+    return w;
   }
 
   /** Lines of one stream (a file, stdin) with what the source knows about them. */
@@ -64,6 +138,6 @@ export class WorkerFeeder {
     const w = this.router.route(e);
     const p = this.packers[w];
     p.add(e);
-    if (p.count >= this.opts.batchEntries || p.textLength >= this.opts.batchChars || p.full) this.pool.submit(w, p.take());
+    if (p.count >= this.opts.batchEntries || p.textSize >= this.opts.batchChars || p.full) this.pool.submit(w, p.take());
   }
 }

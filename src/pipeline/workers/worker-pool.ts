@@ -40,6 +40,8 @@ interface Slot {
   worker: Worker;
   /** Batches posted and not yet done, with their entry counts. */
   batches: Map<number, number>;
+  /** The sum of those counts. */
+  entries: number;
   /** When the oldest batch in flight was posted (0: none). */
   busySince: number;
   /** Why it is being replaced, when the pool ended it. */
@@ -134,12 +136,23 @@ export class WorkerPool {
     return this.slots[worker]?.batches.size ?? 0;
   }
 
-  /** Resolves once `worker` has fewer than `max` batches in flight. */
-  capacity(worker: number, max: number): Promise<void> {
+  /** Entries posted to `worker` and not yet processed. */
+  inFlightEntriesOf(worker: number): number {
+    return this.slots[worker]?.entries ?? 0;
+  }
+
+  /** True when `worker` has fewer than `max` batches and `maxEntries` entries in flight. */
+  hasCapacity(worker: number, max: number, maxEntries = Infinity): boolean {
     const s = this.slots[worker];
-    if (s === undefined) return Promise.resolve();
-    if (s.batches.size < max) return Promise.resolve();
-    return new Promise((resolve) => s.waiters.push(resolve));
+    return s === undefined || (s.batches.size < max && s.entries < maxEntries);
+  }
+
+  /** Resolves once `worker` has fewer than `max` batches (and `maxEntries` entries) in flight. */
+  async capacity(worker: number, max: number, maxEntries = Infinity): Promise<void> {
+    while (!this.hasCapacity(worker, max, maxEntries)) {
+      const s = this.slots[worker];
+      await new Promise<void>((resolve) => s.waiters.push(resolve));
+    }
   }
 
   /** Pods tracked and loops active, as last reported. */
@@ -159,6 +172,7 @@ export class WorkerPool {
     const s = this.slot(worker);
     const id = this.nextId++;
     s.batches.set(id, batch.count);
+    s.entries += batch.count;
     if (s.busySince === 0) s.busySince = Date.now();
     this.busy(s);
     s.worker.postMessage({ type: 'batch', id, batch }, transferables(batch));
@@ -199,7 +213,7 @@ export class WorkerPool {
   private spawn(index: number, generation: number): Slot {
     const setup: WorkerSetup = { index, config: this.opts.config, live: this.live, output: this.opts.output };
     const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: this.opts.resourceLimits, stdout: false, stderr: false });
-    const slot: Slot = { worker, batches: new Map(), busySince: 0, requests: new Map(), waiters: [], generation };
+    const slot: Slot = { worker, batches: new Map(), entries: 0, busySince: 0, requests: new Map(), waiters: [], generation };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, index, m));
     worker.on('error', (err) => this.onDeath(slot, index, err));
     worker.on('exit', (code) => this.onDeath(slot, index, new Error(slot.ending ?? `pipeline worker exited with code ${code}`)));
@@ -220,6 +234,7 @@ export class WorkerPool {
     if (m.type === 'output' && m.error !== undefined) this.opts.logger.error({ worker: index, err: m.error }, 'pipeline tick failed');
     if (m.lines !== undefined || m.records !== undefined) this.opts.onOutput?.(index, { lines: m.lines, records: m.records });
     if (m.type === 'done') {
+      slot.entries -= slot.batches.get(m.id) ?? 0;
       slot.batches.delete(m.id);
       // The next batch in flight has been waiting since now at the latest.
       slot.busySince = slot.batches.size > 0 ? Date.now() : 0;
@@ -267,6 +282,7 @@ export class WorkerPool {
     this.slots[index] = next;
     for (const [, entries] of slot.batches) this.opts.onDone?.(index, entries);
     slot.batches.clear();
+    slot.entries = 0;
     this.release(slot);
   }
 }

@@ -18,10 +18,16 @@ import { WorkerFeeder } from './worker-feeder.js';
 import { WorkerPool, type PoolLogger } from './worker-pool.js';
 
 const TICK_MS = 250;
-/** Batches in flight per worker: enough to keep it busy while the next is packed, no more. */
-const MAX_IN_FLIGHT = 2;
+/**
+ * In flight per worker: enough to keep it busy while the main thread decodes the next requests,
+ * no more (two full batches; more, smaller ones when requests go to their worker as they are).
+ */
+const MAX_IN_FLIGHT = 8;
 const BATCH_ENTRIES = 4096;
+const MAX_IN_FLIGHT_ENTRIES = 2 * BATCH_ENTRIES;
 const BATCH_CHARS = 4 * 1024 * 1024;
+/** A source's packed batch this large goes to its worker as it is (a Fluent Bit request: ~1,000). */
+const DIRECT_ENTRIES = 256;
 
 export interface WorkerRunnerOptions {
   workers: number;
@@ -91,7 +97,7 @@ export class WorkerPipelineRunner implements ServicePipeline {
       },
     });
     this.router = new PodRouter(opts.workers, opts.live.defaultPod);
-    this.feeder = new WorkerFeeder(this.pool, this.router, { batchEntries: BATCH_ENTRIES, batchChars: BATCH_CHARS, maxInFlight: MAX_IN_FLIGHT });
+    this.feeder = new WorkerFeeder(this.pool, this.router, { batchEntries: BATCH_ENTRIES, batchChars: BATCH_CHARS, maxInFlight: MAX_IN_FLIGHT, maxInFlightEntries: MAX_IN_FLIGHT_ENTRIES, directEntries: DIRECT_ENTRIES });
     this.unsubscribe = this.queue.onData(() => this.schedule());
   }
 
@@ -253,9 +259,9 @@ export class WorkerPipelineRunner implements ServicePipeline {
   private drain(): void {
     let fed = false;
     while (this.feeder.ready && !this.sinksSaturated) {
-      const batch = this.queue.take();
+      const batch = this.queue.takeAny();
       if (!batch) break;
-      this.feeder.addEntries(batch);
+      this.feeder.addBatch(batch);
       fed = true;
     }
     // Post what is packed now: a live service wants low latency more than full batches.
@@ -265,10 +271,10 @@ export class WorkerPipelineRunner implements ServicePipeline {
   /** Everything queued, posted and processed (stop, flush): sinks may be saturated, workers still run. */
   private async drainAll(): Promise<void> {
     for (;;) {
-      let batch = this.queue.take();
+      let batch = this.queue.takeAny();
       while (batch) {
-        this.feeder.addEntries(batch);
-        batch = this.feeder.ready ? this.queue.take() : undefined;
+        this.feeder.addBatch(batch);
+        batch = this.feeder.ready ? this.queue.takeAny() : undefined;
       }
       this.feeder.flush();
       if (this.queue.depth === 0) break;

@@ -18,6 +18,11 @@ export interface DecodeRequest {
   tag?: string;
   /** Identity a text/plain sender gave in headers or the query string. */
   textPod?: PodIdentity;
+  /**
+   * The body is this request's own buffer, used by nothing else afterwards: the records may
+   * keep referencing it and hand it to a pipeline worker (transferred) instead of copying.
+   */
+  bodyOwned?: boolean;
 }
 
 export interface DecodeOptions {
@@ -74,9 +79,10 @@ export async function decodeBody(req: DecodeRequest, opts: DecodeOptions): Promi
     fallback === undefined ? undefined : opts.interner.intern(fallback),
     fallback !== undefined && fallback === tagPod && req.tag ? containerIdFromTag(req.tag) : undefined,
   );
-  if (format === 'msgpack') decodeMsgpackBody(raw, batch);
+  // A decompressed body is a buffer of its own.
+  if (format === 'msgpack') decodeMsgpackBody(raw, batch, raw !== req.body || req.bodyOwned === true);
   else await decodeLineSlices(raw.toString('utf8'), format === 'json' ? decodeJsonBody : decodeTextBody, batch);
-  if (batch.entries.length === 0 && batch.invalid > 0) {
+  if (batch.count === 0 && batch.invalid > 0) {
     throw malformed(`no decodable record (${batch.invalidRecords} invalid, ${batch.noMessage} without a message key)`);
   }
   return batch;

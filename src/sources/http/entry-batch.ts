@@ -1,4 +1,5 @@
 import type { PodIdentity, RawEntry } from '../../model/record.js';
+import { EntryPacker, unpackEntries, type PackedEntries } from '../../pipeline/workers/packed-entries.js';
 import { containerIdFromKubernetesMap, containerIdOf, podFromKubernetesMap } from '../../decode/pod-identity.js';
 import { timeFromJsonValue } from '../../decode/timestamp.js';
 import { tooLarge } from './input-error.js';
@@ -16,15 +17,17 @@ export interface EntryBatchOptions {
 type Json = Record<string, unknown>;
 
 /**
- * Collects one request's records as RawEntries. A record that is not an object, or has no
- * message, is counted by reason and skipped, so one bad record does not poison the batch.
+ * Collects one request's records, packed as they will cross to a pipeline worker
+ * (packed-entries.ts): the msgpack reader's messages stay UTF-8 bytes, so the main thread makes
+ * no string or object per record. A record that is not an object, or has no message, is counted
+ * by reason and skipped, so one bad record does not poison the batch.
  * `fallbackPod` (from the tag or text/plain headers) applies to records without a kubernetes map,
  * and `fallbackContainerId` (the tag's container id) to records of that pod that name none.
  */
 export class EntryBatch {
-  readonly entries: RawEntry[] = [];
-  /** Approximate bytes held by the entries (line text), for the queue's byte bound. */
-  bytes = 0;
+  private readonly packer = new EntryPacker();
+  private packedBatch?: PackedEntries;
+  private unpacked?: RawEntry[];
   invalidRecords = 0;
   noMessage = 0;
 
@@ -38,6 +41,32 @@ export class EntryBatch {
     return this.invalidRecords + this.noMessage;
   }
 
+  /** Records kept. */
+  get count(): number {
+    return this.packedBatch?.count ?? this.packer.count;
+  }
+
+  /** What the records hold in memory, about (line text and columns), for the queue's byte bound. */
+  get bytes(): number {
+    return this.packedBatch === undefined ? this.packer.bytes : this.packedBytes;
+  }
+
+  private packedBytes = 0;
+
+  /** The records as the queue takes them; the batch takes no more after this. */
+  packed(): PackedEntries {
+    if (this.packedBatch === undefined) {
+      this.packedBytes = this.packer.bytes;
+      this.packedBatch = this.packer.take();
+    }
+    return this.packedBatch;
+  }
+
+  /** The records as RawEntries (tests, and whatever wants them one by one). */
+  get entries(): RawEntry[] {
+    this.unpacked ??= unpackEntries(this.packed(), [], (pod) => pod);
+    return this.unpacked;
+  }
   /** A decoded record (JSON object or msgpack map); `timeMs` when the transport carried one. */
   addRecord(value: unknown, timeMs: number | undefined): void {
     this.checkCount();
@@ -58,22 +87,48 @@ export class EntryBatch {
 
   /**
    * A record the lean msgpack reader already took apart, with what addRecord would have found:
-   * the message value (undefined: none), the time, the kubernetes map's pod, the stream, the
-   * map's container id.
+   * the message as the UTF-8 bytes `body[start, end)` (start -1: no message), the time, the
+   * kubernetes map's pod, the stream, the map's container id. The bytes are packed as they are,
+   * less a final newline (what stripNewline removes: an LF or CR LF byte pair decodes to exactly
+   * those chars, whatever precedes it).
    */
-  addFields(
-    message: string | undefined,
+  addFieldBytes(
+    body: Uint8Array,
+    start: number,
+    end: number,
     timeMs: number | undefined,
-    pod: InternedPod | undefined,
+    recordPod: InternedPod | undefined,
     stream: 'stdout' | 'stderr' | undefined,
-    containerId?: string,
+    recordContainerId?: string,
   ): void {
     this.checkCount();
-    if (message === undefined) {
+    if (start < 0) {
       this.noMessage++;
       return;
     }
-    this.pushRecord(stripNewline(message), timeMs, pod, stream, containerId);
+    let to = end;
+    if (to > start && body[to - 1] === 10) {
+      to--;
+      if (to > start && body[to - 1] === 13) to--;
+    }
+    const pod = recordPod ?? this.fallbackPod;
+    const containerId = recordContainerId ?? (pod !== undefined && pod.key === this.fallbackPod?.key ? this.fallbackContainerId : undefined);
+    const streamKey = pod === undefined ? undefined : stream === 'stderr' ? pod.stderrKey : stream === 'stdout' ? pod.stdoutKey : pod.key;
+    this.writable().addBytes(body, start, to, timeMs, pod?.pod, streamKey, stream, true, containerId);
+  }
+
+  /**
+   * The lean reader's messages are referenced in `body` rather than copied (EntryPacker.lend):
+   * `owned` when the body is this request's own buffer, which the batch may then hand to a
+   * worker as it is. Before any record is added.
+   */
+  lendBody(body: Uint8Array, owned: boolean): void {
+    this.writable().lend(body, owned);
+  }
+
+  private writable(): EntryPacker {
+    if (this.packedBatch !== undefined) throw new Error('records added to a batch already queued');
+    return this.packer;
   }
 
   get interner(): PodInterner {
@@ -131,13 +186,22 @@ export class EntryBatch {
     stream: string | undefined,
     containerId: string | undefined,
   ): void {
-    // Every entry gets the same property set in the same order: one hidden class downstream.
-    this.entries.push({ line, timeMs, pod, streamKey, unwrapped, stream, containerId });
-    this.bytes += line.length + 1;
+    const e = this.scratch;
+    e.line = line;
+    e.timeMs = timeMs;
+    e.pod = pod;
+    e.streamKey = streamKey;
+    e.unwrapped = unwrapped;
+    e.stream = stream;
+    e.containerId = containerId;
+    this.writable().add(e);
+    e.line = '';
   }
 
+  private readonly scratch: RawEntry = { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, unwrapped: false, stream: undefined, containerId: undefined, severityNumber: undefined };
+
   private checkCount(): void {
-    if (this.entries.length + this.invalidRecords + this.noMessage >= this.opts.maxRecords) {
+    if (this.packer.count + this.invalidRecords + this.noMessage >= this.opts.maxRecords) {
       throw tooLarge(`more than ${this.opts.maxRecords} records in one request`);
     }
   }

@@ -163,7 +163,8 @@ export class FluentEventReader {
         pod = this.prevPod = this.kubePod(body, batch);
         containerId = this.prevContainerId = pod === undefined ? undefined : this.kubeContainerId(body);
       }
-      batch.addFields(this.message(body), this.eventTime ?? this.dateTime(body), pod, this.stream, containerId);
+      const m = this.messageIndex();
+      batch.addFieldBytes(body, m < 0 ? -1 : this.msgStart[m], m < 0 ? -1 : this.msgEnd[m], this.eventTime ?? this.dateTime(body), pod, this.stream, containerId);
       pos = next;
     }
     return { done: true, offset: end };
@@ -181,12 +182,10 @@ export class FluentEventReader {
     return undefined;
   }
 
-  private message(body: Buffer): string | undefined {
-    for (let i = 0; i < this.msgCount; i++) {
-      const s = this.msgStart[i];
-      if (s >= 0) return (body as Utf8Buffer).utf8Slice(s, this.msgEnd[i]);
-    }
-    return undefined;
+  /** The first message key present with a string value, or -1. */
+  private messageIndex(): number {
+    for (let i = 0; i < this.msgCount; i++) if (this.msgStart[i] >= 0) return i;
+    return -1;
   }
 
   private kubePod(body: Buffer, batch: EntryBatch): InternedPod | undefined {

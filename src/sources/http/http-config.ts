@@ -32,6 +32,12 @@ export const HttpSourceConfigSchema = Type.Object(
       default: 64 * MiB,
       description: 'bytes a compressed body may inflate to; more is answered 413 without inflating further (gzip bombs)',
     }),
+    maxReceivingBytes: Type.Integer({
+      minimum: 1024,
+      default: 64 * MiB,
+      description:
+        'bytes of request bodies being received at once, over all connections (each counts its Content-Length, else bodyLimit); a request that does not fit is answered 503 before its body is read (one is always let in)',
+    }),
     maxRecordsPerRequest: Type.Integer({ minimum: 1, default: 250_000, description: 'records in one request at most; more is answered 413' }),
     retryAfterSeconds: Type.Integer({ minimum: 1, default: 2, description: '`Retry-After` on 503 (Fluent Bit ignores it and uses its scheduler; curl and scripts can honour it)' }),
     tagHeader: Type.String({ default: 'X-Fluent-Tag', description: 'header carrying the tag (Fluent Bit `Header_Tag`); a kubelet file-name tag gives the pod identity' }),

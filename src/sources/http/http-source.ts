@@ -11,6 +11,7 @@ import type { HttpSourceConfig } from './http-config.js';
 import { HttpInputError, queueFull, shuttingDown, type RejectReason } from './input-error.js';
 import { isLoopback } from './loopback.js';
 import { PodInterner } from './pod-interner.js';
+import { ReceivingBudget, declaredBodyBytes } from './receiving-budget.js';
 import { textPodFromRequest } from './text-pod.js';
 import { listenError } from '../../service/startup-error.js';
 import type { InflateBudget } from '../inflate-budget.js';
@@ -65,6 +66,7 @@ class FluentBitHttpSource implements HttpSource {
   private readonly app: FastifyInstance;
   private auth: Authenticator;
   private readonly decodeOpts: DecodeOptions;
+  private readonly receiving: ReceivingBudget;
   /** Node lowercases incoming header names. */
   private readonly tagHeader: string;
   private listening = false;
@@ -84,6 +86,7 @@ class FluentBitHttpSource implements HttpSource {
       interner: new PodInterner(c.maxPodIdentities),
       inflateBudget: deps.inflateBudget,
     };
+    this.receiving = new ReceivingBudget(c.maxReceivingBytes);
     this.app = this.buildApp();
   }
 
@@ -182,6 +185,13 @@ class FluentBitHttpSource implements HttpSource {
     } else if (this.deps.queue.saturated) {
       this.refuse(reply, queueFull());
     } else {
+      const bytes = declaredBodyBytes(header(req.headers['content-length']), this.deps.config.bodyLimit);
+      if (!this.receiving.tryReserve(bytes)) {
+        this.refuse(reply, new HttpInputError(503, 'busy', 'too many request bodies being received at once (input.http.maxReceivingBytes)'));
+        return;
+      }
+      // Given back once the response is out or the connection is gone, whatever happened.
+      reply.raw.once('close', () => this.receiving.release(bytes));
       done();
     }
   }
@@ -198,6 +208,8 @@ class FluentBitHttpSource implements HttpSource {
           contentEncoding: headers['content-encoding'],
           tag: header(headers[this.tagHeader]),
           textPod: textPodFromRequest(headers, req.query),
+          // fastify's buffer parser concatenates every body into a new buffer.
+          bodyOwned: true,
         },
         this.decodeOpts,
       );
@@ -205,14 +217,16 @@ class FluentBitHttpSource implements HttpSource {
       return this.onError(err as Error, reply);
     }
     const { queue, telemetry } = this.deps;
-    if (!queue.offer(batch.entries, batch.bytes)) {
+    const records = batch.count;
+    const bodyBytes = body.length; // a queued body may be handed to a worker (transferred) from now on
+    if (!queue.offerPacked(batch.packed(), batch.bytes)) {
       return this.refuse(reply, queue.isClosed ? shuttingDown() : queueFull());
     }
-    telemetry.bytesIn.add(SOURCE, body.length);
-    telemetry.recordsIn.add(SOURCE, batch.entries.length);
+    telemetry.bytesIn.add(SOURCE, bodyBytes);
+    telemetry.recordsIn.add(SOURCE, records);
     if (batch.invalidRecords > 0) telemetry.invalidRecords.add('invalid_record', batch.invalidRecords);
     if (batch.noMessage > 0) telemetry.invalidRecords.add('no_message', batch.noMessage);
-    return reply.code(200).send({ accepted: batch.entries.length, invalid: batch.invalid });
+    return reply.code(200).send({ accepted: records, invalid: batch.invalid });
   }
 
   private readiness(reply: FastifyReply): FastifyReply {

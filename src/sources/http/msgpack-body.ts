@@ -25,12 +25,15 @@ const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
  * (v2, Fluent Bit 2.1+) or `[time, record]` (older senders, and `Format msgpack` from forward).
  * A body that stops mid-record can never succeed, so it is refused whole (400) rather than
  * half-accepted: the sender would re-send it whole and duplicate the first half.
+ * `bodyOwned`: nothing else uses `body` after this request (see EntryPacker.lend).
  */
-export function decodeMsgpackBody(body: Buffer, batch: EntryBatch): void {
+export function decodeMsgpackBody(body: Buffer, batch: EntryBatch, bodyOwned = false): void {
   if (body.length === 0) return;
   const reader = readerFor(batch);
   let rest = body;
   if (reader.usable) {
+    // The messages stay where they are in the body (bodyOwned: it may go to a worker as it is).
+    batch.lendBody(body, bodyOwned);
     const { done, offset } = reader.read(body, batch);
     if (done) return;
     rest = body.subarray(offset);
