@@ -138,8 +138,25 @@ export class WorkerPipelineRunner implements ServicePipeline {
   async recentSnapshot(_nowMs: number): Promise<PodSnapshot[]> {
     if (this.final !== undefined) return this.final;
     const idle = this.queue.depth === 0 && this.pool.inFlightEntries === 0;
-    if (this.recent === undefined || (idle && this.stale)) await this.refreshAfter();
+    if (idle && this.stale) await this.refreshNow();
+    else if (this.recent === undefined) await this.refreshAfter();
     return this.recent ?? [];
+  }
+
+  /**
+   * A snapshot asked for now, beside any refresh already on its way: with nothing queued or in
+   * flight, a request posted now has no batch ahead of it in the workers and is answered at once.
+   * (Waiting for the refresh already on its way first, then asking again, let batches posted in
+   * between get ahead of the second request: under load a scrape then waited seconds.) Workers
+   * answer in the order they were asked, so an older refresh never lands after this one.
+   */
+  private async refreshNow(): Promise<void> {
+    this.stale = false;
+    try {
+      this.recent = await this.snapshot(Date.now());
+    } catch (err) {
+      if (!this.closed) this.logger.error({ err: (err as Error).message }, 'pod state for metrics not refreshed');
+    }
   }
 
   /** Asks the workers for their pods (one request at a time) and keeps the answer for scrapes. */
