@@ -41,30 +41,52 @@ export interface PackedEntries {
 /** Bytes a packed entry costs besides its line: its typed columns (what the queue counts). */
 export const PACKED_ENTRY_BYTES = 4 + 4 + 8 + 1 + 1 + 2 * 4;
 
-/** Values of one table column, deduplicated; the last value is remembered (runs are common). */
+/** Values of table columns, deduplicated (several columns may share one table). */
 class Table<T> {
   readonly values: T[] = [];
   private readonly index = new Map<T, number>();
-  private last: T | undefined;
-  private lastIndex = 0;
 
   /** Index + 1 of `v` (0 for undefined). */
   ref(v: T | undefined): number {
     if (v === undefined) return 0;
-    if (v === this.last) return this.lastIndex;
     let i = this.index.get(v);
     if (i === undefined) {
       // The tables are Uint16: a batch with more distinct values is cut by the packer first.
       i = this.values.push(v);
       this.index.set(v, i);
     }
-    this.last = v;
-    this.lastIndex = i;
     return i;
   }
 
   get size(): number {
     return this.values.length;
+  }
+}
+
+/**
+ * One column's references into a table, remembering the column's last value: runs are the rule
+ * (a request's records share one pod, stream key and container id), and a per-column memo keeps
+ * hitting where one per table would not (three columns share the strings table).
+ */
+class Column<T> {
+  private last: T | undefined;
+  private lastRef = 0;
+
+  constructor(private table: Table<T>) {}
+
+  ref(v: T | undefined): number {
+    if (v === this.last) return this.lastRef;
+    const r = this.table.ref(v);
+    this.last = v;
+    this.lastRef = r;
+    return r;
+  }
+
+  /** A new batch: a new table, nothing remembered. */
+  reset(table: Table<T>): void {
+    this.table = table;
+    this.last = undefined;
+    this.lastRef = 0;
   }
 }
 
@@ -92,6 +114,10 @@ export class EntryPacker {
   private containerId = new Uint16Array(1024);
   private pods = new Table<PodIdentity>();
   private strings = new Table<string>();
+  private readonly podCol = new Column(this.pods);
+  private readonly keyCol = new Column(this.strings);
+  private readonly streamCol = new Column(this.strings);
+  private readonly idCol = new Column(this.strings);
 
   get count(): number {
     return this.n;
@@ -135,10 +161,10 @@ export class EntryPacker {
     this.times[i] = e.timeMs ?? NaN;
     this.unwrapped[i] = e.unwrapped === true ? 1 : 0;
     this.severity[i] = e.severityNumber ?? 0;
-    this.pod[i] = this.pods.ref(e.pod);
-    this.streamKey[i] = this.strings.ref(e.streamKey);
-    this.stream[i] = this.strings.ref(e.stream);
-    this.containerId[i] = this.strings.ref(e.containerId);
+    this.pod[i] = this.podCol.ref(e.pod);
+    this.streamKey[i] = this.keyCol.ref(e.streamKey);
+    this.stream[i] = this.streamCol.ref(e.stream);
+    this.containerId[i] = this.idCol.ref(e.containerId);
     this.n = i + 1;
   }
 
@@ -182,10 +208,10 @@ export class EntryPacker {
     this.times[i] = timeMs ?? NaN;
     this.unwrapped[i] = unwrapped ? 1 : 0;
     this.severity[i] = 0;
-    this.pod[i] = this.pods.ref(pod);
-    this.streamKey[i] = this.strings.ref(streamKey);
-    this.stream[i] = this.strings.ref(stream);
-    this.containerId[i] = this.strings.ref(containerId);
+    this.pod[i] = this.podCol.ref(pod);
+    this.streamKey[i] = this.keyCol.ref(streamKey);
+    this.stream[i] = this.streamCol.ref(stream);
+    this.containerId[i] = this.idCol.ref(containerId);
     this.n = i + 1;
   }
 
@@ -234,6 +260,10 @@ export class EntryPacker {
     this.n = 0;
     this.pods = new Table();
     this.strings = new Table();
+    this.podCol.reset(this.pods);
+    this.keyCol.reset(this.strings);
+    this.streamCol.reset(this.strings);
+    this.idCol.reset(this.strings);
     return packed;
   }
 
