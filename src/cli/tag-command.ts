@@ -2,7 +2,6 @@ import { createClassifier } from '../classify/create-classifier.js';
 import type { Config } from '../config/schema.js';
 import { RELEVANCE_ORDER, type LogRecord, type Relevance } from '../model/record.js';
 import { commandWorkers as workerCount, type WorkersSetting } from '../pipeline/workers/worker-count.js';
-import { recordToJsonLine } from '../sinks/record-json.js';
 import { JsonLineBuffer } from '../sinks/json-line-buffer.js';
 import type { CliIo } from './cli-io.js';
 import { defaultPod, type PodFlags } from './default-pod.js';
@@ -55,7 +54,7 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     const min = RELEVANCE_ORDER[opts.minRelevance];
     const lines = new JsonLineBuffer();
     const write = (records: LogRecord[]) => {
-      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.add(recordToJsonLine(r));
+      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.addRecord(r);
       const bytes = lines.take();
       if (bytes !== undefined) out.write(bytes);
     };
