@@ -1,9 +1,6 @@
 import { close, open, read } from 'node:fs';
 import { Readable } from 'node:stream';
 
-/** Chunks are cut from slabs this big: one allocation per slab, not per read. */
-const SLAB_BYTES = 1 << 20;
-
 /** A read at a known offset: its bytes (empty at the end of the file) once done. */
 interface Pending {
   at: number;
@@ -17,23 +14,18 @@ interface Pending {
  * the read of chunk k+1 runs on libuv's thread pool while chunk k is processed. Reads are
  * positioned (pread), so the two never race; a short read (the end of the file as it was) drops
  * the read ahead and carries on from where it ended, so a file still growing loses nothing.
- * Chunks are fresh memory (slices of slabs that no later read touches): a consumer may keep one.
+ * Each chunk is its own buffer, never read into again: a consumer may keep one.
  */
 export function fileStream(path: string, chunkBytes: number): Readable {
   let fd = -1;
-  let slab = Buffer.alloc(0);
-  let used = 0;
   let ahead: Pending | undefined;
   let inFlight = 0;
   let closeWhenIdle: (() => void) | undefined;
 
   const readAt = (at: number): Pending => {
-    if (slab.length - used < chunkBytes) {
-      slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, chunkBytes));
-      used = 0;
-    }
-    const into = slab.subarray(used, used + chunkBytes);
-    used += chunkBytes;
+    // A buffer per read, as createReadStream allocates: below glibc's mmap threshold (128 KiB) it
+    // reuses freed heap memory; slabs of 1 MiB were fresh mappings, a page fault every 4 KiB.
+    const into = Buffer.allocUnsafeSlow(chunkBytes);
     inFlight++;
     const done = new Promise<Buffer>((resolve, reject) => {
       read(fd, into, 0, chunkBytes, at, (err, n) => {
