@@ -74,7 +74,9 @@ export class TagVerifier {
     const r = this.byRelevance;
     return {
       mismatches: lifecycleMismatches(this.perPod, summary),
-      digest: `${this.lines} lines, ${this.records - this.loopsDeclared.length} records (${r.signal - this.loopsDeclared.length}/${r.context}/${r.noise}), loops declared ${this.loopsDeclared.length}`,
+      // Every record, the synthesized loop records included, as analyze's summary counts them (this
+      // digest used to leave those out, so tag's row read 4 signals fewer than analyze's).
+      digest: `${this.lines} lines, ${this.records} records (${r.signal}/${r.context}/${r.noise}), loops declared ${this.loopsDeclared.length}`,
       loopsDeclared: [...this.loopsDeclared].sort(),
     };
   }

@@ -1,8 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PodIdentity } from '../model/record.js';
 import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.js';
 import { Pipeline } from '../pipeline/pipeline.js';
+import { fileStream } from '../sources/file-stream.js';
 import { readLineBatches } from '../sources/line-batches.js';
 import { orderInputs } from './input-order.js';
 import { pipelineTarget, type LineTarget } from './line-target.js';
@@ -60,7 +61,7 @@ export async function readInputs(inputs: string[], into: Pipeline | LineTarget, 
 
 async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions): Promise<void> {
   const fromStdin = path === '-';
-  const stream = fromStdin ? opts.stdin : createReadStream(path, { highWaterMark: target.readBytes ?? 1 << 20 });
+  const stream = fromStdin ? opts.stdin : fileStream(path, target.readBytes ?? 1 << 20);
   const pod: PodIdentity | undefined = fromStdin ? undefined : podFromLogPath(path);
   const containerId = pod === undefined ? undefined : containerIdFromLogPath(path);
   const streamKey = fromStdin ? 'stdin' : path;

@@ -2,13 +2,13 @@ import { createClassifier } from '../classify/create-classifier.js';
 import type { Config } from '../config/schema.js';
 import { RELEVANCE_ORDER, type LogRecord, type Relevance } from '../model/record.js';
 import { commandWorkers as workerCount, type WorkersSetting } from '../pipeline/workers/worker-count.js';
-import { recordToJsonLine } from '../sinks/record-json.js';
 import { JsonLineBuffer } from '../sinks/json-line-buffer.js';
 import type { CliIo } from './cli-io.js';
 import { defaultPod, type PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
 import { startCommandWorkers } from './command-workers.js';
 import { pipelineTarget, workerTarget } from './line-target.js';
+import { watchIdleness, type WatchedTarget } from './input-idleness.js';
 import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
 
 export interface TagOptions extends PodFlags {
@@ -18,8 +18,22 @@ export interface TagOptions extends PodFlags {
   workers?: WorkersSetting;
 }
 
-/** A live stream (kubectl logs -f) needs its pending multi-line groups flushed when it pauses. */
+/**
+ * A live stream (kubectl logs -f on stdin) needs its pending multi-line groups flushed when it
+ * pauses: every TICK_MS, once its input has been idle that long. Files are read to their end,
+ * where everything pending is flushed, so they need no ticker (as in `analyze`).
+ */
 const TICK_MS = 500;
+
+/** Ticks `tick` while the input is idle, when stdin is among the inputs; returns the stop. */
+function startTicker(inputs: string[], watched: WatchedTarget, tick: () => void): () => void {
+  if (inputs.length > 0 && !inputs.includes('-')) return () => undefined;
+  const ticker = setInterval(() => {
+    if (watched.idleMs() >= TICK_MS) tick();
+  }, TICK_MS);
+  ticker.unref();
+  return () => clearInterval(ticker);
+}
 
 /**
  * `logsift tag`: one enriched JSON record per line on stdout, as a streaming filter. Reading
@@ -40,17 +54,17 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     const min = RELEVANCE_ORDER[opts.minRelevance];
     const lines = new JsonLineBuffer();
     const write = (records: LogRecord[]) => {
-      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.add(recordToJsonLine(r));
+      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.addRecord(r);
       const bytes = lines.take();
       if (bytes !== undefined) out.write(bytes);
     };
     const pipeline = commandPipeline(opts, config, io, write);
-    const ticker = setInterval(() => pipeline.tick(), TICK_MS);
-    ticker.unref();
+    const watched = watchIdleness(pipelineTarget(pipeline, out));
+    const stopTicker = startTicker(opts.inputs, watched, () => pipeline.tick());
     try {
-      await readInputs(opts.inputs, pipelineTarget(pipeline, out), readOpts);
+      await readInputs(opts.inputs, watched.target, readOpts);
     } finally {
-      clearInterval(ticker);
+      stopTicker();
     }
   } else {
     // The packs are compiled here once, so a bad one fails (exit 78) before any worker starts.
@@ -59,12 +73,12 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'tag', minRelevance: opts.minRelevance }, io, (_w, o) => {
       if (o.lines) out.write(o.lines);
     });
-    const ticker = setInterval(() => pool.tick(), TICK_MS);
-    ticker.unref();
+    const watched = watchIdleness(workerTarget(feeder, pool, out));
+    const stopTicker = startTicker(opts.inputs, watched, () => pool.tick());
     try {
-      await readInputs(opts.inputs, workerTarget(feeder, pool, out), readOpts);
+      await readInputs(opts.inputs, watched.target, readOpts);
     } finally {
-      clearInterval(ticker);
+      stopTicker();
       await pool.close();
     }
   }

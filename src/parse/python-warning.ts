@@ -13,9 +13,15 @@ export function pythonWarningCategoryAt(text: string): number {
   // A Windows drive (`C:\`) is not the colon before the line number.
   const colon = text.indexOf(':', text.charCodeAt(1) === 58 && text.charCodeAt(2) === 92 ? 3 : 1);
   if (colon < 0) return -1;
-  const d = text.charCodeAt(colon + 1);
-  if (d < 48 || d > 57) return -1;
-  if (text.indexOf('Warning: ', colon) < 0) return -1;
+  // `:<digits>: ` (a time's `:09:00` fails here, before the search for the category).
+  let k = colon + 1;
+  while (k < text.length) {
+    const d = text.charCodeAt(k);
+    if (d < 48 || d > 57) break;
+    k++;
+  }
+  if (k === colon + 1 || text.charCodeAt(k) !== 58 || text.charCodeAt(k + 1) !== 32) return -1;
+  if (text.indexOf('Warning: ', k) < 0) return -1;
   const m = WARNING_LINE.exec(text);
   return m === null ? -1 : m[0].length - m[1].length - 2;
 }

@@ -1,5 +1,10 @@
+import type { LogRecord } from '../model/record.js';
+import { recordLinePieces, recordToJsonLine, type RecordLinePieces } from './record-json.js';
+
 /** Bytes a chunk holds at least; a batch larger than that gets a chunk of its own size. */
 const CHUNK_BYTES = 1 << 20;
+
+const EMPTY = new Uint8Array(0);
 
 type Utf8Writer = (buf: Buffer, text: string, offset: number) => number;
 type WithUtf8Write = Buffer & { utf8Write?: (text: string, offset: number) => number };
@@ -25,6 +30,8 @@ export class JsonLineBuffer {
   /** The current batch is chunk[start, end). */
   private start = 0;
   private end = 0;
+  /** Scratch for addRecord. */
+  private readonly pieces: RecordLinePieces = { text: '', resource: EMPTY, attributes: EMPTY };
 
   /** `chunkBytes`: the least a chunk holds (small in tests, to exercise new chunks). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {
@@ -36,6 +43,22 @@ export class JsonLineBuffer {
     const room = line.length * 3;
     if (this.end + room > this.chunk.length) this.newChunk(room);
     this.end += writeUtf8(this.chunk, line, this.end);
+  }
+
+  /** `recordToJsonLine(r)`, with its repeating parts copied as bytes encoded before. */
+  addRecord(r: LogRecord): void {
+    const p = this.pieces;
+    if (!recordLinePieces(r, p)) {
+      this.add(recordToJsonLine(r));
+      return;
+    }
+    const room = p.text.length * 3 + p.resource.length + p.attributes.length;
+    if (this.end + room > this.chunk.length) this.newChunk(room);
+    let end = this.end + writeUtf8(this.chunk, p.text, this.end);
+    this.chunk.set(p.resource, end);
+    end += p.resource.length;
+    this.chunk.set(p.attributes, end);
+    this.end = end + p.attributes.length;
   }
 
   /**

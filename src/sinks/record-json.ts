@@ -108,13 +108,8 @@ function resourceOf(pod: PodIdentity): string {
   return v;
 }
 
-/**
- * One record as a JSON line, identical to `recordToJsonLineSlow` but built from cached pieces:
- * only the body and the times are serialised per record. Records with extra attributes
- * (synthesized, sampled) take the reference path.
- */
-export function recordToJsonLine(r: LogRecord): string {
-  if (r.attributes) return recordToJsonLineSlow(r);
+/** The record's attributes object and the line's end: `{...}}\n` (the resource's `}` and the record's). */
+function attributesTail(r: LogRecord): string {
   let a = '{"logsift.relevance":' + q(r.relevance) + ',"logsift.score":' + r.score + ',"logsift.rule":' + q(r.rule);
   if (r.event) a += ',"logsift.event":' + q(r.event);
   a += ',"logsift.template.id":' + q(r.templateId) + ',"logsift.template":' + q(r.template) + ',"logsift.format":' + q(r.format);
@@ -125,13 +120,109 @@ export function recordToJsonLine(r: LogRecord): string {
   if (r.reason) a += ',"logsift.reason":' + q(r.reason);
   if (r.stream) a += ',"log.iostream":' + q(r.stream);
   if (r.synthetic) a += ',"logsift.synthetic":true';
+  return a + '}}\n';
+}
+
+/** `{"timestamp":"...","observedTimestamp":"...","severityText":...,"severityNumber":N,"body":`. */
+function head(r: LogRecord): string {
   return (
     '{"timestamp":"' + msToNanoString(r.timeMs) +
     '","observedTimestamp":"' + msToNanoString(r.observedMs) +
     '","severityText":' + q(r.severityText) +
     ',"severityNumber":' + r.severityNumber +
-    ',"body":' + JSON.stringify(r.body) +
-    ',"resource":' + resourceOf(r.pod) +
-    ',"attributes":' + a + '}}\n'
+    ',"body":'
   );
+}
+
+/**
+ * One record as a JSON line, identical to `recordToJsonLineSlow` but built from cached pieces:
+ * only the body and the times are serialised per record. Records with extra attributes
+ * (synthesized, sampled) take the reference path.
+ */
+export function recordToJsonLine(r: LogRecord): string {
+  if (r.attributes) return recordToJsonLineSlow(r);
+  return head(r) + JSON.stringify(r.body) + ',"resource":' + resourceOf(r.pod) + ',"attributes":' + attributesTail(r);
+}
+
+/** A record's line in pieces: `text` (the head and body, to encode) then two runs of bytes. */
+export interface RecordLinePieces {
+  text: string;
+  /** `,"resource":{...},"attributes":` */
+  resource: Uint8Array;
+  /** `{...}}\n` */
+  attributes: Uint8Array;
+}
+
+/**
+ * The encoded `,"resource":...,"attributes":` of each pod. A WeakMap: pods are frozen identities
+ * that live as long as the pipeline keeps them.
+ */
+const resourceBytes = new WeakMap<PodIdentity, Uint8Array>();
+
+/**
+ * Encoded attribute objects, by template id: the records of one template mostly carry the same
+ * attributes (same rule, format, logger, often the same pid). A few variants are kept per
+ * template, each checked field by field (identity compares), so a hit encodes nothing.
+ */
+interface AttributesMemo {
+  relevance: string;
+  score: number;
+  rule: string;
+  event: string | undefined;
+  template: string;
+  format: string;
+  logger: string | undefined;
+  thread: string | undefined;
+  pid: number | undefined;
+  lineCount: number;
+  reason: string | undefined;
+  stream: string | undefined;
+  synthetic: boolean | undefined;
+  bytes: Uint8Array;
+}
+const attributesMemo = new Map<string, AttributesMemo[]>();
+const VARIANTS = 4;
+
+function sameAttributes(m: AttributesMemo, r: LogRecord): boolean {
+  return (
+    m.rule === r.rule && m.pid === r.pid && m.lineCount === r.lineCount && m.relevance === r.relevance && m.score === r.score &&
+    m.event === r.event && m.template === r.template && m.format === r.format && m.logger === r.logger && m.thread === r.thread &&
+    m.reason === r.reason && m.stream === r.stream && m.synthetic === r.synthetic
+  );
+}
+
+function attributesBytes(r: LogRecord): Uint8Array {
+  let list = attributesMemo.get(r.templateId);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) if (sameAttributes(list[i], r)) return list[i].bytes;
+  } else {
+    if (attributesMemo.size >= MAX_QUOTED) attributesMemo.clear();
+    attributesMemo.set(r.templateId, (list = []));
+  }
+  const bytes = Buffer.from(attributesTail(r));
+  if (list.length >= VARIANTS) list.shift();
+  list.push({
+    relevance: r.relevance, score: r.score, rule: r.rule, event: r.event, template: r.template, format: r.format, logger: r.logger,
+    thread: r.thread, pid: r.pid, lineCount: r.lineCount, reason: r.reason, stream: r.stream, synthetic: r.synthetic, bytes,
+  });
+  return bytes;
+}
+
+/**
+ * The pieces of `recordToJsonLine(r)` for a byte buffer (JsonLineBuffer.addRecord), or undefined
+ * for a record that takes the reference path. The resource and the attributes repeat from record
+ * to record, so they are encoded once and copied as bytes: a line built as one string of ~35
+ * pieces had to be flattened by V8 before it could be encoded, which cost more than building it.
+ */
+export function recordLinePieces(r: LogRecord, into: RecordLinePieces): boolean {
+  if (r.attributes) return false;
+  into.text = head(r) + JSON.stringify(r.body);
+  let resource = resourceBytes.get(r.pod);
+  if (resource === undefined) {
+    resource = Buffer.from(',"resource":' + resourceOf(r.pod) + ',"attributes":');
+    resourceBytes.set(r.pod, resource);
+  }
+  into.resource = resource;
+  into.attributes = attributesBytes(r);
+  return true;
 }

@@ -25,10 +25,17 @@ for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') CHAR_CLASS[ch.charCodeAt(0
  */
 const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc'];
 
+/** KEEP_AFTER's first letters: most words (numbers, in an address or a date) fail on one compare. */
+const KEEP_FIRST = new Uint8Array(128);
+for (const w of KEEP_AFTER) KEEP_FIRST[w.charCodeAt(0)] = 1;
+
 /** Case-insensitive match of s[start, end) against KEEP_AFTER, without slicing. */
 function isKeeperWord(s: string, start: number, end: number): boolean {
+  const c0 = s.charCodeAt(start) | 0x20;
+  if (c0 >= 128 || KEEP_FIRST[c0] === 0) return false;
   const len = end - start;
-  for (const w of KEEP_AFTER) {
+  for (let j = 0; j < KEEP_AFTER.length; j++) {
+    const w = KEEP_AFTER[j];
     if (w.length !== len) continue;
     let k = 0;
     while (k < len && (s.charCodeAt(start + k) | 0x20) === w.charCodeAt(k)) k++;

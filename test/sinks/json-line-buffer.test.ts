@@ -62,6 +62,18 @@ t.test('the bytes are those of the lines joined and encoded, on fixtures and unu
   t.equal(buffer.take(), undefined, 'nothing left after the last take');
   // Views taken earlier are not overwritten by later lines.
   t.ok(Buffer.concat(views).equals(want), `${all.length} records, ${want.length} bytes identical`);
+
+  // addRecord: the repeating pieces copied as cached bytes. Twice, so the second pass hits the caches.
+  const direct = new JsonLineBuffer(4096);
+  const parts: Buffer[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0, size = 1; i < all.length; i += size, size = (size * 5) % 19 + 1) {
+      for (const r of all.slice(i, i + size)) direct.addRecord(r);
+      const view = direct.take();
+      if (view !== undefined) parts.push(view);
+    }
+  }
+  t.ok(Buffer.concat(parts).equals(Buffer.concat([want, want])), 'addRecord: the same bytes, from cold and warm caches');
 });
 
 t.test('a line longer than a chunk gets a chunk of its own', async (t) => {

@@ -1,7 +1,6 @@
 import { RELEVANCE_ORDER, type LogRecord } from '../../model/record.js';
 import { Analysis } from '../../report/analysis.js';
 import { ExportPolicy } from '../../sinks/export-policy.js';
-import { recordToJsonLine } from '../../sinks/record-json.js';
 import { JsonLineBuffer } from '../../sinks/json-line-buffer.js';
 import type { WorkerOutput, WorkerOutputs } from './protocol.js';
 
@@ -30,7 +29,7 @@ export class WorkerSink {
     if (this.jsonLines) {
       for (let i = 0; i < records.length; i++) {
         const r = records[i];
-        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) this.lines.add(recordToJsonLine(r));
+        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) this.lines.addRecord(r);
       }
     }
     this.policy?.select(records, this.records);
