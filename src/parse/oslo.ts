@@ -9,7 +9,14 @@ import { parseIsoTime } from '../decode/timestamp.js';
  * [req-38101a0b-... 113d3a99... 54fadb41... - - -] msg` (`%(asctime)s.%(msecs)03d %(process)d
  * %(levelname)s %(name)s [%(request_id)s %(user_identity)s] %(instance)s%(message)s`); the context
  * field is `[-]` outside a request. Times without a zone are UTC.
+ *
+ * `%(instance)s` is a header field too: oslo.log fills it from the record's instance, formatted by
+ * `instance_format` / `instance_uuid_format` (default `[instance: %(uuid)s] `, oslo_log/_options.py),
+ * and leaves it empty otherwise. It is set aside with the header (the record's body keeps it), so
+ * one event logged with and without an instance is one template.
  */
+const INSTANCE = '[instance: ';
+
 export function parseOslo(s: string): AppLine | undefined {
   if (s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 32 || !isDigit(s.charCodeAt(24))) return undefined;
   const t = parseIsoTime(s, 0, 23);
@@ -23,7 +30,11 @@ export function parseOslo(s: string): AppLine | undefined {
   if (loggerEnd < 0 || s.charCodeAt(loggerEnd) !== 32) return undefined;
   const ctxEnd = bracketEnd(s, loggerEnd + 1, 91, 93, 512);
   if (ctxEnd < 0) return undefined;
-  const msg = s.charCodeAt(ctxEnd) === 32 ? ctxEnd + 1 : ctxEnd;
+  let msg = s.charCodeAt(ctxEnd) === 32 ? ctxEnd + 1 : ctxEnd;
+  if (s.startsWith(INSTANCE, msg)) {
+    const end = s.indexOf('] ', msg + INSTANCE.length);
+    if (end > 0 && end - msg <= 128) msg = end + 2;
+  }
   return makeAppLine(t, severity, s.slice(pidEnd + 1, levelEnd), s.slice(msg), 'oslo', s.slice(levelEnd + 1, loggerEnd), undefined, intIn(s, 24, pidEnd));
 }
 

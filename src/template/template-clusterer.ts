@@ -248,6 +248,20 @@ function sharedLabel(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * `rhost=` against `rhost=10.0.0.7`: a label printed without a value says the field is absent (a
+ * local login has no remote host), a different case from one with a value, as `true`/`false` are.
+ */
+function emptyAgainstValue(a: string, b: string): boolean {
+  const [e, v] = a.length < b.length ? [a, b] : [b, a];
+  return e.length > 1 && e.charCodeAt(e.length - 1) === 61 && labelLength(e) === e.length - 1 && v.length > e.length && v.startsWith(e);
+}
+
+/** A template token accepts a message token (see tokenMatches), unless only one holds a value. */
+function joins(t: string, m: string): boolean {
+  return tokenMatches(t, m) && (t === m || !emptyAgainstValue(t, m));
+}
+
 /** Share of positions that agree, -1 when a guard forbids the join or no constant agrees. */
 function positionalSimilarity(t: string[], m: string[], stable: boolean): number {
   let matched = 0;
@@ -256,12 +270,12 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
   let misses = t.length - Math.ceil(t.length * SAME_LENGTH_SIMILARITY);
   for (let i = 0; i < t.length; i++) {
     const ti = t[i];
-    if (tokenMatches(ti, m[i])) {
+    if (joins(ti, m[i])) {
       // As in Drain, a variable slot accepts any token but only agrees with another variable.
       if (ti !== MASK || hasMask(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
-    } else if (blocks(t, m, i) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
+    } else if (blocks(t, m, i) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
     } else if (introduced(t, i)) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
@@ -342,7 +356,7 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
   for (let i = n - 1; i >= 0; i--) {
     for (let j = k - 1; j >= 0; j--) {
       const skip = Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
-      dp[i * w + j] = t[i] !== GAP && tokenMatches(t[i], m[j]) ? Math.max(skip, dp[(i + 1) * w + j + 1] + 1) : skip;
+      dp[i * w + j] = t[i] !== GAP && joins(t[i], m[j]) ? Math.max(skip, dp[(i + 1) * w + j + 1] + 1) : skip;
     }
   }
   let constants = 0;
@@ -366,7 +380,7 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
     return true;
   };
   while (i < n && j < k) {
-    if (t[i] !== GAP && tokenMatches(t[i], m[j]) && dp[i * w + j] === dp[(i + 1) * w + j + 1] + 1) {
+    if (t[i] !== GAP && joins(t[i], m[j]) && dp[i * w + j] === dp[(i + 1) * w + j + 1] + 1) {
       if (!closeStretch(i, j)) return undefined;
       out.push(t[i]);
       if (!hasMask(t[i])) constants++;

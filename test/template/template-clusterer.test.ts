@@ -109,3 +109,18 @@ t.test('true against false, and values under different labels, keep events apart
   const same = run(['session opened user=alice', 'session opened user=bob']);
   t.equal(same.ids[0], same.ids[1]);
 });
+
+t.test('a label printed without a value is another case than one with a value', async (t) => {
+  const { ids } = run([
+    'authentication failure; logname= uid=0 euid=0 tty=sshd ruser= rhost=10.0.0.7',
+    'authentication failure; logname= uid=0 euid=0 tty=sshd ruser= rhost=10.0.0.8',
+    'authentication failure; logname= uid=0 euid=0 tty=:0 ruser= rhost=',
+    'authentication failure; logname= uid=0 euid=0 tty=:1 ruser= rhost=',
+  ]);
+  t.equal(ids[0], ids[1]);
+  t.not(ids[2], ids[0], 'a local login (no rhost) is not a remote one');
+  t.equal(ids[3], ids[2]);
+  // A value that differs (not absent) still generalises.
+  const hosts = run(['login from rhost=a.example.com port=22', 'login from rhost=b.example.org port=22']);
+  t.equal(hosts.ids[0], hosts.ids[1]);
+});
