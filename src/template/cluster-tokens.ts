@@ -65,8 +65,32 @@ function isNameWithDigit(s: string, start: number, end: number): boolean {
 /** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
 const PATH = /(^|[,!;:=|"'[\](){}])(?:\/[^/\s,!;:=|"'[\](){}]+)+\/?/g;
 
+/**
+ * A relative path of three segments or more, `/` or `\\` separated, glued to what comes before
+ * (`{guid}GLOBALROOT/Device/Volume2/Windows/config/SYSTEM`, `C:\\Windows\\Logs\\CBS`): two
+ * separators tell it from a ratio or a pair (`4G/4G`, `PIIX/ICH`, `package/.Activity`).
+ */
+const RELATIVE_PATH = /(^|[,!;:=|"'[\](){}])[^/\\\s,!;:=|"'[\](){}]*(?:[/\\][^/\\\s,!;:=|"'[\](){}]+){2,}[/\\]?/g;
+
+/** Whether a token has two path separators (the cheap look before RELATIVE_PATH). */
+function twoSeparators(t: string): boolean {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c === 47 || c === 92) && ++n === 2) return true;
+  }
+  return false;
+}
+
+/** An access log's date (`15/Mar/2023`) is read as a date, not as a path. */
+const MONTH_SEGMENT = /\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\//;
+
+function maskRelativePath(t: string): string {
+  return t.replace(RELATIVE_PATH, (m: string, lead: string) => (MONTH_SEGMENT.test(m) ? m : lead + MASK));
+}
+
 function maskPaths(t: string): string {
-  if (t.indexOf('/') < 0) return t;
+  if (t.indexOf('/') < 0) return t.indexOf('\\') >= 0 && twoSeparators(t) ? maskRelativePath(t) : t;
   const scheme = t.indexOf('://');
   if (scheme > 0) {
     // A URL: the scheme stays, the rest is the variable.
@@ -74,7 +98,8 @@ function maskPaths(t: string): string {
     while (end > scheme + 3 && ')]}"\',;'.includes(t[end - 1])) end--;
     return end > scheme + 3 ? t.slice(0, scheme + 3) + MASK + t.slice(end) : t;
   }
-  return t.replace(PATH, (_m, lead: string) => lead + MASK);
+  const p = t.replace(PATH, (_m, lead: string) => lead + MASK);
+  return p === t && twoSeparators(t) ? maskRelativePath(t) : p;
 }
 
 /** The token without the punctuation around it: `[start, end)`. */

@@ -51,8 +51,12 @@ export interface TemplateCluster {
   seen: number;
   windowStartMs: number;
   windowCount: number;
-  /** False once evicted: shapes that still point here cluster again. */
+  /** False once evicted or merged: shapes that still point here move on (template-cache.ts). */
   alive: boolean;
+  /** Set when the cluster's template converged with an older cluster's: that cluster took its records. */
+  mergedInto?: TemplateCluster;
+  /** Creation order in this process: of two converging clusters the older keeps its id. */
+  readonly seq: number;
   /** Recency epoch (template-cache.ts). */
   epoch: number;
   /** The template's wording tokens (what an alignment must pair), computed when needed. */
@@ -397,11 +401,32 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
   return { tokens: out, similarity: (dp[0] + absorbed) / (dp[0] + absorbed + added) };
 }
 
+/** Whether template `a` accepts every token of template `b` (same length): `b`'s messages are `a`'s. */
+function covers(a: string[], b: string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === GAP || y === GAP || !joins(x, y)) return false;
+  }
+  return true;
+}
+
+/** What assign returns: `merged` lists clusters that converged into `cluster` (usually none). */
+export interface Assignment {
+  cluster: TemplateCluster;
+  created: boolean;
+  merged: readonly TemplateCluster[];
+}
+
+const NONE: readonly TemplateCluster[] = [];
+
 export class TemplateClusterer {
   private readonly buckets = new Map<string, Bucket>();
+  private nextSeq = 0;
 
   /** The cluster for a new message shape: an existing one, generalised if need be, or a new one. */
-  assign(tokens: string[]): { cluster: TemplateCluster; created: boolean } {
+  assign(tokens: string[]): Assignment {
     const key = bucketKey(tokens);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
@@ -419,19 +444,58 @@ export class TemplateClusterer {
           bestSimilarity = s;
         }
       }
-      if (best !== undefined) {
-        this.generalise(best, tokens);
-        return { cluster: best, created: false };
-      }
+      if (best !== undefined) return this.generalise(best, tokens) ? this.converge(bucket, best) : { cluster: best, created: false, merged: NONE };
     }
     const joined = this.alignedJoin(bucket, tokens);
-    if (joined !== undefined) return { cluster: joined, created: false };
+    if (joined !== undefined) return this.converge(bucket, joined);
     const cluster: TemplateCluster = {
       id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0,
-      alive: true, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
+      alive: true, mergedInto: undefined, seq: this.nextSeq++, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
     };
     this.index(bucket, cluster);
-    return { cluster, created: true };
+    return { cluster, created: true, merged: NONE };
+  }
+
+  /**
+   * After `cluster`'s template generalised: clusters of its length whose templates it now covers
+   * hold messages it would take, so they are one event. They become one cluster under the id of
+   * the one seen first (Drain's clusters only ever grow apart; here the first-seen id survives a
+   * convergence, as it survives a generalisation). The others are marked merged, and their shapes
+   * move to the survivor on their next record (template-cache.ts). Bounded: one list of at most
+   * MAX_PER_LIST clusters, only when a template changed.
+   */
+  private converge(bucket: Bucket, cluster: TemplateCluster): Assignment {
+    if (cluster.tokens.includes(GAP)) return { cluster, created: false, merged: NONE };
+    const list = bucket.byLength.get(cluster.tokens.length);
+    let merged: TemplateCluster[] | undefined;
+    let survivor = cluster;
+    if (list !== undefined) {
+      for (let c = list.length - 1; c >= 0; c--) {
+        const other = list[c];
+        if (other === cluster || other === survivor || !covers(cluster.tokens, other.tokens)) continue;
+        (merged ??= []).push(other);
+      }
+    }
+    if (merged === undefined) return { cluster, created: false, merged: NONE };
+    // The oldest of them keeps its id and takes the generalised template and every count.
+    for (const m of merged) if (m.seq < survivor.seq) survivor = m;
+    const gone = survivor === cluster ? merged : [...merged.filter((m) => m !== survivor), cluster];
+    if (survivor !== cluster) {
+      this.unindex(bucket, survivor);
+      survivor.tokens = cluster.tokens;
+      survivor.unitSlots = cluster.unitSlots;
+      survivor.text = cluster.text;
+      survivor.wording = undefined;
+    }
+    for (const g of gone) {
+      this.unindex(bucket, g);
+      survivor.seen += g.seen;
+      survivor.windowCount += g.windowCount;
+      g.alive = false;
+      g.mergedInto = survivor;
+    }
+    if (survivor !== cluster) this.index(bucket, survivor);
+    return { cluster: survivor, created: false, merged: gone };
   }
 
   /** Forgets an evicted cluster. */
@@ -443,7 +507,8 @@ export class TemplateClusterer {
     if (bucket.byLength.size === 0 && bucket.gapped.length === 0) this.buckets.delete(cluster.bucket);
   }
 
-  private generalise(cluster: TemplateCluster, tokens: string[]): void {
+  /** Generalises the template to take `tokens`; whether it changed. */
+  private generalise(cluster: TemplateCluster, tokens: string[]): boolean {
     let changed = false;
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
@@ -457,6 +522,7 @@ export class TemplateClusterer {
       cluster.text = render(t, cluster.unitSlots);
       cluster.wording = undefined;
     }
+    return changed;
   }
 
   private alignedJoin(bucket: Bucket, tokens: string[]): TemplateCluster | undefined {

@@ -14,6 +14,10 @@ t.test('paths, URL tails and date names are variables too', async (t) => {
   t.equal(render('Deleting block blk_123 file /data/dfs/current/subdir7/blk_123'), 'Deleting block <*> file <*>');
   t.equal(render('Accepted socket connection from /10.0.0.9:52100'), 'Accepted socket connection from <*>:<*>');
   t.equal(render("removing device node '/udev/sda1'"), "removing device node '<*>'");
+  // A relative path glued to what comes before it, `/` or `\` separated: three segments or more.
+  t.equal(render("Loading hive into key '{guid}ROOT/Device/Windows/config/SYSTEM' now"), "Loading hive into key '{guid}<*>' now");
+  t.equal(render('Reading C:\\Windows\\Logs\\CBS done'), 'Reading C:<*> done');
+  t.equal(render('mapped 4G/4G trampoline via PIIX/ICH and read/write'), 'mapped <*>/<*> trampoline via PIIX/ICH and read/write', 'one separator: a ratio or a pair');
   t.equal(render('Input split: hdfs://namenode:9000/data/part-00001:0+1024'), 'Input split: hdfs://<*>');
   t.equal(render('connection from 10.0.0.1 () at Fri Jun 17 07:07:00 2005'), 'connection from <*>.<*>.<*>.<*> () at <*> <*> <*> <*>:<*>:<*> <*>');
   t.equal(render('10.0.0.1 - - [15/Mar/2023:09:42:07 +0000] "GET /api/v1/items HTTP/1.1" 200 2'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "GET <*> HTTP/<*>.<*>" 200 <*>');
