@@ -1,4 +1,5 @@
 import { MASK, MAX_TEMPLATE_CHARS, maskVariables } from './fingerprint.js';
+import { mergeTokens } from './token-match.js';
 
 /**
  * The tokens a template cluster is made of: the message split on whitespace, with its variables
@@ -191,6 +192,101 @@ function idPrefix(t: string): string {
   return t.slice(0, i);
 }
 
+/**
+ * The shape of a token for list detection: a `key=` / `key:` label as written, each run of name
+ * characters as `w`, each variable as `V`, punctuation as written, and a dotted name of any
+ * depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ */
+function listShape(t: string): string {
+  let out = '';
+  let i = 0;
+  const label = t.search(/[=:]/);
+  if (label > 0 && /^[A-Za-z_]+$/.test(t.slice(0, label))) {
+    out = t.slice(0, label + 1);
+    i = label + 1;
+  }
+  while (i < t.length) {
+    if (t.startsWith(MASK, i)) {
+      out += 'V';
+      i += MASK.length;
+      continue;
+    }
+    const c = t.charCodeAt(i);
+    if (isLetterCode(c) || isDigitCode(c) || c === 95 || c === 36) {
+      while (i < t.length && (isLetterCode(t.charCodeAt(i)) || isDigitCode(t.charCodeAt(i)) || t.charCodeAt(i) === 95 || t.charCodeAt(i) === 36)) i++;
+      out += 'w';
+      continue;
+    }
+    out += t[i++];
+  }
+  return out.replace(/w(?:\.w)+/g, 'w.w');
+}
+
+/** A word of prose, perhaps in punctuation (`w`, `(w),`): lists are made of values, not of words. */
+const PROSE = /^[([{"']*w[)\]}"',;:.]*$/;
+
+/**
+ * Whether `shapes[at, at + period)` may be the item of a list: not prose, not only bare variables
+ * (`<*> <*>` may be distinct fields; lists of ids are folded above), and holding a variable or a
+ * dotted name (a stack frame `pkg.Class.method:<*>`, a node `node-<*> <*> <ok>`).
+ */
+function listItem(shapes: string[], at: number, period: number): boolean {
+  let value = false;
+  let bare = true;
+  for (let k = at; k < at + period; k++) {
+    const sh = shapes[k];
+    if (PROSE.test(sh)) return false;
+    if (sh !== 'V') bare = false;
+    if (sh.includes('V') || sh.includes('w.w')) value = true;
+  }
+  return value && !bare;
+}
+
+/** Repetitions needed before a run is a list: a single token must repeat more than a group. */
+const MIN_REPEATS = [0, 3, 2, 2];
+
+/**
+ * Lists of any length are one item (Spell's and Brain's "variable-length parts"): a run of the
+ * same item shape, one to three tokens long, repeated (stack frames after `called by`, the nodes
+ * of a node set), keeps one item with its tokens generalised over the run. One, two or ten
+ * entries then read the same, and the template stays readable (`called by <*>:<*>`).
+ */
+function foldLists(tokens: string[]): string[] {
+  if (tokens.length < 4) return tokens;
+  const shapes = tokens.map(listShape);
+  let out: string[] | undefined;
+  let i = 0;
+  while (i < tokens.length) {
+    let folded = false;
+    for (let period = 1; period <= 3 && !folded; period++) {
+      if (i + period * MIN_REPEATS[period] > tokens.length || !listItem(shapes, i, period)) continue;
+      let end = i + period;
+      while (end + period <= tokens.length) {
+        let same = true;
+        // Items share their wording: a token without a variable repeats as it is (`(n.leader),`
+        // then `(n.zxid),` are two fields, not a list), one with a variable keeps its shape.
+        for (let k = 0; k < period && same; k++) same = shapes[end + k] === shapes[i + k] && (tokens[end + k] === tokens[i + k] || shapes[i + k].includes('V'));
+        if (!same) break;
+        end += period;
+      }
+      if ((end - i) / period < MIN_REPEATS[period]) continue;
+      out ??= tokens.slice(0, i);
+      for (let k = 0; k < period; k++) {
+        let merged = tokens[i + k];
+        for (let r = i + period + k; r < end; r += period) if (tokens[r] !== merged) merged = mergeTokens(merged, tokens[r]);
+        out.push(merged);
+      }
+      i = end;
+      folded = true;
+    }
+    if (!folded) {
+      out?.push(tokens[i]);
+      i++;
+    }
+  }
+  return out ?? tokens;
+}
+
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
   const masked = maskVariables(message, isNameWithDigit);
@@ -224,5 +320,5 @@ export function clusterTokens(message: string): string[] {
     out.push(t);
     lastWord = words[k];
   }
-  return out;
+  return foldLists(out);
 }

@@ -32,6 +32,22 @@ t.test('a list of variables is one variable, whatever its length', async (t) => 
   t.equal(render(long), one, 'a list cut at the template limit still folds');
 });
 
+t.test('a list of items of one shape is one item, whatever its length', async (t) => {
+  // Stack frames: dotted names with a line number, each frame its own method.
+  const frames = render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31');
+  t.equal(frames, 'Closing window Popup called by <*>:<*>');
+  t.equal(render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31 android.os.Binder.exec:9 android.os.Looper.loop:77'), frames);
+  // Groups of tokens: a node, its state word and a marker, repeated.
+  const nodes = render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok>');
+  t.equal(nodes, 'inconsistent nodesets <*> <*> <ok>');
+  t.equal(render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok> node-7 0x3f <ok> node-9 0xff <ok>'), nodes);
+  // Fields with their own names are not a list, nor is prose.
+  const fields = 'Notification: 1 (n.leader), 0x1 (n.zxid), 0x2 (n.round), LOOKING (n.state)';
+  t.equal(render(fields), 'Notification: <*> (n.leader), <*> (n.zxid), <*> (n.round), LOOKING (n.state)');
+  t.equal(render('the quick brown fox jumps over the lazy dog again and again'), 'the quick brown fox jumps over the lazy dog again and again');
+  t.equal(render('Memory: 125312k/129720k available (1540k kernel code, 3860k reserved)'), 'Memory: <*>/<*> available (<*> kernel code, <*> reserved)');
+});
+
 t.test('host names, hex byte sequences and time zones are variables; packages and keys are not', async (t) => {
   t.equal(render('reverse mapping checking getaddrinfo for ns.example.com [10.0.0.7] failed'), 'reverse mapping checking getaddrinfo for <*> [<*>.<*>.<*>.<*>] failed');
   t.equal(render('rhost=dsl-10-0-0-7.example.net.om user=root'), 'rhost=<*> user=root');
