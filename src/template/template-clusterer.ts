@@ -170,7 +170,10 @@ function sharedLabelAt(t: string[], i: number): boolean {
 function blocks(t: string[], m: string[], i: number): boolean {
   const a = t[i];
   const b = m[i];
-  if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  if (hasKeptNumber(a) || hasKeptNumber(b)) return true;
+  // Two dotted names are two values, even with capitals in them (`android.intent.action.TIME_TICK`).
+  if (qualifiedName(a) && qualifiedName(b)) return false;
+  if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
   if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
@@ -181,6 +184,34 @@ function blocks(t: string[], m: string[], i: number): boolean {
   if (sharedLabel(a, b)) return false;
   if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
   return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/** What may wrap a name: prose punctuation and `{ } < >`. */
+function isWrapping(c: number): boolean {
+  return isPunctuationChar(c) || c === 123 || c === 125 || c === 60 || c === 62;
+}
+
+/**
+ * A dotted name of three parts or more (`android.intent.action.TIME_TICK`, `com.example.MainActivity`,
+ * `system.time.show`), in punctuation: an identifier the message names, a value like a path.
+ */
+function qualifiedName(t: string): boolean {
+  let from = 0;
+  let to = t.length;
+  while (from < to && isWrapping(t.charCodeAt(from))) from++;
+  while (to > from && isWrapping(t.charCodeAt(to - 1))) to--;
+  let dots = 0;
+  let run = 0;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      if (run === 0) return false;
+      dots++;
+      run = 0;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36) run++;
+    else return false;
+  }
+  return dots >= 2 && run > 0;
 }
 
 /** Letters only, around its punctuation (`Loaded`, `(usable)`, `root,`). */
@@ -276,12 +307,13 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
     const ti = t[i];
     if (joins(ti, m[i])) {
       // As in Drain, a variable slot accepts any token but only agrees with another variable.
-      if (ti !== MASK || hasMask(m[i])) matched++;
+      // A dotted name reads as a value as a variable does.
+      if (ti !== MASK || hasMask(m[i]) || qualifiedName(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
     } else if (blocks(t, m, i) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
-    } else if (introduced(t, i)) {
+    } else if (introduced(t, i) || (qualifiedName(ti) && qualifiedName(m[i]))) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
       matched++;
     } else if (--misses < 0) {

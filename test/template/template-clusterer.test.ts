@@ -124,3 +124,19 @@ t.test('a label printed without a value is another case than one with a value', 
   const hosts = run(['login from rhost=a.example.com port=22', 'login from rhost=b.example.org port=22']);
   t.equal(hosts.ids[0], hosts.ids[1]);
 });
+
+t.test('dotted names are values, even with capitals in them', async (t) => {
+  const { ids, texts } = run([
+    'received broadcast android.intent.action.TIME_TICK',
+    'received broadcast android.intent.action.BATTERY_CHANGED',
+    'received broadcast com.example.app.REFRESH',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(texts[2], 'received broadcast <*>');
+  const info = run(['ActivityRecord info: ActivityInfo{3f2a com.example.notes.MainActivity}, euid: 0', 'ActivityRecord info: ActivityInfo{9c1b org.example.mail.ui.Launcher}, euid: 0']);
+  t.equal(info.ids[0], info.ids[1]);
+  // Two-part names and words in capitals keep their meaning.
+  t.not(run(['peer state is LEADING now', 'peer state is FOLLOWING now']).ids[1], run(['peer state is LEADING now']).ids[0]);
+  const pair = run(['setting io.file is deprecated', 'setting fs.path is deprecated']);
+  t.not(pair.ids[0], pair.ids[1]);
+});
