@@ -287,6 +287,39 @@ function foldLists(tokens: string[]): string[] {
   return out ?? tokens;
 }
 
+/** Tokens a quoted value may span. */
+const MAX_QUOTED_TOKENS = 8;
+
+function quotes(t: string): number {
+  let n = 0;
+  for (let i = t.indexOf('"'); i >= 0; i = t.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/**
+ * A labelled quoted value with spaces in it (`tag="View Lock",`) is one token, as a single-word
+ * one is: the token that opens a quote after its `key=` label, up to the token that closes it (at
+ * most MAX_QUOTED_TOKENS; an unclosed quote joins nothing). In place, on both arrays. A quoted
+ * phrase without a label (an access log's request line) stays words.
+ */
+function joinQuoted(raw: string[], words: string[]): void {
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k];
+    const q = t.indexOf('"');
+    if (q <= 0 || t.charCodeAt(q - 1) !== 61 || (quotes(t) & 1) === 0) continue;
+    let end = -1;
+    for (let j = k + 1; j < raw.length && j < k + MAX_QUOTED_TOKENS; j++) {
+      if (raw[j].includes('"')) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    raw.splice(k, end - k + 1, raw.slice(k, end + 1).join(' '));
+    words.splice(k, end - k + 1, words.slice(k, end + 1).join(' '));
+  }
+}
+
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
   const masked = maskVariables(message, isNameWithDigit);
@@ -310,6 +343,7 @@ export function clusterTokens(message: string): string[] {
     while (j < message.length && message.charCodeAt(j) !== 32 && message.charCodeAt(j) !== 9) j++;
     words.push(message.slice(start, j));
   }
+  joinQuoted(raw, words);
   const out: string[] = [];
   let lastWord = '';
   for (let k = 0; k < raw.length; k++) {

@@ -32,6 +32,12 @@ t.test('a list of variables is one variable, whatever its length', async (t) => 
   t.equal(render(long), one, 'a list cut at the template limit still folds');
 });
 
+t.test('a labelled quoted value with spaces is one token', async (t) => {
+  t.same(clusterTokens('acquire lock=3, tag="View Lock", name=ui'), ['acquire', 'lock=<*>,', 'tag="View Lock",', 'name=ui']);
+  t.same(clusterTokens('acquire lock=3, tag="View Lock, name=ui'), ['acquire', 'lock=<*>,', 'tag="View', 'Lock,', 'name=ui'], 'unclosed: nothing joins');
+  t.same(clusterTokens('say "hello there" now'), ['say', '"hello', 'there"', 'now'], 'no label: words');
+});
+
 t.test('a list of items of one shape is one item, whatever its length', async (t) => {
   // Stack frames: dotted names with a line number, each frame its own method.
   const frames = render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31');
