@@ -10,13 +10,11 @@ import { parseIsoTime } from '../decode/timestamp.js';
  * %(levelname)s %(name)s [%(request_id)s %(user_identity)s] %(instance)s%(message)s`); the context
  * field is `[-]` outside a request. Times without a zone are UTC.
  *
- * `%(instance)s` is a header field too: oslo.log fills it from the record's instance, formatted by
- * `instance_format` / `instance_uuid_format` (default `[instance: %(uuid)s] `, oslo_log/_options.py),
- * and leaves it empty otherwise. It is set aside with the header (the record's body keeps it), so
- * one event logged with and without an instance is one template.
+ * `%(instance)s` (`[instance: <uuid>] `, oslo_log/_options.py `instance_format`) stays in the
+ * message: set aside as a header field it grouped no line better on the Loghub OpenStack sample,
+ * and the template would no longer say that the event is about an instance (Loghub's own
+ * templates keep it: `[instance: <*>] VM Started (Lifecycle Event)`).
  */
-const INSTANCE = '[instance: ';
-
 export function parseOslo(s: string): AppLine | undefined {
   if (s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 32 || !isDigit(s.charCodeAt(24))) return undefined;
   const t = parseIsoTime(s, 0, 23);
@@ -30,11 +28,7 @@ export function parseOslo(s: string): AppLine | undefined {
   if (loggerEnd < 0 || s.charCodeAt(loggerEnd) !== 32) return undefined;
   const ctxEnd = bracketEnd(s, loggerEnd + 1, 91, 93, 512);
   if (ctxEnd < 0) return undefined;
-  let msg = s.charCodeAt(ctxEnd) === 32 ? ctxEnd + 1 : ctxEnd;
-  if (s.startsWith(INSTANCE, msg)) {
-    const end = s.indexOf('] ', msg + INSTANCE.length);
-    if (end > 0 && end - msg <= 128) msg = end + 2;
-  }
+  const msg = s.charCodeAt(ctxEnd) === 32 ? ctxEnd + 1 : ctxEnd;
   return makeAppLine(t, severity, s.slice(pidEnd + 1, levelEnd), s.slice(msg), 'oslo', s.slice(levelEnd + 1, loggerEnd), undefined, intIn(s, 24, pidEnd));
 }
 

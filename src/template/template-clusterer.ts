@@ -193,7 +193,9 @@ function isWrapping(c: number): boolean {
 
 /**
  * A dotted name of three parts or more (`android.intent.action.TIME_TICK`, `com.example.MainActivity`,
- * `system.time.show`), in punctuation: an identifier the message names, a value like a path.
+ * `system.time.show`), in punctuation: an identifier the message names, a value like a path. Two
+ * of them may generalise (capitals inside them are not keywords), but, as any value no word
+ * introduces, the position counts against the similarity.
  */
 function qualifiedName(t: string): boolean {
   let from = 0;
@@ -308,12 +310,12 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
     if (joins(ti, m[i])) {
       // As in Drain, a variable slot accepts any token but only agrees with another variable.
       // A dotted name reads as a value as a variable does.
-      if (ti !== MASK || hasMask(m[i]) || qualifiedName(m[i])) matched++;
+      if (ti !== MASK || hasMask(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
     } else if (blocks(t, m, i) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
-    } else if (introduced(t, i) || (qualifiedName(ti) && qualifiedName(m[i]))) {
+    } else if (introduced(t, i)) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
       matched++;
     } else if (--misses < 0) {
