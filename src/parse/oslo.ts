@@ -12,8 +12,7 @@ import { parseIsoTime } from '../decode/timestamp.js';
  *
  * `%(instance)s` (`[instance: <uuid>] `, oslo_log/_options.py `instance_format`) stays in the
  * message: set aside as a header field it grouped no line better on the Loghub OpenStack sample,
- * and the template would no longer say that the event is about an instance (Loghub's own
- * templates keep it: `[instance: <*>] VM Started (Lifecycle Event)`).
+ * and the template would no longer say that the event is about an instance.
  */
 export function parseOslo(s: string): AppLine | undefined {
   if (s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 32 || !isDigit(s.charCodeAt(24))) return undefined;
