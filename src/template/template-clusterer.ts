@@ -86,9 +86,18 @@ function render(tokens: string[], unitSlots?: readonly number[]): string {
   return s;
 }
 
-/** The first token with no variable in it among the first three: the index key. */
+/**
+ * The first token with no variable in it among the first three: the index key. Of a labelled
+ * value (`tag="AudioMix",`) only the label is the key: the value may generalise, and shapes
+ * that differ there must meet to be compared.
+ */
 function bucketKey(tokens: string[]): string {
-  for (let i = 0; i < tokens.length && i < 3; i++) if (!hasMask(tokens[i]) && tokens[i] !== GAP) return tokens[i];
+  for (let i = 0; i < tokens.length && i < 3; i++) {
+    const t = tokens[i];
+    if (hasMask(t) || t === GAP) continue;
+    const label = labelLength(t);
+    return label > 0 && label + 1 < t.length ? t.slice(0, label + 1) : t;
+  }
   return '';
 }
 
@@ -173,6 +182,8 @@ function blocks(t: string[], m: string[], i: number): boolean {
   if (hasKeptNumber(a) || hasKeptNumber(b)) return true;
   // Two dotted names are two values, even with capitals in them (`android.intent.action.TIME_TICK`).
   if (qualifiedName(a) && qualifiedName(b)) return false;
+  // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
+  if (quotedUnderLabel(a) && quotedUnderLabel(b) && sharedLabel(a, b)) return false;
   if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
   if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
@@ -184,6 +195,12 @@ function blocks(t: string[], m: string[], i: number): boolean {
   if (sharedLabel(a, b)) return false;
   if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
   return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/** `key="...` : a label, then a quoted value. */
+function quotedUnderLabel(t: string): boolean {
+  const at = t.indexOf('="');
+  return at > 0 && labelLength(t) === at;
 }
 
 /** What may wrap a name: prose punctuation and `{ } < >`. */

@@ -144,3 +144,16 @@ t.test('dotted names are values, even with capitals in them', async (t) => {
   const pair = run(['setting io.file is deprecated', 'setting fs.path is deprecated']);
   t.not(pair.ids[0], pair.ids[1]);
 });
+
+t.test('shapes that differ in a labelled value at the start are compared, quoted capitals included', async (t) => {
+  const { ids, texts } = run([
+    'tag="RILJ_ACK_WL" acquired wake lock=2 flags=0x1 name=phone uid=1001',
+    'tag="SCREEN_FROZEN" acquired wake lock=3 flags=0x1 name=android uid=1000',
+    'tag="AudioMix" acquired wake lock=1 flags=0x1 name=audioserver uid=1041',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(texts[2], 'tag=<*>" acquired wake lock=<*> flags=<*> name=<*> uid=<*>');
+  // Unquoted capitals after a label are still states.
+  const states = run(['state=RUNNING pid=3 name=a', 'state=STOPPED pid=4 name=a']);
+  t.not(states.ids[0], states.ids[1]);
+});
