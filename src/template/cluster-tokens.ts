@@ -192,54 +192,125 @@ function idPrefix(t: string): string {
   return t.slice(0, i);
 }
 
+/** Flags of a token's list shape (see listShape). */
+const PROSE = 1;
+const HAS_VARIABLE = 2;
+const DOTTED = 4;
+const BARE = 8;
+
 /**
- * The shape of a token for list detection: a `key=` / `key:` label as written, each run of name
- * characters as `w`, each variable as `V`, punctuation as written, and a dotted name of any
- * depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ * The shape of a token for list detection, as a 32-bit hash of its symbols (no allocation on
+ * this path, which every new message shape takes): a `key=` / `key:` label as written, each run
+ * of name characters as `w`, each variable as `V`, punctuation as written, and a dotted name of
+ * any depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ * Its flags go to `flags[k]`: prose (one word in punctuation, `(w),`), holds a variable, holds a
+ * dotted name, is a bare variable.
  */
-function listShape(t: string): string {
-  let out = '';
+function listShape(t: string, flags: number[], k: number): number {
+  let h = 0x811c9dc5 | 0;
+  const sym = (c: number): void => {
+    h = Math.imul(h ^ c, 0x01000193);
+  };
   let i = 0;
-  const label = t.search(/[=:]/);
-  if (label > 0 && /^[A-Za-z_]+$/.test(t.slice(0, label))) {
-    out = t.slice(0, label + 1);
-    i = label + 1;
+  let f = 0;
+  let words = 0;
+  let opening = true;
+  let prose = true;
+  // A label: letters or `_` up to the first `=` / `:`.
+  let l = 0;
+  while (l < t.length && (isLetterCode(t.charCodeAt(l)) || t.charCodeAt(l) === 95)) l++;
+  if (l > 0 && l < t.length && (t.charCodeAt(l) === 61 || t.charCodeAt(l) === 58)) {
+    for (let j = 0; j <= l; j++) sym(t.charCodeAt(j));
+    i = l + 1;
+    prose = false;
   }
+  let dotted = false;
   while (i < t.length) {
-    if (t.startsWith(MASK, i)) {
-      out += 'V';
+    const c = t.charCodeAt(i);
+    if (c === 60 && t.startsWith(MASK, i)) {
+      sym(1);
+      f |= HAS_VARIABLE;
+      prose = false;
+      dotted = false;
       i += MASK.length;
       continue;
     }
-    const c = t.charCodeAt(i);
-    if (isLetterCode(c) || isDigitCode(c) || c === 95 || c === 36) {
-      while (i < t.length && (isLetterCode(t.charCodeAt(i)) || isDigitCode(t.charCodeAt(i)) || t.charCodeAt(i) === 95 || t.charCodeAt(i) === 36)) i++;
-      out += 'w';
+    if (isNameCode(c)) {
+      while (i < t.length && isNameCode(t.charCodeAt(i))) i++;
+      if (!dotted) {
+        sym(2);
+        words++;
+      }
+      opening = false;
+      // `w.w.w` of any depth is one dotted name, `w.w`.
+      if (t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1))) {
+        if (!dotted) sym(3);
+        dotted = true;
+        f |= DOTTED;
+        prose = false;
+        i++;
+      } else dotted = false;
       continue;
     }
-    out += t[i++];
+    dotted = false;
+    sym(c);
+    if (!(opening ? '([{"\'' : ')]}"\',;:.').includes(t[i])) prose = false;
+    i++;
   }
-  return out.replace(/w(?:\.w)+/g, 'w.w');
+  if (prose && words === 1) f |= PROSE;
+  if (t === MASK) f |= BARE;
+  flags[k] = f;
+  return h;
 }
 
-/** A word of prose, perhaps in punctuation (`w`, `(w),`): lists are made of values, not of words. */
-const PROSE = /^[([{"']*w[)\]}"',;:.]*$/;
+function isNameCode(c: number): boolean {
+  return isLetterCode(c) || isDigitCode(c) || c === 95 || c === 36;
+}
 
 /**
- * Whether `shapes[at, at + period)` may be the item of a list: not prose, not only bare variables
- * (`<*> <*>` may be distinct fields; lists of ids are folded above), and holding a variable or a
- * dotted name (a stack frame `pkg.Class.method:<*>`, a node `node-<*> <*> <ok>`).
+ * Whether the item of `period` tokens at `at` may be the item of a list: not prose, not only bare
+ * variables (`<*> <*>` may be distinct fields; lists of ids are folded above), and holding a
+ * variable or a dotted name (a stack frame `pkg.Class.method:<*>`, a node `node-<*> <*> <ok>`).
  */
-function listItem(shapes: string[], at: number, period: number): boolean {
+function listItem(flags: number[], at: number, period: number): boolean {
   let value = false;
   let bare = true;
   for (let k = at; k < at + period; k++) {
-    const sh = shapes[k];
-    if (PROSE.test(sh)) return false;
-    if (sh !== 'V') bare = false;
-    if (sh.includes('V') || sh.includes('w.w')) value = true;
+    const f = flags[k];
+    if ((f & PROSE) !== 0) return false;
+    if ((f & BARE) === 0) bare = false;
+    if ((f & (HAS_VARIABLE | DOTTED)) !== 0) value = true;
   }
   return value && !bare;
+}
+
+/** `name.name` somewhere in the token. */
+function hasDottedName(t: string): boolean {
+  for (let d = t.indexOf('.'); d > 0 && d + 1 < t.length; d = t.indexOf('.', d + 1)) {
+    if (isNameCode(t.charCodeAt(d - 1)) && isNameCode(t.charCodeAt(d + 1))) return true;
+  }
+  return false;
+}
+
+/** A name character's class, else the character: equal shapes start and end in equal classes. */
+function endClass(c: number): number {
+  return isNameCode(c) ? 0 : c;
+}
+
+/** The cheap look before shapes: the next item's tokens start and end like this item's. */
+function mayRepeat(tokens: string[], at: number, period: number): boolean {
+  for (let k = at; k < at + period; k++) {
+    const a = tokens[k];
+    const b = tokens[k + period];
+    if (endClass(a.charCodeAt(0)) !== endClass(b.charCodeAt(0)) || endClass(a.charCodeAt(a.length - 1)) !== endClass(b.charCodeAt(b.length - 1))) return false;
+  }
+  return true;
+}
+
+/** Whether an item of `period` tokens at `at` and the next one both hold a value at one place. */
+function repeatsValue(valued: boolean[], at: number, period: number): boolean {
+  for (let k = at; k < at + period; k++) if (valued[k] && valued[k + period]) return true;
+  return false;
 }
 
 /** Repetitions needed before a run is a list: a single token must repeat more than a group. */
@@ -253,19 +324,29 @@ const MIN_REPEATS = [0, 3, 2, 2];
  */
 function foldLists(tokens: string[]): string[] {
   if (tokens.length < 4) return tokens;
-  const shapes = tokens.map(listShape);
+  // An item holds a variable or a dotted name, and so does its next repetition at the same place:
+  // a cheap look at the tokens first, shapes only where a list may start.
+  const valued = tokens.map((t) => t.includes(MASK) || hasDottedName(t));
+  let candidates = 0;
+  for (const v of valued) if (v) candidates++;
+  if (candidates < 2) return tokens;
+  const shapes: number[] = [];
+  const flags: number[] = [];
+  const shapeAt = (k: number): number => (shapes[k] ??= listShape(tokens[k], flags, k));
   let out: string[] | undefined;
   let i = 0;
   while (i < tokens.length) {
     let folded = false;
     for (let period = 1; period <= 3 && !folded; period++) {
-      if (i + period * MIN_REPEATS[period] > tokens.length || !listItem(shapes, i, period)) continue;
+      if (i + period * MIN_REPEATS[period] > tokens.length || !repeatsValue(valued, i, period) || !mayRepeat(tokens, i, period)) continue;
+      for (let k = i; k < i + 2 * period; k++) shapeAt(k);
+      if (!listItem(flags, i, period)) continue;
       let end = i + period;
       while (end + period <= tokens.length) {
         let same = true;
         // Items share their wording: a token without a variable repeats as it is (`(n.leader),`
         // then `(n.zxid),` are two fields, not a list), one with a variable keeps its shape.
-        for (let k = 0; k < period && same; k++) same = shapes[end + k] === shapes[i + k] && (tokens[end + k] === tokens[i + k] || shapes[i + k].includes('V'));
+        for (let k = 0; k < period && same; k++) same = shapeAt(end + k) === shapes[i + k] && (tokens[end + k] === tokens[i + k] || (flags[i + k] & HAS_VARIABLE) !== 0);
         if (!same) break;
         end += period;
       }
