@@ -1,4 +1,5 @@
 import { MASK, MAX_TEMPLATE_CHARS, maskVariables } from './fingerprint.js';
+import { mergeTokens } from './token-match.js';
 
 /**
  * The tokens a template cluster is made of: the message split on whitespace, with its variables
@@ -65,8 +66,32 @@ function isNameWithDigit(s: string, start: number, end: number): boolean {
 /** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
 const PATH = /(^|[,!;:=|"'[\](){}])(?:\/[^/\s,!;:=|"'[\](){}]+)+\/?/g;
 
+/**
+ * A relative path of three segments or more, `/` or `\\` separated, glued to what comes before
+ * (`{guid}GLOBALROOT/Device/Volume2/Windows/config/SYSTEM`, `C:\\Windows\\Logs\\CBS`): two
+ * separators tell it from a ratio or a pair (`4G/4G`, `PIIX/ICH`, `package/.Activity`).
+ */
+const RELATIVE_PATH = /(^|[,!;:=|"'[\](){}])[^/\\\s,!;:=|"'[\](){}]*(?:[/\\][^/\\\s,!;:=|"'[\](){}]+){2,}[/\\]?/g;
+
+/** Whether a token has two path separators (the cheap look before RELATIVE_PATH). */
+function twoSeparators(t: string): boolean {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c === 47 || c === 92) && ++n === 2) return true;
+  }
+  return false;
+}
+
+/** An access log's date (`15/Mar/2023`) is read as a date, not as a path. */
+const MONTH_SEGMENT = /\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\//;
+
+function maskRelativePath(t: string): string {
+  return t.replace(RELATIVE_PATH, (m: string, lead: string) => (MONTH_SEGMENT.test(m) ? m : lead + MASK));
+}
+
 function maskPaths(t: string): string {
-  if (t.indexOf('/') < 0) return t;
+  if (t.indexOf('/') < 0) return t.indexOf('\\') >= 0 && twoSeparators(t) ? maskRelativePath(t) : t;
   const scheme = t.indexOf('://');
   if (scheme > 0) {
     // A URL: the scheme stays, the rest is the variable.
@@ -74,7 +99,8 @@ function maskPaths(t: string): string {
     while (end > scheme + 3 && ')]}"\',;'.includes(t[end - 1])) end--;
     return end > scheme + 3 ? t.slice(0, scheme + 3) + MASK + t.slice(end) : t;
   }
-  return t.replace(PATH, (_m, lead: string) => lead + MASK);
+  const p = t.replace(PATH, (_m, lead: string) => lead + MASK);
+  return p === t && twoSeparators(t) ? maskRelativePath(t) : p;
 }
 
 /** The token without the punctuation around it: `[start, end)`. */
@@ -166,6 +192,215 @@ function idPrefix(t: string): string {
   return t.slice(0, i);
 }
 
+/** Flags of a token's list shape (see listShape). */
+const PROSE = 1;
+const HAS_VARIABLE = 2;
+const DOTTED = 4;
+const BARE = 8;
+
+/**
+ * The shape of a token for list detection, as a 32-bit hash of its symbols (no allocation on
+ * this path, which every new message shape takes): a `key=` / `key:` label as written, each run
+ * of name characters as `w`, each variable as `V`, punctuation as written, and a dotted name of
+ * any depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ * Its flags go to `flags[k]`: prose (one word in punctuation, `(w),`), holds a variable, holds a
+ * dotted name, is a bare variable.
+ */
+function listShape(t: string, flags: number[], k: number): number {
+  let h = 0x811c9dc5 | 0;
+  const sym = (c: number): void => {
+    h = Math.imul(h ^ c, 0x01000193);
+  };
+  let i = 0;
+  let f = 0;
+  let words = 0;
+  let opening = true;
+  let prose = true;
+  // A label: letters or `_` up to the first `=` / `:`.
+  let l = 0;
+  while (l < t.length && (isLetterCode(t.charCodeAt(l)) || t.charCodeAt(l) === 95)) l++;
+  if (l > 0 && l < t.length && (t.charCodeAt(l) === 61 || t.charCodeAt(l) === 58)) {
+    for (let j = 0; j <= l; j++) sym(t.charCodeAt(j));
+    i = l + 1;
+    prose = false;
+  }
+  let dotted = false;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c === 60 && t.startsWith(MASK, i)) {
+      sym(1);
+      f |= HAS_VARIABLE;
+      prose = false;
+      dotted = false;
+      i += MASK.length;
+      continue;
+    }
+    if (isNameCode(c)) {
+      while (i < t.length && isNameCode(t.charCodeAt(i))) i++;
+      if (!dotted) {
+        sym(2);
+        words++;
+      }
+      opening = false;
+      // `w.w.w` of any depth is one dotted name, `w.w`.
+      if (t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1))) {
+        if (!dotted) sym(3);
+        dotted = true;
+        f |= DOTTED;
+        prose = false;
+        i++;
+      } else dotted = false;
+      continue;
+    }
+    dotted = false;
+    sym(c);
+    if (!(opening ? '([{"\'' : ')]}"\',;:.').includes(t[i])) prose = false;
+    i++;
+  }
+  if (prose && words === 1) f |= PROSE;
+  if (t === MASK) f |= BARE;
+  flags[k] = f;
+  return h;
+}
+
+function isNameCode(c: number): boolean {
+  return isLetterCode(c) || isDigitCode(c) || c === 95 || c === 36;
+}
+
+/**
+ * Whether the item of `period` tokens at `at` may be the item of a list: not prose, not only bare
+ * variables (`<*> <*>` may be distinct fields; lists of ids are folded above), and holding a
+ * variable or a dotted name (a stack frame `pkg.Class.method:<*>`, a node `node-<*> <*> <ok>`).
+ */
+function listItem(flags: number[], at: number, period: number): boolean {
+  let value = false;
+  let bare = true;
+  for (let k = at; k < at + period; k++) {
+    const f = flags[k];
+    if ((f & PROSE) !== 0) return false;
+    if ((f & BARE) === 0) bare = false;
+    if ((f & (HAS_VARIABLE | DOTTED)) !== 0) value = true;
+  }
+  return value && !bare;
+}
+
+/** `name.name` somewhere in the token. */
+function hasDottedName(t: string): boolean {
+  for (let d = t.indexOf('.'); d > 0 && d + 1 < t.length; d = t.indexOf('.', d + 1)) {
+    if (isNameCode(t.charCodeAt(d - 1)) && isNameCode(t.charCodeAt(d + 1))) return true;
+  }
+  return false;
+}
+
+/** A name character's class, else the character: equal shapes start and end in equal classes. */
+function endClass(c: number): number {
+  return isNameCode(c) ? 0 : c;
+}
+
+/** The cheap look before shapes: the next item's tokens start and end like this item's. */
+function mayRepeat(tokens: string[], at: number, period: number): boolean {
+  for (let k = at; k < at + period; k++) {
+    const a = tokens[k];
+    const b = tokens[k + period];
+    if (endClass(a.charCodeAt(0)) !== endClass(b.charCodeAt(0)) || endClass(a.charCodeAt(a.length - 1)) !== endClass(b.charCodeAt(b.length - 1))) return false;
+  }
+  return true;
+}
+
+/** Whether an item of `period` tokens at `at` and the next one both hold a value at one place. */
+function repeatsValue(valued: boolean[], at: number, period: number): boolean {
+  for (let k = at; k < at + period; k++) if (valued[k] && valued[k + period]) return true;
+  return false;
+}
+
+/** Repetitions needed before a run is a list: a single token must repeat more than a group. */
+const MIN_REPEATS = [0, 3, 2, 2];
+
+/**
+ * Lists of any length are one item (Spell's and Brain's "variable-length parts"): a run of the
+ * same item shape, one to three tokens long, repeated (stack frames after `called by`, the nodes
+ * of a node set), keeps one item with its tokens generalised over the run. One, two or ten
+ * entries then read the same, and the template stays readable (`called by <*>:<*>`).
+ */
+function foldLists(tokens: string[]): string[] {
+  if (tokens.length < 4) return tokens;
+  // An item holds a variable or a dotted name, and so does its next repetition at the same place:
+  // a cheap look at the tokens first, shapes only where a list may start.
+  const valued = tokens.map((t) => t.includes(MASK) || hasDottedName(t));
+  let candidates = 0;
+  for (const v of valued) if (v) candidates++;
+  if (candidates < 2) return tokens;
+  const shapes: number[] = [];
+  const flags: number[] = [];
+  const shapeAt = (k: number): number => (shapes[k] ??= listShape(tokens[k], flags, k));
+  let out: string[] | undefined;
+  let i = 0;
+  while (i < tokens.length) {
+    let folded = false;
+    for (let period = 1; period <= 3 && !folded; period++) {
+      if (i + period * MIN_REPEATS[period] > tokens.length || !repeatsValue(valued, i, period) || !mayRepeat(tokens, i, period)) continue;
+      for (let k = i; k < i + 2 * period; k++) shapeAt(k);
+      if (!listItem(flags, i, period)) continue;
+      let end = i + period;
+      while (end + period <= tokens.length) {
+        let same = true;
+        // Items share their wording: a token without a variable repeats as it is (`(n.leader),`
+        // then `(n.zxid),` are two fields, not a list), one with a variable keeps its shape.
+        for (let k = 0; k < period && same; k++) same = shapeAt(end + k) === shapes[i + k] && (tokens[end + k] === tokens[i + k] || (flags[i + k] & HAS_VARIABLE) !== 0);
+        if (!same) break;
+        end += period;
+      }
+      if ((end - i) / period < MIN_REPEATS[period]) continue;
+      out ??= tokens.slice(0, i);
+      for (let k = 0; k < period; k++) {
+        let merged = tokens[i + k];
+        for (let r = i + period + k; r < end; r += period) if (tokens[r] !== merged) merged = mergeTokens(merged, tokens[r]);
+        out.push(merged);
+      }
+      i = end;
+      folded = true;
+    }
+    if (!folded) {
+      out?.push(tokens[i]);
+      i++;
+    }
+  }
+  return out ?? tokens;
+}
+
+/** Tokens a quoted value may span. */
+const MAX_QUOTED_TOKENS = 8;
+
+function quotes(t: string): number {
+  let n = 0;
+  for (let i = t.indexOf('"'); i >= 0; i = t.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/**
+ * A labelled quoted value with spaces in it (`tag="View Lock",`) is one token, as a single-word
+ * one is: the token that opens a quote after its `key=` label, up to the token that closes it (at
+ * most MAX_QUOTED_TOKENS; an unclosed quote joins nothing). In place, on both arrays. A quoted
+ * phrase without a label (an access log's request line) stays words.
+ */
+function joinQuoted(raw: string[], words: string[]): void {
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k];
+    const q = t.indexOf('"');
+    if (q <= 0 || t.charCodeAt(q - 1) !== 61 || (quotes(t) & 1) === 0) continue;
+    let end = -1;
+    for (let j = k + 1; j < raw.length && j < k + MAX_QUOTED_TOKENS; j++) {
+      if (raw[j].includes('"')) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    raw.splice(k, end - k + 1, raw.slice(k, end + 1).join(' '));
+    words.splice(k, end - k + 1, words.slice(k, end + 1).join(' '));
+  }
+}
+
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
   const masked = maskVariables(message, isNameWithDigit);
@@ -189,6 +424,7 @@ export function clusterTokens(message: string): string[] {
     while (j < message.length && message.charCodeAt(j) !== 32 && message.charCodeAt(j) !== 9) j++;
     words.push(message.slice(start, j));
   }
+  joinQuoted(raw, words);
   const out: string[] = [];
   let lastWord = '';
   for (let k = 0; k < raw.length; k++) {
@@ -199,5 +435,5 @@ export function clusterTokens(message: string): string[] {
     out.push(t);
     lastWord = words[k];
   }
-  return out;
+  return foldLists(out);
 }

@@ -29,6 +29,8 @@ export interface TemplateEntry {
  * get that id too. When a cluster is evicted (the least recently used, past `maxTemplates`), its
  * shapes cluster again on their next line: the new cluster's id is the hash of that line's
  * template, which is the old id when the same shape comes back first; repetition counts restart.
+ * When two clusters converge (one's template comes to cover the other's), the one created first
+ * keeps its id and takes the other's counts; the other's shapes move to it on their next record.
  */
 export class TemplateCache {
   /** Keyed by the shape's 53-bit hash: a hit costs one scan of the message and no allocation. */
@@ -72,7 +74,7 @@ export class TemplateCache {
         e.epoch = this.epoch;
       }
       const c = e.cluster;
-      if (!c.alive) e.cluster = this.place(message);
+      if (!c.alive) e.cluster = this.moved(c, message);
       else if (c.epoch !== this.epoch) this.touch(c);
       return e;
     }
@@ -100,11 +102,21 @@ export class TemplateCache {
     c.epoch = this.epoch;
   }
 
+  /** Where a shape whose cluster is gone belongs: the cluster it merged into, else clustered again. */
+  private moved(c: TemplateCluster, message: string): TemplateCluster {
+    let to = c.mergedInto;
+    while (to !== undefined && !to.alive) to = to.mergedInto;
+    if (to === undefined) return this.place(message);
+    if (to.epoch !== this.epoch) this.touch(to);
+    return to;
+  }
+
   /** Clusters a shape not seen (or whose cluster was evicted). */
   private place(message: string): TemplateCluster {
     // Tokens from a copy: the message is often a slice of a large input chunk, and a cluster keeps
     // its tokens (and merged ones) alive for as long as it lives.
-    const { cluster, created } = this.clusterer.assign(clusterTokens(flatCopy(message)));
+    const { cluster, created, merged } = this.clusterer.assign(clusterTokens(flatCopy(message)));
+    for (const m of merged) this.clusters.delete(m);
     if (!created) {
       this.touch(cluster);
       return cluster;

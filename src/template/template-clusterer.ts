@@ -51,8 +51,12 @@ export interface TemplateCluster {
   seen: number;
   windowStartMs: number;
   windowCount: number;
-  /** False once evicted: shapes that still point here cluster again. */
+  /** False once evicted or merged: shapes that still point here move on (template-cache.ts). */
   alive: boolean;
+  /** Set when the cluster's template converged with an older cluster's: that cluster took its records. */
+  mergedInto?: TemplateCluster;
+  /** Creation order in this process: of two converging clusters the older keeps its id. */
+  readonly seq: number;
   /** Recency epoch (template-cache.ts). */
   epoch: number;
   /** The template's wording tokens (what an alignment must pair), computed when needed. */
@@ -82,9 +86,18 @@ function render(tokens: string[], unitSlots?: readonly number[]): string {
   return s;
 }
 
-/** The first token with no variable in it among the first three: the index key. */
+/**
+ * The first token with no variable in it among the first three: the index key. Of a labelled
+ * value (`tag="AudioMix",`) only the label is the key: the value may generalise, and shapes
+ * that differ there must meet to be compared.
+ */
 function bucketKey(tokens: string[]): string {
-  for (let i = 0; i < tokens.length && i < 3; i++) if (!hasMask(tokens[i]) && tokens[i] !== GAP) return tokens[i];
+  for (let i = 0; i < tokens.length && i < 3; i++) {
+    const t = tokens[i];
+    if (hasMask(t) || t === GAP) continue;
+    const label = labelLength(t);
+    return label > 0 && label + 1 < t.length ? t.slice(0, label + 1) : t;
+  }
   return '';
 }
 
@@ -166,7 +179,12 @@ function sharedLabelAt(t: string[], i: number): boolean {
 function blocks(t: string[], m: string[], i: number): boolean {
   const a = t[i];
   const b = m[i];
-  if (hasKeptNumber(a) || hasKeptNumber(b) || (isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  if (hasKeptNumber(a) || hasKeptNumber(b)) return true;
+  // Two dotted names are two values, even with capitals in them (`android.intent.action.TIME_TICK`).
+  if (qualifiedName(a) && qualifiedName(b)) return false;
+  // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
+  if (quotedUnderLabel(a) && quotedUnderLabel(b) && sharedLabel(a, b)) return false;
+  if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
   if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
@@ -177,6 +195,42 @@ function blocks(t: string[], m: string[], i: number): boolean {
   if (sharedLabel(a, b)) return false;
   if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
   return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/** `key="...` : a label, then a quoted value. */
+function quotedUnderLabel(t: string): boolean {
+  const at = t.indexOf('="');
+  return at > 0 && labelLength(t) === at;
+}
+
+/** What may wrap a name: prose punctuation and `{ } < >`. */
+function isWrapping(c: number): boolean {
+  return isPunctuationChar(c) || c === 123 || c === 125 || c === 60 || c === 62;
+}
+
+/**
+ * A dotted name of three parts or more (`android.intent.action.TIME_TICK`, `com.example.MainActivity`,
+ * `system.time.show`), in punctuation: an identifier the message names, a value like a path. Two
+ * of them may generalise (capitals inside them are not keywords), but, as any value no word
+ * introduces, the position counts against the similarity.
+ */
+function qualifiedName(t: string): boolean {
+  let from = 0;
+  let to = t.length;
+  while (from < to && isWrapping(t.charCodeAt(from))) from++;
+  while (to > from && isWrapping(t.charCodeAt(to - 1))) to--;
+  let dots = 0;
+  let run = 0;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      if (run === 0) return false;
+      dots++;
+      run = 0;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36) run++;
+    else return false;
+  }
+  return dots >= 2 && run > 0;
 }
 
 /** Letters only, around its punctuation (`Loaded`, `(usable)`, `root,`). */
@@ -248,6 +302,20 @@ function sharedLabel(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * `rhost=` against `rhost=10.0.0.7`: a label printed without a value says the field is absent (a
+ * local login has no remote host), a different case from one with a value, as `true`/`false` are.
+ */
+function emptyAgainstValue(a: string, b: string): boolean {
+  const [e, v] = a.length < b.length ? [a, b] : [b, a];
+  return e.length > 1 && e.charCodeAt(e.length - 1) === 61 && labelLength(e) === e.length - 1 && v.length > e.length && v.startsWith(e);
+}
+
+/** A template token accepts a message token (see tokenMatches), unless only one holds a value. */
+function joins(t: string, m: string): boolean {
+  return tokenMatches(t, m) && (t === m || !emptyAgainstValue(t, m));
+}
+
 /** Share of positions that agree, -1 when a guard forbids the join or no constant agrees. */
 function positionalSimilarity(t: string[], m: string[], stable: boolean): number {
   let matched = 0;
@@ -256,12 +324,13 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
   let misses = t.length - Math.ceil(t.length * SAME_LENGTH_SIMILARITY);
   for (let i = 0; i < t.length; i++) {
     const ti = t[i];
-    if (tokenMatches(ti, m[i])) {
+    if (joins(ti, m[i])) {
       // As in Drain, a variable slot accepts any token but only agrees with another variable.
+      // A dotted name reads as a value as a variable does.
       if (ti !== MASK || hasMask(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
-    } else if (blocks(t, m, i) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
+    } else if (blocks(t, m, i) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
     } else if (introduced(t, i)) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
@@ -342,7 +411,7 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
   for (let i = n - 1; i >= 0; i--) {
     for (let j = k - 1; j >= 0; j--) {
       const skip = Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
-      dp[i * w + j] = t[i] !== GAP && tokenMatches(t[i], m[j]) ? Math.max(skip, dp[(i + 1) * w + j + 1] + 1) : skip;
+      dp[i * w + j] = t[i] !== GAP && joins(t[i], m[j]) ? Math.max(skip, dp[(i + 1) * w + j + 1] + 1) : skip;
     }
   }
   let constants = 0;
@@ -366,7 +435,7 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
     return true;
   };
   while (i < n && j < k) {
-    if (t[i] !== GAP && tokenMatches(t[i], m[j]) && dp[i * w + j] === dp[(i + 1) * w + j + 1] + 1) {
+    if (t[i] !== GAP && joins(t[i], m[j]) && dp[i * w + j] === dp[(i + 1) * w + j + 1] + 1) {
       if (!closeStretch(i, j)) return undefined;
       out.push(t[i]);
       if (!hasMask(t[i])) constants++;
@@ -383,11 +452,32 @@ function alignedMerge(t: string[], m: string[]): { tokens: string[]; similarity:
   return { tokens: out, similarity: (dp[0] + absorbed) / (dp[0] + absorbed + added) };
 }
 
+/** Whether template `a` accepts every token of template `b` (same length): `b`'s messages are `a`'s. */
+function covers(a: string[], b: string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === GAP || y === GAP || !joins(x, y)) return false;
+  }
+  return true;
+}
+
+/** What assign returns: `merged` lists clusters that converged into `cluster` (usually none). */
+export interface Assignment {
+  cluster: TemplateCluster;
+  created: boolean;
+  merged: readonly TemplateCluster[];
+}
+
+const NONE: readonly TemplateCluster[] = [];
+
 export class TemplateClusterer {
   private readonly buckets = new Map<string, Bucket>();
+  private nextSeq = 0;
 
   /** The cluster for a new message shape: an existing one, generalised if need be, or a new one. */
-  assign(tokens: string[]): { cluster: TemplateCluster; created: boolean } {
+  assign(tokens: string[]): Assignment {
     const key = bucketKey(tokens);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
@@ -405,19 +495,58 @@ export class TemplateClusterer {
           bestSimilarity = s;
         }
       }
-      if (best !== undefined) {
-        this.generalise(best, tokens);
-        return { cluster: best, created: false };
-      }
+      if (best !== undefined) return this.generalise(best, tokens) ? this.converge(bucket, best) : { cluster: best, created: false, merged: NONE };
     }
     const joined = this.alignedJoin(bucket, tokens);
-    if (joined !== undefined) return { cluster: joined, created: false };
+    if (joined !== undefined) return this.converge(bucket, joined);
     const cluster: TemplateCluster = {
       id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0,
-      alive: true, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
+      alive: true, mergedInto: undefined, seq: this.nextSeq++, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
     };
     this.index(bucket, cluster);
-    return { cluster, created: true };
+    return { cluster, created: true, merged: NONE };
+  }
+
+  /**
+   * After `cluster`'s template generalised: clusters of its length whose templates it now covers
+   * hold messages it would take, so they are one event. They become one cluster under the id of
+   * the one seen first (Drain's clusters only ever grow apart; here the first-seen id survives a
+   * convergence, as it survives a generalisation). The others are marked merged, and their shapes
+   * move to the survivor on their next record (template-cache.ts). Bounded: one list of at most
+   * MAX_PER_LIST clusters, only when a template changed.
+   */
+  private converge(bucket: Bucket, cluster: TemplateCluster): Assignment {
+    if (cluster.tokens.includes(GAP)) return { cluster, created: false, merged: NONE };
+    const list = bucket.byLength.get(cluster.tokens.length);
+    let merged: TemplateCluster[] | undefined;
+    let survivor = cluster;
+    if (list !== undefined) {
+      for (let c = list.length - 1; c >= 0; c--) {
+        const other = list[c];
+        if (other === cluster || other === survivor || !covers(cluster.tokens, other.tokens)) continue;
+        (merged ??= []).push(other);
+      }
+    }
+    if (merged === undefined) return { cluster, created: false, merged: NONE };
+    // The oldest of them keeps its id and takes the generalised template and every count.
+    for (const m of merged) if (m.seq < survivor.seq) survivor = m;
+    const gone = survivor === cluster ? merged : [...merged.filter((m) => m !== survivor), cluster];
+    if (survivor !== cluster) {
+      this.unindex(bucket, survivor);
+      survivor.tokens = cluster.tokens;
+      survivor.unitSlots = cluster.unitSlots;
+      survivor.text = cluster.text;
+      survivor.wording = undefined;
+    }
+    for (const g of gone) {
+      this.unindex(bucket, g);
+      survivor.seen += g.seen;
+      survivor.windowCount += g.windowCount;
+      g.alive = false;
+      g.mergedInto = survivor;
+    }
+    if (survivor !== cluster) this.index(bucket, survivor);
+    return { cluster: survivor, created: false, merged: gone };
   }
 
   /** Forgets an evicted cluster. */
@@ -429,7 +558,8 @@ export class TemplateClusterer {
     if (bucket.byLength.size === 0 && bucket.gapped.length === 0) this.buckets.delete(cluster.bucket);
   }
 
-  private generalise(cluster: TemplateCluster, tokens: string[]): void {
+  /** Generalises the template to take `tokens`; whether it changed. */
+  private generalise(cluster: TemplateCluster, tokens: string[]): boolean {
     let changed = false;
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
@@ -443,6 +573,7 @@ export class TemplateClusterer {
       cluster.text = render(t, cluster.unitSlots);
       cluster.wording = undefined;
     }
+    return changed;
   }
 
   private alignedJoin(bucket: Bucket, tokens: string[]): TemplateCluster | undefined {

@@ -14,6 +14,10 @@ t.test('paths, URL tails and date names are variables too', async (t) => {
   t.equal(render('Deleting block blk_123 file /data/dfs/current/subdir7/blk_123'), 'Deleting block <*> file <*>');
   t.equal(render('Accepted socket connection from /10.0.0.9:52100'), 'Accepted socket connection from <*>:<*>');
   t.equal(render("removing device node '/udev/sda1'"), "removing device node '<*>'");
+  // A relative path glued to what comes before it, `/` or `\` separated: three segments or more.
+  t.equal(render("Loading hive into key '{guid}ROOT/Device/Windows/config/SYSTEM' now"), "Loading hive into key '{guid}<*>' now");
+  t.equal(render('Reading C:\\Windows\\Logs\\CBS done'), 'Reading C:<*> done');
+  t.equal(render('mapped 4G/4G trampoline via PIIX/ICH and read/write'), 'mapped <*>/<*> trampoline via PIIX/ICH and read/write', 'one separator: a ratio or a pair');
   t.equal(render('Input split: hdfs://namenode:9000/data/part-00001:0+1024'), 'Input split: hdfs://<*>');
   t.equal(render('connection from 10.0.0.1 () at Fri Jun 17 07:07:00 2005'), 'connection from <*>.<*>.<*>.<*> () at <*> <*> <*> <*>:<*>:<*> <*>');
   t.equal(render('10.0.0.1 - - [15/Mar/2023:09:42:07 +0000] "GET /api/v1/items HTTP/1.1" 200 2'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "GET <*> HTTP/<*>.<*>" 200 <*>');
@@ -26,6 +30,28 @@ t.test('a list of variables is one variable, whatever its length', async (t) => 
   t.equal(render('ask 10.0.0.1:50010 to delete blk_1 blk_2 blk_3 blk_4 blk_5'), one);
   const long = 'ask 10.0.0.1:50010 to delete ' + Array.from({ length: 300 }, (_, i) => `blk_${i * 7919}`).join(' ');
   t.equal(render(long), one, 'a list cut at the template limit still folds');
+});
+
+t.test('a labelled quoted value with spaces is one token', async (t) => {
+  t.same(clusterTokens('acquire lock=3, tag="View Lock", name=ui'), ['acquire', 'lock=<*>,', 'tag="View Lock",', 'name=ui']);
+  t.same(clusterTokens('acquire lock=3, tag="View Lock, name=ui'), ['acquire', 'lock=<*>,', 'tag="View', 'Lock,', 'name=ui'], 'unclosed: nothing joins');
+  t.same(clusterTokens('say "hello there" now'), ['say', '"hello', 'there"', 'now'], 'no label: words');
+});
+
+t.test('a list of items of one shape is one item, whatever its length', async (t) => {
+  // Stack frames: dotted names with a line number, each frame its own method.
+  const frames = render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31');
+  t.equal(frames, 'Closing window Popup called by <*>:<*>');
+  t.equal(render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31 android.os.Binder.exec:9 android.os.Looper.loop:77'), frames);
+  // Groups of tokens: a node, its state word and a marker, repeated.
+  const nodes = render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok>');
+  t.equal(nodes, 'inconsistent nodesets <*> <*> <ok>');
+  t.equal(render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok> node-7 0x3f <ok> node-9 0xff <ok>'), nodes);
+  // Fields with their own names are not a list, nor is prose.
+  const fields = 'Notification: 1 (n.leader), 0x1 (n.zxid), 0x2 (n.round), LOOKING (n.state)';
+  t.equal(render(fields), 'Notification: <*> (n.leader), <*> (n.zxid), <*> (n.round), LOOKING (n.state)');
+  t.equal(render('the quick brown fox jumps over the lazy dog again and again'), 'the quick brown fox jumps over the lazy dog again and again');
+  t.equal(render('Memory: 125312k/129720k available (1540k kernel code, 3860k reserved)'), 'Memory: <*>/<*> available (<*> kernel code, <*> reserved)');
 });
 
 t.test('host names, hex byte sequences and time zones are variables; packages and keys are not', async (t) => {

@@ -55,3 +55,41 @@ t.test('a rule reload forgets every shape decision and keeps the clusters', asyn
   t.equal(again, a, 'the same entry');
   t.same([again.cluster.id, again.cluster.text, again.cluster.seen], [id, text, 2], 'id, text and repetition count survive');
 });
+
+t.test('two clusters whose templates converge become one under the first-seen id', async (t) => {
+  const cache = new TemplateCache(100);
+  // Two keywords in capitals are two events, until a value that is not a keyword shows the field
+  // is a value: the newer cluster generalises and now covers the older one.
+  const software = cache.get('Unloading hive cfg:SOFTWARE now');
+  const system = cache.get('Unloading hive cfg:SYSTEM now');
+  const firstId = software.cluster.id;
+  t.not(system.cluster.id, firstId, 'apart while both are keywords');
+  t.equal(cache.clusterCount, 2);
+  software.cluster.seen = 5;
+  system.cluster.seen = 3;
+  const user = cache.get('Unloading hive cfg:ntuser.dat now');
+  t.equal(user.cluster.id, firstId, 'the converged cluster keeps the id seen first');
+  t.equal(user.cluster.text, 'Unloading hive cfg:<*> now');
+  t.equal(user.cluster.seen, 8, 'and the counts of both');
+  t.equal(cache.clusterCount, 1);
+  // Shapes that pointed at the merged cluster move on their next record, without clustering again.
+  t.equal(cache.get('Unloading hive cfg:SYSTEM now').cluster, user.cluster);
+  t.equal(cache.get('Unloading hive cfg:SOFTWARE now').cluster, user.cluster);
+  t.equal(cache.size, 3);
+  // In another process, the same order gives the same ids.
+  const again = new TemplateCache(100);
+  for (const m of ['Unloading hive cfg:SOFTWARE now', 'Unloading hive cfg:SYSTEM now', 'Unloading hive cfg:ntuser.dat now']) again.get(m);
+  t.equal(again.get('Unloading hive cfg:SYSTEM now').cluster.id, firstId);
+});
+
+t.test('kept numbers never converge: signal 9 and signal 15 stay apart whatever else generalises', async (t) => {
+  const cache = new TemplateCache(100);
+  const kill = cache.get('worker 101 exited on signal 9').cluster;
+  const term = cache.get('worker 102 exited on signal 15').cluster;
+  cache.get('worker 103 exited on signal 9');
+  cache.get('worker 104 exited on signal 15');
+  cache.get('worker pool-a exited on signal <none>');
+  t.not(kill.id, term.id);
+  t.equal(cache.get('worker 105 exited on signal 9').cluster.id, kill.id);
+  t.equal(cache.get('worker 106 exited on signal 15').cluster.id, term.id);
+});

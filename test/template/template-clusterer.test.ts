@@ -109,3 +109,51 @@ t.test('true against false, and values under different labels, keep events apart
   const same = run(['session opened user=alice', 'session opened user=bob']);
   t.equal(same.ids[0], same.ids[1]);
 });
+
+t.test('a label printed without a value is another case than one with a value', async (t) => {
+  const { ids } = run([
+    'authentication failure; logname= uid=0 euid=0 tty=sshd ruser= rhost=10.0.0.7',
+    'authentication failure; logname= uid=0 euid=0 tty=sshd ruser= rhost=10.0.0.8',
+    'authentication failure; logname= uid=0 euid=0 tty=:0 ruser= rhost=',
+    'authentication failure; logname= uid=0 euid=0 tty=:1 ruser= rhost=',
+  ]);
+  t.equal(ids[0], ids[1]);
+  t.not(ids[2], ids[0], 'a local login (no rhost) is not a remote one');
+  t.equal(ids[3], ids[2]);
+  // A value that differs (not absent) still generalises.
+  const hosts = run(['login from rhost=a.example.com port=22', 'login from rhost=b.example.org port=22']);
+  t.equal(hosts.ids[0], hosts.ids[1]);
+});
+
+t.test('dotted names are values, even with capitals in them', async (t) => {
+  const { ids, texts } = run([
+    'queue fg delivered broadcast android.intent.action.TIME_TICK to receivers',
+    'queue fg delivered broadcast android.intent.action.BATTERY_CHANGED to receivers',
+    'queue fg delivered broadcast com.example.app.REFRESH to receivers',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(texts[2], 'queue fg delivered broadcast <*> to receivers');
+  // Not introduced, a dotted name still counts against the similarity: a short message that is
+  // little more than the name stays its own.
+  const short = run(['received broadcast android.intent.action.TIME_TICK', 'received broadcast android.intent.action.BATTERY_CHANGED']);
+  t.not(short.ids[0], short.ids[1]);
+  const info = run(['ActivityRecord info: ActivityInfo{3f2a com.example.notes.MainActivity}, euid: 0', 'ActivityRecord info: ActivityInfo{9c1b org.example.mail.ui.Launcher}, euid: 0']);
+  t.equal(info.ids[0], info.ids[1]);
+  // Two-part names and words in capitals keep their meaning.
+  t.not(run(['peer state is LEADING now', 'peer state is FOLLOWING now']).ids[1], run(['peer state is LEADING now']).ids[0]);
+  const pair = run(['setting io.file is deprecated', 'setting fs.path is deprecated']);
+  t.not(pair.ids[0], pair.ids[1]);
+});
+
+t.test('shapes that differ in a labelled value at the start are compared, quoted capitals included', async (t) => {
+  const { ids, texts } = run([
+    'tag="RILJ_ACK_WL" acquired wake lock=2 flags=0x1 name=phone uid=1001',
+    'tag="SCREEN_FROZEN" acquired wake lock=3 flags=0x1 name=android uid=1000',
+    'tag="AudioMix" acquired wake lock=1 flags=0x1 name=audioserver uid=1041',
+  ]);
+  t.equal(new Set(ids).size, 1);
+  t.equal(texts[2], 'tag=<*>" acquired wake lock=<*> flags=<*> name=<*> uid=<*>');
+  // Unquoted capitals after a label are still states.
+  const states = run(['state=RUNNING pid=3 name=a', 'state=STOPPED pid=4 name=a']);
+  t.not(states.ids[0], states.ids[1]);
+});
