@@ -8,8 +8,7 @@ import { parseIsoTime } from './timestamp.js';
  * - `docker logs -t` / `docker compose logs -t` and `kubectl logs --timestamps`: Go's
  *   `RFC3339NanoFixed` layout, always nine fraction digits (moby `api/server/httputils/
  *   write_log_stream.go` formats with `jsonmessage.RFC3339NanoFixed`; kubelet `pkg/kubelet/
- *   kuberuntime/logs/logs.go` `timeFormatOut`): `2024-04-09T17:33:12.238986028Z `; Render's log
- *   view shows the same. Applications that print RFC 3339 trim the fraction (Go's `RFC3339Nano`)
+ *   kuberuntime/logs/logs.go` `timeFormatOut`): `2024-04-09T17:33:12.238986028Z `. Applications that print RFC 3339 trim the fraction (Go's `RFC3339Nano`)
  *   or keep milliseconds or microseconds.
  * - GitHub Actions' raw job logs (the Azure Pipelines agent's .NET round-trip time, seven fraction
  *   digits: `2024-07-12T08:09:49.8675916Z `), which bug reports paste as often as a pod's log.
