@@ -5,6 +5,7 @@ import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
+import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
@@ -12,6 +13,9 @@ export interface RuleClassifierOptions {
 }
 
 const NO_RULE = -1;
+/** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
+const NO_RULE_ERROR_WORDS = -2;
+const NO_RULE_CRASH_WORDS = -3;
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
@@ -36,6 +40,8 @@ export class RuleClassifier implements Classifier {
   private readonly info = fixed('context', 35, 'builtin.severity', undefined);
   private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
+  private readonly crashWords = fixed('signal', 70, 'builtin.failure-words', 'no level, but the line says the process crashed or aborted');
+  private readonly errorWords = fixed('signal', 60, 'builtin.failure-words', 'no level, but the line says something failed');
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -58,9 +64,13 @@ export class RuleClassifier implements Classifier {
     if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(message, kind);
     const template = entry.cluster;
     this.countRepetition(template, timeMs);
-    if (entry.ruleIndex !== NO_RULE) return this.fromRules[entry.ruleIndex];
+    if (entry.ruleIndex >= 0) return this.fromRules[entry.ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
+    if (sev === 0 && entry.ruleIndex !== NO_RULE) {
+      if (entry.ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
+      return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
+    }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
     if (sev >= Severity.FATAL) return this.fatal;
@@ -74,7 +84,7 @@ export class RuleClassifier implements Classifier {
   classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
     // The line as it would be alone; repetition is counted on the traceback's own template.
     if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(exception, 'single');
-    if (entry.ruleIndex === NO_RULE) return undefined;
+    if (entry.ruleIndex < 0) return undefined;
     const c = this.fromRules[entry.ruleIndex];
     return c.event !== undefined && c.relevance === 'signal' ? c : undefined;
   }
@@ -91,7 +101,8 @@ export class RuleClassifier implements Classifier {
       if (r.kind !== undefined && r.kind !== kind) continue;
       if (this.index.isCandidate(i) && r.matches(message)) return i;
     }
-    return NO_RULE;
+    const words = failureWords(message);
+    return words === CRASH_WORDS ? NO_RULE_CRASH_WORDS : words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : NO_RULE;
   }
 
   /** A tumbling window per template on event time; a jump backwards past a window restarts it. */

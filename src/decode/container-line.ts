@@ -25,6 +25,8 @@ export interface ContainerLine {
   containerId?: string;
   /** Whose line a tool's prefix says it is (`docker compose logs`, `kubectl logs --prefix`, ...): line-prefixes.ts. */
   prefix?: PrefixIdentity;
+  /** The prefix is only tentative (PrefixMatch.tentative): the pipeline decides from the next line. */
+  tentative?: boolean;
   /** The line was cut at pipeline.maxLineBytes (the record says so: `logsift.truncated`); set only then. */
   truncated?: boolean;
 }

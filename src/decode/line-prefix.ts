@@ -25,10 +25,16 @@ export interface PrefixMatch {
   stream?: 'stdout' | 'stderr';
   /** The time the prefix carries in front of its names (Heroku's). */
   timeMs?: number;
+  /**
+   * The shape alone does not prove a prefix (compose's `container_name` without a replica
+   * number): taken only when the stream's next line confirms it (see prefix-compose.ts).
+   */
+  tentative?: boolean;
 }
 
 /**
- * The shape a line begins with, found by one scan before any parser runs: an ANSI colour; `[`;
+ * The shape a line begins with, found by one scan before any parser runs: an ANSI colour; `[`
+ * then `p` or two upper-case letters (`[pod/`, `[APP/`: line-prefixes.ts dispatches on them);
  * a name then spaces then `|` (`name-bar`); a lower-case name with a `-` then a space and another
  * name (`name-word`); an RFC 3339 date and time (`timestamp`: `2019-02-28T15:57:59`). Most lines are none of these and cost that one scan.
  */

@@ -1,17 +1,19 @@
 import type { ContainerLine } from './container-line.js';
 import type { LinePrefixParser, PrefixStart } from './line-prefix.js';
+import { cloudFoundryPrefix } from './prefix-cloud-foundry.js';
 import { composePrefix } from './prefix-compose.js';
 import { herokuPrefix } from './prefix-heroku.js';
 import { kubectlPrefix } from './prefix-kubectl.js';
 import { sternPrefix } from './prefix-stern.js';
 import { supervisorPrefix } from './prefix-supervisor.js';
 import { parseIsoTime } from './timestamp.js';
+import { toolTimeAt } from './tool-time.js';
 
 /**
  * The registry of log prefixes (see line-prefix.ts), tried in this order: the most specific
  * shapes first. A new prefix is one file and one row here.
  */
-export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix, herokuPrefix];
+export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix, herokuPrefix, cloudFoundryPrefix];
 
 const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-word': [], timestamp: [] };
 for (const p of LINE_PREFIXES) for (const s of p.starts) byStart[s].push(p);
@@ -39,7 +41,14 @@ CLASS[45] = DASH;
  */
 function candidates(text: string): LinePrefixParser[] | undefined {
   const c0 = text.charCodeAt(0);
-  if (c0 === 91) return byStart.bracket;
+  if (c0 === 91) {
+    // `[pod/` (kubectl) or `[APP/` (Cloud Foundry): the many `[2023-...` and `[INFO]`-led lines
+    // cost one more compare and no parser call.
+    const c1 = text.charCodeAt(1);
+    return c1 === 112 || (c1 >= 65 && c1 <= 90 && text.charCodeAt(2) >= 65 && text.charCodeAt(2) <= 90) ? byStart.bracket : undefined;
+  }
+  // `cf logs` indents its lines by three spaces before the time (prefix-cloud-foundry.ts).
+  if (c0 === 32) return text.charCodeAt(13) === 84 && text.charCodeAt(7) === 45 && text.charCodeAt(2) === 32 ? byStart.timestamp : undefined;
   if (c0 === 27) return byStart.ansi;
   // `2019-02-28T15:...`: three compares for the many lines that start with a digit.
   if (c0 >= 48 && c0 <= 57) return text.charCodeAt(10) === 84 && text.charCodeAt(4) === 45 ? byStart.timestamp : undefined;
@@ -82,9 +91,19 @@ function toolZone(text: string, end: number): boolean {
  * A line without a prefix is returned as it is (the same object); a prefixed one as a new object.
  */
 export function stripLinePrefix(line: ContainerLine): ContainerLine {
+  const out = stripLinePrefixOrTentative(line);
+  return out.tentative === true ? line : out;
+}
+
+/**
+ * stripLinePrefix, and also a prefix whose shape alone does not prove it (PrefixMatch.tentative):
+ * that line comes back stripped with `tentative: true`, for the caller to confirm or undo (the
+ * original line is the one it passed in).
+ */
+export function stripLinePrefixOrTentative(line: ContainerLine): ContainerLine {
   const text = line.text;
   const list = candidates(text);
-  if (list === undefined) return line;
+  if (list === undefined) return line.framing === 'raw' ? stripToolTime(line) : line;
   for (let i = 0; i < list.length; i++) {
     const m = list[i].parse(text);
     if (m === undefined) continue;
@@ -109,8 +128,28 @@ export function stripLinePrefix(line: ContainerLine): ContainerLine {
       containerId: line.containerId,
       prefix: m.identity,
       ...(line.truncated ? { truncated: true } : {}),
+      ...(m.tentative === true ? { tentative: true } : {}),
     };
   }
-  return line;
+  return line.framing === 'raw' ? stripToolTime(line) : line;
+}
+
+/**
+ * A viewing tool's timestamp before a line that has no container framing (tool-time.ts: `docker
+ * logs -t`, `kubectl logs --timestamps`, Docker Desktop's log view) dates the line and is removed.
+ */
+function stripToolTime(line: ContainerLine): ContainerLine {
+  const t = toolTimeAt(line.text);
+  if (t === undefined) return line;
+  return {
+    text: line.text.slice(t.end),
+    timeMs: line.timeMs ?? t.ms,
+    stream: line.stream,
+    partial: line.partial,
+    framing: line.framing,
+    pod: line.pod,
+    containerId: line.containerId,
+    ...(line.truncated ? { truncated: true } : {}),
+  };
 }
 

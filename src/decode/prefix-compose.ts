@@ -15,18 +15,29 @@ import { IdentityTable, NAME_CHARS, scanWhile, type LinePrefixParser, type Prefi
  * docker/compose#1942) — an ordinary `word | text` or `step-1 | done` line is neither; a
  * coloured one must have the colour reset after the bar, as both versions write it. Level words
  * are never names.
+ *
+ * A service's `container_name` has no replica number (`logging      | panic: ...`): such a name
+ * is only *tentative* here (PrefixMatch.tentative). The pipeline takes it when the stream's next
+ * line carries the same name with the bar in the same column, or a name already taken in that
+ * column — compose pads every name to one width, so its bars line up, while a `word | text` line
+ * of an application's own rarely repeats its first word at the same column on the next line.
+ * HTTP methods (a route table's `GET    | /users`) and level words are never names.
  */
 
 const BAR = 124;
 const SPACE = 32;
 const DASH = 45;
 const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warning', 'error', 'fatal', 'critical', 'panic']);
+const NOT_NAMES = new Set([...LEVEL_WORDS, 'get', 'head', 'post', 'put', 'patch', 'delete', 'options', 'connect', 'trace', 'any']);
 
 const table = new IdentityTable('compose');
 
-/** `api-1` → container `api`, pod `api-1`: the service is the container, the replica the pod. */
+/**
+ * `api-1` → container `api`, pod `api-1`: the service is the container, the replica the pod.
+ * docker-compose 1.23.0-1.23.1 appended a random suffix (`web_1_e3a9308a6405`): kept in the pod.
+ */
 function parts(name: string): { pod: string; container: string } {
-  const m = /^(.+?)[-_]\d+$/.exec(name);
+  const m = /^(.+?)[-_]\d+(?:_[0-9a-f]{12})?$/.exec(name);
   return { pod: name, container: m ? m[1] : name };
 }
 
@@ -59,9 +70,13 @@ export const composePrefix: LinePrefixParser = {
       else return undefined;
     } else {
       const sep = replicaSuffix(text, start, nameEnd);
-      if (sep < 0 || (text.charCodeAt(sep) === DASH && i - nameEnd < 3)) return undefined;
+      if (sep >= 0 && text.charCodeAt(sep) === DASH && i - nameEnd < 3) return undefined;
       if (text.charCodeAt(i) === SPACE) i++;
       else if (i !== text.length) return undefined;
+      if (sep < 0) {
+        if (NOT_NAMES.has(text.slice(start, nameEnd).toLowerCase())) return undefined;
+        return { end: i, identity: table.get(text, start, nameEnd, parts), tentative: true };
+      }
     }
     // Uncoloured names end in a replica number, so only a coloured one can be a level word.
     if (coloured && LEVEL_WORDS.has(text.slice(start, nameEnd).toLowerCase())) return undefined;

@@ -192,7 +192,24 @@ export function isDescribeLine(text: string): boolean {
   const after = i + 1;
   if (after === text.length) return true;
   const a = text.charCodeAt(after);
-  return a === 9 || (a === 32 && text.charCodeAt(after + 1) === 32);
+  if (a === 9 || (a === 32 && text.charCodeAt(after + 1) === 32)) return true;
+  // Pasted or reflowed output keeps one space after the colon (an issue's markdown, a chat): then
+  // only a key in describe's own Title Case words (`Last State: Terminated`, `Exit Code: 137`).
+  return a === 32 && isTitleCaseKey(text, keyStart, i);
+}
+
+/** `Exit Code`, `Last State`, `Restart Count`, `Node-Selectors`: one to three capitalised words. */
+function isTitleCaseKey(text: string, from: number, to: number): boolean {
+  let words = 1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (++words > 3 || !isUpper(text.charCodeAt(i + 1))) return false;
+    } else if (!isLetter(c) && c !== 45) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const REDIS_REPORT_START = '=== REDIS BUG REPORT START';

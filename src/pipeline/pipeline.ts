@@ -2,7 +2,8 @@ import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
 import { Severity, severityText } from '../model/severity.js';
 import { decodeContainerLine, type ContainerLine } from '../decode/container-line.js';
 import type { PrefixIdentity } from '../decode/line-prefix.js';
-import { stripLinePrefix } from '../decode/line-prefixes.js';
+import { stripLinePrefix, stripLinePrefixOrTentative } from '../decode/line-prefixes.js';
+import { PrefixRuns, type HeldLine } from '../decode/prefix-runs.js';
 import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { StreamHeaders } from '../parse/stream-header.js';
@@ -65,6 +66,8 @@ export class Pipeline {
   private instanceId: string | undefined;
   /** Identity of prefixed lines that carry no pod of their own: the prefix over the defaults. */
   private prefixPods = new WeakMap<PrefixIdentity, PodIdentity>();
+  /** Lines with a tentative prefix, each waiting for its stream's next line (prefix-runs.ts). */
+  private readonly prefixRuns: PrefixRuns<RawEntry>;
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
 
@@ -107,6 +110,7 @@ export class Pipeline {
       hintFor: (pack, cause) => this.classifier.hintFor?.(pack, cause),
     });
     this.instances = new ContainerInstances(c.pods.maxPods);
+    this.prefixRuns = new PrefixRuns(c.multiline.maxStreams);
   }
 
   /** Processes a batch of raw entries; emits the records that are complete. */
@@ -124,37 +128,63 @@ export class Pipeline {
       let decoded = decodeContainerLine(line, entry.unwrapped === true);
       if (truncated) decoded.truncated = true;
       const transportPod = decoded.pod ?? entry.pod;
-      let pod = transportPod ?? defaultPod;
+      const pod = transportPod ?? defaultPod;
       // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
       const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
       // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
       const whole = this.assembler.push(key, decoded, this.now);
       if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
       if (!whole) continue;
-      decoded = stripLinePrefix(whole);
-      let groupKey = key;
-      if (decoded.prefix !== undefined) {
-        // Several containers merged into one stream (compose, kubectl --prefix, stern): each its own groups.
-        if (transportPod === undefined) groupKey = podKey((pod = this.prefixPod(decoded.prefix)));
-        else groupKey = key + '\u0001' + decoded.prefix.key;
+      decoded = stripLinePrefixOrTentative(whole);
+      if (decoded.tentative === true || this.prefixRuns.holds(key)) {
+        // A prefix its shape alone does not prove: the stream's next line decides (prefix-runs.ts).
+        const settled: HeldLine<RawEntry>[] = [];
+        this.prefixRuns.offer(key, whole, decoded, entry, this.now, settled);
+        for (const h of settled) {
+          const tp = h.stripped.pod ?? h.entry.pod;
+          this.placeLine(h.stripped, h.entry, h.key, tp, tp ?? defaultPod);
+        }
+        continue;
       }
-      const containerId = decoded.containerId ?? entry.containerId;
-      if (containerId !== undefined && (pod !== this.instancePod || containerId !== this.instanceId)) {
-        this.noteInstance(pod, containerId, key, decoded, entry.timeMs);
-      }
-      // The pod rides along as the group's context: one less object per line.
-      const groupLine: GroupLine = {
-        text: decoded.text,
-        timeMs: decoded.timeMs ?? entry.timeMs,
-        stream: decoded.stream ?? entry.stream,
-        observedMs: this.now,
-        severityNumber: entry.severityNumber,
-        context: pod,
-        truncated: decoded.truncated === true,
-      };
-      if (!this.grouper.place(this.groupKeys.get(groupKey, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
+      this.placeLine(decoded, entry, key, transportPod, pod);
     }
     this.emit();
+  }
+
+  /** One complete line, its prefix settled, to its pod's multi-line grouper. */
+  private placeLine(decoded: ContainerLine, entry: RawEntry, key: string, transportPod: PodIdentity | undefined, pod: PodIdentity): void {
+    let groupKey = key;
+    if (decoded.prefix !== undefined) {
+      // Several containers merged into one stream (compose, kubectl --prefix, stern): each its own groups.
+      if (transportPod === undefined) groupKey = podKey((pod = this.prefixPod(decoded.prefix)));
+      else groupKey = key + '\u0001' + decoded.prefix.key;
+    }
+    const containerId = decoded.containerId ?? entry.containerId;
+    if (containerId !== undefined && (pod !== this.instancePod || containerId !== this.instanceId)) {
+      this.noteInstance(pod, containerId, key, decoded, entry.timeMs);
+    }
+    // The pod rides along as the group's context: one less object per line.
+    const groupLine: GroupLine = {
+      text: decoded.text,
+      timeMs: decoded.timeMs ?? entry.timeMs,
+      stream: decoded.stream ?? entry.stream,
+      observedMs: this.now,
+      severityNumber: entry.severityNumber,
+      context: pod,
+      truncated: decoded.truncated === true,
+    };
+    if (!this.grouper.place(this.groupKeys.get(groupKey, groupLine.stream), groupLine)) this.onRecord(groupLine, 1, groupLine.text, 'single');
+  }
+
+  /** Held lines of unconfirmed prefixes that waited since `limitMs` (all, without) go on as written. */
+  private releaseHeld(limitMs?: number): void {
+    if (this.prefixRuns.size === 0) return;
+    const settled: HeldLine<RawEntry>[] = [];
+    this.prefixRuns.release(settled, limitMs);
+    for (const h of settled) {
+      const tp = h.stripped.pod ?? h.entry.pod;
+      this.placeLine(h.stripped, h.entry, h.key, tp, tp ?? this.defaultPod);
+    }
   }
 
   /**
@@ -217,6 +247,7 @@ export class Pipeline {
     this.now = this.clock();
     // An unterminated CRI `P` chain goes out after the same quiet interval as a pending group.
     this.emitPieces(this.assembler.flushIdle(this.now, this.flushAfterMs));
+    this.releaseHeld(this.now - this.flushAfterMs);
     this.grouper.flushIdle(this.now);
     for (const t of this.pods.tick(this.now)) this.onLoopTransition(t);
     this.emit();
@@ -226,6 +257,7 @@ export class Pipeline {
   flush(): void {
     this.now = this.clock();
     this.emitPieces(this.assembler.drain());
+    this.releaseHeld();
     this.grouper.flushAll();
     this.emit();
   }

@@ -114,3 +114,29 @@ rules:
   t.equal(new Set(out.map((o) => o.id)).size, 1, 'one template');
   t.same(out.map((o) => o.rule), ['builtin.severity', 'exact.admin-login', 'builtin.severity', 'exact.admin-login']);
 });
+
+t.test('without a rule or a level, the words decide: a crash or a failure is a signal', async (t) => {
+  const classify = setup(5);
+  // phusion/passenger#221, owasp-modsecurity/ModSecurity#2769 (kernel), k8sgpt-ai/k8sgpt#792.
+  const abort = classify('[8781:ApplicationPoolClientServer.h:394] Cannot send a file descriptor: Broken pipe (32) --- aborting!', 0);
+  t.match(abort, { relevance: 'signal', rule: 'builtin.failure-words', severityNumber: 0 });
+  t.equal(classify('nginx[101475]: segfault at 0 ip 00007ff453910b67 sp 00007ffda0306a40 error 4 in libmodsecurity.so', 0).relevance, 'signal');
+  for (let i = 0; i < 3; i++) {
+    t.equal(classify(`- Error: back-off 5m0s restarting failed container=opa pod=opa-${i}`, 0).relevance, 'signal', 'every time, not only the first');
+  }
+  // Negated or counted: not a failure.
+  t.equal(classify('migrations applied with no error', 0).rule, 'builtin.severity');
+  t.equal(classify('tests: 12 passed, 0 failed', 0).rule, 'builtin.severity');
+  t.equal(classify('errors: 0, warnings: 2', 0).rule, 'builtin.severity');
+  t.equal(classify('listening on port 8080', 0).relevance, 'context');
+  // A line with a level is decided by its level, as before.
+  t.equal(classify('request failed, retrying 1', Severity.INFO).relevance, 'context');
+  // A failure line repeating past the rate is noise, as a WARN line is.
+  const seen = [];
+  for (let i = 0; i < 8; i++) seen.push(classify(`health check failed for backend ${i}`, 0, i * 1000).relevance);
+  t.same(seen, ['signal', 'signal', 'signal', 'signal', 'signal', 'noise', 'noise', 'noise']);
+  // Crash words are never demoted.
+  const crashes = [];
+  for (let i = 0; i < 8; i++) crashes.push(classify(`worker ${i} core dumped`, 0, i).relevance);
+  t.notOk(crashes.includes('noise'));
+});

@@ -146,7 +146,7 @@ void t.test('ordinary lines are never taken for a prefix', async (t) => {
 });
 
 void t.test('the registry: each tool once, in order, each declaring how its prefix starts', async (t) => {
-  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern', 'heroku']);
+  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern', 'heroku', 'cloud-foundry']);
   for (const p of LINE_PREFIXES) t.ok(p.starts.length > 0, p.tool);
 });
 
@@ -191,8 +191,9 @@ void t.test('Heroku: `heroku logs` and drain framing give the dyno and the time'
     '2024-05-06T10:00:00.000Z app started on port 3000',
     '2024-05-06T10:00:00+0000 app[web.1]: not an RFC 3339 zone',
     '2024-05-06T10:00:00.000Z INFO application ready',
-    '2024-05-06 10:00:00 app[web.1]: no T',
   ]) t.equal(strip(line).text, line, line);
+  // Docker Desktop's time (tool-time.ts) is framing of its own, not Heroku's.
+  t.match(strip('2024-05-06 10:00:00 app[web.1]: no T'), { tool: undefined, text: 'app[web.1]: no T' });
 });
 
 void t.test('stern -o json: the names of the Log struct give the identity, the message is the line', async (t) => {

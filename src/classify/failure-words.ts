@@ -1,0 +1,30 @@
+/*
+ * What an unleveled line says about itself when no rule knows it. Many lines that matter carry no
+ * level field: a runtime's own abort (`... --- aborting!`), a kernel line (`segfault at 0 ip ...`),
+ * a tool's `Error: ...` behind a dash, a supervisor's `... failed`. Without a level the default
+ * would call them context like any chatter, so the words decide instead: words that say the
+ * process died (`abort`, `fatal`, `panic`, `segfault`, `core dumped`, `out of memory`) make a
+ * signal every time, as an ERROR line is; words that say something failed (`error`, `exception`,
+ * `failed`) make a signal too unless the message repeats past the repetition threshold (then it
+ * is noise, as a WARN line would be). A negation right before the word (`no error`, `0 failed`,
+ * `without error`) does not count, nor does the plural `errors` (counters: `errors: 0`).
+ * Run once per message shape (the classifier caches the answer on the template entry).
+ */
+
+export const NO_WORDS = 0;
+export const ERROR_WORDS = 1;
+export const CRASH_WORDS = 2;
+
+const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|out of memory)\b/i;
+const ERROR = /\b(?:error|exception|failed|failure)\b/gi;
+const NEGATION = /(?:\bno|\b0|\bwithout|\bzero|=)\s*$/i;
+
+/** NO_WORDS, ERROR_WORDS or CRASH_WORDS for a message with no level of its own. */
+export function failureWords(message: string): number {
+  if (CRASH.test(message)) return CRASH_WORDS;
+  ERROR.lastIndex = 0;
+  for (let m = ERROR.exec(message); m !== null; m = ERROR.exec(message)) {
+    if (!NEGATION.test(message.slice(Math.max(0, m.index - 10), m.index))) return ERROR_WORDS;
+  }
+  return NO_WORDS;
+}
