@@ -78,10 +78,50 @@ function decide(lines: string[]): ({ relevance: string; event?: string } | undef
 }
 
 const misses = new Set<string>();
+
+/*
+ * heldout3 (the lead's held-out set, session 4) is judged as a whole, as bench/real-world-packs.mjs
+ * scores it: its figures may not fall below what was measured when it came in (a ratchet: raise the
+ * floors when they rise), and a line marked signal is never noise here either.
+ */
+const HELDOUT3_FLOORS = { eventRecall: 0.75, eventPrecision: 0.9, signalRecall: 0.75, noiseRecall: 0.4 };
+const HELDOUT3_NOISE_GAPS: Record<string, string> = {
+  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
+    'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
+  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
+  'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
+    'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
+};
+const set3 = { events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 };
 for (const eco of readdirSync(BASE).sort()) {
   for (const file of readdirSync(join(BASE, eco)).filter((f) => f.endsWith('.log')).sort()) {
     const lines = readFileSync(join(BASE, eco, file), 'utf8').replace(/\n$/, '').split('\n');
     const marks = readFileSync(join(BASE, eco, file.replace(/\.log$/, '.marks')), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    if (file.startsWith('heldout3-')) {
+      void t.test(`${eco}/${file}`, async (t) => {
+        t.equal(marks.length, lines.length, 'one mark per line');
+        const got = decide(lines);
+        lines.forEach((_, i) => {
+          const [relevance, mark] = marks[i].split(/\s+/);
+          const event = mark === '-' ? undefined : mark;
+          const have = got[i];
+          if (event !== undefined) set3.events++;
+          if (have?.event !== undefined) set3.predicted++;
+          if (have?.event !== undefined && have.event === event) set3.correct++;
+          if (relevance === 'signal') {
+            set3.signals++;
+            if (have?.relevance === 'signal') set3.signalHit++;
+            const key = `${eco}/${file}:${i + 1}`;
+            if (HELDOUT3_NOISE_GAPS[key] === undefined) t.not(have?.relevance, 'noise', `${key}: a signal is never noise`);
+          }
+          if (relevance === 'noise') {
+            set3.noise++;
+            if (have?.relevance === 'noise') set3.noiseHit++;
+          }
+        });
+      });
+      continue;
+    }
     void t.test(`${eco}/${file}`, async (t) => {
       t.equal(marks.length, lines.length, 'one mark per line');
       const got = decide(lines);
@@ -104,4 +144,18 @@ for (const eco of readdirSync(BASE).sort()) {
 
 void t.test('every known gap is still a gap', async (t) => {
   for (const key of Object.keys(KNOWN_GAPS)) t.ok(misses.has(key), `${key} now matches its marks: remove it from KNOWN_GAPS`);
+});
+
+void t.test('heldout3 as a whole keeps its figures', async (t) => {
+  t.ok(set3.events > 100 && set3.signals > 150 && set3.noise > 50, 'the set is all there');
+  const figures = {
+    eventRecall: set3.correct / set3.events,
+    eventPrecision: set3.correct / set3.predicted,
+    signalRecall: set3.signalHit / set3.signals,
+    noiseRecall: set3.noiseHit / set3.noise,
+  };
+  t.comment(JSON.stringify(figures));
+  for (const [name, floor] of Object.entries(HELDOUT3_FLOORS)) {
+    t.ok(figures[name as keyof typeof figures] >= floor, `${name} ${figures[name as keyof typeof figures].toFixed(3)} >= ${floor}`);
+  }
 });
