@@ -140,10 +140,7 @@ export class Pipeline {
         // A prefix its shape alone does not prove: the stream's next line decides (prefix-runs.ts).
         const settled: HeldLine<RawEntry>[] = [];
         this.prefixRuns.offer(key, whole, decoded, entry, this.now, settled);
-        for (const h of settled) {
-          const tp = h.stripped.pod ?? h.entry.pod;
-          this.placeLine(h.stripped, h.entry, h.key, tp, tp ?? defaultPod);
-        }
+        this.placeSettled(settled);
         continue;
       }
       this.placeLine(decoded, entry, key, transportPod, pod);
@@ -181,9 +178,14 @@ export class Pipeline {
     if (this.prefixRuns.size === 0) return;
     const settled: HeldLine<RawEntry>[] = [];
     this.prefixRuns.release(settled, limitMs);
+    this.placeSettled(settled);
+  }
+
+  /** Held lines whose prefix is settled (taken or refused), in their stream's order. */
+  private placeSettled(settled: HeldLine<RawEntry>[]): void {
     for (const h of settled) {
-      const tp = h.stripped.pod ?? h.entry.pod;
-      this.placeLine(h.stripped, h.entry, h.key, tp, tp ?? this.defaultPod);
+      const transportPod = h.stripped.pod ?? h.entry.pod;
+      this.placeLine(h.stripped, h.entry, h.key, transportPod, transportPod ?? this.defaultPod);
     }
   }
 
