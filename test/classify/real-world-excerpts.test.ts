@@ -84,7 +84,7 @@ const misses = new Set<string>();
  * scores it: its figures may not fall below what was measured when it came in (a ratchet: raise the
  * floors when they rise), and a line marked signal is never noise here either.
  */
-const HELDOUT3_FLOORS = { eventRecall: 0.75, eventPrecision: 0.9, signalRecall: 0.75, noiseRecall: 0.4 };
+const HELDOUT3_FLOORS = { eventRecall: 0.75, eventPrecision: 0.9, signalRecall: 0.75, noiseRecall: 0.46 };
 const HELDOUT3_NOISE_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
     'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
