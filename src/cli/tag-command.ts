@@ -54,7 +54,7 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     const min = RELEVANCE_ORDER[opts.minRelevance];
     const lines = new JsonLineBuffer();
     const write = (records: LogRecord[]) => {
-      for (const r of records) if (RELEVANCE_ORDER[r.relevance] >= min) lines.addRecord(r);
+      lines.addRecords(records, min);
       const bytes = lines.take();
       if (bytes !== undefined) out.write(bytes);
     };

@@ -6,8 +6,7 @@ import { herokuPrefix } from './prefix-heroku.js';
 import { kubectlPrefix } from './prefix-kubectl.js';
 import { sternPrefix } from './prefix-stern.js';
 import { supervisorPrefix } from './prefix-supervisor.js';
-import { parseIsoTime } from './timestamp.js';
-import { toolTimeAt } from './tool-time.js';
+import { prefixTimeAt, toolTimeAt } from './tool-time.js';
 
 /**
  * The registry of log prefixes (see line-prefix.ts), tried in this order: the most specific
@@ -72,18 +71,6 @@ function candidates(text: string): LinePrefixParser[] | undefined {
   return byStart['name-word'];
 }
 
-const T = 84;
-
-/**
- * Whether the time ending at `end` has the zone the tools write (`Z`, or `+09:00` from Go's
- * RFC 3339 layouts), not an application's own `+0000`: only then is it the tool's timestamp.
- */
-function toolZone(text: string, end: number): boolean {
-  if (text.charCodeAt(end - 1) === 90) return true;
-  const sign = text.charCodeAt(end - 6);
-  return text.charCodeAt(end - 3) === 58 && (sign === 43 || sign === 45);
-}
-
 /**
  * Removes a tool's prefix from a complete line: the text becomes the application's message, and
  * `prefix` says whose it is (the pipeline uses it when the input named no pod). A timestamp the
@@ -103,47 +90,27 @@ export function stripLinePrefix(line: ContainerLine): ContainerLine {
 export function stripLinePrefixOrTentative(line: ContainerLine): ContainerLine {
   const text = line.text;
   const list = candidates(text);
-  if (list === undefined) return line.framing === 'raw' ? stripToolTime(line) : line;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; list !== undefined && i < list.length; i++) {
     const m = list[i].parse(text);
     if (m === undefined) continue;
-    let end = m.end;
-    let timeMs = line.timeMs ?? m.timeMs;
-    if (text.charCodeAt(end + 10) === T) {
-      let sp = text.indexOf(' ', end + 19);
-      if (sp < 0 || sp - end > 40) sp = text.length;
-      const ms = toolZone(text, sp) ? parseIsoTime(text, end, sp) : NaN;
-      if (ms === ms) {
-        timeMs ??= ms;
-        end = Math.min(text.length, sp + 1);
-      }
-    }
-    return {
-      text: text.slice(end),
-      timeMs,
-      stream: line.stream ?? m.stream,
-      partial: line.partial,
-      framing: line.framing,
-      pod: line.pod,
-      containerId: line.containerId,
-      prefix: m.identity,
-      ...(line.truncated ? { truncated: true } : {}),
-      ...(m.tentative === true ? { tentative: true } : {}),
-    };
+    const time = prefixTimeAt(text, m.end);
+    const rest = after(line, time?.end ?? m.end, line.timeMs ?? m.timeMs ?? time?.ms);
+    rest.stream ??= m.stream;
+    rest.prefix = m.identity;
+    if (m.tentative === true) rest.tentative = true;
+    return rest;
   }
-  return line.framing === 'raw' ? stripToolTime(line) : line;
+  // A viewing tool's timestamp before a line that has no container framing (tool-time.ts: `docker
+  // logs -t`, `kubectl logs --timestamps`, Docker Desktop's log view) dates the line and is removed.
+  const time = line.framing === 'raw' ? toolTimeAt(text) : undefined;
+  return time === undefined ? line : after(line, time.end, line.timeMs ?? time.ms);
 }
 
-/**
- * A viewing tool's timestamp before a line that has no container framing (tool-time.ts: `docker
- * logs -t`, `kubectl logs --timestamps`, Docker Desktop's log view) dates the line and is removed.
- */
-function stripToolTime(line: ContainerLine): ContainerLine {
-  const t = toolTimeAt(line.text);
-  if (t === undefined) return line;
+/** The line from `end` on, with its transport's fields (a new object: `line` may be shared). */
+function after(line: ContainerLine, end: number, timeMs: number | undefined): ContainerLine {
   return {
-    text: line.text.slice(t.end),
-    timeMs: line.timeMs ?? t.ms,
+    text: line.text.slice(end),
+    timeMs,
     stream: line.stream,
     partial: line.partial,
     framing: line.framing,

@@ -1,3 +1,4 @@
+import { isDigit, isUpper } from '../parse/char-codes.js';
 import { IdentityTable, type LinePrefixParser, type PrefixMatch } from './line-prefix.js';
 import { parseIsoTime } from './timestamp.js';
 
@@ -15,14 +16,6 @@ import { parseIsoTime } from './timestamp.js';
  */
 
 const table = new IdentityTable('cloud-foundry');
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** `APP/PROC/WEB/0` → container `web`, pod `web-0`; `RTR/1` → `rtr`, `rtr-1`. */
 function parts(raw: string): { pod: string; container: string } {

@@ -1,3 +1,4 @@
+import { isDigit } from '../parse/char-codes.js';
 import { parseIsoTime } from './timestamp.js';
 
 /*
@@ -27,10 +28,6 @@ import { parseIsoTime } from './timestamp.js';
 const ZONE_WORDS = new Set(
   'UTC GMT Z CET CEST EET EEST WET WEST BST IST MSK EST EDT CST CDT MST MDT PST PDT AKST AKDT HST JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT'.split(' '),
 );
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Whether the word at `i` is a zone (`UTC`, `+0900`, `-07:00`). */
 function zoneAt(text: string, i: number): boolean {
@@ -75,4 +72,26 @@ export function toolTimeAt(text: string): ToolTime | undefined {
   const ms = parseIsoTime(text, 0, stop);
   if (ms !== ms) return undefined;
   return { end: Math.min(text.length, stop + 1), ms };
+}
+
+/**
+ * Whether the time ending at `end` has the zone the tools write (`Z`, or `+09:00` from Go's
+ * RFC 3339 layouts), not an application's own `+0000`: only then is it the tool's timestamp.
+ */
+function toolZone(text: string, end: number): boolean {
+  if (text.charCodeAt(end - 1) === 90) return true;
+  const sign = text.charCodeAt(end - 6);
+  return text.charCodeAt(end - 3) === 58 && (sign === 43 || sign === 45);
+}
+
+/**
+ * The RFC 3339 time a tool writes after its own prefix (`kubectl logs --prefix --timestamps`,
+ * stern `--timestamps`: any fraction, a tool's zone) at `from`, or undefined.
+ */
+export function prefixTimeAt(text: string, from: number): ToolTime | undefined {
+  if (text.charCodeAt(from + 10) !== 84) return undefined;
+  let sp = text.indexOf(' ', from + 19);
+  if (sp < 0 || sp - from > 40) sp = text.length;
+  const ms = toolZone(text, sp) ? parseIsoTime(text, from, sp) : NaN;
+  return ms === ms ? { end: Math.min(text.length, sp + 1), ms } : undefined;
 }

@@ -1,4 +1,4 @@
-import type { LogRecord } from '../model/record.js';
+import { RELEVANCE_ORDER, type LogRecord } from '../model/record.js';
 import { recordLinePieces, recordToJsonLine, type RecordLinePieces } from './record-json.js';
 
 /** Bytes a chunk holds at least; a batch larger than that gets a chunk of its own size. */
@@ -43,6 +43,14 @@ export class JsonLineBuffer {
     const room = line.length * 3;
     if (this.end + room > this.chunk.length) this.newChunk(room);
     this.end += writeUtf8(this.chunk, line, this.end);
+  }
+
+  /** The records at or above relevance `min` (a RELEVANCE_ORDER value), one line each. */
+  addRecords(records: LogRecord[], min: number): void {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (RELEVANCE_ORDER[r.relevance] >= min) this.addRecord(r);
+    }
   }
 
   /** `recordToJsonLine(r)`, with its repeating parts copied as bytes encoded before. */

@@ -209,8 +209,8 @@ function attributesBytes(r: LogRecord): Uint8Array {
 }
 
 /**
- * The pieces of `recordToJsonLine(r)` for a byte buffer (JsonLineBuffer.addRecord), or undefined
- * for a record that takes the reference path. The resource and the attributes repeat from record
+ * The pieces of `recordToJsonLine(r)` for a byte buffer (JsonLineBuffer.addRecord), written into
+ * `into`; false for a record that takes the reference path. The resource and the attributes repeat from record
  * to record, so they are encoded once and copied as bytes: a line built as one string of ~35
  * pieces had to be flattened by V8 before it could be encoded, which cost more than building it.
  */

@@ -1,3 +1,4 @@
+import { isDigit, isLetter } from '../parse/char-codes.js';
 import { MASK, MAX_TEMPLATE_CHARS, maskVariables } from './fingerprint.js';
 import { mergeTokens } from './token-match.js';
 
@@ -30,14 +31,6 @@ const TLDS = new Set([
 /** Second-level labels under a country code (`edu.pl`, `com.cn`, `co.uk`, `net.om`). */
 const SECOND_LEVEL = new Set(['com', 'net', 'org', 'edu', 'gov', 'ac', 'co']);
 
-function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /**
  * A name with a digit in it rather than a value: capitals then one or two digits (`SOCKS5`,
  * `HTTP2`, `PSR0`), lower-case letters then one digit (`ssh2`, `eth0`), or one digit between
@@ -46,18 +39,18 @@ function isDigitCode(c: number): boolean {
 function isNameWithDigit(s: string, start: number, end: number): boolean {
   const c0 = s.charCodeAt(start);
   let i = start;
-  if (!isDigitCode(s.charCodeAt(end - 1))) {
+  if (!isDigit(s.charCodeAt(end - 1))) {
     // One digit between letters: `log4j`, `Slf4jLogger`.
-    while (i < end && isLetterCode(s.charCodeAt(i))) i++;
-    if (i - start < 2 || !isDigitCode(s.charCodeAt(i))) return false;
+    while (i < end && isLetter(s.charCodeAt(i))) i++;
+    if (i - start < 2 || !isDigit(s.charCodeAt(i))) return false;
     i++;
-    if (!isLetterCode(s.charCodeAt(i))) return false;
-    while (i < end && isLetterCode(s.charCodeAt(i))) i++;
+    if (!isLetter(s.charCodeAt(i))) return false;
+    while (i < end && isLetter(s.charCodeAt(i))) i++;
     return i === end;
   }
   if (c0 >= 65 && c0 <= 90) {
     while (i < end && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) i++;
-    return i - start >= 3 && end - i >= 1 && end - i <= 2 && isDigitCode(s.charCodeAt(i)) && isDigitCode(s.charCodeAt(end - 1));
+    return i - start >= 3 && end - i >= 1 && end - i <= 2 && isDigit(s.charCodeAt(i)) && isDigit(s.charCodeAt(end - 1));
   }
   while (i < end && s.charCodeAt(i) >= 97 && s.charCodeAt(i) <= 122) i++;
   return i - start >= 2 && end - i === 1;
@@ -143,7 +136,7 @@ function isDateName(t: string): boolean {
 
 function hasDigitOrMask(t: string): boolean {
   if (t.includes(MASK)) return true;
-  for (let i = 0; i < t.length; i++) if (isDigitCode(t.charCodeAt(i))) return true;
+  for (let i = 0; i < t.length; i++) if (isDigit(t.charCodeAt(i))) return true;
   return false;
 }
 
@@ -188,7 +181,7 @@ function foldMasks(t: string): string {
 /** The letters an id starts with (`blk` of `blk_123`): items of one list share them. */
 function idPrefix(t: string): string {
   let i = 0;
-  while (i < t.length && isLetterCode(t.charCodeAt(i))) i++;
+  while (i < t.length && isLetter(t.charCodeAt(i))) i++;
   return t.slice(0, i);
 }
 
@@ -218,7 +211,7 @@ function listShape(t: string, flags: number[], k: number): number {
   let prose = true;
   // A label: letters or `_` up to the first `=` / `:`.
   let l = 0;
-  while (l < t.length && (isLetterCode(t.charCodeAt(l)) || t.charCodeAt(l) === 95)) l++;
+  while (l < t.length && (isLetter(t.charCodeAt(l)) || t.charCodeAt(l) === 95)) l++;
   if (l > 0 && l < t.length && (t.charCodeAt(l) === 61 || t.charCodeAt(l) === 58)) {
     for (let j = 0; j <= l; j++) sym(t.charCodeAt(j));
     i = l + 1;
@@ -264,7 +257,7 @@ function listShape(t: string, flags: number[], k: number): number {
 }
 
 function isNameCode(c: number): boolean {
-  return isLetterCode(c) || isDigitCode(c) || c === 95 || c === 36;
+  return isLetter(c) || isDigit(c) || c === 95 || c === 36;
 }
 
 /**

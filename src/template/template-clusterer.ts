@@ -1,3 +1,4 @@
+import { isDigit, isLetter } from '../parse/char-codes.js';
 import { MASK, templateId } from './fingerprint.js';
 import { hasKeptNumber, hasMask, isCapitalWord, mergeTokens, tokenMatches } from './token-match.js';
 
@@ -170,7 +171,7 @@ function sharedLabelAt(t: string[], i: number): boolean {
   for (let k = 1; k < a.length; k++) {
     const c = a.charCodeAt(k);
     if (c === 61 || c === 58) return true;
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return false;
+    if (!(isLetter(c) || c === 95 || c === 46)) return false;
   }
   return false;
 }
@@ -227,7 +228,7 @@ function qualifiedName(t: string): boolean {
       if (run === 0) return false;
       dots++;
       run = 0;
-    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36) run++;
+    } else if (isLetter(c) || isDigit(c) || c === 95 || c === 36) run++;
     else return false;
   }
   return dots >= 2 && run > 0;
@@ -238,8 +239,8 @@ function isWord(t: string): boolean {
   let letters = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
-    else if ((c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 47 || c === 61 || c === 60 || c >= 128) return false;
+    if (isLetter(c)) letters++;
+    else if (isDigit(c) || c === 95 || c === 45 || c === 46 || c === 47 || c === 61 || c === 60 || c >= 128) return false;
   }
   return letters > 0;
 }
@@ -260,7 +261,7 @@ function labelLength(t: string): number {
   for (let k = 1; k < t.length; k++) {
     const c = t.charCodeAt(k);
     if (c === 61 || c === 58) return k;
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46)) return 0;
+    if (!(isLetter(c) || c === 95 || c === 46)) return 0;
   }
   return 0;
 }
@@ -281,7 +282,7 @@ function isBareWord(t: string, at: number): boolean {
   if (from === to) return false;
   for (let i = from; i < to; i++) {
     const c = t.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    if (!isLetter(c)) return false;
   }
   return true;
 }
@@ -307,7 +308,8 @@ function sharedLabel(a: string, b: string): boolean {
  * local login has no remote host), a different case from one with a value, as `true`/`false` are.
  */
 function emptyAgainstValue(a: string, b: string): boolean {
-  const [e, v] = a.length < b.length ? [a, b] : [b, a];
+  const e = a.length < b.length ? a : b;
+  const v = e === a ? b : a;
   return e.length > 1 && e.charCodeAt(e.length - 1) === 61 && labelLength(e) === e.length - 1 && v.length > e.length && v.startsWith(e);
 }
 
@@ -346,7 +348,7 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
 function isPunctuation(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) return false;
+    if (isDigit(c) || isLetter(c) || c >= 128) return false;
   }
   return true;
 }

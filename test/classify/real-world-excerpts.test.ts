@@ -47,6 +47,13 @@ const KNOWN_GAPS: Record<string, string> = {
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
   // Heroku's dyno start, sidekiq-worker-killer, the kubelet's lower-case back-off error, pm2 0.x,
   // setuptools' egg-cache warning, sshd chatter): heldout2 has been development data since.
+  // heldout3 is judged as a whole (below); these are its signals tagged noise, each a marking
+  // that disagrees with the design.
+  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
+    'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
+  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
+  'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
+    'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
 };
 
 const BASE = join(FIXTURES, 'real-world');
@@ -82,16 +89,10 @@ const misses = new Set<string>();
 /*
  * heldout3 (the lead's held-out set, session 4) is judged as a whole, as bench/real-world-packs.mjs
  * scores it: its figures may not fall below what was measured when it came in (a ratchet: raise the
- * floors when they rise), and a line marked signal is never noise here either.
+ * floors when they rise), and a line marked signal is never noise here either (but for the
+ * KNOWN_GAPS above, which stay gaps as the others do).
  */
 const HELDOUT3_FLOORS = { eventRecall: 0.75, eventPrecision: 0.9, signalRecall: 0.75, noiseRecall: 0.46 };
-const HELDOUT3_NOISE_GAPS: Record<string, string> = {
-  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
-    'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
-  'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
-  'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
-    'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
-};
 const set3 = { events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 };
 for (const eco of readdirSync(BASE).sort()) {
   for (const file of readdirSync(join(BASE, eco)).filter((f) => f.endsWith('.log')).sort()) {
@@ -112,7 +113,8 @@ for (const eco of readdirSync(BASE).sort()) {
             set3.signals++;
             if (have?.relevance === 'signal') set3.signalHit++;
             const key = `${eco}/${file}:${i + 1}`;
-            if (HELDOUT3_NOISE_GAPS[key] === undefined) t.not(have?.relevance, 'noise', `${key}: a signal is never noise`);
+            if (have?.relevance === 'noise') misses.add(key);
+            if (KNOWN_GAPS[key] === undefined) t.not(have?.relevance, 'noise', `${key}: a signal is never noise`);
           }
           if (relevance === 'noise') {
             set3.noise++;

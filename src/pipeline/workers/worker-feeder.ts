@@ -77,7 +77,7 @@ export class WorkerFeeder {
       const packer = this.packers[to];
       packer.addFrom(p, i, cursor.lineIndex);
       cursor.advance(i);
-      if (packer.count >= this.opts.batchEntries || packer.textSize >= this.opts.batchChars || packer.full) this.pool.submit(to, packer.take());
+      this.submitWhenFull(to);
     }
   }
 
@@ -136,8 +136,13 @@ export class WorkerFeeder {
 
   private add(e: RawEntry): void {
     const w = this.router.route(e);
+    this.packers[w].add(e);
+    this.submitWhenFull(w);
+  }
+
+  /** Posts worker `w`'s batch once it holds enough entries or text (or a table is nearly full). */
+  private submitWhenFull(w: number): void {
     const p = this.packers[w];
-    p.add(e);
     if (p.count >= this.opts.batchEntries || p.textSize >= this.opts.batchChars || p.full) this.pool.submit(w, p.take());
   }
 }

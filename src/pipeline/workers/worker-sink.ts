@@ -26,12 +26,7 @@ export class WorkerSink {
 
   write(records: LogRecord[]): void {
     this.analysis?.add(records);
-    if (this.jsonLines) {
-      for (let i = 0; i < records.length; i++) {
-        const r = records[i];
-        if (RELEVANCE_ORDER[r.relevance] >= this.minRelevance) this.lines.addRecord(r);
-      }
-    }
+    if (this.jsonLines) this.lines.addRecords(records, this.minRelevance);
     this.policy?.select(records, this.records);
   }
 
