@@ -172,6 +172,45 @@ function maskToken(t: string, prev: string | undefined, next: string | undefined
   return t.length > 5 && mayHoldName(t) && t.includes(MASK) ? t.replace(NAME_INSIDE, (_m, lead: string) => lead + MASK) : t;
 }
 
+/**
+ * `status: 404`, `status=200,`: an HTTP status after a `status` label is a value of the request's
+ * event (a GET answered 200 and one answered 404 are one event), so the cluster masks it. The shape
+ * keeps it (fingerprint.ts keeps numbers after `status`), so a rule that tells a 500 from a 200
+ * still decides per status (template-cache.ts). Exit statuses stay: HTTP's ranges only (100–103,
+ * 200–599, so no `status=143` of a signal exit), never before `/` (systemd's `status=203/EXEC`)
+ * and never after `exit` (`exit status: 255`).
+ */
+function maskHttpStatus(t: string, prev: string | undefined, prev2: string | undefined): string {
+  let at: number;
+  if (prev !== undefined && isStatusLabel(prev, 0, prev.length - 1) && (prev.endsWith(':') || prev.endsWith('='))) {
+    if (prev2 !== undefined && prev2.toLowerCase() === 'exit') return t;
+    at = 0;
+  } else {
+    const eq = statusLabelEnd(t);
+    if (eq < 0) return t;
+    at = eq + 1;
+  }
+  if (t.length < at + 3 || !isDigit(t.charCodeAt(at)) || !isDigit(t.charCodeAt(at + 1)) || !isDigit(t.charCodeAt(at + 2))) return t;
+  const next = t.length > at + 3 ? t.charCodeAt(at + 3) : 32;
+  // Followed by an end of field only: `/` (systemd), a digit or a letter make it something else.
+  if (!(next === 32 || next === 44 || next === 59 || next === 41 || next === 93 || next === 125 || next === 34 || next === 39)) return t;
+  const v = (t.charCodeAt(at) - 48) * 100 + (t.charCodeAt(at + 1) - 48) * 10 + (t.charCodeAt(at + 2) - 48);
+  if (!((v >= 100 && v <= 103) || (v >= 200 && v <= 599))) return t;
+  return t.slice(0, at) + MASK + t.slice(at + 3);
+}
+
+/** `status` (any case) as the label `s[from, to)`. */
+function isStatusLabel(s: string, from: number, to: number): boolean {
+  return to - from === 6 && s.slice(from, to).toLowerCase() === 'status';
+}
+
+/** The index of the `=` / `:` after a leading `status` label in a token, or -1. */
+function statusLabelEnd(t: string): number {
+  if (t.length < 10) return -1;
+  const c = t.charCodeAt(6);
+  return (c === 61 || c === 58) && isStatusLabel(t, 0, 6) ? 6 : -1;
+}
+
 /** Adjacent variables inside a token are one: `(<*><*>` → `(<*>`. */
 function foldMasks(t: string): string {
   while (t.includes(MASK + MASK)) t = t.replace(MASK + MASK, MASK);
@@ -421,7 +460,7 @@ export function clusterTokens(message: string): string[] {
   const out: string[] = [];
   let lastWord = '';
   for (let k = 0; k < raw.length; k++) {
-    const t = foldMasks(maskToken(raw[k], raw[k - 1], raw[k + 1]));
+    const t = foldMasks(maskToken(maskHttpStatus(raw[k], raw[k - 1], raw[k - 2]), raw[k - 1], raw[k + 1]));
     if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) === idPrefix(lastWord)) {
       continue;
     }

@@ -176,6 +176,26 @@ function sharedLabelAt(t: string[], i: number): boolean {
   return false;
 }
 
+/**
+ * `Instance spawned` vs `Instance destroyed`, `session opened` vs `session closed`: two different
+ * past participles are what happened, the event itself, even right after a word that introduces a
+ * value (`instance`, `session`): lower-case words ending in `-ed`, in prose punctuation.
+ */
+function actionsDiffer(a: string, b: string): boolean {
+  return a !== b && isParticiple(a) && isParticiple(b);
+}
+
+function isParticiple(t: string): boolean {
+  let to = t.length;
+  while (to > 0 && ',.;:)'.includes(t[to - 1])) to--;
+  if (to < 4 || t.charCodeAt(to - 1) !== 100 || t.charCodeAt(to - 2) !== 101) return false;
+  for (let i = 0; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /** Two different tokens at position i that must not merge: kept numbers, capitals, wording. */
 function blocks(t: string[], m: string[], i: number): boolean {
   const a = t[i];
@@ -186,7 +206,7 @@ function blocks(t: string[], m: string[], i: number): boolean {
   // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
   if (quotedUnderLabel(a) && quotedUnderLabel(b) && sharedLabel(a, b)) return false;
   if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
-  if (booleansDiffer(a, b) || labelsDiffer(a, b)) return true;
+  if (booleansDiffer(a, b) || labelsDiffer(a, b) || actionsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
   if (hasMask(a) && hasMask(b)) return false;

@@ -140,3 +140,32 @@ t.test('without a rule or a level, the words decide: a crash or a failure is a s
   for (let i = 0; i < 8; i++) crashes.push(classify(`worker ${i} core dumped`, 0, i).relevance);
   t.notOk(crashes.includes('noise'));
 });
+
+t.test('HTTP statuses share a template, and a rule on one status still decides only that status', async (t) => {
+  const pack = compilePack(
+    `pack: status
+description: a rule on one HTTP status
+rules:
+  - id: status.server-error
+    match: 'status: 5\\d\\d '
+    relevance: signal
+    score: 80
+`,
+    'status.yaml',
+  );
+  const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const cache = new TemplateCache(1000);
+  const lines = [
+    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829',
+    '10.0.0.2 "GET /v2/servers/9 HTTP/1.1" status: 503 len: 176 time: 0.0010660',
+    '10.0.0.3 "GET /v2/flavors HTTP/1.1" status: 404 len: 176 time: 0.0020660',
+    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829',
+  ];
+  const out = lines.map((m) => {
+    const entry = cache.get(m);
+    return { id: entry.cluster.id, text: entry.cluster.text, rule: classifier.classify(entry, m, Severity.INFO, 'single', 0).rule };
+  });
+  t.equal(new Set(out.map((o) => o.id)).size, 1, 'one template for every status');
+  t.match(out[3].text, /status: <\*> len:/);
+  t.same(out.map((o) => o.rule), ['builtin.severity', 'status.server-error', 'builtin.severity', 'builtin.severity']);
+});

@@ -3,6 +3,17 @@ import { clusterTokens } from '../../src/template/cluster-tokens.js';
 
 const render = (m: string): string => clusterTokens(m).join(' ');
 
+t.test('an HTTP status after a status label is a value; exit statuses and signals stay', async (t) => {
+  t.equal(render('10.0.0.1 "GET /v2/x HTTP/1.1" status: 404 len: 176'), '<*>.<*>.<*>.<*> "GET <*> HTTP/<*>.<*>" status: <*> len: <*>');
+  t.equal(render('request done status=201, bytes=10'), 'request done status=<*>, bytes=<*>');
+  t.equal(render('upstream answered Status:503'), 'upstream answered Status:<*>');
+  t.equal(render('Main process exited, code=exited, status=203/EXEC'), 'Main process exited, code=exited, status=203/EXEC', 'systemd exit status');
+  t.equal(render('worker exited with exit status: 255'), 'worker exited with exit status: 255');
+  t.equal(render('child died, status=143'), 'child died, status=143', 'a signal exit (128+15) is no HTTP status');
+  t.equal(render('job finished status: 1'), 'job finished status: 1');
+  t.equal(render('killed by signal 9 status 500'), 'killed by signal 9 status 500', 'no label, no change');
+});
+
 t.test('digits mask words, except names that carry a digit', async (t) => {
   t.equal(render('Booting worker with pid: 55'), 'Booting worker with pid: <*>');
   t.equal(render('10.0.0.7:443 open through proxy proxy.example.org:3128 SOCKS5'), '<*>.<*>.<*>.<*>:<*> open through proxy <*>:<*> SOCKS5');

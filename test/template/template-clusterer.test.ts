@@ -157,3 +157,20 @@ t.test('shapes that differ in a labelled value at the start are compared, quoted
   const states = run(['state=RUNNING pid=3 name=a', 'state=STOPPED pid=4 name=a']);
   t.not(states.ids[0], states.ids[1]);
 });
+
+t.test('two different past participles are two events, even after a word that introduces a value', async (t) => {
+  const { ids, texts } = run([
+    '[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] Instance spawned successfully.',
+    '[instance: 96abccce-8d1f-4e07-b6d1-4b2ab87e23b4] Instance destroyed successfully.',
+    '[instance: 17abccce-8d1f-4e07-b6d1-4b2ab87e23b4] Instance spawned successfully.',
+    'pam_unix(sshd:session): session opened for user alice',
+    'pam_unix(sshd:session): session closed for user alice',
+    'Instance spawned for user bob',
+    'Instance spawned for user carol',
+  ]);
+  t.not(ids[0], ids[1]);
+  t.equal(ids[2], ids[0]);
+  t.equal(texts[2], '[instance: <*>] Instance spawned successfully.');
+  t.not(ids[3], ids[4]);
+  t.equal(ids[6], ids[5], 'a value after an introducer still generalises');
+});
