@@ -90,12 +90,13 @@ function render(tokens: string[], unitSlots?: readonly number[]): string {
 /**
  * The first token with no variable in it among the first three: the index key. Of a labelled
  * value (`tag="AudioMix",`) only the label is the key: the value may generalise, and shapes
- * that differ there must meet to be compared.
+ * that differ there must meet to be compared. A dotted name (`com.example.sync.daily:`, see
+ * qualifiedName) is a value too: a job or component the message names, not its wording.
  */
 function bucketKey(tokens: string[]): string {
   for (let i = 0; i < tokens.length && i < 3; i++) {
     const t = tokens[i];
-    if (hasMask(t) || t === GAP) continue;
+    if (hasMask(t) || t === GAP || qualifiedName(t)) continue;
     const label = labelLength(t);
     return label > 0 && label + 1 < t.length ? t.slice(0, label + 1) : t;
   }

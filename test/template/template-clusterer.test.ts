@@ -174,3 +174,16 @@ t.test('two different past participles are two events, even after a word that in
   t.not(ids[3], ids[4]);
   t.equal(ids[6], ids[5], 'a value after an introducer still generalises');
 });
+
+t.test('a dotted name that leads the message is a value, not the index key', async (t) => {
+  const { ids, texts } = run([
+    'org.example.backup.nightly: scheduler says the next run is in 4390 seconds. Skipping.',
+    'org.example.Mail.FetchInbox: scheduler says the next run is in 245 seconds. Skipping.',
+    'org.example.cache.Purge.daily: scheduler says the next run is in 12119 seconds. Skipping.',
+    'org.example.backup.nightly: finished in 12 seconds.',
+  ]);
+  t.equal(ids[1], ids[0]);
+  t.equal(ids[2], ids[0]);
+  t.equal(texts[2], '<*>: scheduler says the next run is in <*> seconds. Skipping.');
+  t.not(ids[3], ids[0], 'other wording stays another event');
+});
