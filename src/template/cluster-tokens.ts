@@ -9,7 +9,7 @@ import { mergeTokens } from './token-match.js';
  * reveal: paths (`/user/root/rand/_temporary`, `/10.0.0.1` before its `:port`), the part of a
  * URL after its scheme, host names (`www.example.com`, `host:port`), hex byte sequences, and
  * weekday, month and time-zone names next to the other parts of a date; a list of ids (`blk_1
- * blk_2 ...`) is one `<*>`. These rules only shape the clusters: rules are still decided on the
+ * blk_2 ...`) is one `<*>` (bare numbers side by side stay one each: fields, as in `( 3552 3534 )`). These rules only shape the clusters: rules are still decided on the
  * digit-masked message (template-cache.ts), so a rule sees `/healthz` and `Mar`.
  */
 
@@ -461,7 +461,7 @@ export function clusterTokens(message: string): string[] {
   let lastWord = '';
   for (let k = 0; k < raw.length; k++) {
     const t = foldMasks(maskToken(maskHttpStatus(raw[k], raw[k - 1], raw[k - 2]), raw[k - 1], raw[k + 1]));
-    if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) === idPrefix(lastWord)) {
+    if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) !== '' && idPrefix(words[k]) === idPrefix(lastWord)) {
       continue;
     }
     out.push(t);

@@ -327,11 +327,23 @@ function sharedLabel(a: string, b: string): boolean {
 /**
  * `rhost=` against `rhost=10.0.0.7`: a label printed without a value says the field is absent (a
  * local login has no remote host), a different case from one with a value, as `true`/`false` are.
+ * So is a placeholder printed where a value is missing (`****` for a fan that gave no reading)
+ * against a variable.
  */
 function emptyAgainstValue(a: string, b: string): boolean {
   const e = a.length < b.length ? a : b;
   const v = e === a ? b : a;
+  if ((placeholder(a) && hasMask(b)) || (placeholder(b) && hasMask(a))) return true;
   return e.length > 1 && e.charCodeAt(e.length - 1) === 61 && labelLength(e) === e.length - 1 && v.length > e.length && v.startsWith(e);
+}
+
+/** One mark repeated in place of a value: `****`, `--`, `??` (a lone `-` is often a separator). */
+function placeholder(t: string): boolean {
+  if (t.length < 2 || t.length > 16) return false;
+  const c = t.charCodeAt(0);
+  if (!(c === 42 || c === 45 || c === 63 || c === 35)) return false;
+  for (let i = 1; i < t.length; i++) if (t.charCodeAt(i) !== c) return false;
+  return true;
 }
 
 /** A template token accepts a message token (see tokenMatches), unless only one holds a value. */

@@ -43,6 +43,11 @@ t.test('a list of variables is one variable, whatever its length', async (t) => 
   t.equal(render(long), one, 'a list cut at the template limit still folds');
 });
 
+t.test('bare numbers side by side are fields, each its own variable', async (t) => {
+  t.equal(render('fan speeds ( 3552 3534 3375 3515 3479 )'), 'fan speeds ( <*> <*> <*> <*> <*> )');
+  t.equal(render('onExtend:1514038530000 14 0 4'), 'onExtend:<*> <*> <*> <*>');
+});
+
 t.test('a labelled quoted value with spaces is one token', async (t) => {
   t.same(clusterTokens('acquire lock=3, tag="View Lock", name=ui'), ['acquire', 'lock=<*>,', 'tag="View Lock",', 'name=ui']);
   t.same(clusterTokens('acquire lock=3, tag="View Lock, name=ui'), ['acquire', 'lock=<*>,', 'tag="View', 'Lock,', 'name=ui'], 'unclosed: nothing joins');

@@ -187,3 +187,15 @@ t.test('a dotted name that leads the message is a value, not the index key', asy
   t.equal(texts[2], '<*>: scheduler says the next run is in <*> seconds. Skipping.');
   t.not(ids[3], ids[0], 'other wording stays another event');
 });
+
+t.test('a placeholder printed for a missing value is another case than a value', async (t) => {
+  const { ids } = run([
+    'fan speeds ( 3552 3534 3375 **** 3515 3479 )',
+    'fan speeds ( 3552 3534 3375 3412 3515 3479 )',
+    'fan speeds ( 3551 3530 3371 **** 3510 3470 )',
+    'fan speeds ( 3550 3531 3372 3411 3512 3472 )',
+  ]);
+  t.not(ids[1], ids[0]);
+  t.equal(ids[2], ids[0]);
+  t.equal(ids[3], ids[1]);
+});
