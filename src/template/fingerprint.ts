@@ -144,6 +144,26 @@ export function lastTemplateId(): string {
  * (capped) templates in memory are negligible.
  */
 export function templateKey(message: string): number {
+  scanShape(message);
+  return (lastH2 & 0x1fffff) * 4294967296 + (lastH1 >>> 0);
+}
+
+/**
+ * The same scan as templateKey, as a 31-bit small integer (V8 keeps it unboxed: a Map lookup by
+ * it allocates nothing and takes the integer-key path); `lastShapeCheck()` gives 32 more bits of
+ * the same hash, to tell apart the rare shapes that share this key.
+ */
+export function shapeKey(message: string): number {
+  scanShape(message);
+  return lastH1 >> 1;
+}
+
+/** The other lane of the last shapeKey / templateKey call (see shapeKey). */
+export function lastShapeCheck(): number {
+  return lastH2;
+}
+
+function scanShape(message: string): void {
   const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
   let h1 = H1;
   let h2 = H2;
@@ -186,7 +206,6 @@ export function templateKey(message: string): number {
   }
   lastH1 = h1;
   lastH2 = h2;
-  return (h2 & 0x1fffff) * 4294967296 + (h1 >>> 0);
 }
 
 export function templateOf(message: string): Template {

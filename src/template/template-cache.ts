@@ -1,6 +1,6 @@
 import { flatCopy } from '../model/flat-copy.js';
 import { clusterTokens } from './cluster-tokens.js';
-import { templateKey } from './fingerprint.js';
+import { lastShapeCheck, shapeKey, templateKey } from './fingerprint.js';
 import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
 
 /**
@@ -16,6 +16,8 @@ export interface TemplateEntry {
   /** The template the shape belongs to (id, text, repetition counters). */
   cluster: TemplateCluster;
   epoch: number;
+  /** The shape hash's other 32 bits (fingerprint.ts lastShapeCheck): a key shared by two shapes is told apart. */
+  readonly check: number;
 }
 
 /**
@@ -33,8 +35,17 @@ export interface TemplateEntry {
  * keeps its id and takes the other's counts; the other's shapes move to it on their next record.
  */
 export class TemplateCache {
-  /** Keyed by the shape's 53-bit hash: a hit costs one scan of the message and no allocation. */
+  /**
+   * Keyed by 31 bits of the shape's hash (a small integer: a hit costs one scan of the message, one
+   * integer-keyed lookup and no allocation), each entry checked against 32 more bits.
+   */
   private readonly shapes = new Map<number, TemplateEntry>();
+  /**
+   * The rare shapes whose 31-bit key another shape holds, by their 53-bit hash; capped, oldest
+   * first out (a shape dropped here is decided again on its next record, like an evicted one).
+   */
+  private readonly collided = new Map<number, TemplateEntry>();
+  private readonly maxCollided: number;
   private readonly clusters = new Set<TemplateCluster>();
   private readonly clusterer = new TemplateClusterer();
   private epoch = 0;
@@ -44,11 +55,12 @@ export class TemplateCache {
 
   constructor(private readonly maxTemplates: number) {
     this.epochLength = Math.max(16, maxTemplates >> 2);
+    this.maxCollided = Math.max(16, maxTemplates >> 4);
   }
 
   /** Shapes remembered. */
   get size(): number {
-    return this.shapes.size;
+    return this.shapes.size + this.collided.size;
   }
 
   /** Template clusters remembered. */
@@ -62,12 +74,15 @@ export class TemplateCache {
    */
   forgetRuleDecisions(): void {
     for (const e of this.shapes.values()) e.ruleIndex = undefined;
+    for (const e of this.collided.values()) e.ruleIndex = undefined;
   }
 
   get(message: string): TemplateEntry {
-    const key = templateKey(message);
+    const key = shapeKey(message);
+    const check = lastShapeCheck();
     let e = this.shapes.get(key);
     if (e !== undefined) {
+      if (e.check !== check) return this.getCollided(message);
       if (e.epoch !== this.epoch) {
         this.shapes.delete(key);
         this.shapes.set(key, e);
@@ -78,7 +93,7 @@ export class TemplateCache {
       else if (c.epoch !== this.epoch) this.touch(c);
       return e;
     }
-    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch };
+    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
     if (this.shapes.size >= this.maxTemplates) {
       const oldest = this.shapes.keys().next().value as number;
       this.shapes.delete(oldest);
@@ -86,6 +101,23 @@ export class TemplateCache {
     }
     this.shapes.set(key, e);
     this.tick();
+    return e;
+  }
+
+  /** A shape whose 31-bit key another shape holds (about one in 10^5 at the default cap). */
+  private getCollided(message: string): TemplateEntry {
+    const key = templateKey(message);
+    const check = lastShapeCheck();
+    let e = this.collided.get(key);
+    if (e !== undefined) {
+      const c = e.cluster;
+      if (!c.alive) e.cluster = this.moved(c, message);
+      else if (c.epoch !== this.epoch) this.touch(c);
+      return e;
+    }
+    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
+    if (this.collided.size >= this.maxCollided) this.collided.delete(this.collided.keys().next().value as number);
+    this.collided.set(key, e);
     return e;
   }
 

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { lastShapeCheck, shapeKey } from '../../src/template/fingerprint.js';
 import { TemplateCache } from '../../src/template/template-cache.js';
 
 t.test('shapes of one template share its cluster, each with its own rule slot', async (t) => {
@@ -92,4 +93,27 @@ t.test('kept numbers never converge: signal 9 and signal 15 stay apart whatever 
   t.not(kill.id, term.id);
   t.equal(cache.get('worker 105 exited on signal 9').cluster.id, kill.id);
   t.equal(cache.get('worker 106 exited on signal 15').cluster.id, term.id);
+});
+
+t.test('two shapes that share the small-integer key keep their own entries, rule slots and templates', async (t) => {
+  // Found by search: the same 31-bit key, different other lanes.
+  const a = 'shard vasd is not ready';
+  const b = 'worker ikkj is not ready';
+  const ka = shapeKey(a);
+  const ca = lastShapeCheck();
+  t.equal(shapeKey(b), ka, 'precondition: one key');
+  t.not(lastShapeCheck(), ca);
+  const cache = new TemplateCache(100);
+  const ea = cache.get(a);
+  const eb = cache.get(b);
+  t.not(ea, eb);
+  ea.ruleIndex = 1;
+  eb.ruleIndex = 2;
+  t.equal(cache.get(a), ea);
+  t.equal(cache.get(b), eb);
+  t.same([ea.ruleIndex, eb.ruleIndex], [1, 2]);
+  t.same([ea.cluster.text, eb.cluster.text], [a, b]);
+  t.equal(cache.size, 2);
+  cache.forgetRuleDecisions();
+  t.same([ea.ruleIndex, eb.ruleIndex], [undefined, undefined]);
 });
