@@ -120,9 +120,21 @@ function maskHost(t: string, from: number, to: number): string | undefined {
   if (!TLDS.has(tld)) {
     if (tld.length !== 2) return undefined;
     const labels = core.slice(0, core.length - tld.length - 1 - (m[3]?.length ?? 0)).split('.');
-    if (!SECOND_LEVEL.has(labels[labels.length - 1])) return undefined;
+    // Under a country code: a known second level (`edu.pl`), or a machine's name, three labels
+    // or more of which one has a digit or a dash (`cp-1.rack2.lab.example.us`), as config keys
+    // and packages seldom do.
+    if (!SECOND_LEVEL.has(labels[labels.length - 1]) && !(labels.length >= 3 && labels.some(machineLabel))) return undefined;
   }
   return t.slice(0, from) + MASK + (m[3] ?? '') + t.slice(to);
+}
+
+/** A host label with a digit, a dash or a variable in it (`cp-1`, `rack2`, `<*>`). */
+function machineLabel(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c === 45 || c === 60 || isDigit(c)) return true;
+  }
+  return false;
 }
 
 /** Hex bytes joined by `:` or `-` (a MAC address, a serial): `FF:F2:9F:16:E2:23`. */

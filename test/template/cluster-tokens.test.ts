@@ -78,4 +78,7 @@ t.test('host names, hex byte sequences and time zones are variables; packages an
   t.equal(render('Registering class org.apache.hadoop.Foo'), 'Registering class org.apache.hadoop.Foo');
   t.equal(render('chip status changed: FF:F2:9F:16:E2:23:00:0D status=M Fri Jul 01 08:16:53 PDT 2005'), 'chip status changed: <*> status=M <*> <*> <*> <*>:<*>:<*> <*> <*>');
   t.equal(render('Slf4jLogger started'), 'Slf4jLogger started');
+  t.equal(render('Auditing resources for node cp-1.rack2.lab-a.example.us'), 'Auditing resources for node <*>');
+  t.equal(render("sync for host 'web3.dc.example.de' did not match"), "sync for host '<*>' did not match");
+  t.equal(render('use mapreduce.task.attempt.id instead'), 'use mapreduce.task.attempt.id instead', 'a config key under a two-letter last label');
 });
