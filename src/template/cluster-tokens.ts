@@ -248,7 +248,8 @@ const BARE = 8;
  * of name characters as `w`, each variable as `V`, punctuation as written, and a dotted name of
  * any depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
  * Its flags go to `flags[k]`: prose (one word in punctuation, `(w),`), holds a variable, holds a
- * dotted name, is a bare variable.
+ * dotted name, is a bare variable (alone or in punctuation only, `<*>,`: nothing names it, so a run
+ * of them is fields, as Loghub's templates spell them, not a list).
  */
 function listShape(t: string, flags: number[], k: number): number {
   let h = 0x811c9dc5 | 0;
@@ -302,7 +303,7 @@ function listShape(t: string, flags: number[], k: number): number {
     i++;
   }
   if (prose && words === 1) f |= PROSE;
-  if (t === MASK) f |= BARE;
+  if (t === MASK || (words === 0 && l === 0)) f |= BARE;
   flags[k] = f;
   return h;
 }
