@@ -14,8 +14,10 @@ export function writeJsonString(buf: Uint8Array, offset: number, s: string): num
   // Pure ASCII (nearly every log line): encoded natively into scratch, then escaped from bytes,
   // which a loop reads faster than charCodeAt of a sliced string. Any other char makes the UTF-8
   // longer than the string, and the general loop below takes the string.
+  // The scratch holds the whole UTF-8 (at most 3 bytes a unit): a write cut short at its end
+  // could otherwise come to exactly n bytes for a string that is not ASCII.
   const n = s.length;
-  if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(n, 2 * scratch.length));
+  if (3 * n > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(3 * n, 2 * scratch.length));
   if (utf8Write(scratch, s) === n) return writeAsciiBytes(buf, offset, scratch, n);
   let o = offset;
   buf[o++] = QUOTE;
