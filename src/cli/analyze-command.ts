@@ -16,6 +16,7 @@ import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
+import { batchHeapGrowth } from '../runtime/batch-heap.js';
 
 export type ReportFormat = 'text' | 'json' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'html'];
@@ -43,6 +44,7 @@ export function reportFormat(format: string | undefined, json: boolean): ReportF
 
 /** `logsift analyze`: a post-mortem triage report of log files (or stdin). */
 export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: CliIo): Promise<number> {
+  batchHeapGrowth();
   checkInputs(opts.inputs);
   // An onset is the first signal after as long a quiet as the one that clears a loop.
   const quietMs = parseDuration(config.pipeline.restartLoop.quietPeriod);

@@ -10,6 +10,7 @@ import { startCommandWorkers } from './command-workers.js';
 import { pipelineTarget, workerTarget } from './line-target.js';
 import { watchIdleness, type WatchedTarget } from './input-idleness.js';
 import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
+import { batchHeapGrowth } from '../runtime/batch-heap.js';
 
 export interface TagOptions extends PodFlags {
   inputs: string[];
@@ -41,6 +42,7 @@ function startTicker(inputs: string[], watched: WatchedTarget, tick: () => void)
  * order; pods interleave as their workers finish batches.
  */
 export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): Promise<number> {
+  batchHeapGrowth();
   checkInputs(opts.inputs);
   const out = io.out;
   const readOpts = {

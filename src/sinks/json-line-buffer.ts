@@ -1,5 +1,6 @@
 import { RELEVANCE_ORDER, type LogRecord } from '../model/record.js';
-import { recordLinePieces, recordToJsonLine, type RecordLinePieces } from './record-json.js';
+import { msToNanoString, recordLinePieces, recordToJsonLine, type RecordLinePieces } from './record-json.js';
+import { jsonStringMaxBytes, writeJsonString } from './json-string-bytes.js';
 
 /** Bytes a chunk holds at least; a batch larger than that gets a chunk of its own size. */
 const CHUNK_BYTES = 1 << 20;
@@ -8,6 +9,12 @@ const EMPTY = new Uint8Array(0);
 
 type Utf8Writer = (buf: Buffer, text: string, offset: number) => number;
 type WithUtf8Write = Buffer & { utf8Write?: (text: string, offset: number) => number };
+type WithLatin1Write = Buffer & { latin1Write?: (text: string, offset: number) => number };
+/** `Buffer#latin1Write`, for text known to be ASCII (the same bytes as UTF-8). */
+const latin1Write: Utf8Writer =
+  typeof (Buffer.prototype as WithLatin1Write).latin1Write === 'function'
+    ? (buf, text, offset) => (buf as WithLatin1Write).latin1Write!(text, offset)
+    : (buf, text, offset) => buf.write(text, offset, 'latin1');
 
 /**
  * `Buffer#utf8Write`, what `Buffer#write` calls after sorting out its optional arguments (a
@@ -31,7 +38,7 @@ export class JsonLineBuffer {
   private start = 0;
   private end = 0;
   /** Scratch for addRecord. */
-  private readonly pieces: RecordLinePieces = { text: '', resource: EMPTY, attributes: EMPTY };
+  private readonly pieces: RecordLinePieces = { severity: EMPTY, resource: EMPTY, attributes: EMPTY };
 
   /** `chunkBytes`: the least a chunk holds (small in tests, to exercise new chunks). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {
@@ -53,20 +60,29 @@ export class JsonLineBuffer {
     }
   }
 
-  /** `recordToJsonLine(r)`, with its repeating parts copied as bytes encoded before. */
+  /**
+   * `recordToJsonLine(r)`, written as bytes: the repeating parts copied as encoded before, the
+   * times and the body (JSON-escaped and UTF-8-encoded in one pass) straight into the chunk.
+   */
   addRecord(r: LogRecord): void {
     const p = this.pieces;
     if (!recordLinePieces(r, p)) {
       this.add(recordToJsonLine(r));
       return;
     }
-    const room = p.text.length * 3 + p.resource.length + p.attributes.length;
+    // The head is ASCII: one native write, no loop over its bytes.
+    const head = '{"timestamp":"' + msToNanoString(r.timeMs) + '","observedTimestamp":"' + msToNanoString(r.observedMs);
+    const room = head.length + p.severity.length + jsonStringMaxBytes(r.body.length) + p.resource.length + p.attributes.length;
     if (this.end + room > this.chunk.length) this.newChunk(room);
-    let end = this.end + writeUtf8(this.chunk, p.text, this.end);
-    this.chunk.set(p.resource, end);
-    end += p.resource.length;
-    this.chunk.set(p.attributes, end);
-    this.end = end + p.attributes.length;
+    const chunk = this.chunk;
+    let o = this.end + latin1Write(chunk, head, this.end);
+    chunk.set(p.severity, o);
+    o += p.severity.length;
+    o = writeJsonString(chunk, o, r.body);
+    chunk.set(p.resource, o);
+    o += p.resource.length;
+    chunk.set(p.attributes, o);
+    this.end = o + p.attributes.length;
   }
 
   /**

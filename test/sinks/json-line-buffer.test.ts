@@ -86,3 +86,23 @@ t.test('a line longer than a chunk gets a chunk of its own', async (t) => {
   t.equal(first?.toString(), '{"a":1}\n');
   t.equal(buffer.take()?.toString(), long + '{"b":2}\n');
 });
+
+t.test('addRecord: a severity text that differs for one number, odd times, and bodies of every kind', async (t) => {
+  const base = records().find((r) => r.attributes === undefined && r.severityNumber === 9);
+  if (base === undefined) throw new Error('no INFO record in the fixtures');
+  const variants: LogRecord[] = [
+    base,
+    { ...base, severityText: 'NOTICE' },
+    base,
+    { ...base, severityNumber: 0, severityText: 'UNSPECIFIED' },
+    { ...base, severityNumber: 70, severityText: 'ODD' },
+    { ...base, timeMs: NaN, observedMs: 0 },
+    { ...base, timeMs: 1678838400123.456, observedMs: -5 },
+    { ...base, body: '' },
+    { ...base, body: 'tab\t "q" \\ \u0000 é ✓ \ud83d\ude80 \ud83d' },
+    { ...base, body: 'x'.repeat(300_000) },
+  ];
+  const buffer = new JsonLineBuffer(1024);
+  for (const r of variants) buffer.addRecord(r);
+  t.equal(buffer.take()?.toString('utf8'), variants.map(recordToJsonLineSlow).join(''));
+});
