@@ -7,6 +7,7 @@ import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
   isRedisBugReportStart,
 } from './runtime-shapes.js';
+import { isEnvoyHeaderDumpIntro } from './envoy-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
 
 /**
@@ -16,7 +17,7 @@ import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-sha
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
-  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -120,12 +121,18 @@ export function startOf(text: string): Start {
   return Start.None;
 }
 
-/** Starts known by how the line ends: `(NameError)`, `in `save'`, `Assertion `x' failed.`, a thread's report. */
+/**
+ * Starts known by how the line ends: `(NameError)`, `in `save'`, `Assertion `x' failed.`, a thread's
+ * report, an Envoy debug line that introduces a header map.
+ */
 function endShapedStart(text: string, last: number): Start {
   const c = text.charCodeAt(0);
   if (c === 32 || c === 9) return last !== 46 && isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
   if (last === 46) return isNodeAssertionStart(text) ? Start.NodeFatal : Start.None;
-  if (last === 58) return c === 35 && isRubyThreadReport(text) ? Start.RubyThread : Start.None;
+  if (last === 58) {
+    if (c === 35) return isRubyThreadReport(text) ? Start.RubyThread : Start.None;
+    return c === 91 && isEnvoyHeaderDumpIntro(text) ? Start.EnvoyHeaders : Start.None;
+  }
   if (last === 41) return isRubyErrorLine(text) ? Start.RubyError : Start.None;
   return isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
 }

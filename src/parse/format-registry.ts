@@ -12,8 +12,10 @@ import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
+import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
+import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
 import { windowsCbsFormat } from './windows-cbs.js';
 
@@ -25,7 +27,9 @@ import { windowsCbsFormat } from './windows-cbs.js';
  * could also accept their lines (oslo before java, python before java).
  */
 export const APP_FORMATS: readonly AppFormat[] = [
+  passengerFormat,
   gunicornFormat,
+  sidekiqFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,
