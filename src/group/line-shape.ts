@@ -44,6 +44,22 @@ export function isBlank(text: string): boolean {
   return true;
 }
 
+/**
+ * Indented rule or banner art: only `#`, `*`, `=`, `-`, `_`, `~`, `+` and spaces (RabbitMQ's
+ * start banner draws its logo as `  ##  ##` and `  ##########`). Not text an indented block
+ * continues with: such a line is a record of its own (a separator: noise).
+ */
+export function isIndentedRule(text: string): boolean {
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c !== 35 && c !== 42 && c !== 61 && c !== 45 && c !== 95 && c !== 126 && c !== 43) return false;
+    marks++;
+  }
+  return marks >= 2;
+}
+
 export function isTracebackHeader(text: string): boolean {
   return text.charCodeAt(0) === 84 && text.startsWith(TRACEBACK_HEADER);
 }
@@ -103,7 +119,7 @@ export function startOf(text: string): Start {
     if (s !== Start.None) return s;
   }
   if (c === 32 || c === 9) {
-    if (isBlank(text) || isDescribeLine(text)) return Start.None;
+    if (isBlank(text) || isDescribeLine(text) || isIndentedRule(text)) return Start.None;
     if (isExceptionGroupHeader(text)) return Start.Traceback;
     return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }

@@ -1,10 +1,11 @@
 import {
-  isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
+  isBlank, isChainHeader, isIndented, isIndentedRule, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
   continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
 } from './runtime-shapes.js';
 import { isEnvoyHeaderLine } from './envoy-shapes.js';
+import { isAtFrameLine } from './frame-lines.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
 
@@ -37,7 +38,8 @@ export interface LineGroup {
    * (V8's heap-OOM report, Node's FATAL ERROR and failed C++ assertions), 'node-uncaught' (an
    * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
    * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
-   * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs).
+   * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs),
+   * 'stack-frames' (indented JVM or V8 `at …` frames and nothing else: frame-lines.ts).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -95,7 +97,7 @@ function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
   if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
   if (p.start === Start.EnvoyHeaders) return continuesEnvoyHeaders(p, text);
-  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !isDescribeLine(text);
+  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !(isDescribeLine(text) || isIndentedRule(text));
   switch (p.start) {
     case Start.Traceback:
       return continuesTraceback(p, text);
@@ -224,6 +226,8 @@ function withTruncated(g: LineGroup, truncated: boolean): LineGroup {
 
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
+  // Indented lines that are all `at …` frames are a stack trace whose exception line is elsewhere.
+  if (p.start === Start.Indented && p.lines.every(isAtFrameLine)) return 'stack-frames';
   if (p.lines.length === 1 && !p.cut && SINGLE_WHEN_ALONE.has(p.start)) return 'single';
   return KIND_BY_START[p.start];
 }

@@ -1,6 +1,7 @@
 import type { AppFormat } from './app-format.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
+import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
@@ -30,6 +31,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
   gunicornFormat,
   sidekiqFormat,
+  capnslogFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,
