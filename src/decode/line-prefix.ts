@@ -35,10 +35,11 @@ export interface PrefixMatch {
 /**
  * The shape a line begins with, found by one scan before any parser runs: an ANSI colour; `[`
  * then `p` or two upper-case letters (`[pod/`, `[APP/`: line-prefixes.ts dispatches on them);
- * a name then spaces then `|` (`name-bar`); a lower-case name with a `-` then a space and another
- * name (`name-word`); an RFC 3339 date and time (`timestamp`: `2019-02-28T15:57:59`). Most lines are none of these and cost that one scan.
+ * a name then spaces then `|` (`name-bar`); a lower-case name then `/` (`name-slash`: kail's
+ * `ns/pod[container]: `); a name then a space and a digit (`name-number`: Passenger's `App 123
+ * output: `); a lower-case name with a `-` then a space and another name (`name-word`); an RFC 3339 date and time (`timestamp`: `2019-02-28T15:57:59`). Most lines are none of these and cost that one scan.
  */
-export type PrefixStart = 'ansi' | 'bracket' | 'name-bar' | 'name-word' | 'timestamp';
+export type PrefixStart = 'ansi' | 'bracket' | 'name-bar' | 'name-number' | 'name-slash' | 'name-word' | 'timestamp';
 
 /**
  * One tool's prefix. `parse` is called only for lines beginning as one of `starts` says, must

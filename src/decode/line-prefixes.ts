@@ -3,7 +3,9 @@ import type { LinePrefixParser, PrefixStart } from './line-prefix.js';
 import { cloudFoundryPrefix } from './prefix-cloud-foundry.js';
 import { composePrefix } from './prefix-compose.js';
 import { herokuPrefix } from './prefix-heroku.js';
+import { kailPrefix } from './prefix-kail.js';
 import { kubectlPrefix } from './prefix-kubectl.js';
+import { passengerAppPrefix } from './prefix-passenger.js';
 import { sternPrefix } from './prefix-stern.js';
 import { supervisorPrefix } from './prefix-supervisor.js';
 import { prefixTimeAt, toolTimeAt } from './tool-time.js';
@@ -12,13 +14,16 @@ import { prefixTimeAt, toolTimeAt } from './tool-time.js';
  * The registry of log prefixes (see line-prefix.ts), tried in this order: the most specific
  * shapes first. A new prefix is one file and one row here.
  */
-export const LINE_PREFIXES: readonly LinePrefixParser[] = [kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix, herokuPrefix, cloudFoundryPrefix];
+export const LINE_PREFIXES: readonly LinePrefixParser[] = [
+  kubectlPrefix, supervisorPrefix, composePrefix, sternPrefix, kailPrefix, herokuPrefix, cloudFoundryPrefix, passengerAppPrefix,
+];
 
-const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-word': [], timestamp: [] };
+const byStart: Record<PrefixStart, LinePrefixParser[]> = { ansi: [], bracket: [], 'name-bar': [], 'name-number': [], 'name-slash': [], 'name-word': [], timestamp: [] };
 for (const p of LINE_PREFIXES) for (const s of p.starts) byStart[s].push(p);
 
 const SPACE = 32;
 const BAR = 124;
+const SLASH = 47;
 /** Longer first words are not names a tool prints (Kubernetes names stop at 253). */
 const MAX_NAME = 253;
 
@@ -35,8 +40,10 @@ CLASS[45] = DASH;
 
 /**
  * First-character dispatch, then for a line that starts with a name one scan of that name: only
- * a name followed by spaces and `|`, or a lower-case name with a `-` followed by a space and
- * another name, can be a prefix. A table lookup per character: this runs on every line.
+ * a name followed by spaces and `|`, a name followed by a space and a digit (Passenger's app
+ * output), a lower-case name followed by `/` (kail), or a lower-case
+ * name with a `-` followed by a space and another name, can be a prefix. A table lookup per
+ * character: this runs on every line.
  */
 function candidates(text: string): LinePrefixParser[] | undefined {
   const c0 = text.charCodeAt(0);
@@ -62,11 +69,15 @@ function candidates(text: string): LinePrefixParser[] | undefined {
     if (k === 0 || k === undefined) break;
     seen |= k;
   }
-  if (text.charCodeAt(i) !== SPACE) return undefined;
+  const end = text.charCodeAt(i);
+  // `ns/pod[container]: ` (kail): a lower-case name ended by `/`.
+  if (end === SLASH) return CLASS[c0] & LOWER ? byStart['name-slash'] : undefined;
+  if (end !== SPACE) return undefined;
   let j = i + 1;
   while (text.charCodeAt(j) === SPACE && j - i < 64) j++;
   const next = text.charCodeAt(j);
   if (next === BAR) return byStart['name-bar'];
+  if (j === i + 1 && next >= 48 && next <= 57) return byStart['name-number'];
   if (j !== i + 1 || !(seen & DASH) || !(CLASS[c0] & LOWER) || !(CLASS[next] & NAME)) return undefined;
   return byStart['name-word'];
 }

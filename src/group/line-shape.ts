@@ -7,6 +7,7 @@ import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
   isRedisBugReportStart,
 } from './runtime-shapes.js';
+import { isEnvoyHeaderDumpIntro } from './envoy-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
 
 /**
@@ -16,7 +17,7 @@ import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-sha
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
-  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -41,6 +42,22 @@ export function isBlank(text: string): boolean {
     return c >= 128 && text.trim().length === 0;
   }
   return true;
+}
+
+/**
+ * Indented rule or banner art: only `#`, `*`, `=`, `-`, `_`, `~`, `+` and spaces (RabbitMQ's
+ * start banner draws its logo as `  ##  ##` and `  ##########`). Not text an indented block
+ * continues with: such a line is a record of its own (a separator: noise).
+ */
+export function isIndentedRule(text: string): boolean {
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c !== 35 && c !== 42 && c !== 61 && c !== 45 && c !== 95 && c !== 126 && c !== 43) return false;
+    marks++;
+  }
+  return marks >= 2;
 }
 
 export function isTracebackHeader(text: string): boolean {
@@ -102,7 +119,7 @@ export function startOf(text: string): Start {
     if (s !== Start.None) return s;
   }
   if (c === 32 || c === 9) {
-    if (isBlank(text) || isDescribeLine(text)) return Start.None;
+    if (isBlank(text) || isDescribeLine(text) || isIndentedRule(text)) return Start.None;
     if (isExceptionGroupHeader(text)) return Start.Traceback;
     return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }
@@ -120,12 +137,18 @@ export function startOf(text: string): Start {
   return Start.None;
 }
 
-/** Starts known by how the line ends: `(NameError)`, `in `save'`, `Assertion `x' failed.`, a thread's report. */
+/**
+ * Starts known by how the line ends: `(NameError)`, `in `save'`, `Assertion `x' failed.`, a thread's
+ * report, an Envoy debug line that introduces a header map.
+ */
 function endShapedStart(text: string, last: number): Start {
   const c = text.charCodeAt(0);
   if (c === 32 || c === 9) return last !== 46 && isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
   if (last === 46) return isNodeAssertionStart(text) ? Start.NodeFatal : Start.None;
-  if (last === 58) return c === 35 && isRubyThreadReport(text) ? Start.RubyThread : Start.None;
+  if (last === 58) {
+    if (c === 35) return isRubyThreadReport(text) ? Start.RubyThread : Start.None;
+    return c === 91 && isEnvoyHeaderDumpIntro(text) ? Start.EnvoyHeaders : Start.None;
+  }
   if (last === 41) return isRubyErrorLine(text) ? Start.RubyError : Start.None;
   return isRubyFrameLine(text) ? Start.RubyFrames : Start.None;
 }

@@ -1,9 +1,11 @@
 import {
-  isBlank, isChainHeader, isIndented, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
+  isBlank, isChainHeader, isIndented, isIndentedRule, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
   continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
 } from './runtime-shapes.js';
+import { isEnvoyHeaderLine } from './envoy-shapes.js';
+import { isAtFrameLine } from './frame-lines.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
 
@@ -36,7 +38,8 @@ export interface LineGroup {
    * (V8's heap-OOM report, Node's FATAL ERROR and failed C++ assertions), 'node-uncaught' (an
    * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
    * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
-   * crash report, START to END).
+   * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs),
+   * 'stack-frames' (indented JVM or V8 `at …` frames and nothing else: frame-lines.ts).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -74,7 +77,7 @@ const DONE = 4;
 
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
-  'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report',
+  'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report', 'envoy-headers',
 ] as const;
 
 interface Pending {
@@ -93,7 +96,8 @@ interface Pending {
 function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
   if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
-  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !isDescribeLine(text);
+  if (p.start === Start.EnvoyHeaders) return continuesEnvoyHeaders(p, text);
+  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !(isDescribeLine(text) || isIndentedRule(text));
   switch (p.start) {
     case Start.Traceback:
       return continuesTraceback(p, text);
@@ -152,6 +156,21 @@ function continuesRedisBugReport(p: Pending, text: string): boolean {
   return true;
 }
 
+/** Where an Envoy header map is, past its intro (phase 0): in the headers, past its closing blank line. */
+const IN_HEADERS = 1;
+const MAP_ENDED = 2;
+
+function continuesEnvoyHeaders(p: Pending, text: string): boolean {
+  if (p.phase === MAP_ENDED) return false;
+  if (isEnvoyHeaderLine(text)) {
+    p.phase = IN_HEADERS;
+    return true;
+  }
+  if (p.phase !== IN_HEADERS || !isBlank(text)) return false;
+  p.phase = MAP_ENDED;
+  return true;
+}
+
 function beforeError(p: Pending, text: string): boolean {
   if (!isBlank(text)) p.phase = IN_ERROR;
   return true;
@@ -207,6 +226,8 @@ function withTruncated(g: LineGroup, truncated: boolean): LineGroup {
 
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
+  // Indented lines that are all `at …` frames are a stack trace whose exception line is elsewhere.
+  if (p.start === Start.Indented && p.lines.every(isAtFrameLine)) return 'stack-frames';
   if (p.lines.length === 1 && !p.cut && SINGLE_WHEN_ALONE.has(p.start)) return 'single';
   return KIND_BY_START[p.start];
 }
@@ -215,12 +236,12 @@ function kindOf(p: Pending): string {
  * Starts that say little on their own line. A lone `panic: ` or `<--- Last few GCs --->` keeps its
  * kind (it is still a crash report); a lone `runtime: ...` or `file:line` is just a line.
  */
-const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught]);
+const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught, Start.EnvoyHeaders]);
 
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces
  * (`\tat`, `Caused by:`, `... N more`), Go panic and fatal-error dumps, Node's fatal-error and
- * uncaught-exception reports, Ruby's exception reports and backtraces, Redis's bug report, and indented continuations (but not `kubectl describe` fields) into
+ * uncaught-exception reports, Ruby's exception reports and backtraces, Redis's bug report, Envoy's header maps, and indented continuations (but not `kubectl describe` fields) into
  * one group per stream key.
  * Groups are bounded by lines and bytes; pending groups flush after a quiet interval.
  * Emits synchronously through `emit`. Every line lands in exactly one group, in order.

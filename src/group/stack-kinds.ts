@@ -5,5 +5,5 @@
  */
 export const STACK_KINDS: ReadonlySet<string> = new Set([
   'python-traceback', 'java-stack', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught', 'ruby-exception', 'ruby-backtrace',
-  'redis-bug-report',
+  'redis-bug-report', 'stack-frames',
 ]);

@@ -1,6 +1,7 @@
 import type { AppFormat } from './app-format.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
+import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
@@ -12,8 +13,10 @@ import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
+import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
+import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
 import { windowsCbsFormat } from './windows-cbs.js';
 
@@ -25,7 +28,10 @@ import { windowsCbsFormat } from './windows-cbs.js';
  * could also accept their lines (oslo before java, python before java).
  */
 export const APP_FORMATS: readonly AppFormat[] = [
+  passengerFormat,
   gunicornFormat,
+  sidekiqFormat,
+  capnslogFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,

@@ -5,6 +5,7 @@ import { monthAt, weekdayAt } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityInRange } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
+import { Severity } from '../model/severity.js';
 
 /** How far into a line header fields are looked for, and how many. */
 const MAX_HEADER = 128;
@@ -70,15 +71,28 @@ function isNumberField(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * MySQL's error-log labels that are no level word elsewhere, as it writes them in brackets
+ * (mysql-server sql/server_component/log_builtins.cc log_label_from_prio, 8.0: System, Error,
+ * Warning, Note; 5.x sql/log.cc: ERROR, Warning, Note). `[System]` marks the few lines MySQL
+ * always logs (start, ready, shutdown): INFO2, as NOTICE.
+ */
+function bracketLabel(s: string, from: number, to: number): number {
+  if (to - from === 4 && s.startsWith('Note', from)) return Severity.INFO;
+  if (to - from === 6 && s.startsWith('System', from)) return Severity.INFO + 1;
+  return 0;
+}
+
 /** A level word as a field: upper case (`WARN`), or any case inside brackets (`[warn]`, `<info>`). */
 export function levelIn(s: string, from: number, to: number, bracketed: boolean): number {
   const n = to - from;
-  if (n < 1 || n > 13) return 0;
+  if (n < 3 || n > 13) return 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (!isLetter(c) || (!bracketed && c >= 97)) return 0;
   }
-  return n >= 3 ? severityInRange(s, from, to) : 0;
+  const severity = severityInRange(s, from, to);
+  return severity > 0 || !bracketed ? severity : bracketLabel(s, from, to);
 }
 
 /** What the field `s[from, to)` is, for a header. */

@@ -88,6 +88,43 @@ void t.test('supervisord programs through supervisor-stdout: the program is the 
   t.match(cri, { container: 'app:web', stream: 'stdout', text: GUNICORN }, 'the CRI stream wins over the channel');
 });
 
+void t.test('kail: namespace/pod[container]: , plain and coloured, empty messages', async (t) => {
+  // boz/kail writers/default.go (v0.17.4): fmt.Sprintf("%v/%v[%v]", ns, pod, container) then ": ",
+  // each in prefixColor (fatih/color FgHiWhite, Bold: ESC[97;1m ... ESC[0m).
+  const envoy = '[2020-09-08 16:08:59.138][14][debug][http] [source/common/http/conn_manager_impl.cc:1377] [C6912][S1589] request end stream';
+  t.match(strip(`contour-external/envoy-54hfm[envoy]: ${envoy}`), {
+    tool: 'kail', namespace: 'contour-external', pod: 'envoy-54hfm', container: 'envoy', text: envoy,
+  });
+  t.match(strip(`${ESC}[97;1mdev/api-7f9c6d5b8-x2x9k[api]${ESC}[0m${ESC}[97;1m: ${ESC}[0m${GUNICORN}`), {
+    tool: 'kail', namespace: 'dev', pod: 'api-7f9c6d5b8-x2x9k', container: 'api', text: GUNICORN,
+  });
+  // An empty line of the container: the prefix alone, with or without its trailing space.
+  t.match(strip('dev/db-0[postgres]: '), { tool: 'kail', pod: 'db-0', container: 'postgres', text: '' });
+  t.match(strip('dev/db-0[postgres]:'), { tool: 'kail', pod: 'db-0', text: '' });
+  // Paths and bracketed words are not kail's.
+  for (const line of ['usr/lib/x[1]: y', 'app/models/user.rb:12:in `save\'', 'dev/db-0[postgres]:x', 'dev/Db-0[pg]: x', 'dev/db-0 [pg]: x', 'a/b[]: c']) {
+    t.equal(strip(line).tool, undefined, line);
+  }
+});
+
+void t.test("Passenger: its app processes' output, `App <pid> <channel>: `", async (t) => {
+  // phusion/passenger src/cxx_supportlib/LoggingKit/Implementation.cpp realLogAppOutput (6.0.24):
+  // "App " pid " " channel ": " line; `output` in Passenger 6, `stdout` / `stderr` in Passenger 5.
+  t.match(strip('App 8728 output: 192.168.1.4 - - [01/Feb/2022:07:43:09 -0500] "GET /favicon.ico HTTP/1.1" 404 498 0.0100'), {
+    tool: 'passenger', pod: undefined, container: undefined, text: '192.168.1.4 - - [01/Feb/2022:07:43:09 -0500] "GET /favicon.ico HTTP/1.1" 404 498 0.0100',
+  });
+  t.match(strip('App 32328 stderr: /gems/net/smtp.rb:806: warning: already initialized constant SMTPSession'), {
+    tool: 'passenger', stream: 'stderr', text: '/gems/net/smtp.rb:806: warning: already initialized constant SMTPSession',
+  });
+  t.match(strip('App 32397 stdout: '), { tool: 'passenger', stream: 'stdout', text: '' });
+  const one = stripLinePrefix(decodeContainerLine('App 1 output: a')).prefix;
+  const two = stripLinePrefix(decodeContainerLine('App 2 output: a')).prefix;
+  t.ok(one !== undefined && two !== undefined && one !== two, 'one identity per app process (each its own multi-line groups)');
+  for (const line of ['App 12 started', 'App 12 output', 'App x output: y', 'Apps 12 output: y', 'App 12 outputs: y', 'Worker 0 booted']) {
+    t.equal(strip(line).tool, undefined, line);
+  }
+});
+
 void t.test('real output from public bug reports', async (t) => {
   // docker-compose v1, docker/compose#1942 (the longest name has one space before the bar).
   t.match(strip('db_1   | 2015-08-28T14:04:13.287+0000 I NETWORK  [initandlisten] connection accepted from 172.17.0.41:35459 #35 (5 connections now open)'), {
@@ -146,7 +183,7 @@ void t.test('ordinary lines are never taken for a prefix', async (t) => {
 });
 
 void t.test('the registry: each tool once, in order, each declaring how its prefix starts', async (t) => {
-  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern', 'heroku', 'cloud-foundry']);
+  t.same(LINE_PREFIXES.map((p) => p.tool), ['kubectl', 'supervisor', 'compose', 'stern', 'kail', 'heroku', 'cloud-foundry', 'passenger']);
   for (const p of LINE_PREFIXES) t.ok(p.starts.length > 0, p.tool);
 });
 

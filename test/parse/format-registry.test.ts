@@ -20,6 +20,10 @@ t.test('the first format in registry order that accepts a line is its own', asyn
     ['2023-03-15 09:42:07,123 INFO [main] org.apache.hadoop.ipc.Server: Starting', 'java'],
     ['2023/03/15 09:42:07 [error] 31#31: *1 connect() failed', 'nginx-error'],
     ['2023-03-15 09:42:07.123 | INFO     | app.main:startup:12 - ready', 'loguru'],
+    ['[ N 2022-02-01 07:43:36.1053 710/T8 age/Cor/CoreMain.cpp:671 ]: Signal received. Gracefully shutting down...', 'passenger'],
+    ['2016-11-01T11:25:16.776Z 621 TID-b250c DEBUG: Autoload disabled in production', 'sidekiq'],
+    ['pid=4 tid=gpxi9dzc4 WARN: Terminating 1 busy threads', 'sidekiq'],
+    ['2018-08-15 16:17:34.063210 W | rafthttp: lost the TCP streaming connection with peer 414489680d6828eb', 'capnslog'],
   ];
   for (const [line, owner] of samples) {
     const first = APP_FORMATS.find((f) => f.firstChars.includes(line[0]) && f.parse(line, Date.UTC(2023, 2, 16)) !== undefined);

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { parseAppLine } from '../../src/parse/app-line.js';
+import { parseLearnedHeader } from '../../src/parse/learned-header.js';
 
 void t.test('leading time, level, pid and context fields of an unknown layout are set aside', async (t) => {
   t.same(parseAppLine('2023-03-15 09:42:07.123 [worker-3] <warn> cache miss for key user:42'), {
@@ -34,4 +35,15 @@ void t.test('a zone after the time, a bracketed pid and a level ending with a co
   const named = parseAppLine('2024-05-06 10:00:01 CET ERROR: disk full');
   t.same([named.timeMs, named.message], [undefined, 'disk full'], 'a zone name without an offset: header set aside, time not guessed');
   t.equal(parseAppLine('10:00:01 GET /health').message, 'GET /health', 'a word after a clock is not a zone');
+});
+
+void t.test("MySQL's [Note] and [System] labels are levels", async (t) => {
+  // mysql-server log_label_from_prio (8.0): System, Error, Warning, Note; 5.x sql/log.cc: ERROR, Warning, Note.
+  const note = parseLearnedHeader('2016-03-17 05:16:30 116 [Note] Giving 0 client threads a chance to die gracefully');
+  t.same([note?.severityNumber, note?.levelText, note?.pid, note?.message], [9, 'Note', 116, 'Giving 0 client threads a chance to die gracefully']);
+  const system = parseLearnedHeader('2020-01-01T00:00:00.000000Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.19) starting as process 1');
+  t.same([system?.severityNumber, system?.levelText], [10, 'System']);
+  t.equal(parseLearnedHeader('2016-03-17 05:16:30 116 [Warning] IP address could not be resolved')?.severityNumber, 13);
+  // Only as MySQL writes them: other bracketed words stay a context field.
+  t.equal(parseLearnedHeader('2016-03-17 05:16:30 [notes] x')?.severityNumber, 0);
 });

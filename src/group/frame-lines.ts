@@ -1,0 +1,22 @@
+/**
+ * Indented `at …` lines are stack frames of the JVM (Throwable.printStackTrace: `\tat
+ * pkg.Class.method(File.java:12)`, `(Unknown Source)`, `(Native Method)`) and of V8 (Error.stack:
+ * `    at fn (file.js:12:5)`, `    at file.js:12:5`, `    at async fn (…)`). A group of nothing but
+ * such lines is a stack trace whose exception line is elsewhere (logged on the line before by a
+ * logger that prints the stack apart, or cut off where an excerpt begins).
+ */
+export function isAtFrameLine(text: string): boolean {
+  let i = 0;
+  while (i < 16 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i === 0 || text.charCodeAt(i) !== 97 || text.charCodeAt(i + 1) !== 116 || text.charCodeAt(i + 2) !== 32) return false;
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 41) return text.indexOf('(', i + 3) > i + 3; // `)`: a frame with its location in parentheses
+  // V8's anonymous frame: `at file.js:12:5`.
+  let j = text.length - 1;
+  while (j > i && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j--;
+  if (j === text.length - 1 || text.charCodeAt(j) !== 58) return false;
+  j--;
+  const lineEnd = j;
+  while (j > i && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j--;
+  return j < lineEnd && text.charCodeAt(j) === 58;
+}
