@@ -20,10 +20,11 @@ for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') CHAR_CLASS[ch.charCodeAt(0
 
 /**
  * Words after which a small number is meaning, not noise: `signal 9` is a kill and `signal 15`
- * a stop, `exit code 137` an OOM kill. Keeping them unmasked gives them their own templates,
+ * a stop, `exit code 137` an OOM kill, uWSGI's harakiri `try: 1` a new timeout and `try: 2` the same
+ * one again. Keeping them unmasked gives them their own templates,
  * so rules cached per template still see the difference.
  */
-const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc'];
+const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc', 'try'];
 
 /** KEEP_AFTER's first letters: most words (numbers, in an address or a date) fail on one compare. */
 const KEEP_FIRST = new Uint8Array(128);

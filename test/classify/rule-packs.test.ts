@@ -26,7 +26,7 @@ const gunicorn: Case[] = [
   ['[2023-03-15 09:42:38 +0900] [12] [ERROR] Exception in worker process', 'gunicorn.exception-in-worker', 'signal', 'crash'],
   ['[2023-03-15 09:42:38 +0900] [12] [INFO] Worker failed to boot.', 'gunicorn.failed-to-boot', 'signal', 'crash'],
   ['[2023-03-15 09:42:39 +0900] [1] [INFO] Reason: Worker failed to boot.', 'gunicorn.app-failed-to-load', 'signal', undefined],
-  ['[2023-03-15 09:42:39 +0900] [1] [INFO] Shutting down: Master', 'gunicorn.shutting-down', 'context', undefined],
+  ['[2023-03-15 09:42:39 +0900] [1] [INFO] Shutting down: Master', 'gunicorn.master-exit', 'context', 'exit'],
   ['[2023-03-15 09:42:06 +0900] [1] [INFO] Starting gunicorn 20.1.0', 'gunicorn.starting', 'context', undefined],
   ['[2023-03-15 09:42:06 +0900] [1] [ERROR] Connection in use: (\'0.0.0.0\', 8000)', 'gunicorn.connection-in-use', 'signal', undefined],
 ];
