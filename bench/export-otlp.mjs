@@ -7,8 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serveHeapFlags } from './support/measure.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const heapFlags = await serveHeapFlags();
 const repeats = Number(process.argv[2] ?? 400);
 const fixture = readFileSync(join(root, 'test/fixtures/seed-incident/fluent-bit-records.jsonl'), 'utf8');
 const lines = fixture.split('\n').filter(Boolean).length * repeats;
@@ -35,7 +37,8 @@ const url = `http://127.0.0.1:${receiver.address().port}`;
 function run(env) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--config', config], {
+    // With serve's own heap flags, so child.pid is the serving process (no relaunch).
+    const child = spawn(process.execPath, [...heapFlags, join(root, 'dist/cli/main.js'), 'serve', '--config', config], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['pipe', 'ignore', 'ignore'],
     });

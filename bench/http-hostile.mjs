@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import snappy from 'snappyjs';
+import { serveHeapFlags } from './support/measure.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'logsift-hostile-'));
 const config = join(dir, 'logsift.yaml');
 writeFileSync(config, 'input:\n  stdin:\n    enabled: false\n  http:\n    port: 0\nexport:\n  prometheus:\n    enabled: false\nlog:\n  level: info\n');
-const child = spawn(process.execPath, [join(here, '..', 'dist', 'cli', 'main.js'), 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+// With serve's own heap flags, so child.pid is the serving process (no relaunch).
+const child = spawn(process.execPath, [...(await serveHeapFlags()), join(here, '..', 'dist', 'cli', 'main.js'), 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';
 const url = await new Promise((resolve, reject) => {
   child.stderr.on('data', (d) => {

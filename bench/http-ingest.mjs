@@ -10,7 +10,8 @@
 //    BENCH_HTTP_BODIES=msgpack,json,json_lines+gzip; BENCH_SERVICE_WORKERS=2 runs the service's
 //    pipeline in worker threads; BENCH_PROMETHEUS=1 turns the scrape endpoint on and scrapes it
 //    every 250 ms during the run; BENCH_HTTP_PODS=N rotates bodies of N pods, one pod per body;
-//    BENCH_NODE_OPTIONS: V8 flags for the server process, e.g. the DaemonSet's)
+//    BENCH_NODE_OPTIONS: V8 flags for the server process, e.g. the DaemonSet's; unset: the heap
+//    flags `logsift serve` gives itself for the default memory budget, as the CLI runs it)
 // records/s counts what the server accepted; processed/s what also left the pipeline in the window
 // (accepted less what still waits at its end); CPU s per 1M is the server's, all threads, split
 // (Linux /proc, 10 ms ticks) into the main thread (HTTP, decoding, handing records on), the
@@ -19,6 +20,7 @@ import { fork } from 'node:child_process';
 import { get } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fluentMsgpackBody, incidentLine, seeded, serveIngest } from './support/ingest-server.mjs';
+import { serveHeapFlags } from './support/measure.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 
@@ -95,7 +97,7 @@ async function main() {
   if (modes.includes('decode')) rows.push(...(await decodeOnly(bodies, seconds)));
   for (const mode of modes.filter((m) => m !== 'decode')) {
     for (const [name, type, encoding, body, all] of bodies) {
-      const execArgv = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+      const execArgv = await serverNodeFlags();
       const server = fork(new URL(import.meta.url).pathname, ['--server', mode], { stdio: 'inherit', execArgv });
       const { address, metrics } = await new Promise((r) => server.once('message', r));
       const headers = { 'content-type': type, ...(encoding ? { 'content-encoding': encoding } : {}) };
@@ -142,6 +144,12 @@ async function main() {
     const rss = r.endRss === undefined ? r.rss.toFixed(0) : `${r.rss.toFixed(0)} / ${r.endRss.toFixed(0)}`;
     console.log(`| ${r.mode} | ${r.name} | ${r.bodyKB.toFixed(0)} | ${fmt(r.records)} | ${processed} | ${cpu} | ${r.split ?? '—'} | ${r.mb.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.scrapes ?? '—'} | ${r.loop ?? '—'} | ${rss} |`);
   }
+}
+
+/** BENCH_NODE_OPTIONS, else what `logsift serve` relaunches with (src/runtime/heap-relaunch.ts). */
+async function serverNodeFlags() {
+  if (process.env.BENCH_NODE_OPTIONS !== undefined) return process.env.BENCH_NODE_OPTIONS.split(' ').filter(Boolean);
+  return serveHeapFlags();
 }
 
 function q(sorted, p) {

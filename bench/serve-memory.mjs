@@ -5,7 +5,9 @@
 // Reports steady RSS (median of the second half of the flood), peak RSS (VmHWM), what was accepted
 // and refused, and whether the process survived.
 // Usage: npm run build && node bench/serve-memory.mjs
-//   (BENCH_MEMORY_SECONDS=20, BENCH_HTTP_CONNECTIONS=4, BENCH_WORKERS=1, BENCH_MAX_BODIES=8)
+//   (BENCH_MEMORY_SECONDS=20, BENCH_HTTP_CONNECTIONS=4, BENCH_WORKERS=1, BENCH_MAX_BODIES=8;
+//    BENCH_MEMORY_CONFIG=default: the default config and no NODE_OPTIONS, as a bare `logsift serve`
+//    runs (it sizes its heaps from memory.budgetBytes, or the cgroup's limit), workers auto)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -19,19 +21,20 @@ import { fluentMsgpackBody, incidentLine, seeded } from './support/ingest-server
 const here = new URL('.', import.meta.url).pathname;
 const seconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 4);
-const workers = process.env.BENCH_WORKERS ?? '1';
+const bare = process.env.BENCH_MEMORY_CONFIG === 'default';
+const workers = process.env.BENCH_WORKERS ?? (bare ? 'auto' : '1');
 const maxBodies = Number(process.env.BENCH_MAX_BODIES ?? 8);
 
 const cm = parse(readFileSync(join(here, '..', 'deploy', 'kubernetes', 'configmap-logsift.yaml'), 'utf8'));
-const config = parse(cm.data['logsift.yaml']);
+const config = bare ? { input: { http: {} }, export: { prometheus: {} } } : parse(cm.data['logsift.yaml']);
 const state = mkdtempSync(join(tmpdir(), 'logsift-mem-'));
 config.input.http.port = 0;
 config.input.otlp = { ...config.input.otlp, http: { port: 0 }, grpc: { port: 0 } };
 config.export.prometheus.port = 0;
-config.storage.path = state;
+if (!bare) config.storage.path = state; // the default config keeps no state on disk
 config.reload = { watch: false };
 const cfg = tempConfig(config);
-const nodeOptions = deployedNodeOptions();
+const nodeOptions = bare ? '' : deployedNodeOptions();
 
 const child = spawn(process.execPath, [MAIN, 'serve', '--config', cfg.path, '--workers', workers], {
   stdio: ['ignore', 'ignore', 'pipe'],
@@ -40,14 +43,17 @@ const child = spawn(process.execPath, [MAIN, 'serve', '--config', cfg.path, '--w
 let exit;
 child.once('exit', (code, signal) => (exit = { code, signal }));
 let log = '';
+let servingPid = child.pid;
 const url = await new Promise((resolve, reject) => {
   child.once('exit', () => reject(new Error(`serve exited: ${log.slice(-2000)}`)));
   child.stderr.setEncoding('utf8').on('data', (d) => {
     if (log.length < 1e6) log += d;
     for (const line of d.split('\n')) {
       if (!line.includes('logsift serving')) continue;
-      const http = JSON.parse(line).http;
-      if (http) resolve(http);
+      const serving = JSON.parse(line);
+      // A bare serve starts again with its heap flags: measure the process that serves.
+      servingPid = serving.pid ?? child.pid;
+      if (serving.http) resolve(serving.http);
     }
   });
 });
@@ -88,14 +94,14 @@ const lane = async () => {
   }
 };
 const rss = [];
-const sampler = setInterval(() => rss.push({ t: performance.now(), mib: procUsage(child.pid).rssMiB }), 250);
+const sampler = setInterval(() => rss.push({ t: performance.now(), mib: procUsage(servingPid).rssMiB }), 250);
 const t0 = performance.now();
 const lanes = Array.from({ length: connections }, lane);
 await new Promise((r) => setTimeout(r, seconds * 1000));
 const steadyFrom = t0 + (seconds * 1000) / 2;
 const steady = rss.filter((s) => s.t >= steadyFrom).map((s) => s.mib).sort((a, b) => a - b);
 const steadyRss = steady[Math.floor(steady.length / 2)];
-const floodPeak = procUsage(child.pid).peakRssMiB;
+const floodPeak = procUsage(servingPid).peakRssMiB;
 const floodRecords = counts.flood * 1000;
 
 // The worst case: maximal bodies while the flood keeps the queue full.
@@ -112,7 +118,7 @@ for (let i = 0; i < maxBodies && exit === undefined && performance.now() < worst
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    if (process.env.BENCH_VERBOSE) console.error(`maximal body ${i}: ${status} after ${attempt} refusals, RSS ${procUsage(child.pid).rssMiB.toFixed(0)} MiB`);
+    if (process.env.BENCH_VERBOSE) console.error(`maximal body ${i}: ${status} after ${attempt} refusals, RSS ${procUsage(servingPid).rssMiB.toFixed(0)} MiB`);
     if (status === 200) counts.max200++;
     else if (status === 413) counts.max413++;
     else counts.maxOther++;
@@ -122,14 +128,14 @@ for (let i = 0; i < maxBodies && exit === undefined && performance.now() < worst
 flooding = false;
 await Promise.all(lanes);
 clearInterval(sampler);
-const end = exit === undefined ? procUsage(child.pid) : undefined;
+const end = exit === undefined ? procUsage(servingPid) : undefined;
 agent.destroy();
 if (exit === undefined) child.kill('SIGTERM');
 await new Promise((r) => (exit ? r() : child.once('exit', r)));
 cfg.cleanup();
 rmSync(state, { recursive: true, force: true });
 
-console.log(`\nserve as the DaemonSet runs it (NODE_OPTIONS=${nodeOptions}, --workers ${workers}), ${connections} connections, ${seconds}s flood`);
+console.log(bare ? `\nserve with the default config and no NODE_OPTIONS (--workers ${workers}), ${connections} connections, ${seconds}s flood` : `\nserve as the DaemonSet runs it (NODE_OPTIONS=${nodeOptions}, --workers ${workers}), ${connections} connections, ${seconds}s flood`);
 console.log('| phase | accepted | refused (503) | steady RSS MiB | peak RSS MiB | survived |');
 console.log('|---|---:|---:|---:|---:|---|');
 console.log(`| flood: 1,000-record msgpack bodies, 16 pods | ${floodRecords.toLocaleString('en-US')} records (${Math.round(floodRecords / seconds).toLocaleString('en-US')}/s) | ${counts.floodRefused} | ${steadyRss?.toFixed(0)} | ${floodPeak.toFixed(0)} | yes |`);

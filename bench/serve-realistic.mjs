@@ -48,6 +48,7 @@ async function startServe({ workers, stdinFile }) {
   const exited = new Promise((r) => child.once('exit', (code) => r(code)));
   let http;
   let metrics;
+  let pid;
   let log = '';
   await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${log.slice(-2000)}`)));
@@ -62,13 +63,17 @@ async function startServe({ workers, stdinFile }) {
           continue;
         }
         if (o.msg === 'Prometheus scrape endpoint listening') metrics = `http://${o.address.address}:${o.address.port}${o.path}`;
-        if (o.msg === 'logsift serving') http = o.http;
+        if (o.msg === 'logsift serving') {
+          http = o.http;
+          pid = o.pid ?? child.pid; // a relaunch for the heap flags serves from another pid
+        }
       }
       if (http && metrics) resolve();
     });
   });
   return {
     child,
+    pid,
     http,
     metrics,
     async stop() {
@@ -119,7 +124,7 @@ export async function stdinRows(w, counts = workerCounts()) {
     const scrapes = scraper(s.metrics);
     await processed(s.metrics, 'stdin', w.lines);
     const seconds = (performance.now() - t0) / 1000;
-    const usage = procUsage(s.child.pid);
+    const usage = procUsage(s.pid);
     await scrapes.stop();
     const check = checkMetrics(await scrape(s.metrics), w.summary);
     await s.stop();
@@ -145,7 +150,7 @@ export async function httpRows(w, counts = workerCounts()) {
       const c = await sent;
       await processed(s.metrics, 'http', bodies.records);
       const seconds = (performance.now() - t0) / 1000;
-      const usage = procUsage(s.child.pid);
+      const usage = procUsage(s.pid);
       await scrapes.stop();
       const check = checkMetrics(await scrape(s.metrics), bodies.expected);
       await s.stop();

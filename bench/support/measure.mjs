@@ -10,6 +10,20 @@ const here = new URL('.', import.meta.url).pathname;
 export const MAIN = join(here, '..', '..', 'dist', 'cli', 'main.js');
 const REPORT_USAGE = join(here, 'report-usage.mjs');
 
+/**
+ * The heap flags `logsift serve` gives itself for a memory budget (default: the default config's)
+ * when it starts without any (src/runtime/heap-relaunch.ts). Benches that measure the child's
+ * pid pass them to node themselves, so that pid is the serving process; [] for an older tree.
+ */
+export async function serveHeapFlags(budgetBytes) {
+  const dist = new URL('../../dist/', import.meta.url);
+  const heap = await import(new URL('runtime/heap-limits.js', dist)).catch(() => undefined);
+  if (heap?.mainHeapFlags === undefined) return [];
+  const { memoryBudget } = await import(new URL('runtime/memory-budget.js', dist));
+  const { buildConfig } = await import(new URL('config/load-config.js', dist));
+  return heap.mainHeapFlags(memoryBudget(budgetBytes ?? buildConfig({}).memory.budgetBytes).bytes);
+}
+
 /** A temporary YAML config (JSON is YAML) for one run; removed by the caller via `cleanup`. */
 export function tempConfig(config) {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-bench-'));

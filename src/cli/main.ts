@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
 import { RuleError } from '../classify/load-rules.js';
 import type { Relevance } from '../model/record.js';
 import { StartupError } from '../service/startup-error.js';
@@ -84,6 +85,23 @@ function workersFlag(value: string | undefined): 'auto' | number | undefined {
   return n;
 }
 
+/**
+ * serve's main thread gets heap flags from the memory budget (src/runtime): without them V8 sizes
+ * its heap from the host's RAM. Resolves with the relaunched process's exit code, or undefined
+ * when this process already has its heap flags.
+ */
+async function sizeMainHeap(config: Config, io: CliIo): Promise<number | undefined> {
+  const { mainHeapFlags } = await import('../runtime/heap-limits.js');
+  const { memoryBudget } = await import('../runtime/memory-budget.js');
+  const { followLauncher, heapRelaunchFlags, relaunch } = await import('../runtime/heap-relaunch.js');
+  const flags = heapRelaunchFlags(mainHeapFlags(memoryBudget(config.memory.budgetBytes).bytes), process.execArgv, io.env);
+  if (flags === undefined) {
+    followLauncher(io.env);
+    return undefined;
+  }
+  return relaunch(flags, config.input.stdin.enabled === true && io.stdin.isTTY === true);
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -134,6 +152,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     default: {
       if (positionals.length) throw new UsageError(`serve takes no file arguments (got "${positionals[0]}")`);
+      const relaunched = await sizeMainHeap(config, io);
+      if (relaunched !== undefined) return relaunched;
       // Loaded only for serve: analyze and tag start without the HTTP server and OpenTelemetry SDK.
       const { serveCommand } = await import('./serve-command.js');
       return serveCommand(pod, config, io, configPath || undefined, workers);

@@ -1,4 +1,6 @@
+import { getHeapStatistics } from 'node:v8';
 import type { Config } from '../config/schema.js';
+import { memoryBudget } from '../runtime/memory-budget.js';
 import { Service } from '../service/service.js';
 import { createLogger } from '../telemetry/logger.js';
 import type { CliIo } from './cli-io.js';
@@ -60,11 +62,15 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
   }
   logger.info(
     {
+      // The serving process (a relaunch for the heap flags is another pid than the one started).
+      pid: process.pid,
       http: service.http.address,
       otlpHttp: service.otlp.httpAddress,
       otlpGrpc: service.otlp.grpcAddress,
       stdin: readStdin,
       config: config.input.http.enabled ? undefined : 'http input disabled',
+      // What the heaps were sized from, and the main thread's own limit (node flags or the relaunch).
+      memory: { ...memoryBudget(config.memory.budgetBytes), mainHeapLimitBytes: getHeapStatistics().heap_size_limit },
     },
     'logsift serving',
   );

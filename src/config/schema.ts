@@ -7,6 +7,7 @@ import { DecompressionConfigSchema } from '../sources/inflate-budget-config.js';
 import { StorageConfigSchema } from '../storage/storage-config.js';
 import { Duration } from './duration.js';
 import { ReloadConfigSchema } from '../service/reload/reload-config.js';
+import { MemoryConfigSchema } from '../runtime/memory-config.js';
 
 /**
  * The whole configuration. Each component owns its section's schema (next to its code); this
@@ -57,6 +58,7 @@ export const ConfigSchema = Type.Object(
       { default: {}, additionalProperties: false },
     ),
     reload: ReloadConfigSchema,
+    memory: MemoryConfigSchema,
   },
   { additionalProperties: false },
 );

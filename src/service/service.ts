@@ -10,7 +10,8 @@ import type { ServicePipeline } from '../pipeline/service-pipeline.js';
 import { serviceWorkers } from '../pipeline/workers/worker-count.js';
 import { WorkerPipelineRunner } from '../pipeline/workers/worker-runner.js';
 import { resolveExportSettings } from '../sinks/resolve-otlp-settings.js';
-import { workerHeapLimits } from '../runtime/heap-limits.js';
+import { releaseHeapFlags, workerHeapLimits } from '../runtime/heap-limits.js';
+import { memoryBudget } from '../runtime/memory-budget.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
@@ -73,6 +74,7 @@ export class Service {
     } else {
       const e = config.export;
       const logsOn = resolveExportSettings(e, opts.env ?? process.env).logs !== undefined;
+      releaseHeapFlags();
       this.runner = new WorkerPipelineRunner(
         {
           workers,
@@ -83,7 +85,7 @@ export class Service {
           logger,
           stdout: e.stdout.enabled,
           logs: logsOn ? { policy: e.logs.policy, noiseSampleIntervalMs: parseDuration(e.logs.noiseSampleInterval), maxTemplates: e.logs.maxTemplates } : undefined,
-          resourceLimits: workerHeapLimits(workers),
+          resourceLimits: workerHeapLimits(workers, memoryBudget(config.memory.budgetBytes).bytes),
         },
         records,
       );

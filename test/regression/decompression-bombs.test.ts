@@ -29,17 +29,18 @@ t.test('ten parallel gzip bombs: each refused, RSS back within 256 MB of idle', 
     child.kill('SIGKILL');
   });
   let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  // The serving pid: serve may have started again with its heap flags (src/runtime/heap-relaunch.ts).
+  const { url, pid } = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
-      const m = /"http":"(http:\/\/[^"]+)"/.exec(stderr);
-      if (m) resolve(m[1]);
+      const m = /"pid":(\d+),"http":"(http:\/\/[^"]+)"/.exec(stderr);
+      if (m) resolve({ url: m[2], pid: Number(m[1]) });
     });
     child.on('exit', () => reject(new Error(`logsift exited:\n${stderr}`)));
   });
 
   // The pipeline workers start with the service, so idle RSS is the yardstick, not a fixed figure.
-  const idle = rssMiB(child.pid!);
+  const idle = rssMiB(pid);
   // 256 MiB of zeros, 250 KiB on the wire; the default limit is 64 MiB.
   const bomb = gzipSync(Buffer.alloc(256 * MiB), { level: 9 });
   const statuses = await Promise.all(
@@ -52,10 +53,10 @@ t.test('ten parallel gzip bombs: each refused, RSS back within 256 MB of idle', 
 
   // Bounded: up to 20 s for the heap to settle (the old code stayed at ~755 MB, ~665 over idle).
   const bound = idle + 256;
-  let rss = rssMiB(child.pid!);
+  let rss = rssMiB(pid);
   for (let i = 0; i < 40 && rss >= bound; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    rss = rssMiB(child.pid!);
+    rss = rssMiB(pid);
   }
   t.ok(rss < bound, `RSS after the bombs: ${rss.toFixed(0)} MiB (idle ${idle.toFixed(0)} MiB)`);
   const health = await fetch(url + '/healthz');
