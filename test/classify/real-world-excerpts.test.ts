@@ -97,7 +97,7 @@ const misses = new Set<string>();
  * floors when they rise), and a line marked signal is never noise here either (but for the
  * KNOWN_GAPS above, which stay gaps as the others do).
  */
-const HELDOUT3_FLOORS = { eventRecall: 0.91, eventPrecision: 0.94, signalRecall: 0.87, noiseRecall: 0.55 };
+const HELDOUT3_FLOORS = { eventRecall: 0.91, eventPrecision: 0.94, signalRecall: 0.94, noiseRecall: 0.79 };
 const set3 = { events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 };
 for (const eco of readdirSync(BASE).sort()) {
   for (const file of readdirSync(join(BASE, eco)).filter((f) => f.endsWith('.log')).sort()) {
