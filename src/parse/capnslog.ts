@@ -1,7 +1,7 @@
 import type { AppFormat, AppLine } from './app-format.js';
 import { DIGITS } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
-import { Severity } from '../model/severity.js';
+import { severityFromLevelLetter } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
 /**
@@ -15,19 +15,6 @@ import { parseIsoTime } from '../decode/timestamp.js';
  * package, as the journald framing of the same lines also prints it.
  */
 
-function severityOf(c: number): number {
-  switch (c) {
-    case 67: return Severity.FATAL; // C
-    case 69: return Severity.ERROR; // E
-    case 87: return Severity.WARN; // W
-    case 78: return Severity.INFO + 1; // N: notice
-    case 73: return Severity.INFO; // I
-    case 68: return Severity.DEBUG; // D
-    case 84: return Severity.TRACE; // T
-    default: return 0;
-  }
-}
-
 export function parseCapnslog(s: string): AppLine | undefined {
   // `2018-08-15 16:17:34.063210 W | `
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(26) !== 32) return undefined;
@@ -37,7 +24,7 @@ export function parseCapnslog(s: string): AppLine | undefined {
     if (close < 0 || close > i + 80) return undefined;
     i = close + 2;
   }
-  const severity = severityOf(s.charCodeAt(i));
+  const severity = severityFromLevelLetter(s.charCodeAt(i));
   if (severity === 0 || s.charCodeAt(i + 1) !== 32 || s.charCodeAt(i + 2) !== 124 || s.charCodeAt(i + 3) !== 32) return undefined;
   const timeMs = parseIsoTime(s, 0, 26);
   if (timeMs !== timeMs) return undefined;

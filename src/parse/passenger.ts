@@ -3,6 +3,7 @@ import { isDigit } from './char-codes.js';
 import { digitsEnd, intIn } from './header-fields.js';
 import { makeAppLine } from './make-app-line.js';
 import { Severity } from '../model/severity.js';
+import { severityFromLevelLetter } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
 /**
@@ -18,15 +19,7 @@ function severityOf(s: string, at: number, end: number): number {
   const c = s.charCodeAt(at);
   if (end - at === 2) return c === 68 && (s.charCodeAt(at + 1) === 50 || s.charCodeAt(at + 1) === 51) ? Severity.DEBUG : -1; // D2 D3
   if (end - at !== 1) return -1;
-  switch (c) {
-    case 67: return Severity.FATAL; // C
-    case 69: return Severity.ERROR; // E
-    case 87: return Severity.WARN; // W
-    case 78: return Severity.INFO + 1; // N: notice, INFO2 as severity-words.ts reads NOTICE
-    case 73: return Severity.INFO; // I
-    case 68: return Severity.DEBUG; // D
-    default: return -1;
-  }
+  return severityFromLevelLetter(c) || -1;
 }
 
 /** Thread names: `T1`, `Tg` (5.1+: base-36 numbers) or a hex pointer (5.0). */

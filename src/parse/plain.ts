@@ -1,6 +1,6 @@
 import type { AppLine } from './app-format.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
-import { isLetter } from './char-codes.js';
+import { isLetter, isUpperRun } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { parseLearnedHeader } from './learned-header.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
@@ -29,14 +29,6 @@ for (const w of SEVERITY_BY_WORD.keys()) LEVEL_WORD_SHAPES[w.charCodeAt(0) - 65]
 
 function mayBeLevelWord(first: number, len: number): boolean {
   return (LEVEL_WORD_SHAPES[(first | 0x20) - 97] & (1 << len)) !== 0;
-}
-
-function isUpperRun(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
 }
 
 /**

@@ -122,6 +122,24 @@ export function severityFromNumericLevel(n: number): number {
   return n >= 10 ? Severity.TRACE : 0;
 }
 
+/**
+ * The one-letter levels of capnslog (coreos/pkg capnslog/logmap.go Char(): C E W N I D T) and
+ * Phusion Passenger (LoggingKit logLevelMarkers: the same, without T): critical, error, warning,
+ * notice (INFO2, as the word NOTICE reads), info, debug, trace; 0 for any other letter.
+ */
+export function severityFromLevelLetter(code: number): number {
+  switch (code) {
+    case 67: return Severity.FATAL; // C
+    case 69: return Severity.ERROR; // E
+    case 87: return Severity.WARN; // W
+    case 78: return Severity.INFO + 1; // N
+    case 73: return Severity.INFO; // I
+    case 68: return Severity.DEBUG; // D
+    case 84: return Severity.TRACE; // T
+    default: return 0;
+  }
+}
+
 /** klog / glog severity letters. */
 export function severityFromKlogLetter(code: number): number {
   switch (code) {

@@ -1,5 +1,6 @@
 import type { AppFormat, AppLine } from './app-format.js';
 import { DIGITS } from './app-format.js';
+import { isUpperRun } from './char-codes.js';
 import { digitsEnd, intIn } from './header-fields.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityInRange } from './severity-words.js';
@@ -55,21 +56,13 @@ export function parseSidekiq(s: string): AppLine | undefined {
     while (end < s.length && !isSpace(s.charCodeAt(end))) end++;
     if (s.charCodeAt(end - 1) === 58 && end - at >= 5) {
       const severity = severityInRange(s, at, end - 1);
-      if (severity > 0 && isUpperWord(s, at, end - 1)) {
+      if (severity > 0 && isUpperRun(s, at, end - 1)) {
         return makeAppLine(timeMs, severity, s.slice(at, end - 1), s.slice(tidEnd + 1), 'sidekiq', undefined, s.slice(tidAt, tidEnd), pid);
       }
     }
     at = end + 1;
   }
   return undefined;
-}
-
-function isUpperWord(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
 }
 
 export const sidekiqFormat: AppFormat = { name: 'sidekiq', firstChars: DIGITS + 'p', afterDigits: '- ', parse: parseSidekiq };

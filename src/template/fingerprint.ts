@@ -146,7 +146,7 @@ export function lastTemplateId(): string {
  */
 export function templateKey(message: string): number {
   scanShape(message);
-  return (lastH2 & 0x1fffff) * 4294967296 + (lastH1 >>> 0);
+  return lastShapeHash();
 }
 
 /**
@@ -162,6 +162,11 @@ export function shapeKey(message: string): number {
 /** The other lane of the last shapeKey / templateKey call (see shapeKey). */
 export function lastShapeCheck(): number {
   return lastH2;
+}
+
+/** templateKey's 53-bit hash of the last shapeKey / templateKey call, without scanning again. */
+export function lastShapeHash(): number {
+  return (lastH2 & 0x1fffff) * 4294967296 + (lastH1 >>> 0);
 }
 
 function scanShape(message: string): void {

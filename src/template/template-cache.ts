@@ -1,6 +1,6 @@
 import { flatCopy } from '../model/flat-copy.js';
 import { clusterTokens } from './cluster-tokens.js';
-import { lastShapeCheck, shapeKey, templateKey } from './fingerprint.js';
+import { lastShapeCheck, lastShapeHash, shapeKey } from './fingerprint.js';
 import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
 
 /**
@@ -82,16 +82,13 @@ export class TemplateCache {
     const check = lastShapeCheck();
     let e = this.shapes.get(key);
     if (e !== undefined) {
-      if (e.check !== check) return this.getCollided(message);
+      if (e.check !== check) return this.getCollided(message, check);
       if (e.epoch !== this.epoch) {
         this.shapes.delete(key);
         this.shapes.set(key, e);
         e.epoch = this.epoch;
       }
-      const c = e.cluster;
-      if (!c.alive) e.cluster = this.moved(c, message);
-      else if (c.epoch !== this.epoch) this.touch(c);
-      return e;
+      return this.current(e, message);
     }
     e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
     if (this.shapes.size >= this.maxTemplates) {
@@ -105,19 +102,21 @@ export class TemplateCache {
   }
 
   /** A shape whose 31-bit key another shape holds (about one in 10^5 at the default cap). */
-  private getCollided(message: string): TemplateEntry {
-    const key = templateKey(message);
-    const check = lastShapeCheck();
+  private getCollided(message: string, check: number): TemplateEntry {
+    const key = lastShapeHash();
     let e = this.collided.get(key);
-    if (e !== undefined) {
-      const c = e.cluster;
-      if (!c.alive) e.cluster = this.moved(c, message);
-      else if (c.epoch !== this.epoch) this.touch(c);
-      return e;
-    }
+    if (e !== undefined) return this.current(e, message);
     e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
     if (this.collided.size >= this.maxCollided) this.collided.delete(this.collided.keys().next().value as number);
     this.collided.set(key, e);
+    return e;
+  }
+
+  /** The entry, its cluster followed if merged away (moved) or marked as used this epoch. */
+  private current(e: TemplateEntry, message: string): TemplateEntry {
+    const c = e.cluster;
+    if (!c.alive) e.cluster = this.moved(c, message);
+    else if (c.epoch !== this.epoch) this.touch(c);
     return e;
   }
 
