@@ -115,22 +115,65 @@ export function translateLinear(source: string, ignoreCase = false): LinearTrans
   };
 }
 
-/** Compiles a rule pattern for the linear-time engine; throws LinearRegexError. */
+/**
+ * Compiles a rule pattern for the linear-time engine; throws LinearRegexError. A pattern from the
+ * build's table (a shipped rule's) was compiled on both engines by the build
+ * (verifyTranslation), so its two RegExp objects are made on first use: most rules never run
+ * on a given input (their literal is absent), and making ~1,500 RegExps took ~10 ms of every
+ * command's start. Any other pattern is compiled here, so a bad one is refused at start.
+ */
 export function compileLinear(source: string, ignoreCase = false): LinearRegex {
-  const t = precompiledTranslation(source, ignoreCase) ?? translateLinear(source, ignoreCase);
-  const regex = linear(t.regex);
-  const backtracking = new RegExp(t.regex);
-  const run = (text: string) => (text.length <= BACKTRACKING_MAX_CHARS ? backtracking : regex).test(text);
-  const requirement = t.requirement;
-  return {
-    source,
-    regex,
-    backtracking,
-    requirement,
-    requirementLower: t.requirementLower,
-    extract: t.extract === undefined ? undefined : linear(t.extract),
-    test: requirement === null ? run : (text) => testRequirement(requirement, text) && run(text),
-  };
+  const built = precompiledTranslation(source, ignoreCase);
+  const compiled = new CompiledLinear(source, built ?? translateLinear(source, ignoreCase));
+  if (built === undefined) compiled.compileNow();
+  return compiled;
+}
+
+/**
+ * Throws LinearRegexError unless the translation compiles on the linear engine and on the
+ * backtracking one: the build checks every translation it puts in its table with this, so that
+ * start-up may compile those lazily.
+ */
+export function verifyTranslation(t: LinearTranslation): void {
+  linear(t.regex);
+  new RegExp(t.regex);
+  if (t.extract !== undefined) linear(t.extract);
+}
+
+class CompiledLinear implements LinearRegex {
+  readonly requirement: Requirement;
+  readonly requirementLower: Requirement;
+  readonly extract?: RegExp;
+  readonly test: (text: string) => boolean;
+  private linearRegex?: RegExp;
+  private backtrackingRegex?: RegExp;
+
+  constructor(
+    readonly source: string,
+    private readonly t: LinearTranslation,
+  ) {
+    this.requirement = t.requirement;
+    this.requirementLower = t.requirementLower;
+    // Few patterns have named groups; their extractor is read into every classification.
+    this.extract = t.extract === undefined ? undefined : linear(t.extract);
+    const requirement = t.requirement;
+    const run = (text: string) => (text.length <= BACKTRACKING_MAX_CHARS ? this.backtracking : this.regex).test(text);
+    this.test = requirement === null ? run : (text) => testRequirement(requirement, text) && run(text);
+  }
+
+  get regex(): RegExp {
+    return (this.linearRegex ??= linear(this.t.regex));
+  }
+
+  get backtracking(): RegExp {
+    return (this.backtrackingRegex ??= new RegExp(this.t.regex));
+  }
+
+  /** Both engines' RegExps now (throws LinearRegexError). */
+  compileNow(): void {
+    void this.regex;
+    void this.backtracking;
+  }
 }
 
 /**

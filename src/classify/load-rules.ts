@@ -7,7 +7,7 @@ import type { Rule, RulePack } from './rule-pack-schema.js';
 import { compileValidator, precompiledValidator } from '../config/compiled-validator.js';
 import { shippedPackData } from './shipped-packs.js';
 import { Severity } from '../model/severity.js';
-import { compileLinear, LinearRegexError } from './linear-regex.js';
+import { compileLinear, LinearRegexError, type LinearRegex } from './linear-regex.js';
 import type { Requirement } from './required-literals.js';
 
 /** One thing wrong with a pack, located as precisely as the YAML allows. */
@@ -43,7 +43,9 @@ export interface CompiledRule extends Rule {
   /** The pack's priority: packs with a higher one are tried first. */
   priority: number;
   /** The rule's regex as it runs: rewritten for V8's linear-time engine (`l` flag). */
-  regex: RegExp;
+  readonly regex: RegExp;
+  /** The compiled pattern (both engines, its literals). */
+  readonly linear: LinearRegex;
   /** Literal prefilter, then the linear-time regex. */
   matches: (message: string) => boolean;
   /** Text every match contains (null: none known), for the classifier's rule index; in lower case when `ignoreCase`. */
@@ -55,6 +57,17 @@ export interface CompiledRule extends Rule {
   file: string;
   line?: number;
 }
+
+/**
+ * What every compiled rule inherits: `regex` read through its LinearRegex, which makes a shipped
+ * pattern's RegExp on first use (compileLinear). On the prototype, not in each object: an
+ * accessor in an object literal left V8 holding the rules as slow dictionaries.
+ */
+const RULE_PROTO = {
+  get regex(): RegExp {
+    return (this as unknown as { linear: LinearRegex }).linear.regex;
+  },
+};
 
 /** The packs shipped with logsift: `config/rules/` next to `dist/` (or `src/` in tests). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../config/rules/', import.meta.url));
@@ -86,7 +99,7 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
 export function readPack(text: string, file: string): PackReading {
   const shipped = shippedPackData(text);
   if (shipped !== undefined) {
-    const r = compileParsed(shipped.data, file, (i) => shipped.ruleLines[i]);
+    const r = compileParsed(shipped.data, file, (i) => shipped.ruleLines[i], shipped.validated === true);
     if (r) return r;
   }
   const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
@@ -126,12 +139,13 @@ export function readPack(text: string, file: string): PackReading {
 }
 
 /**
- * A shipped pack parsed at build time: validated and compiled like any other, or undefined when
- * anything is wrong with it (then the YAML is read again, for the exact lines of the problems).
+ * A shipped pack parsed at build time: validated (unless the build did) and compiled like any
+ * other, or undefined when anything is wrong with it (then the YAML is read again, for the exact
+ * lines of the problems).
  */
-function compileParsed(data: unknown, file: string, ruleLine: (i: number) => number | undefined): PackReading | undefined {
-  if (!validatePack(data)) return undefined;
-  const r = compilePackData(data, file, (i) => ruleLine(i));
+function compileParsed(data: unknown, file: string, ruleLine: (i: number) => number | undefined, validated: boolean): PackReading | undefined {
+  if (!validated && !validatePack(data)) return undefined;
+  const r = compilePackData(data as RulePack, file, (i) => ruleLine(i));
   return r.problems.length ? undefined : r;
 }
 
@@ -156,7 +170,8 @@ function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?:
       return;
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    rules.push({ ...rule, pack: pack.pack, priority: pack.priority, hints, regex: compiled.regex, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, extract: compiled.extract, severityNumber, file, line });
+    const fields = { pack: pack.pack, priority: pack.priority, hints, linear: compiled, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, extract: compiled.extract, severityNumber, file, line };
+    rules.push(Object.assign(Object.create(RULE_PROTO) as CompiledRule, rule, fields));
   });
   return { file, pack, rules, problems };
 }

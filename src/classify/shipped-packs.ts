@@ -7,6 +7,8 @@ let parsed: Map<string, string> | undefined;
 export interface ShippedPack {
   data: unknown;
   ruleLines: (number | undefined)[];
+  /** The build validated `data` against the pack schema (its defaults are filled in). */
+  validated?: boolean;
 }
 
 /**

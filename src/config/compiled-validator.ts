@@ -28,6 +28,16 @@ export function precompiledValidator<T>(name: ValidatorName): Validator<T> | und
   }
 }
 
+/** Whether the build generated the validator (found without loading it). */
+export function hasPrecompiledValidator(name: ValidatorName): boolean {
+  try {
+    require.resolve(`../generated/${name}.cjs`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function compileValidator<T>(schema: object): Validator<T> {
   const { Ajv } = require('ajv') as typeof import('ajv');
   return new Ajv(AJV_OPTIONS).compile<T>(schema);

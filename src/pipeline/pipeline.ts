@@ -138,8 +138,9 @@ export class Pipeline {
       decoded = stripLinePrefixOrTentative(whole);
       if (decoded.tentative === true || this.prefixRuns.holds(key)) {
         // A prefix its shape alone does not prove: the stream's next line decides (prefix-runs.ts).
+        // The entry may be held past this batch: a copy, since a worker reuses its entry objects.
         const settled: HeldLine<RawEntry>[] = [];
-        this.prefixRuns.offer(key, whole, decoded, entry, this.now, settled);
+        this.prefixRuns.offer(key, whole, decoded, { ...entry }, this.now, settled);
         this.placeSettled(settled);
         continue;
       }

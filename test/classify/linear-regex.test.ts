@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compileLinear } from '../../src/classify/linear-regex.js';
+import { compileLinear, LinearRegexError, type LinearTranslation } from '../../src/classify/linear-regex.js';
 import { requiredLiterals } from '../../src/classify/required-literals.js';
 import { RegExpParser } from '@eslint-community/regexpp';
 
@@ -113,6 +113,37 @@ t.test('the build translates every shipped rule exactly as start-up would', asyn
     else if (JSON.stringify(entry) !== JSON.stringify(translateLinear(r.match, r.ignoreCase))) t.fail(`stale translation for ${r.id}`);
   }
   t.equal(missing, 0, 'no shipped rule is left to be parsed at start');
+});
+
+t.test('a pattern from the build table compiles on first use, any other at once', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { verifyTranslation } = await import('../../src/classify/linear-regex.js');
+  // The build put only translations that compile on both engines in the table (start-up trusts it).
+  const table = JSON.parse(readFileSync(new URL('../../dist/generated/linear-rules.json', import.meta.url), 'utf8')) as [string, LinearTranslation][];
+  for (const [key, translation] of table) t.doesNotThrow(() => verifyTranslation(translation), key);
+  t.throws(() => verifyTranslation({ regex: '(?<=a)b', requirement: null, requirementLower: null }), LinearRegexError);
+  // Outside the table (here: the sources run without dist/generated), a refused pattern fails at compile.
+  t.throws(() => compileLinear('(?=a)b'), LinearRegexError);
+  const r = compileLinear('Liveness probe failed');
+  t.equal(r.test('x Liveness probe failed'), true);
+  t.ok(r.regex.flags.includes('l'));
+
+  // The built rules (dist/, with the table): no RegExp made at load, the same answers once made.
+  type LoadRules = typeof import('../../src/classify/load-rules.js');
+  const built = (await import(new URL('../../dist/classify/load-rules.js', import.meta.url).href)) as LoadRules;
+  const { loadRules, DEFAULT_RULES_DIR } = await import('../../src/classify/load-rules.js');
+  const lazy = built.loadRules([built.DEFAULT_RULES_DIR]);
+  const eager = loadRules([DEFAULT_RULES_DIR]);
+  t.equal(lazy.length, eager.length);
+  const made = (rule: (typeof lazy)[number]) => (rule.linear as unknown as { linearRegex?: RegExp; backtrackingRegex?: RegExp });
+  t.equal(lazy.filter((r) => made(r).linearRegex !== undefined || made(r).backtrackingRegex !== undefined).length, 0, 'no rule regex compiled at load');
+  const { join } = await import('node:path');
+  const { FIXTURES } = await import('../helpers/run-cli.js');
+  const lines = readFileSync(join(FIXTURES, 'seed-incident', 'gunicorn-numpy.log'), 'utf8').split('\n');
+  let differ = 0;
+  for (let i = 0; i < lazy.length; i++) for (const line of lines) if (lazy[i].matches(line) !== eager[i].matches(line)) differ++;
+  t.equal(differ, 0, `${lazy.length} rules x ${lines.length} lines: the same answers`);
+  t.equal(lazy[0].regex.source, eager[0].regex.source);
 });
 
 t.test('short lines run on the backtracking engine, long ones on the linear engine, with one answer', async (t) => {

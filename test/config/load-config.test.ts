@@ -1,9 +1,15 @@
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildConfig, loadConfig, ConfigError } from '../../src/config/load-config.js';
 import { formatDuration, parseDuration } from '../../src/config/duration.js';
+
+t.test("the build's defaults (what a command without a config file starts from) are buildConfig({})", async (t) => {
+  // `npm test` builds first; dist/config/load-config.js reads this file instead of validating {}.
+  const built: unknown = JSON.parse(readFileSync(new URL('../../dist/generated/default-config.json', import.meta.url), 'utf8'));
+  t.same(built, JSON.parse(JSON.stringify(buildConfig({}))));
+});
 
 t.test('every key has a default', async (t) => {
   const c = loadConfig();

@@ -107,3 +107,19 @@ t.test('a reassembled CRI line past the limit is truncated once, marked, and the
   pipeline.flush();
   t.same(out.map((r) => [r.body.length, r.attributes?.['logsift.truncated'] ?? false]), [[limit, true], ['next line'.length, false]]);
 });
+
+t.test('a line held for its tentative prefix keeps its own entry when the caller reuses entry objects', async (t) => {
+  // A pipeline worker fills the same entry objects for every batch (unpackEntries); a compose name
+  // without a replica number waits for the stream's next line, past the batch it came in.
+  const { pipeline, out } = setup();
+  const other: PodIdentity = { namespace: 'prod', pod: 'worker-0', container: 'worker' };
+  const entry: RawEntry = { line: 'logging      | panic: boom', pod: POD, streamKey: 'a', containerId: 'c1' };
+  pipeline.process([entry]);
+  Object.assign(entry, { line: 'other text', pod: other, streamKey: 'b', containerId: 'c2' });
+  pipeline.process([{ line: 'logging      | goroutine 1 [running]:', pod: POD, streamKey: 'a', containerId: 'c1' }]);
+  pipeline.flush();
+  const panic = find(out, 'panic: boom')[0];
+  t.ok(panic, 'the held line became a record');
+  t.equal(panic.pod, POD, 'with the pod its own entry named');
+  t.equal(find(out, 'other text').length, 0);
+});
