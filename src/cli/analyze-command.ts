@@ -6,10 +6,8 @@ import { createClassifier } from '../classify/create-classifier.js';
 import { commandWorkers as workerCount, type WorkersSetting } from '../pipeline/workers/worker-count.js';
 import type { AnalysisReply } from '../pipeline/workers/protocol.js';
 import { defaultPod, type PodFlags } from './default-pod.js';
-import { startCommandWorkers } from './command-workers.js';
 import { workerTarget } from './line-target.js';
 import { mergeSnapshots } from '../state/merge-snapshots.js';
-import { renderHtmlReport } from '../report/html-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import { commandPipeline } from './command-pipeline.js';
 import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
@@ -63,6 +61,8 @@ export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: C
     // The packs are compiled here once, so a bad one fails (exit 78) before any worker starts.
     const pod = defaultPod(opts, config, io.env);
     createClassifier(config.pipeline.classify);
+    // Loaded only with workers (and the HTML report only for HTML): fewer modules at start.
+    const { startCommandWorkers } = await import('./command-workers.js');
     const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'analyze', quietMs }, io);
     try {
       await readInputs(opts.inputs, workerTarget(feeder, pool), readOpts);
@@ -77,10 +77,10 @@ export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: C
       await pool.close();
     }
   }
-  const html = () =>
-    renderHtmlReport(doc, timelines, { inputs: opts.inputs.length ? opts.inputs : ['stdin'], generatedAtMs: Date.now(), version: version() });
+  const html = async () =>
+    (await import('../report/html-report.js')).renderHtmlReport(doc, timelines, { inputs: opts.inputs.length ? opts.inputs : ['stdin'], generatedAtMs: Date.now(), version: version() });
   if (opts.htmlFile !== undefined) {
-    const page = html();
+    const page = await html();
     try {
       await writeFile(opts.htmlFile, page);
     } catch (err) {
@@ -92,7 +92,7 @@ export async function analyzeCommand(opts: AnalyzeOptions, config: Config, io: C
     opts.format === 'json'
       ? JSON.stringify(doc, null, 2) + '\n'
       : opts.format === 'html'
-        ? html()
+        ? await html()
         : renderTextReport(doc, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, top: opts.top });
   await io.write(text);
   return 0;

@@ -6,7 +6,6 @@ import { JsonLineBuffer } from '../sinks/json-line-buffer.js';
 import type { CliIo } from './cli-io.js';
 import { defaultPod, type PodFlags } from './default-pod.js';
 import { commandPipeline } from './command-pipeline.js';
-import { startCommandWorkers } from './command-workers.js';
 import { pipelineTarget, workerTarget } from './line-target.js';
 import { watchIdleness, type WatchedTarget } from './input-idleness.js';
 import { checkInputs, inputBytes, readInputs } from './read-inputs.js';
@@ -72,6 +71,8 @@ export async function tagCommand(opts: TagOptions, config: Config, io: CliIo): P
     // The packs are compiled here once, so a bad one fails (exit 78) before any worker starts.
     createClassifier(config.pipeline.classify);
     const pod = defaultPod(opts, config, io.env);
+    // Loaded only with workers: fewer modules at start.
+    const { startCommandWorkers } = await import('./command-workers.js');
     const { pool, feeder } = startCommandWorkers(workers, config, pod, { kind: 'tag', minRelevance: opts.minRelevance }, io, (_w, o) => {
       if (o.lines) out.write(o.lines);
     });
