@@ -106,3 +106,19 @@ t.test('addRecord: a severity text that differs for one number, odd times, and b
   for (const r of variants) buffer.addRecord(r);
   t.equal(buffer.take()?.toString('utf8'), variants.map(recordToJsonLineSlow).join(''));
 });
+
+t.test('addRecord: runs of records that share one time or both, and times that change back', async (t) => {
+  // The buffer keeps the last head and each time's last text: every record must still say its own.
+  const base = records().find((r) => r.attributes === undefined);
+  if (base === undefined) throw new Error('no plain record in the fixtures');
+  const times: [number, number][] = [
+    [1678838400000, 1700000000000], [1678838400000, 1700000000000], [1678838400001, 1700000000000],
+    [1678838400001, 1700000000001], [1678838400000, 1700000000001], [1678838400000, 1700000000000],
+    [NaN, 1700000000000], [NaN, 1700000000000], [0, -0], [-0, 0], [-0, -0], [0.0004, 0.0005],
+    [1678838400123.456, 1678838400123.456], [1678838400123.4561, 1678838400123.456], [NaN, NaN], [5, NaN],
+  ];
+  const variants = times.map(([timeMs, observedMs]): LogRecord => ({ ...base, timeMs, observedMs }));
+  const buffer = new JsonLineBuffer(1024);
+  for (const r of variants) buffer.addRecord(r);
+  t.equal(buffer.take()?.toString('utf8'), variants.map(recordToJsonLineSlow).join(''));
+});
