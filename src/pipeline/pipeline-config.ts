@@ -17,7 +17,7 @@ export const PipelineConfigSchema = Type.Object(
         maxBytes: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 65_536 })], {
           default: 'auto',
           description:
-            "ingest queue capacity in bytes of memory: the lines' text plus about 96 bytes per entry (a Fluent Bit msgpack body is queued as it came). auto: a share of memory.budgetBytes (half of what the heaps leave; 36 MiB of 512 with 2 workers, at most 64 MiB)",
+            "ingest queue capacity in bytes of memory: the lines' text plus about 96 bytes per entry (a Fluent Bit msgpack body is queued as it came). auto: a share of memory.budgetBytes (half of what the heaps leave, at least 16 MiB, at most 64 MiB: 24 MiB of 512 with 2 workers)",
         }),
         lowWatermark: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of capacity at which paused inputs resume' }),
       },

@@ -39,7 +39,7 @@ export const HttpSourceConfigSchema = Type.Object(
     maxReceivingBytes: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1024 })], {
       default: 'auto',
       description:
-        'bytes of request bodies being received at once, over all connections and the OTLP/HTTP input (each counts its Content-Length, else bodyLimit); a request that does not fit is answered 503 before its body is read (one is always let in). auto: a share of memory.budgetBytes (a quarter of what the heaps leave; 18 MiB of 512 with 2 workers, at most 64 MiB)',
+        'bytes of request bodies being received at once, over all connections and the OTLP/HTTP input (each counts its Content-Length, else bodyLimit); a request that does not fit is answered 503 before its body is read (one is always let in). auto: a share of memory.budgetBytes (a quarter of what the heaps leave, at least two bodyLimits, at most 64 MiB: 32 MiB of 512 with 2 workers)',
     }),
     maxRecordsPerRequest: Type.Integer({ minimum: 1, default: 250_000, description: 'records in one request at most; more is answered 413' }),
     retryAfterSeconds: Type.Integer({ minimum: 1, default: 2, description: '`Retry-After` on 503 (Fluent Bit ignores it and uses its scheduler; curl and scripts can honour it)' }),
