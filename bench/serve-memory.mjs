@@ -8,6 +8,7 @@
 //   (BENCH_MEMORY_SECONDS=20, BENCH_HTTP_CONNECTIONS=4, BENCH_WORKERS=1, BENCH_MAX_BODIES=8;
 //    BENCH_MEMORY_CONFIG=default: the default config and no NODE_OPTIONS, as a bare `logsift serve`
 //    runs (it sizes its heaps from memory.budgetBytes, or the cgroup's limit), workers auto)
+//    BENCH_CGROUP=<cgroup v1 memory dir>: serve runs in that cgroup (set its memory.limit_in_bytes first)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -36,10 +37,15 @@ config.reload = { watch: false };
 const cfg = tempConfig(config);
 const nodeOptions = bare ? '' : deployedNodeOptions();
 
-const child = spawn(process.execPath, [MAIN, 'serve', '--config', cfg.path, '--workers', workers], {
+// BENCH_CGROUP=<dir>: a cgroup v1 memory directory (its memory.limit_in_bytes set, e.g. 512 MiB)
+// that serve is started in, as a container's limit would hold it; serve then sizes itself from it.
+const cgroup = process.env.BENCH_CGROUP;
+const serveArgs = [MAIN, 'serve', '--config', cfg.path, '--workers', workers];
+const child = spawn(cgroup ? '/bin/sh' : process.execPath, cgroup ? ['-c', 'echo $$ > "$BENCH_CGROUP/cgroup.procs" && exec "$@"', 'sh', process.execPath, ...serveArgs] : serveArgs, {
   stdio: ['ignore', 'ignore', 'pipe'],
   env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_METRICS_EXPORTER: 'none', NODE_OPTIONS: nodeOptions },
 });
+const cgroupFile = (name) => readFileSync(join(cgroup, name), 'utf8').trim();
 let exit;
 child.once('exit', (code, signal) => (exit = { code, signal }));
 let log = '';
@@ -53,6 +59,7 @@ const url = await new Promise((resolve, reject) => {
       const serving = JSON.parse(line);
       // A bare serve starts again with its heap flags: measure the process that serves.
       servingPid = serving.pid ?? child.pid;
+      if (serving.memory) console.error(`serving: ${JSON.stringify(serving.memory)}`);
       if (serving.http) resolve(serving.http);
     }
   });
@@ -129,6 +136,7 @@ flooding = false;
 await Promise.all(lanes);
 clearInterval(sampler);
 const end = exit === undefined ? procUsage(servingPid) : undefined;
+const cgroupPeak = cgroup ? { peakMiB: Number(cgroupFile('memory.max_usage_in_bytes')) / 1048576, failcnt: cgroupFile('memory.failcnt'), oom: cgroupFile('memory.oom_control').replace(/\n/g, ', ') } : undefined;
 agent.destroy();
 if (exit === undefined) child.kill('SIGTERM');
 await new Promise((r) => (exit ? r() : child.once('exit', r)));
@@ -142,3 +150,4 @@ console.log(`| flood: 1,000-record msgpack bodies, 16 pods | ${floodRecords.toLo
 console.log(
   `| + ${maxBodies} maximal bodies (${(maximal.length / 1048576).toFixed(1)} MiB, ${http.maxRecordsPerRequest.toLocaleString('en-US')} non-ASCII lines) | ${counts.max200} bodies | ${counts.max503} (413: ${counts.max413}, other: ${counts.maxOther}) | — | ${end ? end.peakRssMiB.toFixed(0) : '—'} | ${end ? 'yes' : `NO (${JSON.stringify(exit)}): ${log.slice(-500)}`} |`,
 );
+if (cgroupPeak) console.log(`\nin cgroup ${cgroup} (limit ${(Number(cgroupFile('memory.limit_in_bytes')) / 1048576).toFixed(0)} MiB): peak charged ${cgroupPeak.peakMiB.toFixed(0)} MiB (page cache included), failcnt ${cgroupPeak.failcnt}, ${cgroupPeak.oom}`);

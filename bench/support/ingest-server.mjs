@@ -38,7 +38,9 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
     const { IngestQueue } = await import(new URL('pipeline/ingest-queue.js', dist));
     const { SelfTelemetry } = await import(new URL('telemetry/self-telemetry.js', dist));
     const q = config.pipeline.queue;
-    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark });
+    // `auto` (a share of the memory budget, which the service derives) as a bare component takes it.
+    const { standaloneCap } = await import(new URL('runtime/memory-split.js', dist)).catch(() => ({ standaloneCap: (v) => v }));
+    const queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: standaloneCap(q.maxBytes), lowWatermark: q.lowWatermark });
     const telemetry = new SelfTelemetry();
     let scheduled = false;
     queue.onData(() => {
@@ -66,6 +68,7 @@ export async function serveIngest(mode, { input, fromService, fromInput }) {
       const accepted = served.accepted() - mark.accepted;
       // Processed: accepted in the window, less what still waits (queued or in a worker) at its end.
       const processed = accepted + mark.pending - pending();
+      if (process.env.BENCH_THREADS === '1') console.error('server CPU s by thread since the mark:', JSON.stringify(byThreadName(mark.threads)));
       process.send({ peakRss: Math.max(peak, process.memoryUsage().rss), rss: process.memoryUsage().rss, accepted, processed, cpuSeconds: (cpu.user + cpu.system) / 1e6, threads: threadSplit(mark.threads, Number(process.env.BENCH_SERVICE_WORKERS) || 0), loopDelayMs: [loop.percentile(50), loop.percentile(99), loop.max].map((ns) => Math.round(ns / 1e6)) });
     }
     if (m === 'exit') process.exit(0);
@@ -82,6 +85,13 @@ function threadCpuSeconds(tid) {
   } catch {
     return NaN;
   }
+}
+
+/** BENCH_THREADS=1: CPU seconds since `before` of every thread, busiest first (Node 20 names them all "node"). */
+function byThreadName(before) {
+  const out = [];
+  for (const [tid, t] of threadTimes()) out.push([tid === String(process.pid) ? 'main' : tid, Math.round((t - (before.get(tid) ?? 0)) * 100) / 100]);
+  return out.sort((a, b) => b[1] - a[1]).filter(([, t]) => t > 0);
 }
 
 /** CPU seconds per thread id (Linux), to split the server's CPU between its threads. */

@@ -69,8 +69,17 @@ export async function serveCommand(flags: PodFlags, config: Config, io: CliIo, c
       otlpGrpc: service.otlp.grpcAddress,
       stdin: readStdin,
       config: config.input.http.enabled ? undefined : 'http input disabled',
-      // What the heaps were sized from, and the main thread's own limit (node flags or the relaunch).
-      memory: { ...memoryBudget(config.memory.budgetBytes), mainHeapLimitBytes: getHeapStatistics().heap_size_limit },
+      // What the heaps were sized from, the main thread's own limit (node flags or the relaunch),
+      // and how the budget was shared out (memory-split.ts): the caps and their worst-case sum.
+      memory: {
+        ...memoryBudget(config.memory.budgetBytes),
+        mainHeapLimitBytes: getHeapStatistics().heap_size_limit,
+        workers: service.memory.workers,
+        queueBytes: service.memory.queueBytes,
+        receivingBytes: service.memory.receivingBytes,
+        inflateBytes: service.memory.inflateBytes,
+        worstCaseBytes: service.memory.total,
+      },
     },
     'logsift serving',
   );

@@ -9,12 +9,16 @@ export const PipelineConfigSchema = Type.Object(
     workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
       default: 'auto',
       description:
-        'pipeline worker threads, each owning the pods routed to it; 0 runs the pipeline on the main thread. auto: as many as the CPU quota allows (cgroup cpu.max, at least 1); analyze and tag run small inputs on the main thread',
+        'pipeline worker threads, each owning the pods routed to it; 0 runs the pipeline on the main thread. auto: as many as the CPU quota allows (cgroup cpu.max, at least 1), and in serve no more than memory.budgetBytes affords (about 104 MiB each: 2 for 512 MiB); analyze and tag run small inputs on the main thread',
     }),
     queue: Type.Object(
       {
         maxRecords: Type.Integer({ minimum: 100, default: 200_000, description: 'ingest queue capacity in lines' }),
-        maxBytes: Type.Integer({ minimum: 65_536, default: 64 * 1024 * 1024, description: 'ingest queue capacity in bytes of memory: the lines\' text plus about 96 bytes per entry' }),
+        maxBytes: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 65_536 })], {
+          default: 'auto',
+          description:
+            "ingest queue capacity in bytes of memory: the lines' text plus about 96 bytes per entry (a Fluent Bit msgpack body is queued as it came). auto: a share of memory.budgetBytes (half of what the heaps leave, at least 16 MiB, at most 64 MiB: 24 MiB of 512 with 2 workers)",
+        }),
         lowWatermark: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'fraction of capacity at which paused inputs resume' }),
       },
       section,

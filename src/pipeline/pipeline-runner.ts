@@ -3,6 +3,7 @@ import type { PodSnapshot } from '../state/pod-state-store.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import type { Logger } from '../telemetry/logger.js';
 import { heapPressure } from '../runtime/heap-pressure.js';
+import { standaloneCap } from '../runtime/memory-split.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from './live-settings.js';
 import { Pipeline, type PipelineDeps } from './pipeline.js';
@@ -47,7 +48,7 @@ export class PipelineRunner implements ServicePipeline {
     this.telemetry = deps.telemetry;
     const q = deps.config.queue;
     // Past half the heap, input waits (the queue's bytes are an estimate; the heap is not).
-    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark, underPressure: heapPressure() });
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: standaloneCap(q.maxBytes), lowWatermark: q.lowWatermark, underPressure: heapPressure() });
     this.pipeline = new Pipeline(deps, (records) => this.fanOut(records));
     this.unsubscribe = this.queue.onData(() => this.schedule());
   }

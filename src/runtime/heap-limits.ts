@@ -43,8 +43,26 @@ export function workerHeapLimits(workers: number, budgetBytes: number): { maxOld
 
 /** The main thread's heap for a budget, as node flags take it (they can only be given at start). */
 export function mainHeapFlags(budgetBytes: number): string[] {
-  const old = Math.min(MAIN_MAX_OLD_MB, Math.max(MAIN_MIN_OLD_MB, Math.round((budgetBytes * MAIN_SHARE) / MiB)));
-  return [`--max-old-space-size=${old}`, `--max-semi-space-size=${MAIN_SEMI_MB}`];
+  return [`--max-old-space-size=${mainOldMb(budgetBytes)}`, `--max-semi-space-size=${MAIN_SEMI_MB}`];
+}
+
+function mainOldMb(budgetBytes: number): number {
+  return Math.min(MAIN_MAX_OLD_MB, Math.max(MAIN_MIN_OLD_MB, Math.round((budgetBytes * MAIN_SHARE) / MiB)));
+}
+
+/** The main thread's whole heap limit under mainHeapFlags: its old generation and three semi-spaces (172 MiB of 512). */
+export function mainHeapBytes(budgetBytes: number): number {
+  return (mainOldMb(budgetBytes) + 3 * MAIN_SEMI_MB) * MiB;
+}
+
+/**
+ * A worker's whole heap limit under `limits`, as V8 sets it: the young generation is three
+ * semi-spaces of a power of two each, so 16 MiB asked is 24 MiB given (64 + 16 -> 88 MiB, which
+ * `getHeapStatistics().heap_size_limit` shows inside the worker).
+ */
+export function workerHeapBytes(limits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }): number {
+  const semi = 2 ** Math.ceil(Math.log2(limits.maxYoungGenerationSizeMb / 3));
+  return (limits.maxOldGenerationSizeMb + 3 * semi) * MiB;
 }
 
 /**

@@ -11,7 +11,9 @@ import { serviceWorkers } from '../pipeline/workers/worker-count.js';
 import { WorkerPipelineRunner } from '../pipeline/workers/worker-runner.js';
 import { resolveExportSettings } from '../sinks/resolve-otlp-settings.js';
 import { releaseHeapFlags, workerHeapLimits } from '../runtime/heap-limits.js';
-import { memoryBudget } from '../runtime/memory-budget.js';
+import { memoryBudget, type MemoryBudget } from '../runtime/memory-budget.js';
+import { affordableWorkers, capSettings, memorySplit, type MemorySplit } from '../runtime/memory-split.js';
+import { ReceivingBudget } from '../sources/http/receiving-budget.js';
 import { createSinks, type Sinks } from '../sinks/create-sinks.js';
 import type { RecordSink } from '../sinks/record-sink.js';
 import { createHttpSource, type HttpSource } from '../sources/http/http-source.js';
@@ -59,6 +61,8 @@ export class Service {
   readonly sinks: Sinks;
   /** SIGHUP, POST /-/reload and the file watch all reload through it. */
   readonly reloader: Reloader;
+  /** The memory budget shared out: the caps the inputs and the queue were given, each part's worst case. */
+  readonly memory: MemorySplit & { source: MemoryBudget['source'] };
   private readonly watcher: ConfigWatcher;
   private readonly startOrder: Component[];
   private stopping?: Promise<void>;
@@ -68,9 +72,15 @@ export class Service {
     const classifier = createClassifier(config.pipeline.classify);
     // Filled once the sinks exist; the runner only reads it while running.
     const records: RecordSink[] = [];
-    const workers = serviceWorkers(opts.workers ?? 0);
+    const budget = memoryBudget(config.memory.budgetBytes);
+    const caps = capSettings(config);
+    // `auto` also stops at what the budget affords: each worker costs its heap and its batches.
+    const workers = opts.workers === 'auto' ? affordableWorkers(budget.bytes, serviceWorkers('auto'), caps) : (opts.workers ?? 0);
+    this.memory = { ...memorySplit(budget.bytes, workers, caps), source: budget.source };
+    if (this.memory.total > budget.bytes) logger.warn({ memory: this.memory }, 'memory caps add up to more than the memory budget: raise memory.budgetBytes or lower pipeline.workers and the caps');
+    const pipeline = { ...config.pipeline, queue: { ...config.pipeline.queue, maxBytes: this.memory.queueBytes } };
     if (workers === 0) {
-      this.runner = new PipelineRunner({ config: config.pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod }, records, logger);
+      this.runner = new PipelineRunner({ config: pipeline, classifier, telemetry: this.telemetry, defaultPod: opts.defaultPod }, records, logger);
     } else {
       const e = config.export;
       const logsOn = resolveExportSettings(e, opts.env ?? process.env).logs !== undefined;
@@ -78,14 +88,14 @@ export class Service {
       this.runner = new WorkerPipelineRunner(
         {
           workers,
-          config: config.pipeline,
+          config: pipeline,
           // The packs travel as text: each worker compiles what was validated here.
           live: { classify: config.pipeline.classify, rules: readRuleSources(ruleDirs(config.pipeline.classify)), defaultPod: opts.defaultPod },
           telemetry: this.telemetry,
           logger,
           stdout: e.stdout.enabled,
           logs: logsOn ? { policy: e.logs.policy, noiseSampleIntervalMs: parseDuration(e.logs.noiseSampleInterval), maxTemplates: e.logs.maxTemplates } : undefined,
-          resourceLimits: workerHeapLimits(workers, memoryBudget(config.memory.budgetBytes).bytes),
+          resourceLimits: workerHeapLimits(workers, budget.bytes),
         },
         records,
       );
@@ -104,19 +114,22 @@ export class Service {
 
     // One budget for every input that inflates bodies (this one and any later receiver).
     const inflateBudget = configureSharedInflateBudget({
-      capacity: config.input.decompression.budgetBytes,
+      capacity: this.memory.inflateBytes,
       maxWaitMs: parseDuration(config.input.decompression.maxWait),
     });
+    // Likewise one budget for the bodies being received by both HTTP listeners.
+    const receiving = new ReceivingBudget(this.memory.receivingBytes);
     this.http = createHttpSource({
       config: config.input.http,
       inflateBudget,
+      receiving,
       queue: this.runner.queue,
       telemetry: this.telemetry,
       logger,
       busy: () => this.runner.sinksSaturated,
       reload: () => (this.reloader.config.reload.endpoint ? this.reload('http') : undefined),
     });
-    this.otlp = new OtlpSource({ config: config.input.otlp, queue: this.runner.queue, telemetry: this.telemetry, logger });
+    this.otlp = new OtlpSource({ config: config.input.otlp, queue: this.runner.queue, telemetry: this.telemetry, logger, receiving });
     const sources: Component[] = [];
     if (config.input.http.enabled) sources.push(this.http);
     if (this.otlp.enabled) sources.push(this.otlp);

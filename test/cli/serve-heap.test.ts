@@ -11,13 +11,15 @@ import t, { type Test } from 'tap';
 import { MAIN } from '../helpers/run-cli.js';
 import { mainHeapFlags } from '../../src/runtime/heap-limits.js';
 import { memoryBudget } from '../../src/runtime/memory-budget.js';
+import { capSettings, memorySplit } from '../../src/runtime/memory-split.js';
+import { buildConfig } from '../../src/config/load-config.js';
 
 const skip = existsSync(MAIN) ? false : 'dist/cli/main.js is not built (npm test builds it)';
 const MiB = 1024 * 1024;
 
 interface Serving {
   pid: number;
-  memory: { bytes: number; source: string; mainHeapLimitBytes: number };
+  memory: { bytes: number; source: string; mainHeapLimitBytes: number; workers: number; queueBytes: number; receivingBytes: number; inflateBytes: number; worstCaseBytes: number };
 }
 
 function start(t: Test, extraConfig: string, nodeArgs: string[] = []) {
@@ -72,6 +74,13 @@ t.test('no heap flags: the main heap is sized from the budget, and SIGTERM to th
   // V8's limit is the old generation plus the young one (3 semi-spaces of 4 MiB); Node's own
   // default here would be gigabytes.
   t.ok(limitMb >= old && limitMb <= old + 16, `main heap limit ${limitMb} MiB for --max-old-space-size=${old}`);
+  // The caps left at auto were derived for the one worker configured, and everything at its worst fits.
+  t.same(
+    { workers: s.memory.workers, queueBytes: s.memory.queueBytes, receivingBytes: s.memory.receivingBytes, inflateBytes: s.memory.inflateBytes, worstCaseBytes: s.memory.worstCaseBytes },
+    (({ workers, queueBytes, receivingBytes, inflateBytes, total }) => ({ workers, queueBytes, receivingBytes, inflateBytes, worstCaseBytes: total }))(memorySplit(budget.bytes, 1, capSettings(buildConfig({})))),
+    'the serving line shows the split',
+  );
+  t.ok(s.memory.worstCaseBytes <= budget.bytes, `worst case ${s.memory.worstCaseBytes / MiB} MiB of ${budget.bytes / MiB}`);
   run.child.kill('SIGTERM');
   t.equal(await run.exit, 0, 'drained and exited 0');
   t.ok(await gone(s.pid), 'the serving process is gone');
@@ -85,6 +94,13 @@ t.test('memory.budgetBytes sizes the heap where no cgroup limit does', { skip },
   const old = oldSpaceMb(mainHeapFlags(budget.bytes));
   const limitMb = s.memory.mainHeapLimitBytes / MiB;
   t.ok(limitMb >= old && limitMb <= old + 16, `main heap limit ${limitMb} MiB for --max-old-space-size=${old}`);
+  // The caps left at auto were derived for the one worker configured, and everything at its worst fits.
+  t.same(
+    { workers: s.memory.workers, queueBytes: s.memory.queueBytes, receivingBytes: s.memory.receivingBytes, inflateBytes: s.memory.inflateBytes, worstCaseBytes: s.memory.worstCaseBytes },
+    (({ workers, queueBytes, receivingBytes, inflateBytes, total }) => ({ workers, queueBytes, receivingBytes, inflateBytes, worstCaseBytes: total }))(memorySplit(budget.bytes, 1, capSettings(buildConfig({})))),
+    'the serving line shows the split',
+  );
+  t.ok(s.memory.worstCaseBytes <= budget.bytes, `worst case ${s.memory.worstCaseBytes / MiB} MiB of ${budget.bytes / MiB}`);
   run.child.kill('SIGTERM');
   t.equal(await run.exit, 0);
 });

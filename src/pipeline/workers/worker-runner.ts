@@ -7,6 +7,7 @@ import type { PodStateCheckpoint } from '../../state/pod-state-checkpoint.js';
 import type { RestoreSummary } from '../../storage/state-checkpointer.js';
 import type { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { heapPressure } from '../../runtime/heap-pressure.js';
+import { standaloneCap } from '../../runtime/memory-split.js';
 import { IngestQueue } from '../ingest-queue.js';
 import type { LiveSettings, ReconfigureResult } from '../live-settings.js';
 import type { PipelineConfig } from '../pipeline-config.js';
@@ -78,7 +79,7 @@ export class WorkerPipelineRunner implements ServicePipeline {
     this.logger = opts.logger;
     const q = opts.config.queue;
     // Past half the heap, input waits (the queue's bytes are an estimate; the heap is not).
-    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: q.maxBytes, lowWatermark: q.lowWatermark, underPressure: heapPressure() });
+    this.queue = new IngestQueue({ maxRecords: q.maxRecords, maxBytes: standaloneCap(q.maxBytes), lowWatermark: q.lowWatermark, underPressure: heapPressure() });
     this.pool = new WorkerPool({
       workers: opts.workers,
       config: opts.config,

@@ -26,17 +26,20 @@ export const HttpSourceConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false, description: 'no credentials configured: no authentication; otherwise a request must present one of them (401 if not)' },
     ),
-    bodyLimit: Type.Integer({ minimum: 1024, default: 32 * MiB, description: 'bytes of request body as received (compressed or not); more is answered 413' }),
+    bodyLimit: Type.Integer({
+      minimum: 1024,
+      default: 16 * MiB,
+      description: 'bytes of request body as received (compressed or not); more is answered 413. Fluent Bit posts one chunk (about 2 MB of msgpack, its json formats up to six times that) per request',
+    }),
     maxDecompressedBytes: Type.Integer({
       minimum: 1024,
-      default: 64 * MiB,
+      default: 16 * MiB,
       description: 'bytes a compressed body may inflate to; more is answered 413 without inflating further (gzip bombs)',
     }),
-    maxReceivingBytes: Type.Integer({
-      minimum: 1024,
-      default: 64 * MiB,
+    maxReceivingBytes: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1024 })], {
+      default: 'auto',
       description:
-        'bytes of request bodies being received at once, over all connections (each counts its Content-Length, else bodyLimit); a request that does not fit is answered 503 before its body is read (one is always let in)',
+        'bytes of request bodies being received at once, over all connections and the OTLP/HTTP input (each counts its Content-Length, else bodyLimit); a request that does not fit is answered 503 before its body is read (one is always let in). auto: a share of memory.budgetBytes (a quarter of what the heaps leave, at least two bodyLimits, at most 64 MiB: 32 MiB of 512 with 2 workers)',
     }),
     maxRecordsPerRequest: Type.Integer({ minimum: 1, default: 250_000, description: 'records in one request at most; more is answered 413' }),
     retryAfterSeconds: Type.Integer({ minimum: 1, default: 2, description: '`Retry-After` on 503 (Fluent Bit ignores it and uses its scheduler; curl and scripts can honour it)' }),

@@ -15,6 +15,7 @@ import { ReceivingBudget, declaredBodyBytes } from './receiving-budget.js';
 import { textPodFromRequest } from './text-pod.js';
 import { listenError } from '../../service/startup-error.js';
 import type { InflateBudget } from '../inflate-budget.js';
+import { standaloneCap } from '../../runtime/memory-split.js';
 
 export interface HttpSourceDeps {
   config: HttpSourceConfig;
@@ -29,6 +30,8 @@ export interface HttpSourceDeps {
   reload?: () => Promise<{ status: string }> | undefined;
   /** Bytes being inflated at once, shared with other inputs; default: the process-wide budget. */
   inflateBudget?: InflateBudget;
+  /** Bodies being received at once, shared with the OTLP/HTTP input; default: one of its own (maxReceivingBytes). */
+  receiving?: ReceivingBudget;
 }
 
 export interface HttpSource extends Component {
@@ -42,6 +45,7 @@ export interface HttpSource extends Component {
 export const RELOAD_PATH = '/-/reload';
 
 const SOURCE = 'http';
+const RECEIVING_BUSY = 'too many request bodies being received at once (input.http.maxReceivingBytes)';
 const EMPTY = Buffer.alloc(0);
 const STATUS_REASON: Readonly<Record<number, RejectReason>> = {
   400: 'malformed',
@@ -86,7 +90,7 @@ class FluentBitHttpSource implements HttpSource {
       interner: new PodInterner(c.maxPodIdentities),
       inflateBudget: deps.inflateBudget,
     };
-    this.receiving = new ReceivingBudget(c.maxReceivingBytes);
+    this.receiving = deps.receiving ?? new ReceivingBudget(standaloneCap(c.maxReceivingBytes));
     this.app = this.buildApp();
   }
 
@@ -187,7 +191,7 @@ class FluentBitHttpSource implements HttpSource {
     } else {
       const bytes = declaredBodyBytes(header(req.headers['content-length']), this.deps.config.bodyLimit);
       if (!this.receiving.tryReserve(bytes)) {
-        this.refuse(reply, new HttpInputError(503, 'busy', 'too many request bodies being received at once (input.http.maxReceivingBytes)'));
+        this.refuse(reply, new HttpInputError(503, 'busy', RECEIVING_BUSY));
         return;
       }
       // Given back once the response is out or the connection is gone, whatever happened.

@@ -42,11 +42,16 @@ export const OtlpSourceConfigSchema = Type.Object(
       },
       { ...section, description: 'no credentials configured: no authentication; otherwise HTTP requests and gRPC calls must present one (401 / UNAUTHENTICATED)' },
     ),
-    bodyLimit: Type.Integer({ minimum: 1024, default: 32 * MiB, description: 'OTLP/HTTP: bytes of request body as received (compressed or not); more is answered 413' }),
+    bodyLimit: Type.Integer({
+      minimum: 1024,
+      default: 16 * MiB,
+      description: 'OTLP/HTTP: bytes of request body as received (compressed or not); more is answered 413. Received bodies share input.http.maxReceivingBytes with the Fluent Bit input',
+    }),
     maxDecompressedBytes: Type.Integer({
       minimum: 1024,
-      default: 64 * MiB,
-      description: 'bytes a request may inflate to (the OTLP spec recommends 64 MiB); more is 413 on HTTP, RESOURCE_EXHAUSTED on gRPC (also the gRPC message limit)',
+      default: 16 * MiB,
+      description:
+        "bytes a request may inflate to; more is 413 on HTTP, RESOURCE_EXHAUSTED on gRPC (also the gRPC message limit). An OTLP exporter's batch of a few thousand records is far less; a higher limit wants a larger memory.budgetBytes (the inflate budget lets one such request in alone)",
     }),
     maxRecordsPerRequest: Type.Integer({ minimum: 1, default: 250_000, description: 'log records in one request at most; more is 413 / INVALID_ARGUMENT' }),
     maxValuesPerRequest: Type.Integer({

@@ -4,6 +4,7 @@ import type { Logger } from '../../telemetry/logger.js';
 import { listenError } from '../../service/startup-error.js';
 import { decompressBody } from '../http/bounded-decompress.js';
 import { guardedServer } from '../http/guarded-server.js';
+import { declaredBodyBytes, type ReceivingBudget } from '../http/receiving-budget.js';
 import { HttpInputError, unsupported } from '../http/input-error.js';
 import type { OtlpEncoding } from './decode-logs-request.js';
 import type { OtlpSourceConfig } from './otlp-config.js';
@@ -44,6 +45,7 @@ export class OtlpHttpReceiver {
     private readonly config: OtlpSourceConfig,
     private readonly intake: OtlpIntake,
     private readonly logger: Logger,
+    private readonly receiving?: ReceivingBudget,
   ) {
     this.app = this.buildApp();
   }
@@ -101,7 +103,16 @@ export class OtlpHttpReceiver {
     if (refusal === undefined && encodingOf(req.headers['content-type']) === undefined) {
       refusal = unsupported('Content-Type must be application/x-protobuf or application/json');
     }
-    if (refusal === undefined) return done();
+    if (refusal === undefined) {
+      if (this.receiving === undefined) return done();
+      const bytes = declaredBodyBytes(header(req.headers['content-length']), this.config.bodyLimit);
+      if (this.receiving.tryReserve(bytes)) {
+        // Given back once the response is out or the connection is gone, whatever happened.
+        reply.raw.once('close', () => this.receiving?.release(bytes));
+        return done();
+      }
+      refusal = new HttpInputError(429, 'busy', 'too many request bodies being received at once (input.http.maxReceivingBytes)');
+    }
     if (refusal.status === 401) reply.header('www-authenticate', 'Basic realm="logsift", Bearer realm="logsift"');
     this.refuse(req, reply, refusal);
   }
@@ -143,4 +154,8 @@ export class OtlpHttpReceiver {
     const encoding = encodingOf(req.headers['content-type']) ?? 'json';
     return reply.code(status).header('content-type', CONTENT_TYPE[encoding]).send(body);
   }
+}
+
+function header(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }

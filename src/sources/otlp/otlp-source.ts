@@ -6,6 +6,7 @@ import type { OtlpSourceConfig } from './otlp-config.js';
 import { OtlpGrpcReceiver } from './otlp-grpc-receiver.js';
 import { OtlpHttpReceiver } from './otlp-http-receiver.js';
 import { OtlpIntake } from './otlp-intake.js';
+import type { ReceivingBudget } from '../http/receiving-budget.js';
 
 export interface OtlpSourceDeps {
   config: OtlpSourceConfig;
@@ -14,6 +15,8 @@ export interface OtlpSourceDeps {
   logger: Logger;
   /** Where LOGSIFT_HTTP_TOKEN / _USER / _PASSWORD are read; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** OTLP/HTTP bodies being received at once, shared with the Fluent Bit input (none: unbounded but by connections). */
+  receiving?: ReceivingBudget;
 }
 
 /**
@@ -29,7 +32,7 @@ export class OtlpSource implements Component {
   constructor(deps: OtlpSourceDeps) {
     const c = deps.config;
     this.intake = new OtlpIntake({ config: c, queue: deps.queue, telemetry: deps.telemetry, env: deps.env });
-    if (c.http.enabled) this.http = new OtlpHttpReceiver(c, this.intake, deps.logger);
+    if (c.http.enabled) this.http = new OtlpHttpReceiver(c, this.intake, deps.logger, deps.receiving);
     if (c.grpc.enabled) this.grpc = new OtlpGrpcReceiver(c, this.intake, deps.logger);
   }
 
