@@ -56,6 +56,49 @@ function isNameWithDigit(s: string, start: number, end: number): boolean {
   return i - start >= 2 && end - i === 1;
 }
 
+/**
+ * `_`-joined parts that are each a word or a name with a digit (`jk2_init`, `ip6_tables`,
+ * `utf8_general_ci`): an identifier. A part that is a number (`blk_123`, `broadcast_0_piece0`)
+ * makes it an id.
+ */
+function isSnakeName(s: string, start: number, end: number): boolean {
+  let from = start;
+  let parts = 0;
+  for (let i = start; i <= end; i++) {
+    if (i < end && s.charCodeAt(i) !== 95) continue;
+    if (i === from) return false;
+    let letters = true;
+    for (let k = from; k < i && letters; k++) letters = isLetter(s.charCodeAt(k));
+    if (!letters && !isNameWithDigit(s, from, i)) return false;
+    parts++;
+    from = i + 1;
+  }
+  return parts > 1;
+}
+
+/** Letters that are not hex digits: `node` is a word, `deadbeef` may be the start of an id. */
+function hasNonHexLetter(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c > 102 && c <= 122) return true;
+  }
+  return false;
+}
+
+/**
+ * How much of a word with a digit is not the value (fingerprint.ts maskVariables): all of a name
+ * (isNameWithDigit, isSnakeName), the word and dash before a number (`node-129` → `node-<*>`,
+ * `ip-10-0-0-7` → `ip-<*>`: what kind of thing the value is stays readable, as a `key=` label
+ * does), none of anything else.
+ */
+function keptChars(s: string, start: number, end: number): number {
+  if (isNameWithDigit(s, start, end) || isSnakeName(s, start, end)) return end - start;
+  let i = start;
+  while (i < end && isLetter(s.charCodeAt(i))) i++;
+  if (i - start >= 2 && i + 1 < end && s.charCodeAt(i) === 45 && isDigit(s.charCodeAt(i + 1)) && hasNonHexLetter(s, start, i)) return i + 1 - start;
+  return 0;
+}
+
 /** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
 const PATH = /(^|[,!;:=|"'[\](){}])(?:\/[^/\s,!;:=|"'[\](){}]+)+\/?/g;
 
@@ -448,7 +491,7 @@ function joinQuoted(raw: string[], words: string[]): void {
 
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
-  const masked = maskVariables(message, isNameWithDigit);
+  const masked = maskVariables(message, keptChars);
   const raw: string[] = [];
   const words: string[] = [];
   let i = 0;

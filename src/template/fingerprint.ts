@@ -56,9 +56,11 @@ function isDelimiter(c: number): boolean {
  * Masks the variable parts of a message: every word containing a digit (numbers, hex ids, pids,
  * UUIDs, addresses, times, versions), except small numbers with meaning (see KEEP_AFTER, and a
  * 3-digit HTTP status right after a quoted request line). One pass over the characters; no
- * allocation when nothing is masked.
+ * allocation when nothing is masked. `keptChars`, for a word with a digit: how many of its leading
+ * characters are not the value (all of them for a name such as `log4j`, `node-` of `node-129`,
+ * 0 for a value); the rest is masked.
  */
-export function maskVariables(message: string, keepWord?: (s: string, start: number, end: number) => boolean): string {
+export function maskVariables(message: string, keptChars?: (s: string, start: number, end: number) => number): string {
   const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
   let out = '';
   let copiedTo = 0;
@@ -82,9 +84,12 @@ export function maskVariables(message: string, keepWord?: (s: string, start: num
       }
       i++;
     }
-    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd) && !(keepWord !== undefined && keepWord(message, start, i))) {
-      out += message.slice(copiedTo, start) + MASK;
-      copiedTo = i;
+    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
+      const kept = keptChars === undefined ? 0 : keptChars(message, start, i);
+      if (kept < i - start) {
+        out += message.slice(copiedTo, start + kept) + MASK;
+        copiedTo = i;
+      }
     }
     prevWordStart = start;
     prevWordEnd = i;
