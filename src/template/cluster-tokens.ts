@@ -287,9 +287,9 @@ const BARE = 8;
 
 /**
  * The shape of a token for list detection, as a 32-bit hash of its symbols (no allocation on
- * this path, which every new message shape takes): a `key=` / `key:` label as written, each run
- * of name characters as `w`, each variable as `V`, punctuation as written, and a dotted name of
- * any depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ * this path, which every new message shape takes): a `key=` / `key:` label as written, each word
+ * as written, each variable as `V`, punctuation as written, and a dotted name of any depth as
+ * `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `node-V`, `<ok>` → `<ok>`).
  * Its flags go to `flags[k]`: prose (one word in punctuation, `(w),`), holds a variable, holds a
  * dotted name, is a bare variable (alone or in punctuation only, `<*>,`: nothing names it, so a run
  * of them is fields, as Loghub's templates spell them, not a list).
@@ -324,14 +324,19 @@ function listShape(t: string, flags: number[], k: number): number {
       continue;
     }
     if (isNameCode(c)) {
+      const from = i;
       while (i < t.length && isNameCode(t.charCodeAt(i))) i++;
+      const continues = t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1));
       if (!dotted) {
-        sym(2);
+        // A plain word is wording: items of one list share it (`node-<*>`), while `<*>,uid` and
+        // `<*>,tag` are two fields. A dotted name is a value (each stack frame names its own).
+        if (continues) sym(2);
+        else for (let k = from; k < i; k++) sym(t.charCodeAt(k));
         words++;
       }
       opening = false;
       // `w.w.w` of any depth is one dotted name, `w.w`.
-      if (t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1))) {
+      if (continues) {
         if (!dotted) sym(3);
         dotted = true;
         f |= DOTTED;

@@ -85,6 +85,8 @@ t.test('a list of items of one shape is one item, whatever its length', async (t
   t.equal(render(fields), 'Notification: <*> (n.leader), <*> (n.zxid), <*> (n.round), LOOKING (n.state)');
   t.equal(render('the quick brown fox jumps over the lazy dog again and again'), 'the quick brown fox jumps over the lazy dog again and again');
   t.equal(render('Memory: 125312k/129720k available (1540k kernel code, 3860k reserved)'), 'Memory: <*>/<*> available (<*> kernel code, <*> reserved)');
+  // Items of a list share their wording: values glued to different words are fields.
+  t.equal(render('cancel pid 28601,uid = 10111,tag = null,pkg =com.example.app,id =121'), 'cancel pid <*>,uid = <*>,tag = null,pkg =com.example.app,id =<*>');
   // Bare values in punctuation, nothing naming them: fields, each its own variable.
   t.equal(render('requery, 0, 0, 0, 0, 250, items, retries, 0'), 'requery, <*>, <*>, <*>, <*>, <*>, items, retries, <*>');
   t.equal(render('USB identifier: 000000000820 0x5ac 0x8406 0x820, 3'), 'USB identifier: <*> <*> <*> <*>, <*>');
