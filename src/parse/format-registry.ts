@@ -11,6 +11,7 @@ import { klogFormat } from './klog.js';
 import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
+import { macosSyslogFormat } from './macos-syslog.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
@@ -45,6 +46,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   hpcFormat,
   jsonLogFormat,
   klogFormat,
+  macosSyslogFormat,
   syslogFormat,
   bglFormat,
   cfdrSyslogFormat,

@@ -56,6 +56,49 @@ function isNameWithDigit(s: string, start: number, end: number): boolean {
   return i - start >= 2 && end - i === 1;
 }
 
+/**
+ * `_`-joined parts that are each a word or a name with a digit (`jk2_init`, `ip6_tables`,
+ * `utf8_general_ci`): an identifier. A part that is a number (`blk_123`, `broadcast_0_piece0`)
+ * makes it an id.
+ */
+function isSnakeName(s: string, start: number, end: number): boolean {
+  let from = start;
+  let parts = 0;
+  for (let i = start; i <= end; i++) {
+    if (i < end && s.charCodeAt(i) !== 95) continue;
+    if (i === from) return false;
+    let letters = true;
+    for (let k = from; k < i && letters; k++) letters = isLetter(s.charCodeAt(k));
+    if (!letters && !isNameWithDigit(s, from, i)) return false;
+    parts++;
+    from = i + 1;
+  }
+  return parts > 1;
+}
+
+/** Letters that are not hex digits: `node` is a word, `deadbeef` may be the start of an id. */
+function hasNonHexLetter(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c > 102 && c <= 122) return true;
+  }
+  return false;
+}
+
+/**
+ * How much of a word with a digit is not the value (fingerprint.ts maskVariables): all of a name
+ * (isNameWithDigit, isSnakeName), the word and dash before a number (`node-129` → `node-<*>`,
+ * `ip-10-0-0-7` → `ip-<*>`: what kind of thing the value is stays readable, as a `key=` label
+ * does), none of anything else.
+ */
+function keptChars(s: string, start: number, end: number): number {
+  if (isNameWithDigit(s, start, end) || isSnakeName(s, start, end)) return end - start;
+  let i = start;
+  while (i < end && isLetter(s.charCodeAt(i))) i++;
+  if (i - start >= 2 && i + 1 < end && s.charCodeAt(i) === 45 && isDigit(s.charCodeAt(i + 1)) && hasNonHexLetter(s, start, i)) return i + 1 - start;
+  return 0;
+}
+
 /** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
 const PATH = /(^|[,!;:=|"'[\](){}])(?:\/[^/\s,!;:=|"'[\](){}]+)+\/?/g;
 
@@ -244,9 +287,9 @@ const BARE = 8;
 
 /**
  * The shape of a token for list detection, as a 32-bit hash of its symbols (no allocation on
- * this path, which every new message shape takes): a `key=` / `key:` label as written, each run
- * of name characters as `w`, each variable as `V`, punctuation as written, and a dotted name of
- * any depth as `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `w-V`, `<ok>` → `<w>`).
+ * this path, which every new message shape takes): a `key=` / `key:` label as written, each word
+ * as written, each variable as `V`, punctuation as written, and a dotted name of any depth as
+ * `w.w` (`com.example.Foo.bar:<*>` → `w.w:V`, `node-<*>` → `node-V`, `<ok>` → `<ok>`).
  * Its flags go to `flags[k]`: prose (one word in punctuation, `(w),`), holds a variable, holds a
  * dotted name, is a bare variable (alone or in punctuation only, `<*>,`: nothing names it, so a run
  * of them is fields, as Loghub's templates spell them, not a list).
@@ -281,14 +324,19 @@ function listShape(t: string, flags: number[], k: number): number {
       continue;
     }
     if (isNameCode(c)) {
+      const from = i;
       while (i < t.length && isNameCode(t.charCodeAt(i))) i++;
+      const continues = t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1));
       if (!dotted) {
-        sym(2);
+        // A plain word is wording: items of one list share it (`node-<*>`), while `<*>,uid` and
+        // `<*>,tag` are two fields. A dotted name is a value (each stack frame names its own).
+        if (continues) sym(2);
+        else for (let k = from; k < i; k++) sym(t.charCodeAt(k));
         words++;
       }
       opening = false;
       // `w.w.w` of any depth is one dotted name, `w.w`.
-      if (t.charCodeAt(i) === 46 && isNameCode(t.charCodeAt(i + 1))) {
+      if (continues) {
         if (!dotted) sym(3);
         dotted = true;
         f |= DOTTED;
@@ -448,7 +496,7 @@ function joinQuoted(raw: string[], words: string[]): void {
 
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
-  const masked = maskVariables(message, isNameWithDigit);
+  const masked = maskVariables(message, keptChars);
   const raw: string[] = [];
   const words: string[] = [];
   let i = 0;

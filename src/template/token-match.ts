@@ -47,11 +47,61 @@ function keptPrefix(a: string, b: string): number {
   while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
   for (let k = n; k > 0; k--) {
     const c = a.charCodeAt(k - 1);
-    if ((c === 61 || c === 58) && k > 1) return k;
+    if ((c === 61 || c === 58) && k > 1) {
+      // With the punctuation that opens the value (`tag="`), as the suffix keeps what closes it.
+      while (k < n && isPunct(a.charCodeAt(k)) && !maskAt(a, k)) k++;
+      return k;
+    }
   }
+  const dotted = dottedPrefix(a, b, n);
+  if (dotted > 0) return dotted;
   let k = 0;
   while (k < n && isPunct(a.charCodeAt(k)) && !maskAt(a, k)) k++;
   return k;
+}
+
+/** Leading labels two dotted names share before they differ. */
+const SHARED_LABELS = 2;
+
+/**
+ * `org.apache.hadoop.mapreduce.v2.app.JobEventType` and `org.apache.hadoop.mapreduce.jobhistory.EventType`:
+ * two dotted names (words joined by dots, as packages and bundle ids are) that share their leading
+ * labels are names under one namespace, `org.apache.hadoop.mapreduce.<*>`: the length of that prefix
+ * (through its last dot), or 0.
+ */
+function dottedPrefix(a: string, b: string, common: number): number {
+  let dots = 0;
+  let last = -1;
+  // After what opens the name: `(com.apple.x)`, `'org.example.y'`.
+  let from = 0;
+  while (from < common && '([{"\''.includes(a[from])) from++;
+  for (let k = from; k < common; k++) {
+    const c = a.charCodeAt(k);
+    if (c === 46) {
+      if (k === from || a.charCodeAt(k - 1) === 46) return 0;
+      dots++;
+      last = k;
+    } else if (isPunct(c)) return 0;
+  }
+  if (dots < SHARED_LABELS || !dottedName(a, last) || !dottedName(b, last)) return 0;
+  return last + 1;
+}
+
+/** After the dot at `from`: name characters, dots and variables up to the end or closing punctuation. */
+function dottedName(t: string, from: number): boolean {
+  let k = from + 1;
+  if (k >= t.length || (isPunct(t.charCodeAt(k)) && !maskAt(t, k))) return false;
+  while (k < t.length) {
+    const c = t.charCodeAt(k);
+    if (maskAt(t, k)) k += MASK.length;
+    else if (!isPunct(c) || c === 46 || c === 36) k++;
+    else break;
+  }
+  for (; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (!isPunct(c) || c === 60 || c === 46) return false;
+  }
+  return true;
 }
 
 /** A suffix worth keeping: punctuation and whole variables only (`)`, `:<*>`, `],`). */

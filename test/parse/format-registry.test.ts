@@ -24,6 +24,8 @@ t.test('the first format in registry order that accepts a line is its own', asyn
     ['2016-11-01T11:25:16.776Z 621 TID-b250c DEBUG: Autoload disabled in production', 'sidekiq'],
     ['pid=4 tid=gpxi9dzc4 WARN: Terminating 1 busy threads', 'sidekiq'],
     ['2018-08-15 16:17:34.063210 W | rafthttp: lost the TCP streaming connection with peer 414489680d6828eb', 'capnslog'],
+    ['Jul  1 09:01:05 mbp-7 com.apple.xpc.launchd[1] (com.apple.emond): Service only ran for 0 seconds.', 'syslog'],
+    ['Jul  1 09:01:05 mbp-7 kernel[0]: AppleThunderboltNHIType2::prePCIWake - power up complete', 'syslog'],
   ];
   for (const [line, owner] of samples) {
     const first = APP_FORMATS.find((f) => f.firstChars.includes(line[0]) && f.parse(line, Date.UTC(2023, 2, 16)) !== undefined);

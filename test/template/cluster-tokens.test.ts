@@ -21,6 +21,23 @@ t.test('digits mask words, except names that carry a digit', async (t) => {
   t.equal(render('Worker with pid 9 was terminated due to signal 9'), 'Worker with pid <*> was terminated due to signal 9');
 });
 
+t.test('an identifier of words and names joined by `_` is a name; a number among its parts makes it an id', async (t) => {
+  t.equal(render('jk2_init() Found child 6725 in scoreboard slot 10'), 'jk2_init() Found child <*> in scoreboard slot <*>');
+  t.equal(render('ip6_tables: (C) 2000-2006 Netfilter Core Team'), 'ip6_tables: (C) <*> Netfilter Core Team');
+  t.equal(render('Block broadcast_0_piece0 stored as bytes in memory'), 'Block <*> stored as bytes in memory');
+  t.equal(render('Receiving block blk_3587 src: /10.0.0.1:40524'), 'Receiving block <*> src: <*>:<*>');
+  t.equal(render('no such table ab3_'), 'no such table <*>', 'an empty part is no name');
+});
+
+t.test('a word and a dash before a number keep the word: what the value is stays readable', async (t) => {
+  t.equal(render('NIFF: node node-129 detected a failed network connection'), 'NIFF: node node-<*> detected a failed network connection');
+  t.equal(render('connected to ip-10-0-3-17 on port 5432'), 'connected to ip-<*> on port <*>');
+  t.equal(render('charset UTF-8 not supported'), 'charset UTF-<*> not supported');
+  // Hex letters only before the dash: the start of an id, not a word.
+  t.equal(render('request deadbeef-1234-4bcd-9aaa-0123456789ab done'), 'request <*> done');
+  t.equal(render('pod x9-77 ready'), 'pod <*> ready', 'a name with a digit before the dash is no word');
+});
+
 t.test('paths, URL tails and date names are variables too', async (t) => {
   t.equal(render('Deleting block blk_123 file /data/dfs/current/subdir7/blk_123'), 'Deleting block <*> file <*>');
   t.equal(render('Accepted socket connection from /10.0.0.9:52100'), 'Accepted socket connection from <*>:<*>');
@@ -61,13 +78,15 @@ t.test('a list of items of one shape is one item, whatever its length', async (t
   t.equal(render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31 android.os.Binder.exec:9 android.os.Looper.loop:77'), frames);
   // Groups of tokens: a node, its state word and a marker, repeated.
   const nodes = render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok>');
-  t.equal(nodes, 'inconsistent nodesets <*> <*> <ok>');
+  t.equal(nodes, 'inconsistent nodesets node-<*> <*> <ok>');
   t.equal(render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok> node-7 0x3f <ok> node-9 0xff <ok>'), nodes);
   // Fields with their own names are not a list, nor is prose.
   const fields = 'Notification: 1 (n.leader), 0x1 (n.zxid), 0x2 (n.round), LOOKING (n.state)';
   t.equal(render(fields), 'Notification: <*> (n.leader), <*> (n.zxid), <*> (n.round), LOOKING (n.state)');
   t.equal(render('the quick brown fox jumps over the lazy dog again and again'), 'the quick brown fox jumps over the lazy dog again and again');
   t.equal(render('Memory: 125312k/129720k available (1540k kernel code, 3860k reserved)'), 'Memory: <*>/<*> available (<*> kernel code, <*> reserved)');
+  // Items of a list share their wording: values glued to different words are fields.
+  t.equal(render('cancel pid 28601,uid = 10111,tag = null,pkg =com.example.app,id =121'), 'cancel pid <*>,uid = <*>,tag = null,pkg =com.example.app,id =<*>');
   // Bare values in punctuation, nothing naming them: fields, each its own variable.
   t.equal(render('requery, 0, 0, 0, 0, 250, items, retries, 0'), 'requery, <*>, <*>, <*>, <*>, <*>, items, retries, <*>');
   t.equal(render('USB identifier: 000000000820 0x5ac 0x8406 0x820, 3'), 'USB identifier: <*> <*> <*> <*>, <*>');

@@ -152,7 +152,7 @@ t.test('shapes that differ in a labelled value at the start are compared, quoted
     'tag="AudioMix" acquired wake lock=1 flags=0x1 name=audioserver uid=1041',
   ]);
   t.equal(new Set(ids).size, 1);
-  t.equal(texts[2], 'tag=<*>" acquired wake lock=<*> flags=<*> name=<*> uid=<*>');
+  t.equal(texts[2], 'tag="<*>" acquired wake lock=<*> flags=<*> name=<*> uid=<*>');
   // Unquoted capitals after a label are still states.
   const states = run(['state=RUNNING pid=3 name=a', 'state=STOPPED pid=4 name=a']);
   t.not(states.ids[0], states.ids[1]);
@@ -184,7 +184,7 @@ t.test('a dotted name that leads the message is a value, not the index key', asy
   ]);
   t.equal(ids[1], ids[0]);
   t.equal(ids[2], ids[0]);
-  t.equal(texts[2], '<*>: scheduler says the next run is in <*> seconds. Skipping.');
+  t.equal(texts[2], 'org.example.<*>: scheduler says the next run is in <*> seconds. Skipping.', 'the namespace the names share stays');
   t.not(ids[3], ids[0], 'other wording stays another event');
 });
 

@@ -19,6 +19,15 @@ t.test('two tokens generalise to their shared label or punctuation around <*>', 
   t.equal(mergeTokens('webmaster', 'test'), '<*>');
   t.equal(mergeTokens('(<*>.<*>', '(<*>'), '(<*>');
   t.equal(mergeTokens('"python-requests/<*>.<*>.<*>"', '"curl/<*>.<*>"'), '"<*>.<*>"');
+  t.equal(mergeTokens('tag="RILJ_ACK_WL",', 'tag="SCREEN_FROZEN",'), 'tag="<*>",', 'the quote that opens the value stays with its label');
+});
+
+t.test('two dotted names under one namespace keep the labels they share', async (t) => {
+  t.equal(mergeTokens('org.apache.hadoop.mapreduce.jobhistory.EventType', 'org.apache.hadoop.mapreduce.<*>.app.JobEventType'), 'org.apache.hadoop.mapreduce.<*>');
+  t.equal(mergeTokens('(com.apple.mdworker.shared)', '(com.apple.photoanalysisd)'), '(com.apple.<*>)');
+  t.equal(mergeTokens('com.tencent.mobileqq', 'com.android.phone'), '<*>', 'one shared label is no namespace');
+  t.equal(mergeTokens('a.b.c-d', 'a.b.x'), '<*>', 'not a dotted name: a dash in it');
+  t.equal(mergeTokens('conf.retries', 'conf.timeout'), '<*>', 'one dot: a key, no namespace');
 });
 
 t.test('words in capitals are keywords', async (t) => {
