@@ -63,6 +63,20 @@ t.setTimeout(1_200_000);
 
 const BASE = join(FIXTURES, 'real-world');
 
+/**
+ * The text a record's body line is compared with: the line itself, or for a Docker json-file
+ * line (`{"log":"...\n","stream":...}`) its decoded `log` value, which logsift keeps as the body.
+ */
+function lineText(line: string): string {
+  if (!line.startsWith('{"log":')) return line;
+  try {
+    const log: unknown = (JSON.parse(line) as { log?: unknown }).log;
+    return typeof log === 'string' ? log.replace(/\r?\n$/, '') : line;
+  } catch {
+    return line;
+  }
+}
+
 function decide(lines: string[]): ({ relevance: string; event?: string } | undefined)[] {
   const config = loadConfig();
   const out: LogRecord[] = [];
@@ -74,12 +88,13 @@ function decide(lines: string[]): ({ relevance: string; event?: string } | undef
   p.flush();
   const got: ({ relevance: string; event?: string } | undefined)[] = new Array(lines.length);
   let next = 0;
+  const texts = lines.map(lineText);
   for (const r of out) {
     if (r.synthetic) continue;
     const body = r.body.split('\n');
     let at = next;
     // A record's body is its line after any tool prefix (`api_1  | `), which the excerpt keeps.
-    while (at < lines.length && !lines[at].endsWith(body[0])) at++;
+    while (at < lines.length && !texts[at].endsWith(body[0])) at++;
     if (at === lines.length) continue;
     body.forEach((_, k) => {
       if (at + k < lines.length) got[at + k] = { relevance: r.relevance, event: k === 0 ? r.event : undefined };
