@@ -30,11 +30,27 @@ function readMarks(path) {
     });
 }
 
+/**
+ * The text a record's body line is compared with: the line itself, or for a Docker json-file
+ * line (`{"log":"...\n","stream":...}`) its decoded `log` value, which is what logsift keeps as
+ * the body (an excerpt pasted from /var/lib/docker/containers/<id>/<id>-json.log).
+ */
+function lineText(line) {
+  if (!line.startsWith('{"log":')) return line;
+  try {
+    const log = JSON.parse(line).log;
+    return typeof log === 'string' ? log.replace(/\r?\n$/, '') : line;
+  } catch {
+    return line;
+  }
+}
+
 /** Runs `logsift tag` on the file and gives each line the decision of the record holding it. */
 function tagLines(path, lines) {
   const out = execFileSync('node', [cli, 'tag', path], { maxBuffer: 1 << 26 }).toString();
   const got = lines.map(() => undefined);
   const used = lines.map(() => false);
+  const texts = lines.map(lineText);
   for (const json of out.split('\n')) {
     if (json === '') continue;
     const r = JSON.parse(json);
@@ -45,7 +61,7 @@ function tagLines(path, lines) {
     // (a record's body is its line after any tool prefix, `api_1  | `, which the excerpt keeps).
     let at = -1;
     for (let i = 0; i < lines.length; i++) {
-      if (!used[i] && lines[i].endsWith(body[0])) {
+      if (!used[i] && texts[i].endsWith(body[0])) {
         at = i;
         break;
       }

@@ -17,8 +17,8 @@ export const RuleSchema = Type.Object(
     evidence: Type.Optional(
       Type.Literal('starved_workers', {
         description:
-          'a line with no lifecycle event that is evidence for a restart-loop cause: starved_workers for "every worker is busy" ' +
-          "(Apache MaxRequestWorkers, php-fpm pm.max_children), for servers that log no worker timeout",
+          'evidence for a restart-loop cause beyond the line\'s event: starved_workers for "every worker is busy" ' +
+          "(Apache MaxRequestWorkers, php-fpm pm.max_children), for servers that log no worker timeout, or a kill that a timeout forced (sidekiq's busy threads)",
       }),
     ),
   },

@@ -31,6 +31,22 @@ export function isIndented(text: string): boolean {
   return c === 32 || c === 9;
 }
 
+/**
+ * One or two spaces, then a dated header (`[2020-06-08 08:58:10 +0000] [16] [INFO] …`,
+ * `2020/01/26 03:17:29 …`, `2024-06-06 13:58:23,879 - …`): a record that a paste or a console
+ * indented, not a continuation. Tracebacks indent their frames by two spaces and then `File`,
+ * JVM and Go frames by a tab, so they never look like this.
+ */
+export function isIndentedDatedStart(text: string): boolean {
+  let i = 1;
+  if (text.charCodeAt(0) !== 32) return false;
+  if (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) === 91) i++;
+  if (!(isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)))) return false;
+  const sep = text.charCodeAt(i + 4);
+  return (sep === 45 || sep === 47) && isDigit(text.charCodeAt(i + 5)) && isDigit(text.charCodeAt(i + 6)) && text.charCodeAt(i + 7) === sep;
+}
+
 /** Empty, or indented and whitespace only; by char code, since `trim()` would copy every indented line. */
 export function isBlank(text: string): boolean {
   if (text.length === 0) return true;

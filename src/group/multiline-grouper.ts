@@ -1,5 +1,5 @@
 import {
-  isBlank, isChainHeader, isIndented, isIndentedRule, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
+  isBlank, isChainHeader, isIndented, isIndentedDatedStart, isIndentedRule, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
   continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
@@ -97,7 +97,10 @@ function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
   if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
   if (p.start === Start.EnvoyHeaders) return continuesEnvoyHeaders(p, text);
-  if (isIndented(text) && !isBlank(text)) return p.start !== Start.Indented || !(isDescribeLine(text) || isIndentedRule(text));
+  if (isIndented(text) && !isBlank(text)) {
+    if (isIndentedDatedStart(text)) return false;
+    return p.start !== Start.Indented || !(isDescribeLine(text) || isIndentedRule(text));
+  }
   switch (p.start) {
     case Start.Traceback:
       return continuesTraceback(p, text);

@@ -329,6 +329,8 @@ export class Pipeline {
     let loopStart: LoopTransition | undefined;
     const stack = STACK_KINDS.has(kind);
     if (c.event) {
+      // A kill that a timeout forced with no line of its own (sidekiq's busy threads) is both.
+      if (c.evidence === 'starved_workers') this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
       loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
       if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
     } else if (stack) {

@@ -25,3 +25,26 @@ void t.test('single lines with nothing pending are emitted at once', async (t) =
     kind: 'single',
   });
 });
+
+void t.test('a dated header indented by a paste opens its own record, and takes its indented traceback', async (t) => {
+  // github.com/avwx-rest/avwx-api/issues/23: every line of the gunicorn log pasted one space in.
+  const { g, out } = collecting();
+  pushAll(g, 'k', [
+    ' [2020-06-08 08:58:10 +0000] [10] [INFO] Starting gunicorn 20.0.4',
+    ' [2020-06-08 08:58:10 +0000] [10] [INFO] Listening at: http://0.0.0.0:5000 (10)',
+    ' [2020-06-08 08:58:11 +0000] [16] [ERROR] Exception in worker process',
+    ' Traceback (most recent call last):',
+    '   File "/usr/local/lib/python3.8/site-packages/gunicorn/arbiter.py", line 583, in spawn_worker',
+    '     worker.init_process()',
+    '  2020/01/26 03:17:29 oauthproxy.go:200: mapping path "/"',
+    ' 2024-06-06 13:58:23,879 - uvicorn.error - INFO - Application startup complete.',
+  ]);
+  g.flushAll();
+  t.same(shape(out), [['single', 1], ['single', 1], ['indented', 4], ['single', 1], ['single', 1]]);
+});
+
+void t.test('indented lines that only look dated further in still continue', async (t) => {
+  const { g, out } = collecting();
+  pushAll(g, 'k', ['config loaded', '    2020-06-08 is four spaces in', '  20200608 no separators', '  [12:00:01] a time only', 'ready']);
+  t.same(shape(out), [['single', 1], ['indented', 3], ['single', 1]]);
+});
