@@ -108,15 +108,16 @@ const misses = new Set<string>();
 
 /*
  * The lead's held-out sets, each judged as a whole, as bench/real-world-packs.mjs scores it:
- * heldout3 (session 4) and heldout4 (session 5, measured on main before and after that session's
- * merges). Their figures may not fall below what was measured when they came in or last rose (a
+ * heldout3 (session 4), heldout4 (session 5) and heldout5 (session 6), each measured on main before
+ * and after its session's merges. Their figures may not fall below what was measured when they came in or last rose (a
  * ratchet: raise a floor when its figure rises), and a line marked signal is never noise here
  * either (but for the KNOWN_GAPS above, which stay gaps as the others do).
  */
 interface Floors { eventRecall: number; eventPrecision: number; signalRecall: number; noiseRecall: number }
 const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; signals: number; noise: number } }> = {
-  heldout3: { floors: { eventRecall: 0.91, eventPrecision: 0.94, signalRecall: 0.94, noiseRecall: 0.79 }, atLeast: { events: 100, signals: 150, noise: 50 } },
-  heldout4: { floors: { eventRecall: 0.83, eventPrecision: 0.88, signalRecall: 0.88, noiseRecall: 0.49 }, atLeast: { events: 150, signals: 250, noise: 140 } },
+  heldout3: { floors: { eventRecall: 0.92, eventPrecision: 0.94, signalRecall: 0.94, noiseRecall: 0.79 }, atLeast: { events: 100, signals: 150, noise: 50 } },
+  heldout4: { floors: { eventRecall: 0.9, eventPrecision: 0.92, signalRecall: 0.96, noiseRecall: 0.9 }, atLeast: { events: 150, signals: 250, noise: 140 } },
+  heldout5: { floors: { eventRecall: 0.66, eventPrecision: 0.81, signalRecall: 0.69, noiseRecall: 0.38 }, atLeast: { events: 180, signals: 260, noise: 320 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
