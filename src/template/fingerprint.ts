@@ -12,7 +12,7 @@ export const MASK = '<*>';
  * (counts as 1), DELIM (separates words; everything between two of them is one word), 0 for any
  * other char (all of them beyond ASCII). One table read per char in templateKey's hot loop, with
  * no range test before it: a table of every code unit (64 KiB) costs less than a branch per char
- * (about 8 % of the scan, bench note in templates5's report).
+ * (3.9 % fewer instructions per cache hit: templates5's report).
  */
 const DIGIT = 1;
 const DELIM = 2;
