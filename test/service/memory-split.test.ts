@@ -1,11 +1,10 @@
 import t from 'tap';
-import { request, type ClientRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { buildConfig } from '../../src/config/load-config.js';
 import { capSettings, memorySplit } from '../../src/runtime/memory-split.js';
 import { Service } from '../../src/service/service.js';
-import { post } from '../sources/http/support.js';
+import { openPost, post } from '../sources/http/support.js';
 
 const MiB = 1024 * 1024;
 
@@ -46,25 +45,6 @@ t.test('serve derives the auto caps from the memory budget and keeps explicit on
   t.teardown(() => e.stop());
   t.same([e.memory.queueBytes, e.memory.receivingBytes, e.memory.inflateBytes], [8 * MiB, 3 * MiB, 5 * MiB], 'explicit settings are kept');
 });
-
-/** A POST whose headers (Content-Length `length`) and first bytes are sent, the rest held back. */
-function openPost(url: string, length: number): { req: ClientRequest; status: Promise<number> } {
-  const u = new URL(url);
-  let req!: ClientRequest;
-  const status = new Promise<number>((resolve, reject) => {
-    req = request(
-      { host: u.hostname, port: u.port, method: 'POST', path: '/', agent: false, headers: { 'content-type': 'text/plain', 'content-length': String(length) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-  });
-  req.flushHeaders();
-  req.write('x'.repeat(99) + '\n');
-  return { req, status };
-}
 
 t.test('the Fluent Bit and OTLP/HTTP listeners share one receiving budget: past it OTLP/HTTP answers 429 before reading', async (t) => {
   const config = buildConfig({

@@ -1,28 +1,8 @@
 import t from 'tap';
-import { request, type ClientRequest } from 'node:http';
 import { declaredBodyBytes } from '../../../src/sources/http/receiving-budget.js';
-import { drain, post, startSource } from './support.js';
+import { drain, openPost, post, startSource } from './support.js';
 
 const line = (n: number) => 'x'.repeat(n - 1) + '\n';
-
-/** A POST whose headers (Content-Length `length`) and first bytes are sent, the rest held back. */
-function openPost(url: string, length: number): { req: ClientRequest; status: Promise<number> } {
-  const u = new URL(url);
-  let req!: ClientRequest;
-  const status = new Promise<number>((resolve, reject) => {
-    req = request(
-      { host: u.hostname, port: u.port, method: 'POST', path: '/', agent: false, headers: { 'content-type': 'text/plain', 'content-length': String(length) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-  });
-  req.flushHeaders();
-  req.write(line(100));
-  return { req, status };
-}
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { buildConfig } from '../../../src/config/load-config.js';
@@ -106,6 +106,28 @@ export function post(url: string, contentType: string, body: Buffer | string, ex
 }
 
 /** Every entry the queue holds, in order. */
+/**
+ * A POST whose headers (Content-Length `length`) and first 100 bytes are sent, the rest held back:
+ * a slow client holding its reservation. End it with `req.end(rest)`.
+ */
+export function openPost(url: string, length: number): { req: ClientRequest; status: Promise<number> } {
+  const u = new URL(url);
+  let req!: ClientRequest;
+  const status = new Promise<number>((resolve, reject) => {
+    req = request(
+      { host: u.hostname, port: u.port, method: 'POST', path: '/', agent: false, headers: { 'content-type': 'text/plain', 'content-length': String(length) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+  });
+  req.flushHeaders();
+  req.write('x'.repeat(99) + '\n');
+  return { req, status };
+}
+
 export function drain(queue: IngestQueue): RawEntry[] {
   const out: RawEntry[] = [];
   for (let b = queue.take(); b; b = queue.take()) out.push(...b);
