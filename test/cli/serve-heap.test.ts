@@ -64,6 +64,17 @@ async function gone(pid: number): Promise<boolean> {
 
 const oldSpaceMb = (flags: string[]) => Number(/=(\d+)/.exec(flags[0])?.[1]);
 
+/** The caps left at auto were derived for the one worker configured, and everything at its worst fits. */
+function showsSplit(t: Test, memory: Serving['memory'], budget: number): void {
+  const { workers, queueBytes, receivingBytes, inflateBytes, total } = memorySplit(budget, 1, capSettings(buildConfig({})));
+  t.same(
+    { workers: memory.workers, queueBytes: memory.queueBytes, receivingBytes: memory.receivingBytes, inflateBytes: memory.inflateBytes, worstCaseBytes: memory.worstCaseBytes },
+    { workers, queueBytes, receivingBytes, inflateBytes, worstCaseBytes: total },
+    'the serving line shows the split',
+  );
+  t.ok(memory.worstCaseBytes <= budget, `worst case ${memory.worstCaseBytes / MiB} MiB of ${budget / MiB}`);
+}
+
 t.test('no heap flags: the main heap is sized from the budget, and SIGTERM to the pid started drains and exits 0', { skip }, async (t) => {
   const run = start(t, '');
   const s = await run.serving;
@@ -74,13 +85,7 @@ t.test('no heap flags: the main heap is sized from the budget, and SIGTERM to th
   // V8's limit is the old generation plus the young one (3 semi-spaces of 4 MiB); Node's own
   // default here would be gigabytes.
   t.ok(limitMb >= old && limitMb <= old + 16, `main heap limit ${limitMb} MiB for --max-old-space-size=${old}`);
-  // The caps left at auto were derived for the one worker configured, and everything at its worst fits.
-  t.same(
-    { workers: s.memory.workers, queueBytes: s.memory.queueBytes, receivingBytes: s.memory.receivingBytes, inflateBytes: s.memory.inflateBytes, worstCaseBytes: s.memory.worstCaseBytes },
-    (({ workers, queueBytes, receivingBytes, inflateBytes, total }) => ({ workers, queueBytes, receivingBytes, inflateBytes, worstCaseBytes: total }))(memorySplit(budget.bytes, 1, capSettings(buildConfig({})))),
-    'the serving line shows the split',
-  );
-  t.ok(s.memory.worstCaseBytes <= budget.bytes, `worst case ${s.memory.worstCaseBytes / MiB} MiB of ${budget.bytes / MiB}`);
+  showsSplit(t, s.memory, budget.bytes);
   run.child.kill('SIGTERM');
   t.equal(await run.exit, 0, 'drained and exited 0');
   t.ok(await gone(s.pid), 'the serving process is gone');
@@ -94,13 +99,7 @@ t.test('memory.budgetBytes sizes the heap where no cgroup limit does', { skip },
   const old = oldSpaceMb(mainHeapFlags(budget.bytes));
   const limitMb = s.memory.mainHeapLimitBytes / MiB;
   t.ok(limitMb >= old && limitMb <= old + 16, `main heap limit ${limitMb} MiB for --max-old-space-size=${old}`);
-  // The caps left at auto were derived for the one worker configured, and everything at its worst fits.
-  t.same(
-    { workers: s.memory.workers, queueBytes: s.memory.queueBytes, receivingBytes: s.memory.receivingBytes, inflateBytes: s.memory.inflateBytes, worstCaseBytes: s.memory.worstCaseBytes },
-    (({ workers, queueBytes, receivingBytes, inflateBytes, total }) => ({ workers, queueBytes, receivingBytes, inflateBytes, worstCaseBytes: total }))(memorySplit(budget.bytes, 1, capSettings(buildConfig({})))),
-    'the serving line shows the split',
-  );
-  t.ok(s.memory.worstCaseBytes <= budget.bytes, `worst case ${s.memory.worstCaseBytes / MiB} MiB of ${budget.bytes / MiB}`);
+  showsSplit(t, s.memory, budget.bytes);
   run.child.kill('SIGTERM');
   t.equal(await run.exit, 0);
 });
