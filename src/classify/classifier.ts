@@ -35,6 +35,13 @@ export interface Classifier {
    * (hypercorn's `LifespanFailureError`), if one does. `entry` is the exception line's template.
    */
   classifyException?(entry: TemplateEntry, exception: string): Classification | undefined;
+  /**
+   * The rules' decision on a message as a key, equal for messages decided alike (template-cache.ts
+   * asks it of a new shape with a kept number, so `status code 403` and `503` share a template
+   * unless a rule tells them apart); undefined when the classifier cannot say. The decision is
+   * cached in `decided.ruleIndex` (the shape's entry) as `classify` caches it.
+   */
+  decisionKey?(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined;
   /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
   hintFor?(pack: string, cause: string): string | undefined;
 }

@@ -33,6 +33,11 @@ export class RecordingClassifier implements Classifier {
     return this.inner.classifyException?.(entry, exception);
   }
 
+  /** Forwarded: templates follow the wrapped classifier's rules. */
+  decisionKey(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined {
+    return this.inner.decisionKey?.(decided, message, kind);
+  }
+
   /** Forwarded: a loop's hint comes from the wrapped classifier's packs. */
   hintFor(pack: string, cause: string): string | undefined {
     return this.inner.hintFor?.(pack, cause);

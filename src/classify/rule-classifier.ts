@@ -89,6 +89,13 @@ export class RuleClassifier implements Classifier {
     return c.event !== undefined && c.relevance === 'signal' ? c : undefined;
   }
 
+  /** The deciding rule's id, or how no rule decided (-1, or the failure words' -2 / -3). */
+  decisionKey(decided: { ruleIndex?: number }, message: string, kind: string): string {
+    if (decided.ruleIndex === undefined) decided.ruleIndex = this.findRule(message, kind);
+    const i = decided.ruleIndex;
+    return i >= 0 ? this.rules[i].id : String(i);
+  }
+
   hintFor(pack: string, cause: string): string | undefined {
     const h = this.hints.get(pack);
     return h !== undefined && Object.hasOwn(h, cause) ? h[cause] : undefined;

@@ -317,14 +317,14 @@ export class Pipeline {
     // A header with a level and no text after it is not a blank line (Spring Boot's failure
     // reporter logs `ERROR ... : ` and its report on the lines after): its level is its message.
     const message = app.severityNumber > 0 && isBlank(app.message) ? (app.levelText ?? first.text) : app.message;
-    const template = this.templates.get(message);
+    const template = this.templates.get(message, kind, this.classifier);
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
     let c = this.classifier.classify(template, message, lineSeverity, kind, timeMs);
     const failure = failureLine(kind, body);
     // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
     if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
-      c = this.classifier.classifyException(this.templates.get(failure), failure) ?? c;
+      c = this.classifier.classifyException(this.templates.get(failure, 'single', this.classifier), failure) ?? c;
     }
     let loopStart: LoopTransition | undefined;
     const stack = STACK_KINDS.has(kind);

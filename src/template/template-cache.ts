@@ -2,6 +2,18 @@ import { flatCopy } from '../model/flat-copy.js';
 import { clusterTokens } from './cluster-tokens.js';
 import { lastShapeCheck, lastShapeHash, shapeKey } from './fingerprint.js';
 import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
+import { hasKeptNumber } from './token-match.js';
+
+/**
+ * What the cache asks of the rules (the classifier) for a new shape with a number kept for its
+ * meaning: their decision on the message, as a key equal for equal decisions (a rule id), or
+ * undefined when it cannot say. Shapes decided alike may share a template across that number.
+ * The decider caches its decision in `decided.ruleIndex` (the shape's entry), as classifying does,
+ * so the rules still run once per shape.
+ */
+export interface RuleDecider {
+  decisionKey?(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined;
+}
 
 /**
  * One message shape (the message with its digit-bearing words masked, fingerprint.ts) and what is
@@ -77,20 +89,29 @@ export class TemplateCache {
     for (const e of this.collided.values()) e.ruleIndex = undefined;
   }
 
-  get(message: string): TemplateEntry {
+  /**
+   * The entry of the message's shape. `kind` (the record's group kind) and `rules` are read only
+   * for a new shape with a kept number (`signal 9`, `status code 403`, fingerprint.ts): the
+   * template generalises that number across shapes the rules decide alike, and keeps it where a
+   * rule tells the values apart (template-clusterer.ts `assign`). Rule decisions themselves stay
+   * per shape, so exact per value, either way. Without `rules` a kept number never generalises.
+   * The decision a cluster was formed with is not revisited after a rule reload: shapes decided
+   * otherwise by the new rules form clusters of their own from then on.
+   */
+  get(message: string, kind = 'single', rules?: RuleDecider): TemplateEntry {
     const key = shapeKey(message);
     const check = lastShapeCheck();
     let e = this.shapes.get(key);
     if (e !== undefined) {
-      if (e.check !== check) return this.getCollided(message, check);
+      if (e.check !== check) return this.getCollided(message, check, kind, rules);
       if (e.epoch !== this.epoch) {
         this.shapes.delete(key);
         this.shapes.set(key, e);
         e.epoch = this.epoch;
       }
-      return this.current(e, message);
+      return this.current(e, message, kind, rules);
     }
-    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
+    e = this.newEntry(message, check, kind, rules);
     if (this.shapes.size >= this.maxTemplates) {
       const oldest = this.shapes.keys().next().value as number;
       this.shapes.delete(oldest);
@@ -102,20 +123,26 @@ export class TemplateCache {
   }
 
   /** A shape whose 31-bit key another shape holds (about one in 10^5 at the default cap). */
-  private getCollided(message: string, check: number): TemplateEntry {
+  private getCollided(message: string, check: number, kind: string, rules: RuleDecider | undefined): TemplateEntry {
     const key = lastShapeHash();
     let e = this.collided.get(key);
-    if (e !== undefined) return this.current(e, message);
-    e = { ruleIndex: undefined, cluster: this.place(message), epoch: this.epoch, check };
+    if (e !== undefined) return this.current(e, message, kind, rules);
+    e = this.newEntry(message, check, kind, rules);
     if (this.collided.size >= this.maxCollided) this.collided.delete(this.collided.keys().next().value as number);
     this.collided.set(key, e);
     return e;
   }
 
+  private newEntry(message: string, check: number, kind: string, rules: RuleDecider | undefined): TemplateEntry {
+    const decided: { ruleIndex?: number } = { ruleIndex: undefined };
+    const cluster = this.place(message, kind, rules, decided);
+    return { ruleIndex: decided.ruleIndex, cluster, epoch: this.epoch, check };
+  }
+
   /** The entry, its cluster followed if merged away (moved) or marked as used this epoch. */
-  private current(e: TemplateEntry, message: string): TemplateEntry {
+  private current(e: TemplateEntry, message: string, kind: string, rules: RuleDecider | undefined): TemplateEntry {
     const c = e.cluster;
-    if (!c.alive) e.cluster = this.moved(c, message);
+    if (!c.alive) e.cluster = this.moved(e, message, kind, rules);
     else if (c.epoch !== this.epoch) this.touch(c);
     return e;
   }
@@ -134,19 +161,21 @@ export class TemplateCache {
   }
 
   /** Where a shape whose cluster is gone belongs: the cluster it merged into, else clustered again. */
-  private moved(c: TemplateCluster, message: string): TemplateCluster {
-    let to = c.mergedInto;
+  private moved(e: TemplateEntry, message: string, kind: string, rules: RuleDecider | undefined): TemplateCluster {
+    let to = e.cluster.mergedInto;
     while (to !== undefined && !to.alive) to = to.mergedInto;
-    if (to === undefined) return this.place(message);
+    if (to === undefined) return this.place(message, kind, rules, e);
     if (to.epoch !== this.epoch) this.touch(to);
     return to;
   }
 
   /** Clusters a shape not seen (or whose cluster was evicted). */
-  private place(message: string): TemplateCluster {
+  private place(message: string, kind: string, rules: RuleDecider | undefined, decided: { ruleIndex?: number }): TemplateCluster {
     // Tokens from a copy: the message is often a slice of a large input chunk, and a cluster keeps
     // its tokens (and merged ones) alive for as long as it lives.
-    const { cluster, created, merged } = this.clusterer.assign(clusterTokens(flatCopy(message)));
+    const tokens = clusterTokens(flatCopy(message));
+    const decision = rules?.decisionKey !== undefined && tokens.some(hasKeptNumber) ? rules.decisionKey(decided, message, kind) : undefined;
+    const { cluster, created, merged } = this.clusterer.assign(tokens, decision);
     for (const m of merged) this.clusters.delete(m);
     if (!created) {
       this.touch(cluster);

@@ -12,8 +12,9 @@ import { hasKeptNumber, hasMask, isCapitalWord, mergeTokens, tokenMatches } from
  *   part) is aligned with the message (a longest common subsequence over tokens, as Spell does);
  *   it joins when the tokens left unaligned are variables themselves (a `(1.2 KB)` that only some
  *   lines print, a list of addresses of any length), and those stretches become one `<*>`;
- * - guards on what may generalise: a number kept for its meaning (`signal 9`, an HTTP status)
- *   and a word in capitals (`FOLLOWING` vs `LEADING`, `HTTPS` vs `SOCKS5`) never become `<*>`.
+ * - guards on what may generalise: a word in capitals (`FOLLOWING` vs `LEADING`, `HTTPS` vs
+ *   `SOCKS5`) never becomes `<*>`; a number kept for its meaning (`signal 9`, `status code 403`)
+ *   does only between shapes that the rules decide alike (see `assign`'s `decision`).
  *
  * A cluster's id is the hash of its first template and never changes as the template
  * generalises. One configuration for every input: the thresholds below are not tuned per source.
@@ -68,6 +69,8 @@ export interface TemplateCluster {
 }
 
 interface Bucket {
+  /** Kept numbers may generalise here: every shape of the bucket has the same rule decision. */
+  keptJoin: boolean;
   byLength: Map<number, TemplateCluster[]>;
   /** Clusters whose template has a variable-length part: matched by alignment only. */
   gapped: TemplateCluster[];
@@ -197,11 +200,16 @@ function isParticiple(t: string): boolean {
   return true;
 }
 
-/** Two different tokens at position i that must not merge: kept numbers, capitals, wording. */
-function blocks(t: string[], m: string[], i: number): boolean {
+/**
+ * Two different tokens at position i that must not merge: kept numbers (unless `keptJoin`: then
+ * two of them are two values of one field), capitals, wording.
+ */
+function blocks(t: string[], m: string[], i: number, keptJoin: boolean): boolean {
   const a = t[i];
   const b = m[i];
-  if (hasKeptNumber(a) || hasKeptNumber(b)) return true;
+  const ka = hasKeptNumber(a);
+  const kb = hasKeptNumber(b);
+  if (ka || kb) return !keptJoin || !((ka || hasMask(a)) && (kb || hasMask(b)));
   // Two dotted names are two values, even with capitals in them (`android.intent.action.TIME_TICK`).
   if (qualifiedName(a) && qualifiedName(b)) return false;
   // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
@@ -352,7 +360,7 @@ function joins(t: string, m: string): boolean {
 }
 
 /** Share of positions that agree, -1 when a guard forbids the join or no constant agrees. */
-function positionalSimilarity(t: string[], m: string[], stable: boolean): number {
+function positionalSimilarity(t: string[], m: string[], stable: boolean, keptJoin: boolean): number {
   let matched = 0;
   let constants = 0;
   // Past this many disagreeing positions the join cannot reach the threshold.
@@ -365,7 +373,7 @@ function positionalSimilarity(t: string[], m: string[], stable: boolean): number
       if (ti !== MASK || hasMask(m[i])) matched++;
       else if (--misses < 0) return -1;
       if (!hasMask(ti)) constants++;
-    } else if (blocks(t, m, i) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
+    } else if (blocks(t, m, i, keptJoin) || emptyAgainstValue(ti, m[i]) || (stable && isBareWord(ti, 0) && isBareWord(m[i], 0))) {
       return -1;
     } else if (introduced(t, i)) {
       // A value the message introduces (`class X`, `user X`): a slot, not a disagreement.
@@ -511,12 +519,20 @@ export class TemplateClusterer {
   private readonly buckets = new Map<string, Bucket>();
   private nextSeq = 0;
 
-  /** The cluster for a new message shape: an existing one, generalised if need be, or a new one. */
-  assign(tokens: string[]): Assignment {
-    const key = bucketKey(tokens);
+  /**
+   * The cluster for a new message shape: an existing one, generalised if need be, or a new one.
+   * `decision`, for a shape with a number kept for its meaning (`signal 9`, `status code 403`):
+   * the rules' decision on it (template-cache.ts). Such shapes meet only shapes decided alike, and
+   * among them the kept number generalises like any value (`status code <*>`), since no rule tells
+   * the values apart; decided otherwise (a rule for `signal 9`, another for `signal 15`), they
+   * never share a template. Without a decision a kept number never generalises.
+   */
+  assign(tokens: string[], decision?: string): Assignment {
+    const keptJoin = decision !== undefined;
+    const key = keptJoin ? bucketKey(tokens) + '\u0001' + decision : bucketKey(tokens);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = { byLength: new Map(), gapped: [] };
+      bucket = { keptJoin, byLength: new Map(), gapped: [] };
       this.buckets.set(key, bucket);
     }
     const same = bucket.byLength.get(tokens.length);
@@ -524,7 +540,7 @@ export class TemplateClusterer {
       let best: TemplateCluster | undefined;
       let bestSimilarity = SAME_LENGTH_SIMILARITY;
       for (let c = same.length - 1; c >= 0; c--) {
-        const s = positionalSimilarity(same[c].tokens, tokens, same[c].seen >= STABLE_RECORDS);
+        const s = positionalSimilarity(same[c].tokens, tokens, same[c].seen >= STABLE_RECORDS, keptJoin);
         if (s >= bestSimilarity && (best === undefined || s > bestSimilarity)) {
           best = same[c];
           bestSimilarity = s;

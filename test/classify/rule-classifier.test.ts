@@ -169,3 +169,92 @@ rules:
   t.match(out[3].text, /status: <\*> len:/);
   t.same(out.map((o) => o.rule), ['builtin.severity', 'status.server-error', 'builtin.severity', 'builtin.severity']);
 });
+
+t.test('a kept number shares a template across values only where no rule tells them apart', async (t) => {
+  const pack = compilePack(
+    `pack: kept
+description: rules keyed on numbers kept for their meaning
+rules:
+  - id: kept.sigkill
+    match: 'terminated due to signal 9$'
+    relevance: signal
+    score: 90
+    event: kill
+  - id: kept.sigterm
+    match: 'terminated due to signal 15$'
+    relevance: context
+    score: 40
+  - id: kept.exit-137
+    match: 'exited with code 137$'
+    relevance: signal
+    score: 90
+    event: kill
+  - id: kept.server-error
+    match: 'HTTP/1\\.1" 5\\d\\d '
+    relevance: signal
+    score: 70
+`,
+    'kept.yaml',
+  );
+  const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const cache = new TemplateCache(1000);
+  const decide = (m: string) => {
+    const entry = cache.get(m, 'single', classifier);
+    return { entry, id: entry.cluster.id, rule: classifier.classify(entry, m, Severity.INFO, 'single', 0).rule };
+  };
+  const kill = decide('Worker with pid 9 was terminated due to signal 9');
+  t.equal(kill.entry.ruleIndex, 0, 'decided once, while the shape was placed');
+  const term = decide('Worker with pid 12 was terminated due to signal 15');
+  t.not(term.id, kill.id, 'signal 9 and signal 15: two rules, two templates');
+  t.same([kill.rule, term.rule, decide('Worker with pid 13 was terminated due to signal 9').rule], ['kept.sigkill', 'kept.sigterm', 'kept.sigkill']);
+  t.equal(decide('Worker with pid 14 was terminated due to signal 9').id, kill.id);
+
+  const oom = decide('worker 812 exited with code 137');
+  const clean = decide('worker 813 exited with code 0');
+  const failed = decide('worker 814 exited with code 1');
+  t.not(oom.id, clean.id, 'exit code 137 has a rule of its own');
+  t.equal(failed.id, clean.id, 'exit codes 0 and 1: no rule tells them apart, one template under the first id');
+  t.equal(failed.entry.cluster.text, 'worker <*> exited with code <*>');
+  t.same([oom.rule, clean.rule, failed.rule], ['kept.exit-137', 'builtin.severity', 'builtin.severity']);
+  t.equal(decide('worker 815 exited with code 137').id, oom.id);
+
+  const access = (status: string) => `10.0.0.7 - - [15/Mar/2023:09:42:38 +0000] "GET /healthz HTTP/1.1" ${status} 512 "-" "kube-probe/1.29"`;
+  const ok = decide(access('200'));
+  const missing = decide(access('404'));
+  const down = decide(access('503'));
+  const broken = decide(access('500'));
+  t.equal(missing.id, ok.id, '2xx and 4xx: one template');
+  t.equal(broken.id, down.id, 'the 5xx the rule keys on: one template of their own');
+  t.not(down.id, ok.id);
+  t.same([ok.rule, missing.rule, down.rule, broken.rule], ['builtin.severity', 'builtin.severity', 'kept.server-error', 'kept.server-error']);
+});
+
+t.test('after a rule reload, a kept number decided otherwise starts a template of its own', async (t) => {
+  const before = new RuleClassifier([], { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const after = new RuleClassifier(
+    compilePack(
+      `pack: reload
+description: a rule added by the reload
+rules:
+  - id: reload.bad-gateway
+    match: 'status code 502$'
+    relevance: signal
+    score: 70
+`,
+      'reload.yaml',
+    ),
+    { repeatWindowMs: 60_000, repeatThreshold: 100 },
+  );
+  const cache = new TemplateCache(1000);
+  const proxy = (code: number) => `example.org:443 error : Could not connect through proxy proxy.example.net:3128 - Proxy server cannot establish a connection with the target, status code ${code}`;
+  const first = cache.get(proxy(403), 'single', before).cluster;
+  t.equal(cache.get(proxy(503), 'single', before).cluster, first);
+  cache.forgetRuleDecisions();
+  const gateway = cache.get(proxy(502), 'single', after);
+  t.not(gateway.cluster.id, first.id, 'the new rule tells 502 apart');
+  t.equal(after.classify(gateway, proxy(502), Severity.INFO, 'single', 0).rule, 'reload.bad-gateway');
+  const again = cache.get(proxy(403), 'single', after);
+  t.equal(again.cluster, first, 'a known shape keeps its template and id');
+  t.equal(after.classify(again, proxy(403), Severity.INFO, 'single', 0).rule, 'builtin.severity');
+  t.equal(cache.get(proxy(500), 'single', after).cluster.id, first.id, 'values decided as before join it');
+});

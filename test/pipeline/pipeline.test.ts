@@ -123,3 +123,21 @@ t.test('a line held for its tentative prefix keeps its own entry when the caller
   t.equal(panic.pod, POD, 'with the pod its own entry named');
   t.equal(find(out, 'other text').length, 0);
 });
+
+t.test('templates generalise a kept number where the shipped rules decide its values alike', async (t) => {
+  const { pipeline, out, feed } = setup();
+  feed([
+    '[10.30 16:49:06] chrome.exe - www.example.org:443 error : Could not connect through proxy proxy.example.net:3128 - Proxy server cannot establish a connection with the target, status code 403',
+    '[10.30 16:49:07] chrome.exe - www.example.org:443 error : Could not connect through proxy proxy.example.net:3128 - Proxy server cannot establish a connection with the target, status code 503',
+    '[2023-03-15 09:42:38 +0900] [1] [WARNING] Worker with pid 9 was terminated due to signal 9',
+    '[2023-03-15 09:42:39 +0900] [1] [INFO] Worker with pid 10 was terminated due to signal 15',
+  ]);
+  pipeline.flush();
+  const [forbidden, unavailable] = find(out, 'status code');
+  t.equal(unavailable.templateId, forbidden.templateId, 'one proxy failure event, under the first-seen id');
+  t.match(unavailable.template, /status code <\*>$/);
+  const kill = find(out, 'signal 9')[0];
+  const term = find(out, 'signal 15')[0];
+  t.not(kill.templateId, term.templateId, 'signal 9 and signal 15: the gunicorn pack decides them apart');
+  t.same([kill.rule, kill.event, term.rule], ['gunicorn.terminated-sigkill', 'kill', 'gunicorn.terminated-sigterm']);
+});

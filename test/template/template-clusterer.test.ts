@@ -39,6 +39,37 @@ t.test('numbers kept for their meaning never merge: signal 9 and signal 15 stay 
   t.equal(texts[1], 'Worker with pid <*> was terminated due to signal 15');
 });
 
+t.test('a kept number generalises between shapes the rules decide alike, and only between them', async (t) => {
+  const c = new TemplateClusterer();
+  const proxy = (code: string) => `example.org:443 error : Could not connect through proxy proxy.example.net:3128 - Proxy server cannot establish a connection with the target, status code ${code}`;
+  const forbidden = c.assign(clusterTokens(proxy('403')), '-2').cluster;
+  const id = forbidden.id;
+  t.equal(id, templateId('<*>:<*> error : Could not connect through proxy <*>:<*> - Proxy server cannot establish a connection with the target, status code 403'));
+  const unavailable = c.assign(clusterTokens(proxy('503')), '-2').cluster;
+  t.equal(unavailable, forbidden, 'no rule tells 403 from 503: one event');
+  t.equal(unavailable.id, id, 'under the id of the first-seen template');
+  t.match(unavailable.text, /, status code <\*>$/);
+  // A rule keyed on the value decides 502 otherwise: not in that template, though it accepts any value.
+  const gateway = c.assign(clusterTokens(proxy('502')), 'proxy.bad-gateway').cluster;
+  t.not(gateway.id, id);
+  t.match(gateway.text, /, status code 502$/);
+  t.equal(c.assign(clusterTokens(proxy('500')), '-2').cluster.id, id);
+  t.equal(c.assign(clusterTokens(proxy('502')), 'proxy.bad-gateway').cluster.id, gateway.id);
+  // Without a decision (nothing known of the rules), a kept number never generalises.
+  const blind = new TemplateClusterer();
+  t.not(blind.assign(clusterTokens(proxy('403'))).cluster.id, blind.assign(clusterTokens(proxy('503'))).cluster.id);
+});
+
+t.test('signal 9 and signal 15 decided by two rules stay two templates', async (t) => {
+  const c = new TemplateClusterer();
+  const kill = c.assign(clusterTokens('Worker with pid 9 was terminated due to signal 9'), 'gunicorn.terminated-sigkill').cluster;
+  const term = c.assign(clusterTokens('Worker with pid 12 was terminated due to signal 15'), 'gunicorn.terminated-sigterm').cluster;
+  t.not(kill.id, term.id);
+  t.equal(kill.text, 'Worker with pid <*> was terminated due to signal 9');
+  t.equal(term.text, 'Worker with pid <*> was terminated due to signal 15');
+  t.equal(c.assign(clusterTokens('Worker with pid 13 was terminated due to signal 9'), 'gunicorn.terminated-sigkill').cluster, kill);
+});
+
 t.test('keywords in capitals and the message wording keep events apart', async (t) => {
   const states = run([
     'Notification: 1 (n.leader), LOOKING (n.state), 3 (n.sid), LOOKING (my state)',
