@@ -1,3 +1,5 @@
+import { isNameWithDigit, isSnakeName } from './name-words.js';
+
 export interface Template {
   /** Stable id: 16 hex chars of a 64-bit FNV-1a hash of the template text. */
   id: string;
@@ -215,6 +217,39 @@ function scanShape(message: string): void {
   }
   lastH1 = h1;
   lastH2 = h2;
+}
+
+/**
+ * A hash of the names with a digit in a message (`eth0`, `alt0`, `SOCKS5`: name-words.ts), in
+ * order, or 0 when it has none. The shape masks them as any word with a digit (so the hit path
+ * needs no name test), while the template keeps the name of the shape's first message: a shape
+ * whose later messages carry other names shows that its template's name is a value
+ * (template-cache.ts). Same word split as the shape scan.
+ */
+export function nameKey(message: string): number {
+  const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
+  let h = 0;
+  let i = 0;
+  while (i < n) {
+    if (CHAR_CLASS[message.charCodeAt(i)] === DELIM) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = 0;
+    while (i < n) {
+      const k = CHAR_CLASS[message.charCodeAt(i)];
+      if (k === DELIM) break;
+      digits += k;
+      i++;
+    }
+    if (digits > 0 && digits < i - start && (isNameWithDigit(message, start, i) || isSnakeName(message, start, i))) {
+      h = Math.imul(h ^ 32, PRIME);
+      for (let k = start; k < i; k++) h = Math.imul(h ^ message.charCodeAt(k), PRIME);
+      h |= 1;
+    }
+  }
+  return h;
 }
 
 export function templateOf(message: string): Template {

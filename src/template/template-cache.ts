@@ -1,6 +1,6 @@
 import { flatCopy } from '../model/flat-copy.js';
 import { clusterTokens } from './cluster-tokens.js';
-import { lastShapeCheck, lastShapeHash, shapeKey } from './fingerprint.js';
+import { lastShapeCheck, lastShapeHash, nameKey, shapeKey } from './fingerprint.js';
 import { TemplateClusterer, type TemplateCluster } from './template-clusterer.js';
 import { hasKeptNumber } from './token-match.js';
 
@@ -30,6 +30,11 @@ export interface TemplateEntry {
   epoch: number;
   /** The shape hash's other 32 bits (fingerprint.ts lastShapeCheck): a key shared by two shapes is told apart. */
   readonly check: number;
+  /**
+   * The names with a digit of the shape's first message (fingerprint.ts nameKey), which its
+   * template shows although the shape masks them; 0 once another name came (or none was there).
+   */
+  names: number;
 }
 
 /**
@@ -136,7 +141,7 @@ export class TemplateCache {
   private newEntry(message: string, check: number, kind: string, rules: RuleDecider | undefined): TemplateEntry {
     const decided: { ruleIndex?: number } = { ruleIndex: undefined };
     const cluster = this.place(message, kind, rules, decided);
-    return { ruleIndex: decided.ruleIndex, cluster, epoch: this.epoch, check };
+    return { ruleIndex: decided.ruleIndex, cluster, epoch: this.epoch, check, names: nameKey(message) };
   }
 
   /** The entry, its cluster followed if merged away (moved) or marked as used this epoch. */
@@ -144,7 +149,20 @@ export class TemplateCache {
     const c = e.cluster;
     if (!c.alive) e.cluster = this.moved(e, message, kind, rules);
     else if (c.epoch !== this.epoch) this.touch(c);
+    if (e.names !== 0) this.checkNames(e, message);
     return e;
+  }
+
+  /**
+   * A shape whose messages carry names with a digit (`via interface ee0`): the shape masks them,
+   * the template shows the first one. When another name comes (`alt0`), the name is a value of
+   * the event: the template text takes `<*>` there, under the same id (grouping is the shape's,
+   * unchanged). Costs a second scan per record only for shapes with such a name, until then.
+   */
+  private checkNames(e: TemplateEntry, message: string): void {
+    if (nameKey(message) === e.names) return;
+    e.names = 0;
+    this.clusterer.widen(e.cluster, clusterTokens(flatCopy(message)));
   }
 
   private tick(): void {

@@ -600,6 +600,15 @@ export class TemplateClusterer {
     return { cluster: survivor, created: false, merged: gone };
   }
 
+  /**
+   * A message of one of the cluster's shapes whose tokens its template does not accept (a name the
+   * shape masks, `ee0` then `alt0`): the template takes it, under the same id. Same length only;
+   * no convergence (the clusters the wider template may now cover keep their ids).
+   */
+  widen(cluster: TemplateCluster, tokens: string[]): void {
+    if (cluster.alive && cluster.tokens.length === tokens.length && !cluster.tokens.includes(GAP)) this.generalise(cluster, tokens);
+  }
+
   /** Forgets an evicted cluster. */
   remove(cluster: TemplateCluster): void {
     cluster.alive = false;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { maskVariables, templateId, templateKey, lastTemplateId, templateOf } from '../../src/template/fingerprint.js';
+import { maskVariables, nameKey, shapeKey, templateId, templateKey, lastTemplateId, templateOf } from '../../src/template/fingerprint.js';
 import { TemplateCache } from '../../src/template/template-cache.js';
 
 t.test('variable parts are masked, words are kept', async (t) => {
@@ -45,4 +45,12 @@ t.test('the template cache is bounded and keeps hot templates', async (t) => {
   t.ok(cache.size <= 100, `size ${cache.size}`);
   t.ok(cache.evictions > 0);
   t.equal(cache.get('hot message 77'), hot, 'a template used all along survives eviction');
+});
+
+t.test('nameKey: the names with a digit of a message, which the shape masks', async (t) => {
+  t.equal(nameKey('worker 12 exited with code 3'), 0, 'numbers are values, not names');
+  t.equal(nameKey('link up on eth0 (speed 1000)'), nameKey('link up on eth0 (speed 10)'));
+  t.not(nameKey('link up on eth0'), nameKey('link up on wlan1'));
+  t.not(nameKey('proxy via SOCKS5'), 0);
+  t.equal(shapeKey('link up on eth0'), shapeKey('link up on wlan1'), 'one shape for both');
 });

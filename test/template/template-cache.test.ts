@@ -117,3 +117,21 @@ t.test('two shapes that share the small-integer key keep their own entries, rule
   cache.forgetRuleDecisions();
   t.same([ea.ruleIndex, eb.ruleIndex], [undefined, undefined]);
 });
+
+t.test('a name the shape masks becomes <*> in the template text when a second name comes, under the same id', async (t) => {
+  const cache = new TemplateCache(100);
+  const first = cache.get('carrier detected on network 10.4.0.0 via interface eth0');
+  const id = first.cluster.id;
+  t.equal(first.cluster.text, 'carrier detected on network <*>.<*>.<*>.<*> via interface eth0', 'the first name is shown');
+  t.equal(cache.get('carrier detected on network 10.9.0.0 via interface eth0').cluster.text, first.cluster.text, 'the same name again: no change');
+  const second = cache.get('carrier detected on network 10.7.0.0 via interface wlan1');
+  t.equal(second, first, 'one shape: names with a digit are masked in the shape');
+  t.equal(second.cluster.id, id, 'the id stays');
+  t.equal(second.cluster.text, 'carrier detected on network <*>.<*>.<*>.<*> via interface <*>', 'never another name than the line has');
+  t.equal(cache.get('carrier detected on network 10.2.0.0 via interface ib2').cluster.text, second.cluster.text);
+  t.equal(cache.clusterCount, 1);
+  // A shape without such a name never pays for the check.
+  t.equal(cache.get('worker 12 ready').names, 0);
+  // A later shape that the wider template accepts joins it.
+  t.equal(cache.get('carrier detected on network fd00::/64 via interface eth3').cluster.id, id);
+});
