@@ -258,3 +258,26 @@ rules:
   t.equal(after.classify(again, proxy(403), Severity.INFO, 'single', 0).rule, 'builtin.severity');
   t.equal(cache.get(proxy(500), 'single', after).cluster.id, first.id, 'values decided as before join it');
 });
+
+t.test('a flood of kept-number shapes under many decisions keeps the template memory bounded', async (t) => {
+  const pack = compilePack(
+    `pack: flood
+description: one rule per exit code, so every code is its own decision
+rules:
+${Array.from({ length: 20 }, (_, k) => `  - id: flood.code-${k}\n    match: 'exited with code ${k}$'\n    relevance: context\n    score: 40\n`).join('')}`,
+    'flood.yaml',
+  );
+  const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
+  const cache = new TemplateCache(150);
+  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+  let wrong = 0;
+  for (let i = 0; i < 5000; i++) {
+    const w = words[i % 10] + words[(i / 10 | 0) % 10] + words[(i / 100 | 0) % 10];
+    const m = `${w} task ${w} exited with code ${i % 25}`;
+    const rule = classifier.classify(cache.get(m, 'single', classifier), m, Severity.INFO, 'single', i).rule;
+    if (rule !== (i % 25 < 20 ? `flood.code-${i % 25}` : 'builtin.severity')) wrong++;
+  }
+  t.equal(wrong, 0, 'every record decided by its own code');
+  t.ok(cache.size <= 150, `shapes ${cache.size}`);
+  t.ok(cache.clusterCount <= 150, `clusters ${cache.clusterCount}`);
+});
