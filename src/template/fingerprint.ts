@@ -25,10 +25,10 @@ for (const ch of ' \t\r\n=:,;()[]{}"\'<>/|.@#!?*&+`') CHAR_CLASS[ch.charCodeAt(0
 /**
  * Words after which a small number is meaning, not noise: `signal 9` is a kill and `signal 15`
  * a stop, `exit code 137` an OOM kill, uWSGI's harakiri `try: 1` a new timeout and `try: 2` the same
- * one again. Keeping them unmasked gives them their own templates,
+ * one again, Rails' `Completed 200` a served request and `Completed 500` a failed one. Keeping them unmasked gives them their own templates,
  * so rules cached per template still see the difference.
  */
-const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc', 'try'];
+const KEEP_AFTER = ['signal', 'sig', 'code', 'status', 'exitcode', 'errno', 'rc', 'try', 'completed'];
 
 /** KEEP_AFTER's first letters: most words (numbers, in an address or a date) fail on one compare. */
 const KEEP_FIRST = new Uint8Array(128);
@@ -59,7 +59,7 @@ function isDelimiter(c: number): boolean {
 /**
  * Masks the variable parts of a message: every word containing a digit (numbers, hex ids, pids,
  * UUIDs, addresses, times, versions), except small numbers with meaning (see KEEP_AFTER, and a
- * 3-digit HTTP status right after a quoted request line). One pass over the characters; no
+ * 3-digit HTTP status where request logs put it, see isRequestStatus). One pass over the characters; no
  * allocation when nothing is masked. `keptChars`, for a word with a digit: how many of its leading
  * characters are not the value (all of them for a name such as `log4j`, `node-` of `node-129`,
  * 0 for a value); the rest is masked.
@@ -103,9 +103,56 @@ export function maskVariables(message: string, keptChars?: (s: string, start: nu
 function keepNumber(s: string, start: number, end: number, digits: number, prevStart: number, prevEnd: number): boolean {
   const len = end - start;
   if (digits !== len || len > 3) return false;
-  if (prevStart >= 0 && prevEnd - prevStart <= 8 && isKeeperWord(s, prevStart, prevEnd)) return true;
+  if (prevStart >= 0 && prevEnd - prevStart <= 9 && isKeeperWord(s, prevStart, prevEnd)) return true;
+  if (len !== 3 || start < 2 || s.charCodeAt(start - 1) !== 32) return false;
   // `"GET /x HTTP/1.1" 503 ...`: the status code of a combined access log line.
-  return len === 3 && start >= 2 && s.charCodeAt(start - 1) === 32 && s.charCodeAt(start - 2) === 34;
+  if (s.charCodeAt(start - 2) === 34) return true;
+  const c0 = s.charCodeAt(start);
+  return c0 >= 49 && c0 <= 53 && isRequestStatus(s, start, end);
+}
+
+/**
+ * An HTTP status where a request log other than the combined format puts it, so that a rule can
+ * tell a 2xx from a 5xx of the same request shape: after the protocol (`(HTTP/1.1 200)`, uWSGI),
+ * after the quoted request and one field (`"GET / HTTP/2.0" 10.0.0.1:80 200`, custom nginx
+ * formats), before the request (`200 POST /x HTTP/1.1`, custom HAProxy formats), after a method
+ * and path (`GET /x 200 3.1 ms`, morgan) or between bars (`| 200 |`, Gin). The caller has checked
+ * three digits starting 1-5 after a space.
+ */
+function isRequestStatus(s: string, start: number, end: number): boolean {
+  if (httpVersionEndsAt(s, start - 1)) return true;
+  const before = s.lastIndexOf(' ', start - 2);
+  if (before > 0 && s.charCodeAt(before - 1) === 34 && httpVersionEndsAt(s, before - 1)) return !allDigits(s, before + 1, start - 1);
+  if (before >= 0 && s.charCodeAt(before + 1) === 47 && methodEndsAt(s, before)) return true;
+  const c = s.charCodeAt(start - 2);
+  if ((c === 124 || c === 109) && s.charCodeAt(end) === 32 && (s.charCodeAt(end + 1) === 124 || s.charCodeAt(end + 1) === 27)) return true;
+  if (s.charCodeAt(end) !== 32) return false;
+  const methodEnd = s.indexOf(' ', end + 1);
+  return methodEnd > 0 && s.charCodeAt(methodEnd + 1) === 47 && methodEndsAt(s, methodEnd);
+}
+
+/** s[from, to) is digits only: the combined format's status, so this word is its size. */
+function allDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CHAR_CLASS[s.charCodeAt(i)] !== DIGIT) return false;
+  return true;
+}
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** An upper-case HTTP method ends at `end`, starting the text or after a space. */
+function methodEndsAt(s: string, end: number): boolean {
+  let from = end;
+  while (from > 0 && from > end - 8 && s.charCodeAt(from - 1) >= 65 && s.charCodeAt(from - 1) <= 90) from--;
+  if (from > 0 && s.charCodeAt(from - 1) !== 32 && s.charCodeAt(from - 1) !== 34) return false;
+  return end - from >= 3 && HTTP_METHODS.includes(s.slice(from, end));
+}
+
+/** `HTTP/1.1`, `HTTP/2.0` or `HTTP/2` ends at `end`. */
+function httpVersionEndsAt(s: string, end: number): boolean {
+  const d = s.charCodeAt(end - 1);
+  if (d < 48 || d > 57) return false;
+  const major = s.charCodeAt(end - 2) === 46 ? end - 3 : end - 1;
+  return s.startsWith('HTTP/', major - 5) && s.charCodeAt(major) >= 48 && s.charCodeAt(major) <= 57;
 }
 
 // As int32 (`| 0`): a lane that starts as a double (0x811c9dc5 > 2^31) keeps the whole hash loop

@@ -26,6 +26,31 @@ t.test('numbers that carry meaning stay, so rules cached per template still see 
   );
 });
 
+t.test('an HTTP status stays where request logs other than the combined format put it', async (t) => {
+  const kept: Array<[string, string]> = [
+    // uWSGI: "... => generated %llu bytes in %llu msecs (%s %d) ..."
+    ['[pid: 53|app: 0|req: 6/5] 10.0.0.1 () {38 vars in 581 bytes} [Mon Jan 15 01:14:23 2018] GET /a => generated 2 bytes in 5 msecs (HTTP/1.1 503) 2 headers in 64 bytes (1 switches on core 0)', '(HTTP/<*>.<*> 503)'],
+    // an nginx log_format with the upstream address between the request and the status
+    ['10.0.0.1 - - [15/Jan/2021:18:19:14 +0800] "GET / HTTP/2.0" 10.42.0.12:8080 502 384 1089 "-" "curl/8.0"', '<*>.<*>.<*>.<*>:<*> 502'],
+    // a HAProxy log-format with the status first
+    ['2020-08-25T11:58:14 10.1.1.11:9080 404 POST /orders HTTP/1.1 0', '404 POST /orders'],
+    // morgan dev / tiny
+    ['GET /api/users 500 12.345 ms - 45', 'GET /api/users 500'],
+    // Gin, plain and coloured
+    ['[GIN] 2024/03/05 - 10:02:11 | 503 |     1.203849ms |      10.42.0.1 | GET      "/healthz"', '| 503 |'],
+    ['[GIN] 2024/03/05 - 10:02:11 |\x1b[97;42m 201 \x1b[0m|    1.2ms |      10.42.0.1 |\x1b[97;46m POST    \x1b[0m "/x"', ' 201 \x1b'],
+    // Rails
+    ['Completed 500 Internal Server Error in 12ms', 'Completed 500 Internal'],
+  ];
+  for (const [line, part] of kept) t.ok(maskVariables(line).includes(part), `${line.slice(0, 40)}: keeps ${part}`);
+  // Not a status: sizes, durations, and three digits that merely follow a method word.
+  t.equal(maskVariables('GET /x 200 123 - 4.5 ms'), 'GET /x 200 <*> - <*>.<*> ms');
+  t.equal(maskVariables('POST 404 times'), 'POST <*> times');
+  t.equal(maskVariables('read 200 rows'), 'read <*> rows');
+  t.equal(maskVariables('"GET /x HTTP/1.1" 200 512 "-"'), '"GET /x HTTP/<*>.<*>" 200 <*> "-"');
+  t.not(templateOf('GET /api/users 200 12.3 ms - 45').id, templateOf('GET /api/users 500 12.3 ms - 45').id);
+});
+
 t.test('the hash key matches the text hash, so ids are stable across runs and processes', async (t) => {
   for (const m of ['Booting worker with pid: 55', 'signal 9 pid 10', 'x'.repeat(3000) + ' 12', '', 'päth ✓ 42']) {
     templateKey(m);
