@@ -50,6 +50,10 @@ function why(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], s: 
     const where = `${displayPath(rule.file)}${rule.line ? `:${rule.line}` : ''}`;
     const inLoop = record.reason === 'part of an active restart loop' && rule.reason !== record.reason;
     if (inLoop) return `rule ${rule.id} (${where}) makes it ${rule.relevance}, raised to signal because its pod is in an active restart loop`;
+    // What came before in the pod (state/lifecycle-episodes.ts) changed the rule's answer.
+    if (record.reason !== undefined && record.reason !== rule.reason) {
+      return `rule ${rule.id} (${where}) makes it ${rule.relevance}; what came before in the pod makes it ${record.relevance}${record.event ? ` ${record.event}` : ' with no event'}: ${record.reason}`;
+    }
     if (rule.relevance === 'noise' && rule.reason?.startsWith('benign:')) {
       return `benign entry ${rule.id} (${where}) in the known-benign catalogue: ${rule.reason.slice('benign:'.length).trim()}`;
     }

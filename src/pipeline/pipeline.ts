@@ -26,6 +26,8 @@ import { RecordCounts } from './record-counts.js';
 import { podKey } from '../state/pod-key.js';
 import { ruleCaptures } from '../classify/rule-captures.js';
 import { ContainerInstances } from '../state/container-instances.js';
+import { LifecycleEpisodes, verdictReason, type EpisodeVerdict } from '../state/lifecycle-episodes.js';
+import { subjectPid } from '../state/subject-pid.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -61,6 +63,8 @@ export class Pipeline {
   private defaultPod: PodIdentity;
   /** Container instance per pod (RawEntry.containerId); a new one is a restart. */
   readonly instances: ContainerInstances;
+  /** What came before each pod's lifecycle lines: boots after failures, repeated starts and failures. */
+  readonly episodes: LifecycleEpisodes;
   /** The last (pod, container id) seen: lines of one instance come in runs. */
   private instancePod: PodIdentity | undefined;
   private instanceId: string | undefined;
@@ -110,6 +114,7 @@ export class Pipeline {
       hintFor: (pack, cause) => this.classifier.hintFor?.(pack, cause),
     });
     this.instances = new ContainerInstances(c.pods.maxPods);
+    this.episodes = new LifecycleEpisodes({ maxPods: c.pods.maxPods, cycleMs: parseDuration(c.restartLoop.window) });
     this.prefixRuns = new PrefixRuns(c.multiline.maxStreams);
   }
 
@@ -208,18 +213,20 @@ export class Pipeline {
     const ref = first.timeMs ?? transportMs;
     const timeMs = eventTime(parseAppLine(first.text, ref ?? this.now).timeMs, ref) ?? NaN;
     const t = this.pods.observeRestart(pod, timeMs, this.now, before);
+    this.episodes.restart(key, pod, Number.isFinite(timeMs) ? timeMs : this.now);
     if (t) this.onLoopTransition(t);
   }
 
   /** The pod state and the container instances as one plain-data checkpoint (PodStateCheckpoint). */
   checkpoint(nowMs: number): PodStateCheckpoint {
-    return { ...this.pods.checkpoint(nowMs), instances: this.instances.checkpoint() };
+    return { ...this.pods.checkpoint(nowMs), instances: this.instances.checkpoint(), episodes: this.episodes.checkpoint() };
   }
 
   /** Loads a checkpoint into an empty pipeline; refuses (throws) as PodStateStore.restore does. */
   restore(data: unknown, nowMs: number): { pods: number; windows: boolean; skipped: number } {
     const result = this.pods.restore(data, nowMs);
     this.instances.restore((data as { instances?: unknown }).instances);
+    this.episodes.restore((data as { episodes?: unknown }).episodes, podKey);
     return result;
   }
 
@@ -331,12 +338,22 @@ export class Pipeline {
     if (c.event) {
       // A kill that a timeout forced with no line of its own (sidekiq's busy threads) is both.
       if (c.evidence === 'starved_workers') this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
-      loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
-      if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
+      const verdict = this.episodes.judge(podKey(pod), pod, {
+        // Arrival time says nothing of how far apart a replayed file's lines were: no verdict then.
+        event: c.event, signal: c.relevance === 'signal', timeMs: timeFromLine || first.timeMs !== undefined ? timeMs : NaN, orderMs: timeMs,
+        pid: subjectPid(message), templateId: template.cluster.id, evidence: c.evidence,
+      });
+      if (verdict !== undefined) c = judged(c, verdict);
+      if (c.event) {
+        loopStart = this.pods.observe(pod, c.event, timeMs, this.now, c.pack, c.fallback);
+        if (c.relevance !== 'signal' && this.pods.isLooping(pod)) c = inLoop(c);
+      }
     } else if (stack) {
       this.pods.noteTraceback(pod, timeMs, this.now, c.pack);
     } else if (c.evidence === 'starved_workers') {
       this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
+    } else if (c.evidence === 'stop_requested') {
+      this.episodes.stopRequested(podKey(pod), pod, timeMs);
     }
     const severityNumber = lineSeverity || c.severityNumber;
     if (c.relevance === 'signal' && this.instances.size > 0) {
@@ -422,6 +439,26 @@ class GroupKeys {
 const TRUNCATED: Readonly<Record<string, boolean>> = Object.freeze({ 'logsift.truncated': true });
 /** Pieces of unfinished CRI lines held across all streams at most (or 8 lines' limit, if more). */
 const MAX_HELD_PIECE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A lifecycle line as its pod's history makes it (state/lifecycle-episodes.ts): a boot after a
+ * failure is a signal, a start or failure reported again carries no second event, an exit is
+ * routine after a requested stop and a signal without one.
+ */
+function judged(c: Classification, v: EpisodeVerdict): Classification {
+  const reason = verdictReason(v);
+  switch (v.kind) {
+    case 'boot-after-failure':
+    case 'unrequested-exit':
+      return c.relevance === 'signal' ? c : { ...c, relevance: 'signal', score: Math.max(c.score, 80), reason };
+    case 'same-start':
+      return { ...c, event: undefined, relevance: 'context', score: Math.min(c.score, 50), reason };
+    case 'repeat':
+      return { ...c, event: undefined, reason };
+    case 'stopped':
+      return { ...c, relevance: 'context', score: Math.min(c.score, 50), reason };
+  }
+}
 
 const inLoopCache = new WeakMap<Classification, Classification>();
 /** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */

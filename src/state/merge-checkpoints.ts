@@ -10,7 +10,8 @@ export function mergeCheckpoints(parts: PodStateCheckpoint[]): PodStateCheckpoin
   const pods = parts.flatMap((p) => p.pods);
   pods.sort((a, b) => a.lastArrivalMs - b.lastArrivalMs);
   const instances = parts.flatMap((p) => p.instances ?? []);
-  return { ...parts[0], pods, ...(instances.length > 0 ? { instances } : {}) };
+  const episodes = parts.flatMap((p) => p.episodes ?? []);
+  return { ...parts[0], pods, ...(instances.length > 0 ? { instances } : {}), ...(episodes.length > 0 ? { episodes } : {}) };
 }
 
 /**
@@ -34,5 +35,16 @@ export function splitCheckpoint(data: unknown, workers: number, workerOf: (pod: 
     const pod = (entry as { pod?: PodCheckpoint['pod'] } | null)?.pod;
     instances[pod && typeof pod.pod === 'string' ? workerOf(pod) : 0].push(entry);
   }
-  return parts.map((pods, w) => ({ ...cp, pods, instances: instances[w] }));
+  const episodes = byWorker(cp.episodes, workers, workerOf);
+  return parts.map((pods, w) => ({ ...cp, pods, instances: instances[w], episodes: episodes[w] }));
+}
+
+/** Per-pod entries (`{ pod, ... }`) to the worker that will see the pod's lines. */
+function byWorker(list: unknown, workers: number, workerOf: (pod: PodCheckpoint['pod']) => number): unknown[][] {
+  const out: unknown[][] = Array.from({ length: workers }, () => []);
+  for (const entry of Array.isArray(list) ? (list as unknown[]) : []) {
+    const pod = (entry as { pod?: PodCheckpoint['pod'] } | null)?.pod;
+    out[pod && typeof pod.pod === 'string' ? workerOf(pod) : 0].push(entry);
+  }
+  return out;
 }

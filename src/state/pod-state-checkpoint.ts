@@ -1,5 +1,6 @@
 import type { PodIdentity } from '../model/record.js';
 import type { InstancesCheckpoint } from './container-instances.js';
+import type { EpisodesCheckpoint } from './lifecycle-episodes.js';
 
 /**
  * Per-pod state as plain data (JSON and structured-clone friendly), written at shutdown and
@@ -22,6 +23,11 @@ export interface PodStateCheckpoint {
    * it existed restores without it (each pod's next id is then its first again).
    */
   instances?: InstancesCheckpoint[];
+  /**
+   * What came before each pod's lifecycle lines (lifecycle-episodes.ts): its last boot and
+   * failure, the pids of recent starts and failures. Optional, like `instances`.
+   */
+  episodes?: EpisodesCheckpoint[];
 }
 
 export interface PodCheckpoint {

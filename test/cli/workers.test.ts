@@ -192,3 +192,75 @@ t.test('--workers takes auto or a number from 0 to 64', async (t) => {
   const auto = await runCli(['analyze', '--json', '--workers', 'auto', RECORDS]);
   t.equal(auto.code, 0, auto.stderr);
 });
+
+/**
+ * Pods whose lines mean what their history makes them (state/lifecycle-episodes.ts): boots after
+ * kills, a start announced by gunicorn and uvicorn, a timeout reported twice for one pid, a
+ * compose exit with and without a stop before it. Interleaved across pods, as a node's file is.
+ */
+function episodesWorkload(): string {
+  const lines: string[] = [];
+  const t0 = Date.UTC(2023, 5, 13, 4, 18, 0);
+  const gstamp = (ms: number) => `[${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} +0000]`;
+  const perPod: string[][] = [];
+  for (let i = 0; i < 8; i++) {
+    const texts: string[] = [];
+    let ms = t0 + i * 1000;
+    let pid = 20 + i;
+    for (let round = 0; round < 3; round++) {
+      texts.push(`${gstamp(ms)} [${pid}] [INFO] Booting worker with pid: ${pid}`);
+      if (i % 2 === 0) texts.push(`${gstamp(ms + 500)} [${pid}] [INFO] Started server process [${pid}]`);
+      ms += 4000 + i * 10_000;
+      texts.push(`${gstamp(ms)} [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`);
+      if (i % 3 === 0) texts.push(`${gstamp(ms)} [1] [CRITICAL] WORKER TIMEOUT (pid:${pid})`);
+      texts.push(`${gstamp(ms + 1000)} [1] [ERROR] Worker (pid:${pid}) was sent SIGKILL! Perhaps out of memory?`);
+      pid += 1;
+      ms += 1000;
+    }
+    if (i % 4 === 1) texts.push('^CGracefully stopping... (press Ctrl+C again to force)');
+    texts.push(`api-${i} exited with code 0`);
+    perPod.push(texts);
+  }
+  for (let n = 0; perPod.some((p) => p.length > 0); n++) {
+    const i = n % perPod.length;
+    const log = perPod[i].shift();
+    if (log === undefined) continue;
+    lines.push(JSON.stringify({ date: (t0 + n * 100) / 1000, log, kubernetes: { pod_name: `web-${i}`, namespace_name: 'prod', container_name: 'web' } }));
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'logsift-workers-')), 'episodes.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+t.test('a pod history decides the same with 0 and 2 workers: boots after failures, one start, one failure, compose exits', async (t) => {
+  const file = episodesWorkload();
+  const tag = async (workers: number) => {
+    const r = await runCli(['tag', '--workers', String(workers), file]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    const byPod = new Map<string, string[]>();
+    for (const l of r.stdout.trim().split('\n')) {
+      const rec = JSON.parse(l) as { body: string; resource: Record<string, string>; attributes: Record<string, unknown> };
+      if (rec.attributes['logsift.synthetic']) continue;
+      const a = rec.attributes;
+      const list = byPod.get(rec.resource['k8s.pod.name']) ?? [];
+      list.push(`${String(a['logsift.relevance'])} ${String(a['logsift.event'] ?? '-')} ${rec.body}`);
+      byPod.set(rec.resource['k8s.pod.name'], list);
+    }
+    return byPod;
+  };
+  const base = await tag(0);
+  const web0 = base.get('web-0') ?? [];
+  t.match(web0[0], /^context boot .*Booting worker with pid: 20$/, 'the first boot is context');
+  t.match(web0[1], /^context - .*Started server process \[20\]$/, 'the same start from uvicorn: no second boot');
+  t.match(web0[3], /^signal - .*WORKER TIMEOUT \(pid:20\)$/, 'the timeout reported again: no second event');
+  t.match(web0[5], /^signal boot .*Booting worker with pid: 21$/, 'the boot after the kill is a signal');
+  t.match(web0[web0.length - 1], /^signal exit api-0 exited with code 0$/, 'an exit nobody asked for');
+  t.match((base.get('web-1') ?? []).at(-1), /^context exit api-1 exited with code 0$/, 'an exit after Ctrl+C');
+  const two = await tag(2);
+  t.same(Object.fromEntries(two), Object.fromEntries(base), 'every pod: the same relevance and event on every record');
+  const a0 = await analyze(file, 0);
+  const a2 = await analyze(file, 2);
+  t.same(a2.pods, a0.pods, 'per-pod counts and loop verdicts');
+  t.equal(a0.pods['prod/web-0/web'].events.timeout, 3, 'three timeouts, each reported twice');
+  t.equal(a0.pods['prod/web-0/web'].events.boot, 3, 'three starts, each announced twice');
+});

@@ -1,0 +1,260 @@
+import t from 'tap';
+import { classifierFromSources, createClassifier, ruleDirs } from '../../src/classify/create-classifier.js';
+import { readRuleSources } from '../../src/classify/load-rules.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { LogRecord, PodIdentity, RawEntry } from '../../src/model/record.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { mergeCheckpoints, splitCheckpoint } from '../../src/state/merge-checkpoints.js';
+import { SelfTelemetry } from '../../src/telemetry/self-telemetry.js';
+
+// Lines as the real excerpts quote them (test/fixtures/real-world/*/heldout5-*): a pod's history
+// decides what its boots, repeated failures and compose exits are (state/lifecycle-episodes.ts).
+
+const POD: PodIdentity = { namespace: 'dev', pod: 'api-0', container: 'api' };
+
+function setup(rules: string[] = []) {
+  const config = loadConfig();
+  const out: LogRecord[] = [];
+  const now = { ms: Date.UTC(2024, 0, 1) };
+  const pipeline = new Pipeline(
+    { config: config.pipeline, classifier: rules.length > 0 ? classifierFromSources(config.pipeline.classify, [...readRuleSources(ruleDirs(config.pipeline.classify)), ...rules.map((text, i) => ({ file: `user-${i}.yaml`, text }))]) : createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: POD, clock: () => now.ms },
+    (records) => out.push(...records),
+  );
+  const run = (text: string) => {
+    pipeline.process(text.trim().split('\n').map((line): RawEntry => ({ line: line.trimStart(), streamKey: 'test' })));
+    pipeline.flush();
+    return out.filter((r) => !r.synthetic);
+  };
+  return { pipeline, out, run, now };
+}
+
+const line = (records: LogRecord[], text: string, nth = 0) => {
+  const found = records.filter((r) => r.body.includes(text));
+  if (found[nth] === undefined) throw new Error(`no record ${nth} with ${text}`);
+  return found[nth];
+};
+
+t.test('a boot after a kill is a signal; the first boot stays context', async (t) => {
+  // gunicorn PR 2419 (heldout5-gunicorn-pr2419-oom-sigkill-loop).
+  const { run } = setup();
+  const r = run(`
+    [2020-09-12 05:37:48 +0000] [18] [INFO] Starting gunicorn 20.0.4
+    [2020-09-12 05:37:48 +0000] [18] [INFO] Listening at: http://127.0.0.1:8000 (18)
+    [2020-09-12 05:37:48 +0000] [21] [INFO] Booting worker with pid: 21
+    [2020-09-12 05:37:52 +0000] [18] [ERROR] Worker (pid:21) was sent SIGKILL! Perhaps out of memory?
+    [2020-09-12 05:37:52 +0000] [22] [INFO] Booting worker with pid: 22
+    [2020-09-12 05:37:55 +0000] [18] [ERROR] Worker (pid:22) was sent SIGKILL! Perhaps out of memory?
+    [2020-09-12 05:37:55 +0000] [23] [INFO] Booting worker with pid: 23`);
+  const first = line(r, 'Booting worker with pid: 21');
+  t.equal(first.event, 'boot');
+  t.equal(first.relevance, 'context', 'a first boot with no failure before it');
+  for (const pid of [22, 23]) {
+    const b = line(r, `Booting worker with pid: ${pid}`);
+    t.equal(b.event, 'boot');
+    t.equal(b.relevance, 'signal', `boot of ${pid} after a kill`);
+    t.match(b.reason, /^boot under 1 s after an out-of-memory kill: the pod is restarting what just failed/);
+  }
+});
+
+t.test('boots after worker timeouts and kills (meinheld-flask#114), out of order by a second', async (t) => {
+  const { run } = setup();
+  const r = run(`
+    [2022-12-17 14:33:48 +0000] [27] [INFO] Booting worker with pid: 27
+    [2022-12-17 14:33:46 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:20)
+    [2022-12-17 14:33:46 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:21)
+    [2022-12-17 14:33:47 +0000] [1] [WARNING] Worker with pid 20 was terminated due to signal 9
+    [2022-12-17 14:33:47 +0000] [1] [WARNING] Worker with pid 21 was terminated due to signal 9
+    [2022-12-17 14:33:47 +0000] [24] [INFO] Booting worker with pid: 24
+    [2022-12-17 14:33:48 +0000] [25] [INFO] Booting worker with pid: 25`);
+  t.equal(line(r, 'pid: 27').relevance, 'context');
+  t.equal(line(r, 'pid: 24').relevance, 'signal');
+  t.equal(line(r, 'pid: 25').relevance, 'signal');
+  t.equal(r.filter((x) => x.event === 'timeout').length, 2, 'two workers, two timeouts');
+});
+
+t.test('supervisord and pm2 respawns after an unexpected exit', async (t) => {
+  // heldout5-logontracer-110-exit-status-2-loop-blank-lines.
+  const s = setup().run(`
+    2021-04-13 12:14:29,855 INFO success: logontracer entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)
+    2021-04-13 12:14:30,450 INFO exited: logontracer (exit status 2; not expected)
+    2021-04-13 12:14:31,453 INFO spawned: 'logontracer' with pid 1043
+    2021-04-13 12:14:32,454 INFO success: logontracer entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)
+    2021-04-13 12:14:33,124 INFO exited: logontracer (exit status 2; not expected)
+    2021-04-13 12:14:34,127 INFO spawned: 'logontracer' with pid 1059`);
+  const first = line(s, "spawned: 'logontracer' with pid 1043");
+  t.equal(first.event, 'boot', 'the supervisord pack counts the spawn as the boot');
+  t.equal(first.relevance, 'context', 'no start seen before the first exit: the first boot seen');
+  const respawn = line(s, "spawned: 'logontracer' with pid 1059");
+  t.equal(respawn.relevance, 'signal', 'started, exited 2 s later, started again: a loop');
+  t.match(respawn.reason, /^boot 1 s after an unexpected exit/);
+
+  // heldout5-pm2-windows-service-20-unstable-restarts: pm2's date is not parsed as a time; the
+  // transport's time (Fluent Bit's) dates the lines.
+  const { pipeline, out } = setup();
+  const feed = (iso: string, text: string) => pipeline.process([{ line: text, timeMs: Date.parse(iso), streamKey: 'pm2' }]);
+  feed('2016-11-25T13:58:00Z', '2016-11-25 13:58:00: Starting execution sequence in -fork mode- for app name:TelecomProvider id:0');
+  feed('2016-11-25T13:58:00Z', '2016-11-25 13:58:00: App name:TelecomProvider id:0 online');
+  feed('2016-11-25T13:58:01Z', '2016-11-25 13:58:01: App [TelecomProvider] with id [0] and pid [12120], exited with code [1] via signal [SIGINT]');
+  feed('2016-11-25T13:58:01Z', '2016-11-25 13:58:01: Starting execution sequence in -fork mode- for app name:TelecomProvider id:0');
+  pipeline.flush();
+  const boots = out.filter((x) => x.event === 'boot');
+  t.equal(boots.length, 2);
+  t.same(boots.map((b) => b.relevance), ['context', 'signal'], 'the first start, then the respawn 0 s after the exit');
+
+  // The same lines replayed with no time at all: no way to tell a loop from hours apart.
+  const r = setup().run(out.map((x) => x.body).join('\n'));
+  t.same(r.filter((x) => x.event === 'boot').map((b) => b.relevance), ['context', 'context']);
+});
+
+t.test('respawns hours apart and routine recycling stay context', async (t) => {
+  // php-fpm children SIGKILLed every few hours (heldout5-nextcloud-snap-2852), with a time the
+  // transport gives (the php-fpm date is not parsed as a time today).
+  const { pipeline, out } = setup();
+  const feed = (iso: string, text: string) => pipeline.process([{ line: text, timeMs: Date.parse(iso), streamKey: 'fpm' }]);
+  feed('2024-08-18T02:43:27Z', '[18-Aug-2024 02:43:27] NOTICE: [pool www] child 118112 started');
+  feed('2024-08-18T02:43:39Z', '[18-Aug-2024 02:43:39] WARNING: [pool www] child 118112 exited on signal 9 (SIGKILL) after 12.605199 seconds from start');
+  feed('2024-08-18T02:43:39Z', '[18-Aug-2024 02:43:39] NOTICE: [pool www] child 118176 started');
+  feed('2024-08-18T09:38:40Z', '[18-Aug-2024 09:38:40] WARNING: [pool www] child 157861 exited on signal 9 (SIGKILL) after 13.036859 seconds from start');
+  feed('2024-08-18T09:38:40Z', '[18-Aug-2024 09:38:40] NOTICE: [pool www] child 157925 started');
+  pipeline.flush();
+  t.equal(line(out, 'child 118176 started').relevance, 'signal', 'a child that lived 12 s, respawned: a loop');
+  t.equal(line(out, 'child 157925 started').relevance, 'context', 'the next kill came 7 hours after the last start');
+
+  // unicorn-worker-killer: SIGQUIT and the reap with exit 0 are routine (heldout3 convention).
+  const u = setup().run(`
+    I, [2018-06-01T19:13:19.179130 #303]  INFO -- : worker=0 ready
+    W, [2018-06-01T19:14:19.100000 #303]  WARN -- : #<Unicorn::HttpServer:0x0000> send SIGQUIT (pid: 303) alive: 60 sec (trial 1)
+    I, [2018-06-01T19:14:19.300000 #12]  INFO -- : reaped #<Process::Status: pid 303 exit 0> worker=0
+    I, [2018-06-01T19:14:19.400000 #318]  INFO -- : worker=0 ready`);
+  const boots = u.filter((x) => x.event === 'boot');
+  t.equal(boots.length, 2);
+  t.same(boots.map((b) => b.relevance), ['context', 'context'], 'a recycled worker is not a failure');
+});
+
+t.test('one boot per start: gunicorn with UvicornWorker announces the same worker twice', async (t) => {
+  // heldout5-aiui-31-uvicorn-workers-healthy-start.
+  const { run } = setup();
+  const r = run(`
+    [2023-06-13 04:18:33 +0000] [1] [INFO] Starting gunicorn 20.1.0
+    [2023-06-13 04:18:33 +0000] [1] [INFO] Using worker: uvicorn.workers.UvicornWorker
+    [2023-06-13 04:18:33 +0000] [7] [INFO] Booting worker with pid: 7
+    [2023-06-13 04:18:33 +0000] [8] [INFO] Booting worker with pid: 8
+    [2023-06-13 04:18:34 +0000] [8] [INFO] Started server process [8]
+    [2023-06-13 04:18:34 +0000] [8] [INFO] Waiting for application startup.
+    [2023-06-13 04:18:34 +0000] [7] [INFO] Started server process [7]
+    [2023-06-13 04:18:34 +0000] [8] [INFO] Application startup complete.`);
+  for (const pid of [7, 8]) {
+    t.equal(line(r, `Booting worker with pid: ${pid}`).event, 'boot');
+    const again = line(r, `Started server process [${pid}]`);
+    t.equal(again.event, undefined, `uvicorn's line for worker ${pid} carries no second boot`);
+    t.equal(again.relevance, 'context');
+    t.match(again.reason, /same start/);
+  }
+});
+
+t.test('one boot per start never merges two real starts of the same pid number', async (t) => {
+  // A container restarted twice: its worker is pid 8 each time (the same line: a new start).
+  const { run } = setup();
+  const r = run(`
+    [2023-06-13 04:18:33 +0000] [8] [INFO] Booting worker with pid: 8
+    [2023-06-13 04:18:34 +0000] [8] [INFO] Started server process [8]
+    [2023-06-13 04:18:50 +0000] [8] [INFO] Booting worker with pid: 8
+    [2023-06-13 04:18:51 +0000] [8] [INFO] Started server process [8]
+    [2023-06-13 09:40:00 +0000] [8] [INFO] Started server process [8]`);
+  const boots = r.filter((x) => x.event === 'boot');
+  t.same(boots.map((b) => b.body.slice(-30)), [
+    '[INFO] Booting worker with pid: 8',
+    '[INFO] Booting worker with pid: 8',
+    '[INFO] Started server process [8]',
+  ].map((s) => s.slice(-30)), 'two Booting lines are two starts; a start hours later is a start');
+  // A worker killed between its two announcements: the second is a new start.
+  const k = setup().run(`
+    [2023-06-13 04:18:33 +0000] [9] [INFO] Booting worker with pid: 9
+    [2023-06-13 04:18:34 +0000] [1] [WARNING] Worker with pid 9 was terminated due to signal 9
+    [2023-06-13 04:18:35 +0000] [9] [INFO] Started server process [9]`);
+  t.equal(k.filter((x) => x.event === 'boot').length, 2);
+});
+
+t.test('one event per failure instance: harakiri repeated on one stuck pid', async (t) => {
+  // uWSGI 1.x wording (heldout5-uwsgi-pr33-syslog-repeated-harakiri), with a rule for it as a
+  // user's pack would have one (the shipped uwsgi pack knows the `try: N` wording).
+  const rule = `pack: old-uwsgi
+description: uWSGI 1.x harakiri wording (master_utils.c before try counts)
+rules:
+  - id: old-uwsgi.harakiri
+    match: '\\*\\*\\* HARAKIRI ON WORKER \\d+ \\(pid: \\d+\\) \\*\\*\\*'
+    relevance: signal
+    score: 90
+    event: timeout
+    reason: harakiri
+`;
+  const { run } = setup([rule]);
+  const r = run(`
+    Oct 25 08:33:55 localhost app: *** HARAKIRI ON WORKER 4 (pid: 10469) ***
+    Oct 25 08:33:57 localhost app: *** HARAKIRI ON WORKER 4 (pid: 10469) ***
+    Oct 25 08:33:59 localhost app: *** HARAKIRI ON WORKER 4 (pid: 10469) ***
+    Oct 25 08:34:05 localhost app: *** HARAKIRI ON WORKER 3 (pid: 10468) ***
+    Oct 25 08:34:50 localhost app: *** HARAKIRI ON WORKER 4 (pid: 10469) ***`);
+  const h = r.filter((x) => x.body.includes('HARAKIRI ON'));
+  t.same(h.map((x) => x.event ?? '-'), ['timeout', '-', '-', 'timeout', '-'], 'the first report of each pid carries the event; the window slides');
+  t.same(h.map((x) => x.relevance), ['signal', 'signal', 'signal', 'signal', 'signal'], 'repeats stay signals');
+  t.match(h[1].reason, /same failure of pid 10469 reported again/);
+
+  // Another worker's timeout is another failure, and so is the same pid after a new boot.
+  const g = setup().run(`
+    [2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:9)
+    [2023-03-15 09:42:37 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:10)
+    [2023-03-15 09:42:38 +0900] [9] [INFO] Booting worker with pid: 9
+    [2023-03-15 09:42:50 +0900] [1] [CRITICAL] WORKER TIMEOUT (pid:9)`);
+  t.equal(g.filter((x) => x.event === 'timeout').length, 3);
+});
+
+t.test('compose exits: routine after a requested stop, a signal in the middle of a run', async (t) => {
+  // lftraining/devops-repo#3: the service stopped on its own while compose ran it.
+  const j = setup().run(`
+    jenkins-1  | 2025-05-20 20:19:05.233+0000 [id=34]       INFO    hudson.lifecycle.Lifecycle#onReady: Jenkins is fully up and running
+    jenkins-1 exited with code 0
+    jenkins-1  | Running from: /usr/share/jenkins/jenkins.war`);
+  const exit = line(j, 'exited with code 0');
+  t.equal(exit.event, 'exit');
+  t.equal(exit.relevance, 'signal');
+  t.match(exit.reason, /no stop was asked for/);
+
+  // Kludex/uvicorn#364: Ctrl+C, then compose stops the containers.
+  const u = setup().run(`
+    Attaching to test_the_whole_web_1, test_the_whole_nginx_1
+    web_1    | INFO:     Started server process [10]
+    ^CGracefully stopping... (press Ctrl+C again to force)
+    Stopping test_the_whole_nginx_1   ... done
+    Stopping test_the_whole_web_1     ... done
+    test_the_whole_web_1 exited with code 0`);
+  t.equal(line(u, 'Gracefully stopping').relevance, 'context');
+  for (const name of ['nginx', 'web']) {
+    const s = line(u, `Stopping test_the_whole_${name}_1`);
+    t.equal(s.event, 'exit');
+    t.equal(s.relevance, 'context');
+  }
+  const after = line(u, 'exited with code 0');
+  t.equal(after.event, 'exit');
+  t.equal(after.relevance, 'context', 'exit 0 after the stop asked for');
+  t.match(after.reason, /after a requested stop/);
+});
+
+t.test('the episodes survive a checkpoint, also split over workers and merged back', async (t) => {
+  const a = setup();
+  a.run(`
+    [2020-09-12 05:37:48 +0000] [21] [INFO] Booting worker with pid: 21
+    [2020-09-12 05:37:52 +0000] [18] [ERROR] Worker (pid:21) was sent SIGKILL! Perhaps out of memory?`);
+  const cp = a.pipeline.checkpoint(a.now.ms);
+  t.equal(cp.episodes?.length, 1);
+  const parts = splitCheckpoint(JSON.parse(JSON.stringify(cp)), 2, () => 1);
+  const merged = mergeCheckpoints(parts as typeof cp[]);
+  t.same(merged.episodes, cp.episodes);
+  const b = setup();
+  b.pipeline.restore(parts[1], b.now.ms);
+  const r = b.run('[2020-09-12 05:37:52 +0000] [22] [INFO] Booting worker with pid: 22');
+  t.equal(line(r, 'pid: 22').relevance, 'signal', 'the kill before the restore still counts');
+  const c = setup();
+  c.pipeline.restore(parts[0], c.now.ms);
+  t.equal(line(c.run('[2020-09-12 05:37:52 +0000] [22] [INFO] Booting worker with pid: 22'), 'pid: 22').relevance, 'context', 'a worker without the pod has no history');
+});
