@@ -54,6 +54,13 @@ const KNOWN_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
   'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
     'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
+  // kube6 follows heldout5's marking conventions ("Kubernetes"): in `kubectl describe pod` the
+  // `Exit Code: 137` under `Reason: OOMKilled` is the same termination, counted once (as oom); these
+  // older markings count a kill on it as well.
+  'kubernetes/dev-gnomad-1410-describe.log:8': 'marked before heldout5: a kill on the exit code under OOMKilled (now counted once, as oom)',
+  'kubernetes/heldout-elastic-agent-3641-last-state.log:3': 'as above',
+  'kubernetes/heldout2-gimlet-649-last-state.log:3': 'as above',
+  'kubernetes/dev-trident-249-oc-get-events-1.9.log:3': "the probe's output had two lines: kubectl printed the second unindented under the row, where it stands alone",
 };
 
 // Some 260 excerpts, each through a fresh pipeline as its own subtest: minutes of wall time on a
@@ -117,7 +124,7 @@ interface Floors { eventRecall: number; eventPrecision: number; signalRecall: nu
 const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; signals: number; noise: number } }> = {
   heldout3: { floors: { eventRecall: 0.92, eventPrecision: 0.94, signalRecall: 0.94, noiseRecall: 0.79 }, atLeast: { events: 100, signals: 150, noise: 50 } },
   heldout4: { floors: { eventRecall: 0.9, eventPrecision: 0.92, signalRecall: 0.96, noiseRecall: 0.9 }, atLeast: { events: 150, signals: 250, noise: 140 } },
-  heldout5: { floors: { eventRecall: 0.66, eventPrecision: 0.81, signalRecall: 0.69, noiseRecall: 0.38 }, atLeast: { events: 180, signals: 260, noise: 320 } },
+  heldout5: { floors: { eventRecall: 0.76, eventPrecision: 0.83, signalRecall: 0.76, noiseRecall: 0.39 }, atLeast: { events: 180, signals: 260, noise: 320 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
