@@ -50,20 +50,29 @@ function ageMs(cell: string): number {
   return ms;
 }
 
+/** A character of a pod or namespace name (DNS subdomain: `a-z0-9.-`) or of a watch-event word. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46 || (c >= 65 && c <= 90);
+}
+
 /**
  * A cheap look before the regex: a pod table line has a `N/M` READY cell after its first one or
- * two (three with a watch-event column) tokens. Most lines fail at their first space.
+ * two (three with a watch-event column) name-like tokens. Most lines fail within their first
+ * token, at a character no name has (`=`, `:`, `[`, `_`).
  */
 function hasReadyCell(text: string): boolean {
   let i = 0;
-  for (let token = 0; token < 4; token++) {
-    while (i < text.length && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
-    if (i === text.length || i > 260) return false;
+  for (let token = 0; token < 3; token++) {
+    const from = i;
+    for (let c = text.charCodeAt(i); c !== 32 && c !== 9; c = text.charCodeAt(i)) {
+      if (!isNameChar(c) || i - from > 253) return false;
+      i++;
+    }
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     if (isDigit(text.charCodeAt(i))) {
       let j = i + 1;
       while (isDigit(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) === 47) return true;
+      return text.charCodeAt(j) === 47;
     }
   }
   return false;
@@ -92,7 +101,7 @@ export function readPodRow(text: string): PodRow | undefined {
  */
 export function parseKubectlPods(text: string): AppLine | undefined {
   const c0 = text.charCodeAt(0);
-  const header = (c0 === 78 || c0 === 69) && HEADER.test(text);
+  const header = (c0 === 78 || c0 === 69) && (text.startsWith('NAME') || text.startsWith('EVENT')) && HEADER.test(text);
   if (!header && readPodRow(text) === undefined) return undefined;
   return makeAppLine(undefined, 0, undefined, text, KUBECTL_PODS);
 }
