@@ -184,8 +184,10 @@ export function isDescribeLine(text: string): boolean {
   if (i < 2) return false;
   const c = text.charCodeAt(i);
   if (c === 45) return text.startsWith('----', i);
+  if (isDigit(c)) return isAgeCell(text, i);
   if (!isUpper(c)) return false;
   if (text.startsWith('Normal  ', i) || text.startsWith('Warning  ', i) || text.startsWith('Type  ', i)) return true;
+  if (isRfc1123Date(text, i) || text.startsWith('FirstSeen', i)) return true;
   const keyStart = i;
   while (i - keyStart < 40 && isDescribeKeyChar(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 58 || text.charCodeAt(i - 1) === 32) return false;
@@ -196,6 +198,35 @@ export function isDescribeLine(text: string): boolean {
   // Pasted or reflowed output keeps one space after the colon (an issue's markdown, a chat): then
   // only a key in describe's own Title Case words (`Last State: Terminated`, `Exit Code: 137`).
   return a === 32 && isTitleCaseKey(text, keyStart, i);
+}
+
+/**
+ * The event rows of `kubectl describe` before 1.8 (describe.go DescribeEvents, 2015-2017): the
+ * FirstSeen column as a date (`Tue, 07 Apr 2015 12:08:30 -0700`, time.RFC1123Z, until 1.1) or as
+ * an age (`1m`, `2h` then a tab or two spaces), then LastSeen, Count, From, SubobjectPath, Reason, Message.
+ */
+function isLowerCase(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isRfc1123Date(text: string, i: number): boolean {
+  return isLowerCase(text.charCodeAt(i + 1)) && isLowerCase(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 44
+    && text.charCodeAt(i + 4) === 32 && isDigit(text.charCodeAt(i + 5)) && isDigit(text.charCodeAt(i + 6))
+    && text.charCodeAt(i + 7) === 32 && isUpper(text.charCodeAt(i + 8));
+}
+
+function isAgeCell(text: string, i: number): boolean {
+  let units = 0;
+  for (;;) {
+    const from = i;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (i === from) break;
+    const u = text.charCodeAt(i);
+    if (u !== 115 && u !== 109 && u !== 104 && u !== 100 && u !== 121) return false;
+    i++;
+    units++;
+  }
+  return units > 0 && (text.charCodeAt(i) === 9 || (text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 32));
 }
 
 /** `Exit Code`, `Last State`, `Restart Count`, `Node-Selectors`: one to three capitalised words. */

@@ -8,6 +8,7 @@ import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
 import { jsonLogFormat } from './json-log.js';
 import { klogFormat } from './klog.js';
+import { kubectlPodsFormat } from './kubectl-pods.js';
 import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
@@ -51,5 +52,6 @@ export const APP_FORMATS: readonly AppFormat[] = [
   bglFormat,
   cfdrSyslogFormat,
   pythonBasicFormat,
+  kubectlPodsFormat,
   logfmtFormat,
 ];

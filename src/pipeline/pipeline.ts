@@ -28,6 +28,9 @@ import { ruleCaptures } from '../classify/rule-captures.js';
 import { ContainerInstances } from '../state/container-instances.js';
 import { LifecycleEpisodes, verdictReason, type EpisodeVerdict } from '../state/lifecycle-episodes.js';
 import { subjectPid } from '../state/subject-pid.js';
+import { KUBECTL_PODS, readPodRow } from '../parse/kubectl-pods.js';
+import { PodTableRows } from '../state/pod-table-rows.js';
+import { OomExitCodes } from '../state/oom-exit-codes.js';
 
 export interface PipelineDeps {
   config: PipelineConfig;
@@ -74,6 +77,9 @@ export class Pipeline {
   private readonly prefixRuns: PrefixRuns<RawEntry>;
   /** Records out, indexed by relevance x severity number; `logsift.log.records` reads it. */
   readonly recordCounts = new RecordCounts();
+  /** Per pod, the last row of a pasted `kubectl get pods` table, and OOM kills in describe blocks. */
+  private readonly podRows: PodTableRows;
+  private readonly oomExitCodes: OomExitCodes;
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -116,6 +122,8 @@ export class Pipeline {
     this.instances = new ContainerInstances(c.pods.maxPods);
     this.episodes = new LifecycleEpisodes({ maxPods: c.pods.maxPods, cycleMs: parseDuration(c.restartLoop.window) });
     this.prefixRuns = new PrefixRuns(c.multiline.maxStreams);
+    this.podRows = new PodTableRows(c.pods.maxPods);
+    this.oomExitCodes = new OomExitCodes(c.pods.maxPods);
   }
 
   /** Processes a batch of raw entries; emits the records that are complete. */
@@ -316,11 +324,11 @@ export class Pipeline {
 
   /** One record: `body` is the group's lines joined, `first` the values of its first line. */
   private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
-    const pod = first.context as PodIdentity;
+    let pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
     const app = this.headers.parse(first.text, first.timeMs ?? first.observedMs, pod);
     const timeFromLine = app.timeMs !== undefined;
-    const timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
+    let timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
     // A header with a level and no text after it is not a blank line (Spring Boot's failure
     // reporter logs `ERROR ... : ` and its report on the lines after): its level is its message.
     const message = app.severityNumber > 0 && isBlank(app.message) ? (app.levelText ?? first.text) : app.message;
@@ -328,6 +336,16 @@ export class Pipeline {
     // The line's own level first, then the sender's (an OTLP record's severity), then a rule's.
     const lineSeverity = app.severityNumber || (first.severityNumber ?? 0);
     let c = this.classifier.classify(template, message, lineSeverity, kind, timeMs);
+    const row = app.format === KUBECTL_PODS ? readPodRow(message) : undefined;
+    if (row !== undefined) {
+      // A pod table row: its pod (when the input names none), its time and its event come from
+      // the rows before it (pod-table-rows.ts).
+      const d = this.podRows.decide(row, pod, pod !== this.defaultPod, timeMs);
+      ({ pod, timeMs } = d);
+      c = d.classification;
+    } else if (c.pack === 'kubernetes') {
+      c = this.oomExitCodes.decide(podKey(pod), c);
+    }
     const failure = failureLine(kind, body);
     // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
     if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
