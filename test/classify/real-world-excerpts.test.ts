@@ -54,6 +54,11 @@ const KNOWN_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
   'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
     'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
+  // packs6a's own dev excerpts: the exit of a graceful stop is counted on the server's completion line
+  // ("agent: shutdown complete", "See you next time!"), which these excerpts end before.
+  'consul/dev-consul-993-interrupt-reelection.log:1': 'marked exit on "Caught signal" because the excerpt ends before "agent: shutdown complete", where the consul pack counts it',
+  'prometheus/dev-prometheus-8052-tsdb-start-stop.log:8':
+    'marked signal exit on the first stop step after a TSDB that never started; the step cannot tell a failed start from a requested stop, and the exit is counted on "See you next time!"',
 };
 
 // Some 260 excerpts, each through a fresh pipeline as its own subtest: minutes of wall time on a
