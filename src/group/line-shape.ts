@@ -35,16 +35,23 @@ export function isIndented(text: string): boolean {
  * One or two spaces, then a dated header (`[2020-06-08 08:58:10 +0000] [16] [INFO] …`,
  * `2020/01/26 03:17:29 …`, `2024-06-06 13:58:23,879 - …`): a record that a paste or a console
  * indented, not a continuation. Tracebacks indent their frames by two spaces and then `File`,
- * JVM and Go frames by a tab, so they never look like this.
+ * JVM and Go frames by a tab, so they never look like this. Three or four spaces need the time
+ * too (`    2016/06/23 17:33:59 [INFO] agent: …`, Consul 0.x and other Go `log` users that
+ * indent every line by four): a date alone that far in is more likely text inside a block.
  */
 export function isIndentedDatedStart(text: string): boolean {
   let i = 1;
   if (text.charCodeAt(0) !== 32) return false;
-  if (text.charCodeAt(i) === 32) i++;
+  while (i < 4 && text.charCodeAt(i) === 32) i++;
+  const deep = i > 2;
   if (text.charCodeAt(i) === 91) i++;
   if (!(isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)))) return false;
   const sep = text.charCodeAt(i + 4);
-  return (sep === 45 || sep === 47) && isDigit(text.charCodeAt(i + 5)) && isDigit(text.charCodeAt(i + 6)) && text.charCodeAt(i + 7) === sep;
+  if (!((sep === 45 || sep === 47) && isDigit(text.charCodeAt(i + 5)) && isDigit(text.charCodeAt(i + 6)) && text.charCodeAt(i + 7) === sep)) return false;
+  // `2016/06/23 17:33:59`: the day, a space or `T`, then hh:mm.
+  const t = i + 10;
+  const dateTimeSep = text.charCodeAt(t);
+  return !deep || ((dateTimeSep === 32 || dateTimeSep === 84) && isDigit(text.charCodeAt(t + 1)) && isDigit(text.charCodeAt(t + 2)) && text.charCodeAt(t + 3) === 58);
 }
 
 /** Empty, or indented and whitespace only; by char code, since `trim()` would copy every indented line. */

@@ -3,6 +3,7 @@ import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
+import { epochPrefixFormat } from './epoch-prefix.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
@@ -21,6 +22,7 @@ import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js'
 import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
 import { windowsCbsFormat } from './windows-cbs.js';
+import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
 
 /**
  * The application formats, in the order they are tried among those that can start with a line's
@@ -34,6 +36,8 @@ export const APP_FORMATS: readonly AppFormat[] = [
   gunicornFormat,
   sidekiqFormat,
   capnslogFormat,
+  zookeeperLog4jFormat,
+  epochPrefixFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,

@@ -61,6 +61,11 @@ const KNOWN_GAPS: Record<string, string> = {
   'kubernetes/heldout-elastic-agent-3641-last-state.log:3': 'as above',
   'kubernetes/heldout2-gimlet-649-last-state.log:3': 'as above',
   'kubernetes/dev-trident-249-oc-get-events-1.9.log:3': "the probe's output had two lines: kubectl printed the second unindented under the row, where it stands alone",
+  // packs6a's own dev excerpts: the exit of a graceful stop is counted on the server's completion line
+  // ("agent: shutdown complete", "See you next time!"), which these excerpts end before.
+  'consul/dev-consul-993-interrupt-reelection.log:1': 'marked exit on "Caught signal" because the excerpt ends before "agent: shutdown complete", where the consul pack counts it',
+  'prometheus/dev-prometheus-8052-tsdb-start-stop.log:8':
+    'marked signal exit on the first stop step after a TSDB that never started; the step cannot tell a failed start from a requested stop, and the exit is counted on "See you next time!"',
 };
 
 // Some 260 excerpts, each through a fresh pipeline as its own subtest: minutes of wall time on a

@@ -43,6 +43,19 @@ void t.test('a dated header indented by a paste opens its own record, and takes 
   t.same(shape(out), [['single', 1], ['single', 1], ['indented', 4], ['single', 1], ['single', 1]]);
 });
 
+void t.test('four spaces then a date and a time open a record (Consul 0.x indents every line)', async (t) => {
+  // github.com/hashicorp/consul/issues/993: "==> " lines of the CLI, then the agent's log lines.
+  const { g, out } = collecting();
+  pushAll(g, 'k', [
+    '==> Gracefully shutting down agent...',
+    '    2015/06/09 21:30:39 [INFO] consul: server starting leave',
+    '    2015/06/09 21:30:40 [WARN] raft: Heartbeat timeout reached, starting election',
+    '   2016-06-23 17:34:08 containerpilot: No peers in raft',
+  ]);
+  g.flushAll();
+  t.same(shape(out), [['single', 1], ['single', 1], ['single', 1], ['single', 1]]);
+});
+
 void t.test('indented lines that only look dated further in still continue', async (t) => {
   const { g, out } = collecting();
   pushAll(g, 'k', ['config loaded', '    2020-06-08 is four spaces in', '  20200608 no separators', '  [12:00:01] a time only', 'ready']);

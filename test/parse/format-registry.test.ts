@@ -24,6 +24,8 @@ t.test('the first format in registry order that accepts a line is its own', asyn
     ['2016-11-01T11:25:16.776Z 621 TID-b250c DEBUG: Autoload disabled in production', 'sidekiq'],
     ['pid=4 tid=gpxi9dzc4 WARN: Terminating 1 busy threads', 'sidekiq'],
     ['2018-08-15 16:17:34.063210 W | rafthttp: lost the TCP streaming connection with peer 414489680d6828eb', 'capnslog'],
+    ['2022-03-30 19:45:52,348 [myid:1] - INFO  [main:NIOServerCnxnFactory@686] - binding to port 0.0.0.0/0.0.0.0:2181', 'zookeeper'],
+    ['1463751297: mosquitto version 0.15 starting', 'epoch-prefix'],
     ['Jul  1 09:01:05 mbp-7 com.apple.xpc.launchd[1] (com.apple.emond): Service only ran for 0 seconds.', 'syslog'],
     ['Jul  1 09:01:05 mbp-7 kernel[0]: AppleThunderboltNHIType2::prePCIWake - power up complete', 'syslog'],
   ];
