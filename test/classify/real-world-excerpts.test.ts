@@ -47,6 +47,8 @@ const KNOWN_GAPS: Record<string, string> = {
     'packs6b: "Starting gunicorn" is a boot by the marking conventions, but the seed incident fixes boots to "Booting worker" lines',
   'gunicorn/dev-gunicorn-2850-m1-segfault-loop.log:9':
     'packs6b: a boot right after a crash is a signal; that is the pipeline\'s (a boot after a failure), not a rule\'s',
+  'pm2/dev-pm2-1974-1.0-cluster-stop-sigkill-esrch.log:1':
+    'packs6b: the stop never completes here, so the marks put its exit on "Stopping app"; pm2 counts it on the "exited with code" line that ends a stop',
   'jvm/dev-hygieia-622-spring-boot-1-embedded-tomcat-start.log:5':
     'packs6b: the excerpt starts after "Starting Application ... with PID", where jvm.spring-starting counts the boot (so a start that fails is still counted); "Started" stays context',
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
