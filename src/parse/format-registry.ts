@@ -3,6 +3,8 @@ import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
+import { elasticsearchLog4jFormat } from './elasticsearch-log4j.js';
+import { erlangReportFormat } from './erlang-report.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
@@ -12,6 +14,7 @@ import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
 import { macosSyslogFormat } from './macos-syslog.js';
+import { mongodbLegacyFormat } from './mongodb-legacy.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
@@ -31,8 +34,11 @@ import { windowsCbsFormat } from './windows-cbs.js';
 export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
   gunicornFormat,
+  elasticsearchLog4jFormat,
+  erlangReportFormat,
   sidekiqFormat,
   capnslogFormat,
+  mongodbLegacyFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,
