@@ -52,8 +52,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
     'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
-  'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
-    'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
 };
 
 // Some 260 excerpts, each through a fresh pipeline as its own subtest: minutes of wall time on a
