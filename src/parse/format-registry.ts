@@ -4,6 +4,8 @@ import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { epochPrefixFormat } from './epoch-prefix.js';
+import { elasticsearchLog4jFormat } from './elasticsearch-log4j.js';
+import { erlangReportFormat } from './erlang-report.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
@@ -14,6 +16,7 @@ import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
 import { macosSyslogFormat } from './macos-syslog.js';
+import { mongodbLegacyFormat } from './mongodb-legacy.js';
 import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
@@ -34,10 +37,13 @@ import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
 export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
   gunicornFormat,
+  elasticsearchLog4jFormat,
+  erlangReportFormat,
   sidekiqFormat,
   capnslogFormat,
   zookeeperLog4jFormat,
   epochPrefixFormat,
+  mongodbLegacyFormat,
   loguruFormat,
   apacheErrorFormat,
   proxifierFormat,

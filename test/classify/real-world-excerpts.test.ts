@@ -59,8 +59,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
     'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
-  'elasticsearch/heldout3-elasticsearch-19690-gc-overhead-heap-dump.log:5':
-    'heldout3: a DEBUG-level "failed to execute" line marked signal; debug and trace levels are noise by design',
   // kube6 follows heldout5's marking conventions ("Kubernetes"): in `kubectl describe pod` the
   // `Exit Code: 137` under `Reason: OOMKilled` is the same termination, counted once (as oom); these
   // older markings count a kill on it as well.
