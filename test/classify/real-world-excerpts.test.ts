@@ -41,12 +41,9 @@ const KNOWN_GAPS: Record<string, string> = {
     "heldout2: apache.shutdown rates AH00170 (graceful shutdown) as context, an operator's stop; here the SIGWINCH came from a terminal resize, which the line cannot tell",
   'php-fpm/heldout2-friendica-10916-restart.log:4':
     "heldout2: php-fpm.bye counts the master's `exiting, bye-bye!` as an exit; marked as the planned stop of a reload",
-  'uvicorn/heldout2-gunicorn-3233-systemd-timeout.log:5': "heldout2: gunicorn 22 logs the exit twice (the second with a period): counted twice",
   // packs6b's own dev excerpts: the misses left to the pipeline (lifecycle6) or fixed by the product.
   'gunicorn/dev-gunicorn-2850-m1-segfault-loop.log:1':
     'packs6b: "Starting gunicorn" is a boot by the marking conventions, but the seed incident fixes boots to "Booting worker" lines',
-  'gunicorn/dev-gunicorn-2850-m1-segfault-loop.log:9':
-    'packs6b: a boot right after a crash is a signal; that is the pipeline\'s (a boot after a failure), not a rule\'s',
   'pm2/dev-pm2-1974-1.0-cluster-stop-sigkill-esrch.log:1':
     'packs6b: the stop never completes here, so the marks put its exit on "Stopping app"; pm2 counts it on the "exited with code" line that ends a stop',
   'jvm/dev-hygieia-622-spring-boot-1-embedded-tomcat-start.log:5':
