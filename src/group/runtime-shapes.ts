@@ -1,4 +1,4 @@
-import { isDigit, isLetter, isUpper } from '../parse/char-codes.js';
+import { isDigit, isLetter, isLower, isUpper } from '../parse/char-codes.js';
 
 /*
  * Line shapes of the crash reports that runtimes print straight to stderr, outside any logging
@@ -203,18 +203,15 @@ export function isDescribeLine(text: string): boolean {
 /**
  * The event rows of `kubectl describe` before 1.8 (describe.go DescribeEvents, 2015-2017): the
  * FirstSeen column as a date (`Tue, 07 Apr 2015 12:08:30 -0700`, time.RFC1123Z, until 1.1) or as
- * an age (`1m`, `2h` then a tab or two spaces), then LastSeen, Count, From, SubobjectPath, Reason, Message.
+ * an age (isAgeCell), then LastSeen, Count, From, SubobjectPath, Reason, Message.
  */
-function isLowerCase(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-
 function isRfc1123Date(text: string, i: number): boolean {
-  return isLowerCase(text.charCodeAt(i + 1)) && isLowerCase(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 44
+  return isLower(text.charCodeAt(i + 1)) && isLower(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 44
     && text.charCodeAt(i + 4) === 32 && isDigit(text.charCodeAt(i + 5)) && isDigit(text.charCodeAt(i + 6))
     && text.charCodeAt(i + 7) === 32 && isUpper(text.charCodeAt(i + 8));
 }
 
+/** An age (`1m`, `2h`, `3d4h`) then a tab or two spaces: the FirstSeen column after 1.1. */
 function isAgeCell(text: string, i: number): boolean {
   let units = 0;
   for (;;) {

@@ -8,6 +8,10 @@ export function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+export function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /** Every char of `text` in [from, to) is an ASCII upper-case letter. */
 export function isUpperRun(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isUpper(text.charCodeAt(i))) return false;

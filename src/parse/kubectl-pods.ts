@@ -78,12 +78,22 @@ function hasReadyCell(text: string): boolean {
   return false;
 }
 
+/**
+ * The last line read and its row: the format check reads a row, then the pipeline asks for the
+ * same line's row (its message is the whole line), so the regex runs once per row.
+ */
+let lastText: string | undefined;
+let lastRow: PodRow | undefined;
+
 /** The row's cells, or undefined when the line is not a `kubectl get pods` row. */
 export function readPodRow(text: string): PodRow | undefined {
+  if (text === lastText) return lastRow;
+  lastText = text;
+  lastRow = undefined;
   if (!hasReadyCell(text)) return undefined;
   const m = ROW.exec(text);
   if (m === null) return undefined;
-  return {
+  return (lastRow = {
     ...(m[1] !== undefined ? { namespace: m[1] } : {}),
     name: m[2],
     ready: Number(m[3]),
@@ -91,7 +101,7 @@ export function readPodRow(text: string): PodRow | undefined {
     status: m[5],
     restarts: Number(m[6]),
     ageMs: ageMs(m[7]),
-  };
+  });
 }
 
 /**

@@ -22,21 +22,12 @@ export function mergeCheckpoints(parts: PodStateCheckpoint[]): PodStateCheckpoin
 export function splitCheckpoint(data: unknown, workers: number, workerOf: (pod: PodCheckpoint['pod']) => number): unknown[] {
   const cp = data as Partial<PodStateCheckpoint> | null;
   if (typeof cp !== 'object' || cp === null || !Array.isArray(cp.pods)) return Array.from({ length: workers }, () => data);
-  const parts: PodCheckpoint[][] = Array.from({ length: workers }, () => []);
-  for (const pc of cp.pods as unknown[]) {
-    const pod = (pc as Partial<PodCheckpoint> | null)?.pod;
-    // A malformed entry is skipped (and counted) by worker 0, as a single store would.
-    const w = pod && typeof pod.pod === 'string' ? workerOf(pod) : 0;
-    parts[w].push(pc as PodCheckpoint);
-  }
-  // Container instances go with their pod too (its next line, with its id, goes to that worker).
-  const instances: unknown[][] = Array.from({ length: workers }, () => []);
-  for (const entry of Array.isArray(cp.instances) ? (cp.instances as unknown[]) : []) {
-    const pod = (entry as { pod?: PodCheckpoint['pod'] } | null)?.pod;
-    instances[pod && typeof pod.pod === 'string' ? workerOf(pod) : 0].push(entry);
-  }
+  // A malformed pod entry is skipped (and counted) by worker 0, as a single store would; container
+  // instances and lifecycle episodes go with their pod (its next line goes to that worker).
+  const pods = byWorker(cp.pods, workers, workerOf) as PodCheckpoint[][];
+  const instances = byWorker(cp.instances, workers, workerOf);
   const episodes = byWorker(cp.episodes, workers, workerOf);
-  return parts.map((pods, w) => ({ ...cp, pods, instances: instances[w], episodes: episodes[w] }));
+  return pods.map((own, w) => ({ ...cp, pods: own, instances: instances[w], episodes: episodes[w] }));
 }
 
 /** Per-pod entries (`{ pod, ... }`) to the worker that will see the pod's lines. */

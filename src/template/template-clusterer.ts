@@ -69,8 +69,6 @@ export interface TemplateCluster {
 }
 
 interface Bucket {
-  /** Kept numbers may generalise here: every shape of the bucket has the same rule decision. */
-  keptJoin: boolean;
   byLength: Map<number, TemplateCluster[]>;
   /** Clusters whose template has a variable-length part: matched by alignment only. */
   gapped: TemplateCluster[];
@@ -532,7 +530,7 @@ export class TemplateClusterer {
     const key = keptJoin ? bucketKey(tokens) + '\u0001' + decision : bucketKey(tokens);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = { keptJoin, byLength: new Map(), gapped: [] };
+      bucket = { byLength: new Map(), gapped: [] };
       this.buckets.set(key, bucket);
     }
     const same = bucket.byLength.get(tokens.length);
