@@ -122,7 +122,7 @@ const misses = new Set<string>();
 
 /*
  * The lead's held-out sets, each judged as a whole, as bench/real-world-packs.mjs scores it:
- * heldout3 (session 4), heldout4 (session 5) and heldout5 (session 6), each measured on main before
+ * heldout3 (session 4), heldout4 (session 5), heldout5 (session 6) and heldout6 (session 7), each measured on main before
  * and after its session's merges. Their figures may not fall below what was measured when they came in or last rose (a
  * ratchet: raise a floor when its figure rises), and a line marked signal is never noise here
  * either (but for the KNOWN_GAPS above, which stay gaps as the others do). packs6b raised heldout3's
@@ -137,6 +137,8 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts).
   heldout4: { floors: { eventRecall: 0.88, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 150, signals: 250, noise: 140 } },
   heldout5: { floors: { eventRecall: 0.82, eventPrecision: 0.86, signalRecall: 0.85, noiseRecall: 0.75 }, atLeast: { events: 180, signals: 260, noise: 320 } },
+  // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it measured on main.
+  heldout6: { floors: { eventRecall: 0.61, eventPrecision: 0.74, signalRecall: 0.63, noiseRecall: 0.44 }, atLeast: { events: 150, signals: 160, noise: 370 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
