@@ -1,72 +1,84 @@
-// What the shipped rule packs cost: the processing core over the seeded workload with every pack
-// in config/rules/ against the same core with only the packs given as the baseline (a directory
-// of .yaml packs, e.g. main's four). CPU time of this process, median of the runs.
+// What the shipped rule packs cost (issue 13: throughput may fall by at most 5 % with all packs
+// loaded): `logsift analyze --json --workers 0` on the realistic workload (bench/realistic-workload.mjs,
+// the Fluent Bit JSON lines) with every pack in config/rules/ against the same command with only the
+// gunicorn pack (the workload's own server) and with no pack at all. Each variant is a fresh process,
+// as a user runs it, so start-up (loading the packs) and the first run of each rule regex count;
+// the variants are alternated run by run so that they share the machine's load. CPU seconds of every
+// thread of the child (the kernel's count), median of the runs.
 //
-//   npm run build --silent && node bench/packs-cost.mjs <baseline-rules-dir> [runs]
-//   (BENCH_LINES, BENCH_PODS size the workload as in bench/run.mjs)
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//   npm run build --silent && node bench/packs-cost.mjs [runs] [baseline-rules-dir]
+//   BENCH_LINES sizes the workload (default 2,000,000, as bench/run.mjs); BENCH_HEAD=n runs the
+//   first n lines of it only (a short input, where the packs' per-shape work weighs most).
+import { copyFileSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateWorkload } from './workload.mjs';
-import { loadConfig } from '../dist/config/load-config.js';
-import { createClassifier } from '../dist/classify/create-classifier.js';
-import { DEFAULT_RULES_DIR, loadRules } from '../dist/classify/load-rules.js';
-import { Pipeline } from '../dist/pipeline/pipeline.js';
-import { podFromLogPath } from '../dist/decode/pod-identity.js';
-import { SelfTelemetry } from '../dist/telemetry/self-telemetry.js';
+import { createInterface } from 'node:readline';
+import { runLogsift, tempConfig } from './support/measure.mjs';
+import { realisticWorkload } from './realistic-workload.mjs';
 
-const [baselineDir, runsArg] = process.argv.slice(2);
-if (!baselineDir) throw new Error('usage: node bench/packs-cost.mjs <baseline-rules-dir> [runs]');
+const [runsArg, baselineArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
-const LINES = Number(process.env.BENCH_LINES ?? 200_000);
-const PODS = Number(process.env.BENCH_PODS ?? 200);
-const dir = join(new URL('.', import.meta.url).pathname, 'out', `containers-${LINES}-${PODS}`);
-if (!existsSync(join(dir, '.done'))) {
-  await generateWorkload({ dir, lines: LINES, pods: PODS });
-  writeFileSync(join(dir, '.done'), '');
-}
-const inputs = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => {
-  const file = join(dir, f);
-  return { file, pod: podFromLogPath(file), lines: readFileSync(file, 'utf8').split('\n') };
-});
-const bytes = inputs.reduce((n, i) => n + statSync(i.file).size, 0);
+const here = new URL('.', import.meta.url).pathname;
+const shipped = join(here, '..', 'config', 'rules');
 
-function once(rulesDir) {
-  const config = loadConfig();
-  const classify = { ...config.pipeline.classify, rulesDir };
-  const pipeline = new Pipeline(
-    { config: config.pipeline, classifier: createClassifier(classify), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'unknown', pod: 'unknown', container: 'unknown' } },
-    () => {},
-  );
-  let lines = 0;
-  const c0 = process.cpuUsage();
-  for (const { file, pod, lines: ls } of inputs) {
-    for (let i = 0; i < ls.length; i += 4096) {
-      const batch = [];
-      for (let j = i; j < Math.min(ls.length, i + 4096); j++) if (ls[j]) batch.push({ line: ls[j], pod, streamKey: file });
-      lines += batch.length;
-      pipeline.process(batch);
+const w = await realisticWorkload(Number(process.env.BENCH_LINES ?? 2_000_000));
+const scratch = mkdtempSync(join(tmpdir(), 'logsift-packs-cost-'));
+let input = w.jsonl;
+let lines = w.lines;
+if (process.env.BENCH_HEAD) {
+  lines = Number(process.env.BENCH_HEAD);
+  input = join(scratch, 'head.jsonl');
+  await head(w.jsonl, input, lines);
+}
+
+function packDir(name, files) {
+  const dir = join(scratch, name);
+  mkdirSync(dir);
+  for (const f of files) copyFileSync(join(shipped, f), join(dir, f));
+  return dir;
+}
+
+const variants = [
+  { name: 'all shipped packs', rulesDir: undefined },
+  { name: baselineArg ? `baseline (${baselineArg})` : 'gunicorn pack only', rulesDir: baselineArg ?? packDir('gunicorn', ['gunicorn.yaml']) },
+  { name: 'no pack', rulesDir: packDir('none', []) },
+].map((v) => ({ ...v, config: tempConfig(v.rulesDir === undefined ? {} : { pipeline: { classify: { rulesDir: v.rulesDir } } }), cpus: [], rss: [] }));
+
+try {
+  for (let r = 0; r < runs; r++) {
+    for (const v of variants) {
+      const m = await runLogsift(['analyze', '--json', '--workers', '0', '--config', v.config.path, input], { capture: true });
+      const doc = JSON.parse(m.stdout);
+      if (doc.summary.lines !== lines) throw new Error(`${v.name}: ${doc.summary.lines} lines analysed, ${lines} expected`);
+      v.cpus.push(m.cpu);
+      v.rss.push(m.rssMiB);
     }
   }
-  pipeline.flush();
-  const cpu = process.cpuUsage(c0);
-  return { lines, cpu: (cpu.user + cpu.system) / 1e6 };
+} finally {
+  for (const v of variants) v.config.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = [];
-for (const [name, rulesDir] of [['baseline packs', baselineDir], ['all shipped packs', DEFAULT_RULES_DIR]]) {
-  once(rulesDir); // warm-up
-  const cpus = [];
-  let lines = 0;
-  for (let r = 0; r < runs; r++) {
-    const o = once(rulesDir);
-    cpus.push(o.cpu);
-    lines = o.lines;
-  }
-  rows.push([name, loadRules([rulesDir]).length, lines, median(cpus)]);
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+console.log(`workload: ${fmt(lines)} Fluent Bit JSON lines (${w.generator}); analyze --json --workers 0, ${runs} alternated runs per variant; load ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log('| rules | lines per CPU-s (median) | CPU s median | CPU s runs | peak RSS MiB |');
+console.log('|---|---:|---:|---|---:|');
+for (const v of variants) {
+  console.log(`| ${v.name} | ${fmt(lines / median(v.cpus))} | ${median(v.cpus).toFixed(2)} | ${v.cpus.map((c) => c.toFixed(2)).join(' ')} | ${median(v.rss).toFixed(0)} |`);
 }
-console.log(`workload: ${LINES} CRI lines, ${inputs.length} pods, ${(bytes / 1e6).toFixed(1)} MB; median of ${runs} runs, CPU time`);
-console.log('| rules | count | lines/CPU-s | CPU s |');
-console.log('|---|---|---|---|');
-for (const [name, count, lines, cpu] of rows) console.log(`| ${name} | ${count} | ${Math.round(lines / cpu).toLocaleString('en')} | ${cpu.toFixed(2)} |`);
-console.log(`cost of the packs: ${(((rows[1][3] - rows[0][3]) / rows[0][3]) * 100).toFixed(1)}% CPU`);
+const all = median(variants[0].cpus);
+for (const base of variants.slice(1)) {
+  const b = median(base.cpus);
+  console.log(`all packs vs ${base.name}: ${(((all - b) / b) * 100).toFixed(1)} % more CPU per line, lines per CPU-s ${(((all - b) / all) * 100).toFixed(1)} % lower`);
+}
+
+async function head(from, to, n) {
+  const out = createWriteStream(to);
+  let k = 0;
+  for await (const line of createInterface({ input: createReadStream(from), crlfDelay: Infinity })) {
+    if (k++ >= n) break;
+    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+}

@@ -66,6 +66,11 @@ const MAX_REWRITTEN_LENGTH = 20_000;
 /** What compiling a pattern yields, as plain data: the rewritten sources and the literals. */
 export interface LinearTranslation {
   regex: string;
+  /**
+   * What the backtracking engine runs when it differs from `regex`: the same test with a start
+   * guard (Rewriter.startGuard), which both engines run too.
+   */
+  backtracking?: string;
   extract?: string;
   requirement: Requirement;
   requirementLower: Requirement;
@@ -107,8 +112,12 @@ export function translateLinear(source: string, ignoreCase = false): LinearTrans
     throw new LinearRegexError(`not a valid regular expression: ${(err as Error).message}`, index === undefined ? undefined : index + 1);
   }
   const literals = requiredLiterals(pattern);
+  const rewriter = new Rewriter(ignoreCase, false);
+  const regex = rewriter.pattern(pattern);
+  const guard = rewriter.startGuard(pattern);
   return {
-    regex: new Rewriter(ignoreCase, false).pattern(pattern),
+    regex,
+    ...(guard === undefined ? {} : { backtracking: guard + regex }),
     extract: /\(\?<[A-Za-z_$]/.test(source) ? new Rewriter(ignoreCase, true).pattern(pattern) : undefined,
     requirement: ignoreCase ? null : literals,
     requirementLower: ignoreCase ? lowerAscii(literals) : null,
@@ -137,6 +146,10 @@ export function compileLinear(source: string, ignoreCase = false): LinearRegex {
 export function verifyTranslation(t: LinearTranslation): void {
   linear(t.regex);
   new RegExp(t.regex);
+  // The guarded source must run on the linear engine too: it is what an execution that
+  // backtracks too much falls back to.
+  if (t.backtracking !== undefined) linear(t.backtracking);
+  new RegExp(t.backtracking ?? t.regex);
   if (t.extract !== undefined) linear(t.extract);
 }
 
@@ -166,7 +179,7 @@ class CompiledLinear implements LinearRegex {
   }
 
   get backtracking(): RegExp {
-    return (this.backtrackingRegex ??= new RegExp(this.t.regex));
+    return (this.backtrackingRegex ??= new RegExp(this.t.backtracking ?? this.t.regex));
   }
 
   /** Both engines' RegExps now (throws LinearRegexError). */
@@ -214,6 +227,33 @@ class Rewriter {
 
   pattern(p: AST.Pattern): string {
     return this.alternatives(p.alternatives);
+  }
+
+  /**
+   * `(?:^|D)` for a pattern that starts with a repeated class C (`\S+:\d+ \[`, `[^"]* "`), where D
+   * is C's complement; otherwise undefined. Put in front of the pattern it changes no answer of
+   * `test`: a match that starts after a C character extends back over it (C* takes one more), so
+   * one starts at the text's start or after a D whenever one starts at all. It saves the
+   * backtracking engine from starting inside every run of C characters and giving each
+   * position back one by one (haproxy's access-log rule: ~11 µs -> ~0.6 µs on an access line).
+   * No lookbehind, so the linear engine still runs it (excessive backtracking falls back to it).
+   */
+  startGuard(p: AST.Pattern): string | undefined {
+    if (p.alternatives.length !== 1) return undefined;
+    const first = p.alternatives[0].elements[0];
+    if (first?.type !== 'Quantifier' || first.max !== Infinity) return undefined;
+    const c = first.element;
+    if (c.type === 'CharacterClass') {
+      const text = this.element(c);
+      return `(?:^|${text.startsWith('[^') ? '[' + text.slice(2) : '[^' + text.slice(1)})`;
+    }
+    if (c.type !== 'CharacterSet') return undefined;
+    if (c.kind === 'any') return '(?:^|[\\n\\r\\u2028\\u2029])';
+    if (c.kind === 'digit' || c.kind === 'space' || c.kind === 'word') {
+      const letter = { digit: 'd', space: 's', word: 'w' }[c.kind];
+      return `(?:^|\\${c.negate ? letter : letter.toUpperCase()})`;
+    }
+    return undefined;
   }
 
   private alternatives(alts: AST.Alternative[]): string {

@@ -12,6 +12,8 @@ export type Requirement = string | { all: Requirement[] } | { any: Requirement[]
 const MIN_LITERAL = 2;
 /** At most this many literal scans per sequence: the longest are the most selective. */
 const MAX_LITERALS = 2;
+/** A repeated character counts at most this many times in a literal. */
+const MAX_REPEAT = 16;
 
 export function requiredLiterals(pattern: AST.Pattern): Requirement {
   return ofAlternatives(pattern.alternatives);
@@ -45,6 +47,16 @@ function ofSequence(elements: AST.Element[]): Requirement {
   for (const e of elements) {
     if (e.type === 'Character') {
       run += String.fromCharCode(e.value);
+      continue;
+    }
+    if (e.type === 'Quantifier' && e.element.type === 'Character' && e.min >= 1) {
+      // `\] +\d`, `-{14}`: its first `min` copies end the run before it, and its last `min`
+      // copies start the run after it (the whole run when the count is fixed).
+      const copies = String.fromCharCode(e.element.value).repeat(Math.min(e.min, MAX_REPEAT));
+      run += copies;
+      if (e.max === e.min && e.min <= MAX_REPEAT) continue;
+      flush();
+      run = copies;
       continue;
     }
     flush();

@@ -103,10 +103,13 @@ export class RuleClassifier implements Classifier {
 
   private findRule(message: string, kind: string): number {
     this.index.scan(message);
-    for (let i = 0; i < this.rules.length; i++) {
+    // The candidates in rule order: the first that matches is the first of all rules that does.
+    const candidates = this.index.candidates();
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k];
       const r = this.rules[i];
       if (r.kind !== undefined && r.kind !== kind) continue;
-      if (this.index.isCandidate(i) && r.matches(message)) return i;
+      if (r.matches(message)) return i;
     }
     const words = failureWords(message);
     return words === CRASH_WORDS ? NO_RULE_CRASH_WORDS : words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : NO_RULE;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compileLinear, LinearRegexError, type LinearTranslation } from '../../src/classify/linear-regex.js';
+import { compileLinear, LinearRegexError, translateLinear, verifyTranslation, type LinearTranslation } from '../../src/classify/linear-regex.js';
 import { requiredLiterals } from '../../src/classify/required-literals.js';
 import { RegExpParser } from '@eslint-community/regexpp';
 
@@ -82,6 +82,37 @@ t.test('what no linear-time engine runs is refused with the construct and its co
   }
 });
 
+t.test('a pattern that starts with a repeated class runs guarded on the backtracking engine, with the same answers', async (t) => {
+  const guarded: [string, boolean][] = [
+    ['\\S+:\\d+ \\[', false],
+    ['[^"]*" x', false],
+    ['\\d*9', false],
+    ['.*kx', false],
+    ['\\w+?\\s', false],
+    ['\\D{2,}0', false],
+    ['\\s+\\S', false],
+    ['[^k]+K', true],
+    ['[a-c]+-', true],
+  ];
+  for (const [src, ignoreCase] of guarded) {
+    const tr = translateLinear(src, ignoreCase);
+    t.ok(tr.backtracking?.startsWith('(?:^|') && tr.backtracking.endsWith(tr.regex), `${src}: ${tr.backtracking}`);
+    t.doesNotThrow(() => verifyTranslation(tr), `${src}: the guarded source runs on the linear engine too`);
+    const compiled = compileLinear(src, ignoreCase);
+    const reference = new RegExp(src, ignoreCase ? 'i' : '');
+    const bad = texts(src, 31 + src.length, 1500).filter((s) => compiled.backtracking.test(s) !== reference.test(s));
+    t.same(bad, [], `/${src}/${ignoreCase ? 'i' : ''} guarded agrees with V8's own engine`);
+  }
+  t.equal(compileLinear('.*kx').backtracking.test('ab\nzkx'), true, 'a line terminator is where `.` starts again');
+  t.equal(compileLinear('.*kx').backtracking.test('ab\nzk\nx'), false);
+  for (const src of ['x\\S+', '\\S+a|b', '\\S{2}a', '\\S?a', '\\bx+', '(\\S+):']) t.equal(translateLinear(src).backtracking, undefined, src);
+  // haproxy's access-log rule on a gunicorn access line: no start inside each run of \S.
+  const line = '10.3.234.15 - - [15/Mar/2023:09:00:10 +0900] "GET /api/v1/search?q=pandas HTTP/1.1" 200 11974 "-" "Prometheus/2.43.0"';
+  const haproxy = compileLinear('\\S+:\\d+ \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\] \\S+ \\S+/\\S+ -?\\d+/');
+  t.equal(haproxy.test(line), false);
+  t.equal(haproxy.test('10.0.0.1:5123 [15/Mar/2023:09:00:10.123] fe be/s1 0/0/1/2/3 200 '), true);
+});
+
 t.test('the literal prefilter only skips lines the regex cannot match', async (t) => {
   const parser = new RegExpParser({ ecmaVersion: 2024 });
   const req = (src: string) => requiredLiterals(parser.parsePattern(src, 0, src.length, { unicode: false, unicodeSets: false }));
@@ -90,7 +121,13 @@ t.test('the literal prefilter only skips lines the regex cannot match', async (t
   t.same(req('(Liveness|Readiness) probe failed'), { all: [' probe failed', { any: ['Liveness', 'Readiness'] }] });
   t.equal(req('\\d+|x'), null, 'an alternative without a literal means nothing is required');
   t.equal(req('a?b*'), null);
-  for (const src of ['foo(bar)?baz', '(ab)+cd|ef{2}g', '(?:x|yz)w+v', 'Probe failed"? probeType="?(Liveness|Readiness|Startup)']) {
+  // A repeated character: its least count ends the run before it and starts the run after it.
+  t.equal(req('\\[ *\\d+\\] +\\d+'), '] ');
+  t.equal(req('^-{14}$'), '--------------');
+  t.same(req('ab{2}c{3,}d'), { all: ['abbccc', 'cccd'] });
+  t.same(req('x{40}y'), { all: ['x'.repeat(16) + 'y', 'x'.repeat(16)] }, 'a long count is cut: the run ends there');
+  t.same(req('(Version|ID): +\\S'), { all: [': ', { any: ['Version', 'ID'] }] });
+  for (const src of ['foo(bar)?baz', '(ab)+cd|ef{2}g', '(?:x|yz)w+v', 'Probe failed"? probeType="?(Liveness|Readiness|Startup)', 'a:{2,}b', '- {1,3}x', 'k{2}s{2,}:']) {
     const linear = compileLinear(src);
     const reference = new RegExp(src);
     t.same(texts(src, 7).filter((s) => linear.test(s) !== reference.test(s)), [], src);

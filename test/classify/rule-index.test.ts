@@ -31,6 +31,10 @@ function missed(message: string): { matched: number; skipped: string[] } {
     matched++;
     if (!index.isCandidate(i)) skipped.push(r.id);
   });
+  // The candidates the classifier tries are exactly those, in rule order.
+  const inOrder = rules.map((_, i) => i).filter((i) => index.isCandidate(i));
+  const listed = index.candidates();
+  if (listed.length !== inOrder.length || listed.some((r, k) => r !== inOrder[k])) skipped.push(`candidates [${listed.join(',')}] vs [${inOrder.join(',')}]`);
   return { matched, skipped };
 }
 
@@ -67,11 +71,32 @@ t.test('the index skips rules whose literals are absent, case-insensitive ones i
   t.equal(rules[killed].matches('worker TERMINATED BY SIGKILL'), true);
   index.scan('worker finished its request');
   t.equal(index.isCandidate(killed), false);
+  // Lower case is ASCII's only: a case-insensitive regex never matches a non-ASCII character to
+  // an ASCII one (the Kelvin sign is no k, a dotted capital I no i), and the index agrees.
+  for (const line of ['the pod got SIG\u212aILL', 'the pod got S\u0130GKILL']) {
+    index.scan(line);
+    t.equal(rules[killed].matches(line), false, line);
+    t.equal(index.isCandidate(killed), false, line);
+  }
+  index.scan('\u00e9worker Terminated By SigKill\u00e9');
+  t.equal(index.isCandidate(killed), true, 'beside non-ASCII text');
+  t.same(index.candidates().filter((i) => i === killed), [killed]);
+});
+
+t.test('every rule with no key literal is tried on every message, first match unchanged', async (t) => {
+  const always = rules.map((_, i) => i).filter((i) => keyLiterals(rules[i].requirement) === null);
+  t.ok(always.length < 20, `${always.length} rules without a key literal`);
+  index.scan('');
+  t.same(index.candidates(), always);
+  index.scan('x');
+  t.same(index.candidates(), always);
 });
 
 t.test('key literals', async (t) => {
   t.same(keyLiterals('WORKER TIMEOUT'), ['WORKER TIMEOUT']);
   t.same(keyLiterals({ all: ['Booting worker', 'pid'] }), ['Booting worker']);
+  t.same(keyLiterals({ all: ['] ', { any: ['ForkPoolWorker', 'Process'] }] }), ['ForkPoolWorker', 'Process'], 'the most selective part of all');
+  t.same(keyLiterals({ all: [{ any: ['ab', 'cdef'] }, 'xyz'] }), ['xyz']);
   t.same(keyLiterals({ any: ['SIGKILL', { all: ['signal 9', 'x'] }] }), ['SIGKILL', 'signal 9']);
   t.equal(keyLiterals({ any: ['SIGKILL', null] }), null, 'an alternative with no literal: always tried');
   t.equal(keyLiterals(null), null);
