@@ -6,12 +6,14 @@ import { mergeTokens } from './token-match.js';
 /**
  * The tokens a template cluster is made of: the message split on whitespace, with its variables
  * masked. Words with a digit are masked as for the rule cache (fingerprint.ts), except names
- * that carry a digit as part of the name (`SOCKS5`, `ssh2`, `log4j`); then what a digit does not
- * reveal: paths (`/user/root/rand/_temporary`, `/10.0.0.1` before its `:port`), the part of a
- * URL after its scheme, host names (`www.example.com`, `host:port`), hex byte sequences, and
- * weekday, month and time-zone names next to the other parts of a date; a list of ids (`blk_1
- * blk_2 ...`) is one `<*>` (bare numbers side by side stay one each: fields, as in `( 3552 3534 )`). These rules only shape the clusters: rules are still decided on the
- * digit-masked message (template-cache.ts), so a rule sees `/healthz` and `Mar`.
+ * that carry a digit as part of the name (`SOCKS5`, `ssh2`, `log4j`) and the punctuation between
+ * numbers of a date or a range (`2017-07-02` → `<*>-<*>-<*>`, as a time's `:`; maskWord); then
+ * what a digit does not reveal: paths (`/user/root/rand/_temporary`, `/10.0.0.1` before its
+ * `:port`), the part of a URL after its scheme, host names (`www.example.com`, `host:port`), IPv6
+ * addresses, hex byte sequences, and weekday, month and time-zone names next to the other parts
+ * of a date; a list of ids (`blk_1 blk_2 ...`) is one `<*>` (bare numbers side by side stay one
+ * each: fields, as in `( 3552 3534 )`). These rules only shape the clusters: rules are still
+ * decided on the digit-masked message (template-cache.ts), so a rule sees `/healthz` and `Mar`.
  */
 
 const MAX_TOKENS = 256;
@@ -41,18 +43,50 @@ function hasNonHexLetter(s: string, start: number, end: number): boolean {
   return false;
 }
 
+/** `s[from, to)` is numbers joined by single dashes: a date (`2017-07-02`) or a range (`104-127`). */
+function dashedNumbers(s: string, from: number, to: number): boolean {
+  let dashes = 0;
+  let digit = false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digit = true;
+    else if (c === 45 && digit) {
+      digit = false;
+      dashes++;
+    } else return false;
+  }
+  return digit && dashes > 0;
+}
+
 /**
- * How much of a word with a digit is not the value (fingerprint.ts maskVariables): all of a name
- * (isNameWithDigit, isSnakeName), the word and dash before a number (`node-129` → `node-<*>`,
- * `ip-10-0-0-7` → `ip-<*>`: what kind of thing the value is stays readable, as a `key=` label
- * does), none of anything else.
+ * What stands for a word with a digit in the cluster tokens (fingerprint.ts maskVariables): a name
+ * stays as written (isNameWithDigit, isSnakeName); numbers joined by dashes are one number each,
+ * as the parts of a time are (`2017-07-02` → `<*>-<*>-<*>` as `17:08:20` → `<*>:<*>:<*>`, a range
+ * `104-127` → `<*>-<*>`), while hex parts (a UUID) stay one id; a word and a dash before a value
+ * keep the word (`node-129` → `node-<*>`, `ip-10-0-0-7` → `ip-<*>`, `node-D3` → `node-<*>`: what
+ * kind of thing the value is stays readable, as a `key=` label does); a dash that ends the word
+ * is not the value's (`__73-[Foo bar]` → `<*>-[Foo bar]`). Anything else is one `<*>`.
  */
-function keptChars(s: string, start: number, end: number): number {
-  if (isNameWithDigit(s, start, end) || isSnakeName(s, start, end)) return end - start;
+function maskWord(s: string, start: number, end: number): string | undefined {
+  if (isNameWithDigit(s, start, end) || isSnakeName(s, start, end)) return undefined;
+  let to = end;
+  while (to - start > 1 && s.charCodeAt(to - 1) === 45) to--;
+  const tail = to === end ? '' : s.slice(to, end);
+  // Not inside a dotted value (`2.6.9-5.0.5`, an address then a timestamp): that stays one.
+  if (dashedNumbers(s, start, to) && s.charCodeAt(start - 1) !== 46 && s.charCodeAt(end) !== 46) {
+    let out = MASK;
+    for (let i = start; i < to; i++) if (s.charCodeAt(i) === 45) out += '-' + MASK;
+    return out + tail;
+  }
   let i = start;
-  while (i < end && isLetter(s.charCodeAt(i))) i++;
-  if (i - start >= 2 && i + 1 < end && s.charCodeAt(i) === 45 && isDigit(s.charCodeAt(i + 1)) && hasNonHexLetter(s, start, i)) return i + 1 - start;
-  return 0;
+  while (i < to && isLetter(s.charCodeAt(i))) i++;
+  if (i - start >= 2 && s.charCodeAt(i) === 45 && hasNonHexLetter(s, start, i)) {
+    // A number, or one or two letters and a number (`D3`, `x64`); a longer word is a name's part.
+    let j = i + 1;
+    while (j < to && j - i <= 2 && isLetter(s.charCodeAt(j))) j++;
+    if (j < to && isDigit(s.charCodeAt(j))) return s.slice(start, i + 1) + MASK + tail;
+  }
+  return MASK + tail;
 }
 
 /** What may come right before a path inside a token (`:/a`, `=/a`, `'/a`). */
@@ -78,8 +112,20 @@ function twoSeparators(t: string): boolean {
 /** An access log's date (`15/Mar/2023`) is read as a date, not as a path. */
 const MONTH_SEGMENT = /\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\//;
 
+/**
+ * Numbers joined by `/` or `\\` are a date (`2017/7/1`, `00000001@2016/9/27`), not a path: every
+ * segment after the first is a number, and so is the end of the first. They stay one number each,
+ * as the parts of a time do.
+ */
+function numberSegments(m: string): boolean {
+  const parts = m.split(/[/\\]/);
+  if (!parts[0].endsWith(MASK)) return false;
+  for (let k = 1; k < parts.length; k++) if (parts[k] !== MASK) return false;
+  return true;
+}
+
 function maskRelativePath(t: string): string {
-  return t.replace(RELATIVE_PATH, (m: string, lead: string) => (MONTH_SEGMENT.test(m) ? m : lead + MASK));
+  return t.replace(RELATIVE_PATH, (m: string, lead: string) => (MONTH_SEGMENT.test(m) || numberSegments(m) ? m : lead + MASK));
 }
 
 function maskPaths(t: string): string {
@@ -159,6 +205,41 @@ function mayHoldName(t: string): boolean {
     const c = t.charCodeAt(i);
     if (c >= 65 && c <= 90 && t.charCodeAt(i + 1) >= 97 && t.charCodeAt(i + 2) >= 97) return true;
   }
+  return false;
+}
+
+/**
+ * An IPv6 address in the raw message: eight hex groups joined by `:`, or fewer around one `::`
+ * (`2607:f140:6000:8:c6b3:1ff:fecd:467f`, `fe80::1`). Digits mask most groups but not the ones of
+ * hex letters only (`fecd`), which would make one template per address: the whole address is one
+ * variable. Read before masking, on the groups themselves, so a time (`12:30:45`) or a C++ name
+ * (`Type2::waitForGo2`, `Foo::add`) is none; it must hold a digit.
+ */
+const HEX_GROUP = '[0-9A-Fa-f]{1,4}';
+const IPV6 = new RegExp(
+  `(?<![0-9A-Za-z_$.])(?:${HEX_GROUP}(?::${HEX_GROUP}){7}|(?:${HEX_GROUP}(?::${HEX_GROUP}){0,6})?::(?:${HEX_GROUP}(?::${HEX_GROUP}){0,6})?)(?![0-9A-Za-z_$])`,
+  'g',
+);
+
+/** What an address becomes before masking: a word with a digit that is no name, so one `<*>`. */
+const ADDRESS_STAND_IN = '0x0';
+
+function standInIpv6(address: string): string {
+  let colons = 0;
+  let digit = false;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (isDigit(c)) digit = true;
+  }
+  return digit && colons <= 8 && colons >= 2 ? ADDRESS_STAND_IN : address;
+}
+
+/** The cheap look before IPV6: a `::`, or seven colons. */
+function mayHoldIpv6(m: string): boolean {
+  if (m.includes('::')) return true;
+  let colons = 0;
+  for (let i = m.indexOf(':'); i >= 0; i = m.indexOf(':', i + 1)) if (++colons === 7) return true;
   return false;
 }
 
@@ -452,7 +533,9 @@ function joinQuoted(raw: string[], words: string[]): void {
 
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
-  const masked = maskVariables(message, keptChars);
+  // Stand-ins keep the message's whitespace, so its words still pair with the masked tokens.
+  const source = mayHoldIpv6(message) ? message.replace(IPV6, standInIpv6) : message;
+  const masked = maskVariables(source, maskWord);
   const raw: string[] = [];
   const words: string[] = [];
   let i = 0;
@@ -465,7 +548,7 @@ export function clusterTokens(message: string): string[] {
     raw.push(masked.slice(start, i));
   }
   // A message cut at the template limit ends in a piece of a token: drop it.
-  if (message.length > MAX_TEMPLATE_CHARS && raw.length > 1) raw.pop();
+  if (source.length > MAX_TEMPLATE_CHARS && raw.length > 1) raw.pop();
   // The original words, to tell a list of ids (`blk_1 blk_2`) from variables of different kinds.
   for (let k = 0, j = 0; k < raw.length; k++) {
     while (j < message.length && (message.charCodeAt(j) === 32 || message.charCodeAt(j) === 9)) j++;

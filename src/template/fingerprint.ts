@@ -60,11 +60,11 @@ function isDelimiter(c: number): boolean {
  * Masks the variable parts of a message: every word containing a digit (numbers, hex ids, pids,
  * UUIDs, addresses, times, versions), except small numbers with meaning (see KEEP_AFTER, and a
  * 3-digit HTTP status where request logs put it, see isRequestStatus). One pass over the characters; no
- * allocation when nothing is masked. `keptChars`, for a word with a digit: how many of its leading
- * characters are not the value (all of them for a name such as `log4j`, `node-` of `node-129`,
- * 0 for a value); the rest is masked.
+ * allocation when nothing is masked. `maskWord`, for a word with a digit: what stands in its
+ * place (`node-<*>` for `node-129`, `<*>-<*>` for a range), or undefined to keep it as written (a
+ * name such as `log4j`); without it every such word is one `<*>`.
  */
-export function maskVariables(message: string, keptChars?: (s: string, start: number, end: number) => number): string {
+export function maskVariables(message: string, maskWord?: (s: string, start: number, end: number) => string | undefined): string {
   const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
   let out = '';
   let copiedTo = 0;
@@ -87,9 +87,9 @@ export function maskVariables(message: string, keptChars?: (s: string, start: nu
       i++;
     }
     if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
-      const kept = keptChars === undefined ? 0 : keptChars(message, start, i);
-      if (kept < i - start) {
-        out += message.slice(copiedTo, start + kept) + MASK;
+      const masked = maskWord === undefined ? MASK : maskWord(message, start, i);
+      if (masked !== undefined) {
+        out += message.slice(copiedTo, start) + masked;
         copiedTo = i;
       }
     }

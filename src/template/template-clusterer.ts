@@ -1,5 +1,6 @@
 import { isDigit, isLetter } from '../parse/char-codes.js';
 import { MASK, templateId } from './fingerprint.js';
+import { isNameWithDigit } from './name-words.js';
 import { hasKeptNumber, hasMask, isCapitalWord, mergeTokens, tokenMatches } from './token-match.js';
 
 /**
@@ -13,8 +14,9 @@ import { hasKeptNumber, hasMask, isCapitalWord, mergeTokens, tokenMatches } from
  *   it joins when the tokens left unaligned are variables themselves (a `(1.2 KB)` that only some
  *   lines print, a list of addresses of any length), and those stretches become one `<*>`;
  * - guards on what may generalise: a word in capitals (`FOLLOWING` vs `LEADING`, `HTTPS` vs
- *   `SOCKS5`) never becomes `<*>`; a number kept for its meaning (`signal 9`, `status code 403`)
- *   does only between shapes that the rules decide alike (see `assign`'s `decision`).
+ *   `SOCKS5`) or a name with a digit (`en0` vs `awdl0`) never becomes `<*>`; a number kept for
+ *   its meaning (`signal 9`, `status code 403`) does only between shapes that the rules decide
+ *   alike (see `assign`'s `decision`).
  *
  * A cluster's id is the hash of its first template and never changes as the template
  * generalises. One configuration for every input: the thresholds below are not tuned per source.
@@ -213,6 +215,7 @@ function blocks(t: string[], m: string[], i: number, keptJoin: boolean): boolean
   // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
   if (quotedUnderLabel(a) && quotedUnderLabel(b) && sharedLabel(a, b)) return false;
   if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
+  if (digitNamesDiffer(a, b)) return true;
   if (booleansDiffer(a, b) || labelsDiffer(a, b) || actionsDiffer(a, b)) return true;
   // A position generalises where the message shows a value: a variable already there, a
   // `key=`/`key:` label, a word that introduces a value before it, a unit after a number.
@@ -223,6 +226,30 @@ function blocks(t: string[], m: string[], i: number, keptJoin: boolean): boolean
   if (sharedLabel(a, b)) return false;
   if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
   return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+}
+
+/**
+ * Two tokens that are each a name with a digit in punctuation (`en0`, `(awdl0)`, `eth1,`:
+ * isNameWithDigit, ending in its digit), and different names. They are kept apart, as words in
+ * capitals are: messages that differ only in the name share one shape, whose text widens there
+ * (template-cache.ts); here the shapes differ elsewhere too, and a name plus another difference
+ * is two events (an interface's own event per interface), not one event with two variables.
+ */
+function digitNamesDiffer(a: string, b: string): boolean {
+  const [af, at] = nameBounds(a);
+  const [bf, bt] = nameBounds(b);
+  if (at - af < 2 || bt - bf < 2 || !isDigit(a.charCodeAt(at - 1)) || !isDigit(b.charCodeAt(bt - 1))) return false;
+  if (!isNameWithDigit(a, af, at) || !isNameWithDigit(b, bf, bt)) return false;
+  return a.slice(af, at) !== b.slice(bf, bt);
+}
+
+/** The token without the punctuation that opens or closes it: `[from, to)`. */
+function nameBounds(t: string): [number, number] {
+  let from = 0;
+  let to = t.length;
+  while (from < to && '([{"\''.includes(t[from])) from++;
+  while (to > from && ')]}"\',;:.'.includes(t[to - 1])) to--;
+  return [from, to];
 }
 
 /** `key="...` : a label, then a quoted value. */

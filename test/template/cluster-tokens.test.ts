@@ -23,7 +23,7 @@ t.test('digits mask words, except names that carry a digit', async (t) => {
 
 t.test('an identifier of words and names joined by `_` is a name; a number among its parts makes it an id', async (t) => {
   t.equal(render('jk2_init() Found child 6725 in scoreboard slot 10'), 'jk2_init() Found child <*> in scoreboard slot <*>');
-  t.equal(render('ip6_tables: (C) 2000-2006 Netfilter Core Team'), 'ip6_tables: (C) <*> Netfilter Core Team');
+  t.equal(render('ip6_tables: (C) 2000-2006 Netfilter Core Team'), 'ip6_tables: (C) <*>-<*> Netfilter Core Team');
   t.equal(render('Block broadcast_0_piece0 stored as bytes in memory'), 'Block <*> stored as bytes in memory');
   t.equal(render('Receiving block blk_3587 src: /10.0.0.1:40524'), 'Receiving block <*> src: <*>:<*>');
   t.equal(render('no such table ab3_'), 'no such table <*>', 'an empty part is no name');
@@ -36,6 +36,51 @@ t.test('a word and a dash before a number keep the word: what the value is stays
   // Hex letters only before the dash: the start of an id, not a word.
   t.equal(render('request deadbeef-1234-4bcd-9aaa-0123456789ab done'), 'request <*> done');
   t.equal(render('pod x9-77 ready'), 'pod <*> ready', 'a name with a digit before the dash is no word');
+});
+
+t.test('numbers joined by dashes are one number each, as the parts of a time are', async (t) => {
+  t.equal(render('2023-11-02 08:15:04.331 updater[4410/0x7000a1] [lvl=2] check done'), '<*>-<*>-<*> <*>:<*>:<*>.<*> updater[<*>/<*>] [lvl=<*>] check done');
+  t.equal(render('draining nodes:rack-[16-47] for job 88'), 'draining nodes:rack-[<*>-<*>] for job <*>', 'a range');
+  t.equal(render('ipt_conntrack (C) 1999-2004 team'), 'ipt_conntrack (C) <*>-<*> team');
+  // Hex parts make an id (a UUID); inside a dotted value the dash is the value's.
+  t.equal(render('request 3f1c2a9e-8d7b-4c5a-9f3e-2d1c0b9a8f7e done'), 'request <*> done');
+  t.equal(render('request 12345678-1234-1234-1234-123456789012 done'), 'request <*> done', 'a UUID of decimal digits only has a part longer than a date');
+  t.equal(render('running kernel 2.6.18-92.1.el5 now'), 'running kernel <*>.<*>.<*>.<*>.el5 now');
+  t.equal(render('for block BP-93011-10.0.0.1-1450001:blk_7 in'), 'for block BP-<*>.<*>.<*>.<*>:<*> in');
+  t.equal(render('RSSI -71 dBm'), 'RSSI <*> dBm', 'a sign is the number\'s');
+});
+
+t.test('a dash that ends a word is not part of its value', async (t) => {
+  t.equal(render('__52-[Engine handleEvent:]_block_invoke got 3'), '<*>-[Engine handleEvent:]_block_invoke got <*>');
+  t.equal(render('mapped 0x7f00a000->0x7f00b000 done'), 'mapped <*>-><*> done');
+});
+
+t.test('a word and a dash before one or two letters and a number keep the word', async (t) => {
+  t.equal(render('targeting domains:rack-B7 now'), 'targeting domains:rack-<*> now');
+  t.equal(render('build for win-x64 done'), 'build for win-<*> done');
+  t.equal(render('route from CORP-LAPTOP7/10.0.0.2 to x'), 'route from <*>/<*>.<*>.<*>.<*> to x', 'a longer word after the dash: a name of its own');
+});
+
+t.test('numbers joined by slashes are a date, not a path', async (t) => {
+  t.equal(render('wake 2021/3/14 06:00:01, sleep 2021/3/14 05:41:10'), 'wake <*>/<*>/<*> <*>:<*>:<*>, sleep <*>/<*>/<*> <*>:<*>:<*>');
+  t.equal(render('00000042@2021/3/14:06:00:01.250 Session started'), '<*>@<*>/<*>/<*>:<*>:<*>:<*>.<*> Session started');
+  t.equal(render('opened logs/2021/3/14 and archive/7/8'), 'opened <*> and <*>', 'a word among the segments: a path');
+  t.equal(render('read /proc/4410/fd/7 failed'), 'read <*> failed');
+});
+
+t.test('an IPv6 address is one variable, hex-letter groups included', async (t) => {
+  t.equal(render('Addr: 2001:db8:85a3:1:c6b3:1ff:fecd:467f ok'), 'Addr: <*> ok');
+  t.equal(render('Addr: 2001:db8:85a3:1:c6b3:1ff:abcd:467f ok'), 'Addr: <*> ok', 'another address, the same tokens');
+  t.equal(render('transitions for interface en1 (FE80:0000:0000:0000:C6B3:01FF:FECD:467F)'), 'transitions for interface en1 (<*>)');
+  t.equal(render('changed: v6(en1:2001:db8:85a3:1:c6b3:1ff:fecd:467f) DNS'), 'changed: <*>(en1:<*>) DNS');
+  t.equal(render('listening on [fe80::1c2f:9aff:fe3e:5]:8443'), 'listening on [<*>]:<*>');
+  t.equal(render('peer ::ffff:10.0.0.1 connected'), 'peer <*>.<*>.<*>.<*> connected', 'an IPv4 inside keeps its own parts');
+  // No `::` and fewer than seven colons, or names that are not hex groups: not an address.
+  t.equal(render('at 17:08:20.5 done'), 'at <*>:<*>:<*>.<*> done');
+  t.equal(render('en1::IOInterface::postMessage changed'), 'en1::IOInterface::postMessage changed');
+  t.equal(render('Cache::bad::add of 3'), 'Cache::bad::add of <*>');
+  t.equal(render('BridgeType2::waitForGo2 - retries = 7'), '<*>::<*> - retries = <*>', 'names with digits around `::`');
+  t.equal(render('Foo::add called with 3'), 'Foo::add called with <*>');
 });
 
 t.test('paths, URL tails and date names are variables too', async (t) => {

@@ -85,6 +85,23 @@ t.test('keywords in capitals and the message wording keep events apart', async (
   t.not(wording.ids[0], wording.ids[1]);
 });
 
+t.test('two names with a digit at one position are not generalised by the clusterer', async (t) => {
+  // Shapes that differ elsewhere too (here a hex-letter group the shape keeps): the clusterer would
+  // join them on 5 of 6 positions; the interface name keeps them apart, as capitals would. Lines
+  // that differ only in the name share one shape (template-cache.ts widens its text instead).
+  const ifaces = run([
+    'Frequent transitions for interface en0 (FE80:0000:0000:0000:C6B3:01FF:FECD:467F)',
+    'Frequent transitions for interface awdl0 (FE80:0000:0000:0000:D8A5:90FF:FEF5:7FFF)',
+    'Frequent transitions for interface en0 (FE80:0000:0000:0000:C6B3:01FF:ABCD:1234)',
+  ]);
+  t.not(ifaces.ids[0], ifaces.ids[1]);
+  t.equal(ifaces.ids[2], ifaces.ids[0], 'another address on the same interface joins');
+  t.equal(ifaces.texts[2], 'Frequent transitions for interface en0 (<*>)');
+  // A name against a value still generalises.
+  const value = run(['link up on port 7 of rack 12', 'link up on port eth0 of rack 12']);
+  t.equal(value.ids[1], value.ids[0]);
+});
+
 t.test('values after a word that introduces one, units and labels generalise', async (t) => {
   const units = run([
     'Block broadcast_1 stored as bytes in memory (estimated size 5.2 KB, free 300.1 KB)',
