@@ -24,5 +24,6 @@ export function classifierFromSources(cfg: PipelineConfig['classify'], sources: 
   return new RuleClassifier(compileRules(sources), {
     repeatWindowMs: parseDuration(cfg.repeatWindow),
     repeatThreshold: cfg.repeatThreshold,
+    chatterWithinMs: parseDuration(cfg.chatterWithin),
   });
 }

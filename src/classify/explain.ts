@@ -68,6 +68,12 @@ function why(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], s: 
       );
     case 'builtin.first-seen':
       return `no rule matched; the first record of this template at ${record.severityText} (WARN or above) is a signal`;
+    case 'builtin.chatter':
+    case 'builtin.artefact':
+    case 'builtin.shell-trace':
+    case 'builtin.frame':
+      // The structural decision (rule-classifier.ts): its reason says what the line's shape or recurrence showed.
+      return `no rule matched; ${record.reason ?? record.rule}`;
     case 'builtin.stack-trace':
       return `no rule matched; a ${call.kind} group (a stack trace) is a signal`;
     case 'builtin.severity':

@@ -153,7 +153,7 @@ class CaseRunner {
     private readonly config: PipelineConfig,
   ) {
     this.classifier = new RecordingClassifier(
-      new RuleClassifier(rules, { repeatWindowMs: parseDuration(config.classify.repeatWindow), repeatThreshold: config.classify.repeatThreshold }),
+      new RuleClassifier(rules, { repeatWindowMs: parseDuration(config.classify.repeatWindow), repeatThreshold: config.classify.repeatThreshold, chatterWithinMs: parseDuration(config.classify.chatterWithin) }),
     );
   }
 

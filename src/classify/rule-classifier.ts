@@ -6,11 +6,19 @@ import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
+import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from './chatter-shape.js';
+import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from './line-vocabulary.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
   repeatThreshold: number;
+  /** A template no rule knows, below WARN, that comes again within this long is chatter (default 10 min). */
+  chatterWithinMs?: number;
 }
+
+/** Shape flags cached on the entry (chatter-shape.ts), with the vocabulary (line-vocabulary.ts) above them. */
+const FAILURE_SPOKEN = FAILURE_VOCABULARY << 8;
+const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << 8;
 
 const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
@@ -42,6 +50,14 @@ export class RuleClassifier implements Classifier {
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
   private readonly crashWords = fixed('signal', 70, 'builtin.failure-words', 'no level, but the line says the process crashed or aborted');
   private readonly errorWords = fixed('signal', 60, 'builtin.failure-words', 'no level, but the line says something failed');
+  private readonly artefact = fixed('noise', 5, 'builtin.artefact', 'a lone paste artefact (a ^C echo, a bare number): nothing to read');
+  private readonly shellTrace = fixed('noise', 10, 'builtin.shell-trace', "a start script's shell trace (set -x) of the command it runs; what the command prints follows on its own lines");
+  private readonly frame = fixed('signal', 70, 'builtin.frame', 'a stack frame standing alone: part of a crash or error report whose lines were not joined');
+  private readonly debugTexts = new Map<number, Classification>();
+  private readonly chatter: Classification;
+  private readonly chatterWithinMs: number;
+  /** The template's previous record time, read before countRepetition moves it. */
+  private previousMs = 0;
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -57,6 +73,12 @@ export class RuleClassifier implements Classifier {
     this.index = new RuleIndex(rules);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
+    this.chatterWithinMs = opts.chatterWithinMs ?? 600_000;
+    const within = Math.round(this.chatterWithinMs / 60_000);
+    this.chatter = fixed(
+      'noise', 15, 'builtin.chatter',
+      `routine chatter: the same message came again within ${within > 0 ? `${within} min` : `${this.chatterWithinMs} ms`}, at INFO or below, with no word of failure or lifecycle`,
+    );
   }
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
@@ -72,6 +94,10 @@ export class RuleClassifier implements Classifier {
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
     }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
+    if (sev < Severity.WARN) {
+      const chatter = this.structural(entry, message, sev, timeMs);
+      if (chatter !== undefined) return chatter;
+    }
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
     if (sev >= Severity.FATAL) return this.fatal;
     if (sev >= Severity.ERROR) return this.error;
@@ -79,6 +105,51 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
     return this.debug;
+  }
+
+  /**
+   * The structural decision for a line below WARN that no rule decides: what its shape and its
+   * template's recurrence show (chatter-shape.ts, line-vocabulary.ts). Words of failure, a stack
+   * frame's or a continuation's shape keep a line out of it; words of lifecycle keep it from being
+   * chatter (a loop's boots recur too). Undefined: the severity decides as before.
+   */
+  private structural(entry: TemplateEntry, message: string, sev: number, timeMs: number): Classification | undefined {
+    let shape = entry.shape;
+    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << 8);
+    if (shape === 0) return this.recurred(entry, timeMs) ? this.chatterOrRate(entry) : undefined;
+    if ((shape & ARTEFACT) !== 0) return this.artefact;
+    // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
+    if ((shape & FRAME) !== 0) return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.frame;
+    if ((shape & FAILURE_SPOKEN) !== 0) return undefined;
+    if ((shape & SHELL_TRACE) !== 0) return this.shellTrace;
+    if ((shape & CONTINUATION) !== 0) return undefined;
+    if (sev === 0 && (shape & DEBUG_TEXT) !== 0) return this.debugText(message);
+    if ((shape & LIFECYCLE_SPOKEN) !== 0) return undefined;
+    if ((shape & HTTP_REQUEST) !== 0 && httpFailure(message)) return undefined;
+    return this.recurred(entry, timeMs) ? this.chatterOrRate(entry) : undefined;
+  }
+
+  /** Chatter, or past the repetition rate the rate's own decision (its explanation is the more telling). */
+  private chatterOrRate(entry: TemplateEntry): Classification {
+    return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.chatter;
+  }
+
+  /** The template's previous record came within chatterWithinMs of this one (on event time). */
+  private recurred(entry: TemplateEntry, timeMs: number): boolean {
+    return entry.cluster.seen > 1 && Math.abs(timeMs - this.previousMs) <= this.chatterWithinMs;
+  }
+
+  private debugText(message: string): Classification {
+    const sev = debugTextSeverity(message);
+    let c = this.debugTexts.get(sev);
+    if (c === undefined) {
+      c = Object.freeze({
+        relevance: 'noise' as const, score: 15, rule: 'builtin.severity', severityNumber: sev,
+        reason: `${sev === Severity.TRACE ? 'trace' : 'debug'} level, read from the line's own level field`,
+      });
+      this.debugTexts.set(sev, c);
+    }
+    return c;
   }
 
   classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
@@ -118,6 +189,8 @@ export class RuleClassifier implements Classifier {
   /** A tumbling window per template on event time; a jump backwards past a window restarts it. */
   private countRepetition(e: TemplateCluster, timeMs: number): void {
     e.seen++;
+    this.previousMs = e.lastMs;
+    e.lastMs = timeMs;
     const w = this.opts.repeatWindowMs;
     if (timeMs - e.windowStartMs >= w || timeMs < e.windowStartMs - w) {
       e.windowStartMs = timeMs;

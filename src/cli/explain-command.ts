@@ -29,7 +29,7 @@ export async function explainCommand(opts: ExplainOptions, config: Config, io: C
   const c = config.pipeline.classify;
   const rules = createRules(c);
   const recorder = new RecordingClassifier(
-    new RuleClassifier(rules, { repeatWindowMs: parseDuration(c.repeatWindow), repeatThreshold: c.repeatThreshold }),
+    new RuleClassifier(rules, { repeatWindowMs: parseDuration(c.repeatWindow), repeatThreshold: c.repeatThreshold, chatterWithinMs: parseDuration(c.chatterWithin) }),
   );
   const settings = { repeatWindow: c.repeatWindow, repeatThreshold: c.repeatThreshold };
   let text = '';

@@ -42,6 +42,7 @@ export const PipelineConfigSchema = Type.Object(
         extraRulesDirs: Type.Array(Type.String(), { default: [], description: 'more rule packs, loaded after rulesDir' }),
         repeatWindow: Duration('1m', 'window for the per-template repetition rate'),
         repeatThreshold: Type.Integer({ minimum: 1, default: 120, description: 'repeats per repeatWindow past which a WARN-or-lower template is noise' }),
+        chatterWithin: Duration('10m', 'a template no rule decides that comes again within this long, below WARN and with no word of failure or lifecycle, is noise (routine chatter)'),
       },
       section,
     ),

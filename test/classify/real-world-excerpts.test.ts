@@ -130,15 +130,17 @@ const misses = new Set<string>();
  */
 interface Floors { eventRecall: number; eventPrecision: number; signalRecall: number; noiseRecall: number }
 const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; signals: number; noise: number } }> = {
-  heldout3: { floors: { eventRecall: 0.95, eventPrecision: 0.96, signalRecall: 0.95, noiseRecall: 0.86 }, atLeast: { events: 100, signals: 150, noise: 50 } },
+  heldout3: { floors: { eventRecall: 0.95, eventPrecision: 0.96, signalRecall: 0.95, noiseRecall: 0.89 }, atLeast: { events: 100, signals: 150, noise: 50 } },
   // heldout4's event recall went 0.908 -> 0.869 by one call (lifecycle6; 0.889 with session 7's packs): gunicorn-76 reports
   // WORKER TIMEOUT twice for six of its eight pids within one second; heldout4 marked each report an
   // event, heldout5's convention ("repeated harakiri attempts on the same stuck pid are signal -")
   // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts).
   heldout4: { floors: { eventRecall: 0.88, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 150, signals: 250, noise: 140 } },
-  heldout5: { floors: { eventRecall: 0.82, eventPrecision: 0.86, signalRecall: 0.85, noiseRecall: 0.75 }, atLeast: { events: 180, signals: 260, noise: 320 } },
+  heldout5: { floors: { eventRecall: 0.82, eventPrecision: 0.86, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
   // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it measured on main.
-  heldout6: { floors: { eventRecall: 0.61, eventPrecision: 0.74, signalRecall: 0.63, noiseRecall: 0.44 }, atLeast: { events: 150, signals: 160, noise: 370 } },
+  // relevance7's structural decision for lines no rule decides (chatter, artefacts, debug text, lone frames) raised
+  // heldout3's noise recall 0.869 -> 0.893, heldout5's signal and noise recall 0.858/0.758 -> 0.888/0.835 and heldout6's 0.639/0.442 -> 0.740/0.505.
+  heldout6: { floors: { eventRecall: 0.61, eventPrecision: 0.74, signalRecall: 0.73, noiseRecall: 0.50 }, atLeast: { events: 150, signals: 160, noise: 370 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

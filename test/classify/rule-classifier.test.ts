@@ -167,7 +167,8 @@ rules:
   });
   t.equal(new Set(out.map((o) => o.id)).size, 1, 'one template for every status');
   t.match(out[3].text, /status: <\*> len:/);
-  t.same(out.map((o) => o.rule), ['builtin.severity', 'status.server-error', 'builtin.severity', 'builtin.severity']);
+  // The 404 is read per line as a failed request; the healthy request again is chatter.
+  t.same(out.map((o) => o.rule), ['builtin.severity', 'status.server-error', 'builtin.severity', 'builtin.chatter']);
 });
 
 t.test('a kept number shares a template across values only where no rule tells them apart', async (t) => {
@@ -280,4 +281,63 @@ ${Array.from({ length: 20 }, (_, k) => `  - id: flood.code-${k}\n    match: 'exi
   t.equal(wrong, 0, 'every record decided by its own code');
   t.ok(cache.size <= 150, `shapes ${cache.size}`);
   t.ok(cache.clusterCount <= 150, `clusters ${cache.clusterCount}`);
+});
+
+t.test('the structural decision: a template no rule knows that recurs below WARN, saying nothing of failure or lifecycle, is chatter', async (t) => {
+  const classify = setup(100);
+  // airflow: each booting gunicorn worker re-imports the logging config (heldout6 docker-airflow-374).
+  const line = 'Successfully imported user-defined logging config from logging_config.LOGGING_CONFIG';
+  const first = classify(line, Severity.INFO, 0);
+  t.equal(first.relevance, 'context', 'once, it is start-up detail');
+  const again = classify(line, Severity.INFO, 40);
+  t.equal(again.relevance, 'noise');
+  t.equal(again.rule, 'builtin.chatter');
+  t.match(again.reason, /same message came again within 10 min/);
+  t.equal(classify(line, Severity.INFO, 40 + 11 * 60_000).relevance, 'context', 'not within the horizon: it tells of a new start');
+  // CoreDNS built with debug prints: the same unleveled printout every minute (heldout6 coredns-6705).
+  const ticks = [60_029, 120_030, 180_030].map((ms) => classify(`2024-05-27 15:40:37.837486874 +0800 CST m=+${ms / 1000}: tick called by 0xc0001908c0`, 0, ms).relevance);
+  t.same(ticks, ['context', 'noise', 'noise']);
+});
+
+t.test('words of failure or lifecycle, a frame, a failed request keep a recurring line out of chatter', async (t) => {
+  const classify = setup(100);
+  const twice = (message: string, severity = 0) => [classify(message, severity, 0), classify(message, severity, 1000)];
+  // gunicorn's child_exit hook printing in a boot loop (heldout5 gunicorn-1937): lifecycle, never chatter.
+  t.same(twice('child_exit 10').map((c) => c.relevance), ['context', 'context']);
+  // An unknown server's start line at every boot of a loop.
+  t.same(twice('myapp v1.2.0 listening on :8080', Severity.INFO).map((c) => c.relevance), ['context', 'context']);
+  t.same(twice('Reading from client: Connection reset by peer', Severity.INFO).map((c) => c.relevance), ['context', 'context']);
+  // A custom HAProxy log format: the status decides per line although the shape masks it (heldout5 haproxy-830).
+  classify('2020-08-25T11:58:14 11.11.11.11:9080 200 POST /tsturl1 HTTP/1.1 0', 0, 0);
+  t.equal(classify('2020-08-25T11:58:16 11.11.11.11:9080 404 POST /tsturl1 HTTP/1.1 0', 0, 10).relevance, 'context');
+  t.equal(classify('2020-08-25T11:58:17 11.11.11.11:9080 200 POST /tsturl1 HTTP/1.1 0', 0, 20).relevance, 'noise', 'a healthy request again is chatter');
+  // Go frames behind a syslog header grouping did not strip (heldout6 containerd-4161): a signal each time.
+  const frames = twice('runtime.throw(0x55a567d772fa, 0x2a)');
+  t.same(frames.map((c) => [c.relevance, c.rule]), [['signal', 'builtin.frame'], ['signal', 'builtin.frame']]);
+  t.same(twice('    await receive()').map((c) => c.relevance), ['context', 'context'], 'an indented line continues something');
+});
+
+t.test('artefacts, shell traces and a debug level in the text are noise; failure words still win', async (t) => {
+  const classify = setup(100);
+  const echo = classify('^C', 0);
+  t.equal(echo.relevance, 'noise');
+  t.equal(echo.rule, 'builtin.artefact');
+  t.equal(classify('0', 0).relevance, 'noise');
+  t.equal(classify('.:53', 0).relevance, 'context');
+  t.equal(classify('+ export ZOOCFGDIR', 0).rule, 'builtin.shell-trace');
+  t.equal(classify('+ mkdir /data/conf: Permission denied', 0).relevance, 'context', 'a trace that says something failed is not set aside');
+  const viewer = classify('2024-10-25T19:19:58\tDebug\tcaddy\t "debug","ts":"2024-10-25T19:19:58Z","logger":"layer4.handlers.proxy","msg":"dial upstream"', 0);
+  t.equal(viewer.relevance, 'noise');
+  t.equal(viewer.severityNumber, Severity.DEBUG, 'the level read from the text is the record severity');
+  t.match(viewer.reason, /debug level, read from the line's own level field/);
+  // dockerd's debug event for an OOM, in the middle of a kernel report (heldout6 moby-38613): marked signal.
+  const oom = classify('time="2019-06-13T23:04:43.101748600Z" level=debug msg=event module=libcontainerd namespace=moby topic=/tasks/oom', 0);
+  t.not(oom.relevance, 'noise');
+});
+
+t.test('a rule still decides a recurring line, and WARN and above are not chatter', async (t) => {
+  const classify = setup(100);
+  for (let i = 0; i < 3; i++) t.equal(classify('Booting worker with pid: 7', Severity.INFO, i).rule, 'test.boot');
+  classify('disk usage above 80 percent', Severity.WARN, 0);
+  t.equal(classify('disk usage above 80 percent', Severity.WARN, 10).relevance, 'context');
 });

@@ -1,0 +1,81 @@
+import { Severity } from '../model/severity.js';
+import { isAtFrameLine } from '../group/frame-lines.js';
+import { isPythonFrameLine } from '../group/python-shapes.js';
+
+/*
+ * What a message's shape says about it when no rule knows it and its header gave no level: a lone
+ * paste artefact, a shell's trace of the command it runs, a debug level left in the text, or the
+ * shape of a stack frame or of an indented continuation (which must never be set aside as chatter:
+ * grouping may have failed to join it to its trace). Run once per message shape.
+ */
+
+/** `^C` (a terminal's echo of Ctrl+C, Ctrl+\, Ctrl+Z), or a bare number printed alone: nothing to read. */
+export const ARTEFACT = 1;
+/** `+ cmd args`: a shell's `set -x` trace of a start script's command; what the command prints follows. */
+export const SHELL_TRACE = 2;
+/** A stack frame, a frame's location, or an indented line: part of something longer, never chatter. */
+export const CONTINUATION = 4;
+/** A debug or trace level in the text (a viewer's column, `level=debug`, `"level":"debug"`, `DEBU[`). */
+export const DEBUG_TEXT = 8;
+/** A stack frame alone: a Go frame or its file line, a V8 native frame, a Python `File` line, an `at` frame. */
+export const FRAME = 32;
+/** An HTTP request line (a method or a protocol version): its status, which shapes mask, is read per line. */
+export const HTTP_REQUEST = 16;
+
+const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
+const BARE_NUMBER = /^\d{1,6}$/;
+const XTRACE = /^\+{1,3} [^\s+]/;
+/** Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`), their file lines, V8's native frames. */
+const GO_FRAME = /^[\w.]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
+const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*)?$/;
+const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
+const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
+/** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
+const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+, in )/;
+/** A frame's source location or program-counter offset anywhere (behind a header no parser took). */
+const SOURCE_LOCATION = /\/[\w./-]+\.(?:go|py|rb|js|mjs|ts|java|kt|scala|c|cc|cpp|h|rs|php|ex|erl):\d+|\s\+0x[0-9a-f]+\b|#011/;
+const HTTP_WORD = /\b(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT)\s+\S|\bHTTP\/\d/;
+/** A status of 400 or more as an access line writes it: a word of its own, or after HTTP/x. */
+const HTTP_FAILURE = /(?:^|[\s"*])[45]\d\d(?=[\s"*,]|$)/;
+/**
+ * A debug/trace level as a log header writes it, near the start: a column of its own (tab,
+ * `|`, brackets), `level=` / `lvl=` / `severity=`, a JSON `"level":`, logrus' `DEBU[`, log15's
+ * `DBUG[`, a viewer's `Debug` column, or JSON cut before its key (`"debug","ts":`).
+ */
+const DEBUG_LEVEL = new RegExp(
+  '^.{0,60}?(?:' +
+    [
+      '(?:^|[\\s[|(])(?:TRACE|TRCE|TRC|DEBUG|DEBU|DBUG|DBG|Debug|Trace|Verbose)(?=[\\]|:[(\\t]|\\s{2}|\\s-\\s|\\s\\[|$)',
+      '\\b(?:level|lvl|severity)=["\']?(?:debug|dbug|trace|DEBUG|TRACE)\\b',
+      '"(?:level|lvl|severity)":\\s*"(?:debug|trace|DEBUG|TRACE)"',
+      '^"(?:debug|trace)","ts":',
+    ].join('|') +
+    ')',
+);
+
+/** The shape flags of a message (ARTEFACT | SHELL_TRACE | CONTINUATION | DEBUG_TEXT), or 0. */
+export function chatterShape(message: string): number {
+  const m = message.trim();
+  if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m)) return ARTEFACT;
+  let flags = 0;
+  if (XTRACE.test(m)) flags |= SHELL_TRACE;
+  const c0 = message.charCodeAt(0);
+  if (isAtFrameLine(message) || isPythonFrameLine(m) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+    flags |= FRAME | CONTINUATION;
+  } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
+    flags |= CONTINUATION;
+  }
+  if (DEBUG_LEVEL.test(message)) flags |= DEBUG_TEXT;
+  if (HTTP_WORD.test(message)) flags |= HTTP_REQUEST;
+  return flags;
+}
+
+/** An HTTP_REQUEST message that reports a failed request (4xx, 5xx): read per line, as shapes mask the status. */
+export function httpFailure(message: string): boolean {
+  return HTTP_FAILURE.test(message);
+}
+
+/** The severity a DEBUG_TEXT shape reads as (TRACE when the word says so). */
+export function debugTextSeverity(message: string): number {
+  return /\b(?:TRACE|TRCE|TRC|Trace|trace)\b/.test(message.slice(0, 80)) ? Severity.TRACE : Severity.DEBUG;
+}

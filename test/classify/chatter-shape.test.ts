@@ -1,0 +1,105 @@
+import t from 'tap';
+import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
+import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from '../../src/classify/line-vocabulary.js';
+import { Severity } from '../../src/model/severity.js';
+
+// Lines as the real-world excerpts hold them (test/fixtures/real-world/), after the header the parser strips.
+
+t.test('lone paste artefacts: a ^C echo or a bare number, not a short line with letters or an address', async (t) => {
+  t.equal(chatterShape('^C'), ARTEFACT);
+  t.equal(chatterShape('^C^C'), ARTEFACT);
+  t.equal(chatterShape('0'), ARTEFACT, 'a return value printed alone');
+  t.equal(chatterShape('.:53') & ARTEFACT, 0, "CoreDNS's server block is not an artefact");
+  t.equal(chatterShape('^CINFO:     Shutting down') & ARTEFACT, 0, 'a line after the echo is read');
+  t.equal(chatterShape('^') & ARTEFACT, 0, "Node's caret under the failing source is not an artefact");
+});
+
+t.test("a start script's set -x trace", async (t) => {
+  t.ok(chatterShape('+ export ZOOCFGDIR') & SHELL_TRACE);
+  t.ok(chatterShape("+ '[' -f /data/zoo.cfg.dynamic ']'") & SHELL_TRACE);
+  t.equal(chatterShape('+ Exception Group Traceback (most recent call last):') & SHELL_TRACE, SHELL_TRACE, 'the shape only; words decide after it');
+  t.equal(chatterShape('++') & SHELL_TRACE, 0);
+});
+
+t.test('stack frames standing alone, in every runtime', async (t) => {
+  for (const frame of [
+    'runtime.throw(0x55a567d772fa, 0x2a)',
+    'runtime.(*mcentral).uncacheSpan(0x55a569173238, 0x55a16916a9c0)',
+    'main.main()',
+    '/.GOROOT/src/runtime/mcentral.go:155 +0x38 fp=0x7f7657ffebe8 sp=0x7f7657ffebc0 pc=0x55a5',
+    '#011/usr/local/go/src/runtime/signal_unix.go:719 +0x389',
+    'runtime stack:',
+    'goroutine 1 [running]:',
+    ' 4: 0xbb7dc7 v8::internal::V8::FatalProcessOutOfMemory(v8::internal::Isolate*, char const*, bool) [/usr/bin/node]',
+    '10: 0x109d21f v8::internal::Runtime_AllocateInYoungGeneration(int, unsigned long*, v8::internal::Isolate*) [/usr/bin/node]',
+    '    at Object.<anonymous> (/app/index.js:3:9)',
+    '\tat org.apache.catalina.core.StandardContext.startInternal(StandardContext.java:5099)',
+    'File "/usr/lib/python3.6/site-packages/billiard/pool.py", line 1224, in mark_as_worker_lost',
+    '[2017-06-09 16:20:00.954094] [ljeugk] [c2]   File "/usr/lib/python3.6/site-packages/billiard/pool.py", line 1224, in mark_as_worker_lost',
+    '[2017-06-09 16:20:00.954078] [ljeugk] [c2] Traceback (most recent call last):',
+  ]) {
+    t.ok(chatterShape(frame) & FRAME, frame);
+  }
+  t.equal(chatterShape('/home/django/.local/lib/python3.11/site-packages/django/http/response.py:517: Warning: StreamingHttpResponse must consume') & FRAME, 0, "a warning's location is not a frame");
+  t.equal(chatterShape('reload called by 0xc0001908c0') & FRAME, 0);
+  t.equal(chatterShape('oauthproxy.go:200: mapping path "/" => upstream "http://localhost:9093/"') & FRAME, 0, "Go's log file:line header is not a frame");
+});
+
+t.test('indented lines and source locations are continuations', async (t) => {
+  t.ok(chatterShape('    await receive()') & CONTINUATION);
+  t.ok(chatterShape('   └─ 7 (running for 24.25s, vm: 437m, rss: 37m): /opt/backend.ai/bin/python') & CONTINUATION);
+  t.equal(chatterShape('Registering plugin') & CONTINUATION, 0);
+});
+
+t.test('a debug level left in the text, wherever the header put it', async (t) => {
+  for (const line of [
+    '2024-10-25T19:19:58\tDebug\tcaddy\t "debug","ts":"2024-10-25T19:19:58Z","logger":"layer4.handlers.proxy","msg":"dial upstream"',
+    'DBUG[09-28|21:07:21] Scheduling update                        logger=alerting.scheduler ruleCount=8',
+    'DEBU[2016-05-25T00:33:59Z] Global configuration loaded {"GraceTimeOut":10}',
+    'time="2019-06-13T23:04:43.101748600Z" level=debug msg=event module=libcontainerd namespace=moby topic=/tasks/oom',
+    '{"level":"debug","ts":"2023-09-01T10:00:00Z","msg":"peer stream"}',
+    '"debug","ts":"2024-10-25T19:19:58Z","logger":"caddy.listeners.layer4","msg":"matching"',
+    '2021-03-01 10:00:00 - app - DEBUG - cache warm',
+  ]) {
+    t.ok(chatterShape(line) & DEBUG_TEXT, line);
+  }
+  t.equal(debugTextSeverity('TRACE [main] o.a.z.Server - tick'), Severity.TRACE);
+  t.equal(debugTextSeverity('DBUG[09-28|21:07:21] Scheduling update'), Severity.DEBUG);
+  for (const line of ['Enable DEBUG logging to see more', 'VFS000002: Failed to clean existing content for temp file provider of type temp. Enable DEBUG', 'level=info msg="debug endpoint on :6060"']) {
+    t.equal(chatterShape(line) & DEBUG_TEXT, 0, line);
+  }
+});
+
+t.test("an HTTP request's status is read per line", async (t) => {
+  const ok = '2020-08-25T11:58:14 11.11.11.11:9080 200 POST /tsturl1 HTTP/1.1 0';
+  const bad = '2020-08-25T11:58:14 11.11.11.11:9080 503 POST /tsturl1 HTTP/1.1 0';
+  t.ok(chatterShape(ok) & HTTP_REQUEST);
+  t.notOk(httpFailure(ok));
+  t.ok(httpFailure(bad));
+  t.ok(httpFailure('192.168.58.11 - - [03/Nov/2024:06:09:30 +0000] "GET /favicon.ico HTTP/1.1" 502 559 "-" "Mozilla/5.0"'));
+  t.notOk(httpFailure('"textPayload": "[2021-06-06T07:18:50.069Z] GET /source/prometheus **HTTP/1.1 200** - 0 175218 287 286'));
+});
+
+t.test('the vocabularies of failure and lifecycle, read through identifiers', async (t) => {
+  t.equal(vocabularyOf('child_exit 10'), LIFECYCLE_VOCABULARY, "a hook's name counts as its words");
+  t.equal(vocabularyOf('AsyncIOLoopKernelRestarter: restarting kernel (1/5), new random ports'), LIFECYCLE_VOCABULARY);
+  t.equal(vocabularyOf('python-kernel: Out-of-memory detected!'), FAILURE_VOCABULARY);
+  t.equal(vocabularyOf('ResourceExhausted! (1/0)'), FAILURE_VOCABULARY);
+  t.equal(vocabularyOf('Task was destroyed but it is pending!'), FAILURE_VOCABULARY);
+  t.equal(vocabularyOf('cluster is unavailable'), FAILURE_VOCABULARY);
+  t.equal(vocabularyOf('Reading from client: Connection reset by peer'), FAILURE_VOCABULARY);
+  t.equal(vocabularyOf('Worker exiting (pid: 9) after signal SIGKILL'), FAILURE_VOCABULARY | LIFECYCLE_VOCABULARY);
+  t.equal(vocabularyOf('API server listening at: 127.0.0.1:38999'), LIFECYCLE_VOCABULARY);
+  t.equal(vocabularyOf('FOLLOWING - LEADER ELECTION TOOK - 245'), LIFECYCLE_VOCABULARY, 'a cluster member changing role');
+  t.equal(vocabularyOf('RAS KERNEL INFO generating core.862'), FAILURE_VOCABULARY, 'a core file written');
+  t.equal(vocabularyOf('ClusterFileSystem: ServerFileSystem domain root10_domain is no longer served'), FAILURE_VOCABULARY);
+  for (const chatter of [
+    'Successfully imported user-defined logging config from logging_config.LOGGING_CONFIG',
+    'Registering plugin',
+    'metricsProvider.className is org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider',
+    'waiting for Elasticsearch to be up (3/30)',
+  ]) {
+    t.equal(vocabularyOf(chatter), 0, chatter);
+  }
+  t.equal(vocabularyOf('errors: 0, warnings: 0'), FAILURE_VOCABULARY, 'a counter of failures keeps its line too: the vocabulary only keeps lines out of noise');
+});
