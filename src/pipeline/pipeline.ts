@@ -372,6 +372,8 @@ export class Pipeline {
       this.pods.noteSaturation(pod, timeMs, this.now, c.pack);
     } else if (c.evidence === 'stop_requested') {
       this.episodes.stopRequested(podKey(pod), pod, timeMs);
+    } else if (c.evidence === 'respawn') {
+      loopStart = this.pods.observeRespawn(pod, timeMs, this.now);
     }
     const severityNumber = lineSeverity || c.severityNumber;
     if (c.relevance === 'signal' && this.instances.size > 0) {

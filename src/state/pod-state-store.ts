@@ -132,6 +132,16 @@ export class PodStateStore {
     return this.count(p, EVENT_LANE.restart, 'restart', atMs, nowMs, undefined, false);
   }
 
+  /** A supervisor starting a child again (a rule's `evidence: respawn`): a restart after a failure. */
+  observeRespawn(pod: PodIdentity, eventTimeMs: number, nowMs: number): LoopTransition | undefined {
+    const p = this.touch(pod, eventTimeMs, nowMs);
+    const atMs = p.clock.place(eventTimeMs, nowMs);
+    const clockMs = p.clock.at(nowMs);
+    this.clearIfQuiet(p, clockMs, this.pending);
+    if (!p.loop.noteRespawn(clockMs)) return undefined;
+    return this.restarted(p, atMs, clockMs);
+  }
+
   private count(p: PodEntry, lane: number, event: LifecycleEvent, atMs: number, nowMs: number, pack: string | undefined, fallback: boolean): LoopTransition | undefined {
     const clockMs = p.clock.at(nowMs);
     this.clearIfQuiet(p, clockMs, this.pending);
@@ -140,6 +150,10 @@ export class PodStateStore {
     notePack(p, lane, pack, fallback);
     const restart = p.loop.noteEvent(event, atMs, clockMs);
     if (!restart) return undefined;
+    return this.restarted(p, atMs, clockMs);
+  }
+
+  private restarted(p: PodEntry, atMs: number, clockMs: number): LoopTransition | undefined {
     p.counter.add(RESTART_LANE, atMs, clockMs);
     // Dated by the restart that crossed the threshold, not by the arrival-advanced clock, so a
     // replayed file reports the same start as the live service did.

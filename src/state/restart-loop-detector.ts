@@ -101,6 +101,18 @@ export class RestartLoopDetector {
     return event === 'backoff';
   }
 
+  /**
+   * Notes a supervisor starting a child again before the child says it is up (no boot event):
+   * after a failure that is the restart, so a child dying before its ready line still loops, and
+   * the ready line that may follow is the same restart.
+   */
+  noteRespawn(clockMs: number): boolean {
+    if (this.current.active) this.staleAtMs = clockMs;
+    const restart = this.failedSinceBoot;
+    this.failedSinceBoot = false;
+    return restart;
+  }
+
   /** Notes evidence that is not an event (a traceback, every worker busy). */
   noteEvidence(clockMs: number): void {
     if (this.current.active) this.staleAtMs = clockMs;

@@ -23,7 +23,7 @@ const KNOWN_GAPS: Record<string, string> = {
   'linux-oom/dev-k8s-50632-rhel7-killed.log:3': 'as above',
   'linux-oom/dev-k8s-50632-rhel7-killed.log:4': 'as above',
   'jvm/dev-opensearch-2552-fatal.log:2': 'the issue wrapped the line: the OutOfMemoryError is quoted inside it, not its own line',
-  'pm2/dev-pm2-5975-amplify.log:5': 'the CI console indents continuation lines, so they join the line before',
+  'pm2/dev-pm2-5975-amplify.log:6': 'the CI console indents continuation lines, so they join the line before',
   'pm2/dev-pm2-5975-amplify.log:7': 'as above',
   'pm2/dev-pm2-5975-amplify.log:10': 'as above',
   // packs-a's held-out excerpts (see /work/notes/packs-a.md): measured, not tuned on.
@@ -46,8 +46,12 @@ const KNOWN_GAPS: Record<string, string> = {
     'packs6b: "Starting gunicorn" is a boot by the marking conventions, but the seed incident fixes boots to "Booting worker" lines',
   'pm2/dev-pm2-1974-1.0-cluster-stop-sigkill-esrch.log:1':
     'packs6b: the stop never completes here, so the marks put its exit on "Stopping app"; pm2 counts it on the "exited with code" line that ends a stop',
-  'jvm/dev-hygieia-622-spring-boot-1-embedded-tomcat-start.log:5':
-    'packs6b: the excerpt starts after "Starting Application ... with PID", where jvm.spring-starting counts the boot (so a start that fails is still counted); "Started" stays context',
+  // lifecycle7: one boot per start, on the line that says it is up (heldout5/6); older marks moved
+  // to it (test/fixtures/README.md). Here php-fpm's and nginx's own ready lines carry the starts
+  // that supervisord's RUNNING lines announce again; nothing ties "php-fpm" to php-fpm's lines.
+  'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:6':
+    'lifecycle7: supervisord RUNNING repeats the start php-fpm announced itself ("ready to handle connections")',
+  'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:7': 'as above, for nginx ("start worker process")',
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
   // Heroku's dyno start, sidekiq-worker-killer, the kubelet's lower-case back-off error, pm2 0.x,
   // setuptools' egg-cache warning, sshd chatter): heldout2 has been development data since.
@@ -56,12 +60,9 @@ const KNOWN_GAPS: Record<string, string> = {
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:8':
     'heldout3: a blank line inside the JVM fatal-error report, marked signal; blank lines are noise by design',
   'elasticsearch/heldout3-dokku-elasticsearch-53-hs-err-timestamps.log:10': 'heldout3: as above',
-  // kube6 follows heldout5's marking conventions ("Kubernetes"): in `kubectl describe pod` the
-  // `Exit Code: 137` under `Reason: OOMKilled` is the same termination, counted once (as oom); these
-  // older markings count a kill on it as well.
-  'kubernetes/dev-gnomad-1410-describe.log:8': 'marked before heldout5: a kill on the exit code under OOMKilled (now counted once, as oom)',
-  'kubernetes/heldout-elastic-agent-3641-last-state.log:3': 'as above',
-  'kubernetes/heldout2-gimlet-649-last-state.log:3': 'as above',
+  // kube6 followed heldout5's marking conventions ("Kubernetes"): in `kubectl describe pod` the
+  // `Exit Code: 137` under `Reason: OOMKilled` is the same termination, counted once (as oom);
+  // lifecycle7 moved the three older marks that counted a kill on it as well (fixtures README).
   'kubernetes/dev-trident-249-oc-get-events-1.9.log:3': "the probe's output had two lines: kubectl printed the second unindented under the row, where it stands alone",
   // packs6a's own dev excerpts: the exit of a graceful stop is counted on the server's completion line
   // ("agent: shutdown complete", "See you next time!"), which these excerpts end before.
@@ -134,13 +135,14 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout4's event recall went 0.908 -> 0.869 by one call (lifecycle6; 0.889 with session 7's packs): gunicorn-76 reports
   // WORKER TIMEOUT twice for six of its eight pids within one second; heldout4 marked each report an
   // event, heldout5's convention ("repeated harakiri attempts on the same stuck pid are signal -")
-  // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts).
-  heldout4: { floors: { eventRecall: 0.88, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 150, signals: 250, noise: 140 } },
-  heldout5: { floors: { eventRecall: 0.82, eventPrecision: 0.86, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
-  // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it measured on main.
-  // relevance7's structural decision for lines no rule decides (chatter, artefacts, debug text, lone frames) raised
-  // heldout3's noise recall 0.869 -> 0.893, heldout5's signal and noise recall 0.858/0.758 -> 0.888/0.835 and heldout6's 0.639/0.442 -> 0.740/0.505.
-  heldout6: { floors: { eventRecall: 0.61, eventPrecision: 0.74, signalRecall: 0.73, noiseRecall: 0.50 }, atLeast: { events: 150, signals: 160, noise: 370 } },
+  // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts). lifecycle7
+  // moved those six marks to the convention (and pm2's boots to "online", fixtures README), so the
+  // set has 149 events now.
+  heldout4: { floors: { eventRecall: 0.92, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 140, signals: 250, noise: 140 } },
+  heldout5: { floors: { eventRecall: 0.88, eventPrecision: 0.94, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
+  // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it
+  // measured on main (0.619/0.744/0.639/0.442); session 8 raised it (figures in the closing note of that stop).
+  heldout6: { floors: { eventRecall: 0.73, eventPrecision: 0.92, signalRecall: 0.73, noiseRecall: 0.50 }, atLeast: { events: 150, signals: 160, noise: 370 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

@@ -375,3 +375,32 @@ void t.test('all-workers-busy lines are starved-workers evidence, with their pac
   t.match(snap.loop.evidence, /all-workers-busy warnings/);
   t.equal(snap.totals.boot, 4, 'not an event: no count of its own');
 });
+
+void t.test('a respawn after a failure is a restart, whether or not the child reaches its boot line', async (t) => {
+  const store = new PodStateStore(OPTS);
+  // supervisord: exited (not expected), spawned, exited again before RUNNING, ... (no boot at all).
+  const out: LoopTransition[] = [];
+  for (let i = 0; i < 3; i++) {
+    store.observe(DEV, 'exit', T0 + i * 2000, REPLAY);
+    const tr = store.observeRespawn(DEV, T0 + i * 2000 + 1000, REPLAY);
+    if (tr) out.push(tr);
+  }
+  t.equal(out.length, 1, 'three respawns after exits start the loop');
+  t.equal(out[0]?.kind, 'start');
+  t.equal(out[0]?.atMs, T0 + 5000, 'dated by the respawn that crossed the threshold');
+  t.equal(store.snapshot(REPLAY)[0]?.totals.boot, 0, 'no boot is counted');
+
+  // A respawn then its boot line (spawned, then RUNNING) is one restart, not two; a respawn with no
+  // failure before it (the first start) is none.
+  const one = new PodStateStore(OPTS);
+  t.equal(one.observeRespawn(PROD, T0, REPLAY), undefined);
+  one.observe(PROD, 'boot', T0 + 1000, REPLAY);
+  for (let i = 1; i <= 2; i++) {
+    one.observe(PROD, 'kill', T0 + i * 10_000, REPLAY);
+    one.observeRespawn(PROD, T0 + i * 10_000 + 1000, REPLAY);
+    one.observe(PROD, 'boot', T0 + i * 10_000 + 2000, REPLAY);
+  }
+  t.notOk(one.snapshot(REPLAY)[0]?.loop.active, 'two restarts (not four) stay under minRestarts 3');
+  one.observe(PROD, 'kill', T0 + 30_000, REPLAY);
+  t.equal(one.observeRespawn(PROD, T0 + 31_000, REPLAY)?.kind, 'start', 'the third restart starts the loop');
+});
