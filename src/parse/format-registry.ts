@@ -1,4 +1,5 @@
 import type { AppFormat } from './app-format.js';
+import { airflowFormat } from './airflow.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
@@ -24,6 +25,7 @@ import { proxifierFormat } from './proxifier.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
+import { tornadoFormat } from './tornado.js';
 import { windowsCbsFormat } from './windows-cbs.js';
 import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
 
@@ -37,6 +39,8 @@ import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
 export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
   gunicornFormat,
+  tornadoFormat,
+  airflowFormat,
   elasticsearchLog4jFormat,
   erlangReportFormat,
   sidekiqFormat,
