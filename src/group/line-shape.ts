@@ -3,6 +3,7 @@ import { isPythonWarningLine } from '../parse/python-warning.js';
 import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
+import { monthAt } from '../parse/header-time.js';
 import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
   isRedisBugReportStart,
@@ -37,13 +38,15 @@ export function isIndented(text: string): boolean {
  * indented, not a continuation. Tracebacks indent their frames by two spaces and then `File`,
  * JVM and Go frames by a tab, so they never look like this. Three or four spaces need the time
  * too (`    2016/06/23 17:33:59 [INFO] agent: …`, Consul 0.x and other Go `log` users that
- * indent every line by four): a date alone that far in is more likely text inside a block.
+ * indent every line by four): a date alone that far in is more likely text inside a block. A month
+ * name's date (`Nov 12 16:27:45`) always carries its time.
  */
 export function isIndentedDatedStart(text: string): boolean {
   let i = 1;
   if (text.charCodeAt(0) !== 32) return false;
   while (i < 4 && text.charCodeAt(i) === 32) i++;
   const deep = i > 2;
+  if (monthAt(text, i) !== 0) return isMonthDayTime(text, i + 3);
   if (text.charCodeAt(i) === 91) i++;
   if (!(isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)))) return false;
   const sep = text.charCodeAt(i + 4);
@@ -52,6 +55,20 @@ export function isIndentedDatedStart(text: string): boolean {
   const t = i + 10;
   const dateTimeSep = text.charCodeAt(t);
   return !deep || ((dateTimeSep === 32 || dateTimeSep === 84) && isDigit(text.charCodeAt(t + 1)) && isDigit(text.charCodeAt(t + 2)) && text.charCodeAt(t + 3) === 58);
+}
+
+/**
+ * ` 4 16:27:45` or `12 16:27:45` after a month name: the BSD syslog / Go `Jan _2 15:04:05` / Rust
+ * slog-term date, which carries its time at any indentation, so a dated line indented by a paste
+ * (` Nov 12 16:27:45.987 WARN …`) opens a record.
+ */
+function isMonthDayTime(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 32) return false;
+  let i = at + 1;
+  if (text.charCodeAt(i) === 32) i++;
+  if (!isDigit(text.charCodeAt(i))) return false;
+  i += isDigit(text.charCodeAt(i + 1)) ? 2 : 1;
+  return text.charCodeAt(i) === 32 && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 58;
 }
 
 /** Empty, or indented and whitespace only; by char code, since `trim()` would copy every indented line. */

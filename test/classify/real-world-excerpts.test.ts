@@ -142,7 +142,7 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   heldout5: { floors: { eventRecall: 0.88, eventPrecision: 0.94, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
   // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it
   // measured on main (0.619/0.744/0.639/0.442); session 8 raised it (figures in the closing note of that stop).
-  heldout6: { floors: { eventRecall: 0.73, eventPrecision: 0.92, signalRecall: 0.73, noiseRecall: 0.50 }, atLeast: { events: 150, signals: 160, noise: 370 } },
+  heldout6: { floors: { eventRecall: 0.73, eventPrecision: 0.92, signalRecall: 0.77, noiseRecall: 0.51 }, atLeast: { events: 150, signals: 160, noise: 370 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

@@ -61,3 +61,18 @@ void t.test('indented lines that only look dated further in still continue', asy
   pushAll(g, 'k', ['config loaded', '    2020-06-08 is four spaces in', '  20200608 no separators', '  [12:00:01] a time only', 'ready']);
   t.same(shape(out), [['single', 1], ['indented', 3], ['single', 1]]);
 });
+
+void t.test('a month-name date with its time opens a record at any indentation (syslog, Go log, Rust slog-term)', async (t) => {
+  // Rust slog-term's compact format as pasted one space in: the indented key-value lines after a
+  // record are its fields, the next dated line is the next record.
+  const { g, out } = collecting();
+  pushAll(g, 'k', [
+    ' Nov 12 16:27:35.985 DEBG Shutting down within 10s',
+    '  source: 127.0.0.1:57427',
+    ' Nov 12 16:27:45.987 WARN Could not finish shutdown normally within grace period',
+    '    Jun  3 07:12:09 web-1 sshd[812]: Accepted publickey for deploy',
+    '  Nov is a month, 12 a day, and nothing here is a time',
+  ]);
+  g.flushAll();
+  t.same(shape(out), [['indented', 2], ['single', 1], ['indented', 2]]);
+});
