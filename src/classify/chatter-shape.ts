@@ -1,6 +1,5 @@
 import { Severity } from '../model/severity.js';
 import { isAtFrameLine } from '../group/frame-lines.js';
-import { isPythonFrameLine } from '../group/python-shapes.js';
 
 /*
  * What a message's shape says about it when no rule knows it and its header gave no level: a lone
@@ -31,7 +30,7 @@ const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*)?$/;
 const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
 const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
 /** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
-const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+, in )/;
+const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+)/;
 /** A frame's source location or program-counter offset anywhere (behind a header no parser took). */
 const SOURCE_LOCATION = /\/[\w./-]+\.(?:go|py|rb|js|mjs|ts|java|kt|scala|c|cc|cpp|h|rs|php|ex|erl):\d+|\s\+0x[0-9a-f]+\b|#011/;
 const HTTP_WORD = /\b(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT)\s+\S|\bHTTP\/\d/;
@@ -60,7 +59,7 @@ export function chatterShape(message: string): number {
   let flags = 0;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || isPythonFrameLine(m) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;
