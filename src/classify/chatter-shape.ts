@@ -20,6 +20,8 @@ export const DEBUG_TEXT = 8;
 export const FRAME = 32;
 /** An HTTP request line (a method or a protocol version): its status, which shapes mask, is read per line. */
 export const HTTP_REQUEST = 16;
+/** With DEBUG_TEXT: the level in the text is trace, not debug. */
+export const TRACE_TEXT = 64;
 
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;
@@ -52,7 +54,7 @@ const DEBUG_LEVEL = new RegExp(
     ')',
 );
 
-/** The shape flags of a message (ARTEFACT | SHELL_TRACE | CONTINUATION | DEBUG_TEXT), or 0. */
+/** The shape flags of a message (ARTEFACT, or SHELL_TRACE | FRAME | CONTINUATION | DEBUG_TEXT | TRACE_TEXT | HTTP_REQUEST), or 0. */
 export function chatterShape(message: string): number {
   const m = message.trim();
   if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m)) return ARTEFACT;
@@ -64,7 +66,7 @@ export function chatterShape(message: string): number {
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;
   }
-  if (DEBUG_LEVEL.test(message)) flags |= DEBUG_TEXT;
+  if (DEBUG_LEVEL.test(message)) flags |= debugTextSeverity(message) === Severity.TRACE ? DEBUG_TEXT | TRACE_TEXT : DEBUG_TEXT;
   if (HTTP_WORD.test(message)) flags |= HTTP_REQUEST;
   return flags;
 }

@@ -6,7 +6,7 @@ import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
-import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from './chatter-shape.js';
+import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, TRACE_TEXT, chatterShape, httpFailure } from './chatter-shape.js';
 import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from './line-vocabulary.js';
 
 export interface RuleClassifierOptions {
@@ -27,6 +27,14 @@ const NO_RULE_CRASH_WORDS = -3;
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
+}
+
+/** An unleveled line whose text carries a debug or trace level (chatter-shape.ts): noise, at that severity. */
+function levelInText(severityNumber: number, level: string): Classification {
+  return Object.freeze({
+    relevance: 'noise' as const, score: 15, rule: 'builtin.severity', severityNumber,
+    reason: `${level} level, read from the line's own level field`,
+  });
 }
 
 /**
@@ -53,11 +61,10 @@ export class RuleClassifier implements Classifier {
   private readonly artefact = fixed('noise', 5, 'builtin.artefact', 'a lone paste artefact (a ^C echo, a bare number): nothing to read');
   private readonly shellTrace = fixed('noise', 10, 'builtin.shell-trace', "a start script's shell trace (set -x) of the command it runs; what the command prints follows on its own lines");
   private readonly frame = fixed('signal', 70, 'builtin.frame', 'a stack frame standing alone: part of a crash or error report whose lines were not joined');
-  private readonly debugTexts = new Map<number, Classification>();
+  private readonly debugText = levelInText(Severity.DEBUG, 'debug');
+  private readonly traceText = levelInText(Severity.TRACE, 'trace');
   private readonly chatter: Classification;
   private readonly chatterWithinMs: number;
-  /** The template's previous record time, read before countRepetition moves it. */
-  private previousMs = 0;
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -85,7 +92,7 @@ export class RuleClassifier implements Classifier {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
     if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(message, kind);
     const template = entry.cluster;
-    this.countRepetition(template, timeMs);
+    const previousMs = this.countRepetition(template, timeMs);
     if (entry.ruleIndex >= 0) return this.fromRules[entry.ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
@@ -95,7 +102,7 @@ export class RuleClassifier implements Classifier {
     }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
     if (sev < Severity.WARN) {
-      const chatter = this.structural(entry, message, sev, timeMs);
+      const chatter = this.structural(entry, message, sev, timeMs - previousMs);
       if (chatter !== undefined) return chatter;
     }
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
@@ -113,20 +120,20 @@ export class RuleClassifier implements Classifier {
    * frame's or a continuation's shape keep a line out of it; words of lifecycle keep it from being
    * chatter (a loop's boots recur too). Undefined: the severity decides as before.
    */
-  private structural(entry: TemplateEntry, message: string, sev: number, timeMs: number): Classification | undefined {
+  private structural(entry: TemplateEntry, message: string, sev: number, sincePreviousMs: number): Classification | undefined {
     let shape = entry.shape;
     if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << 8);
-    if (shape === 0) return this.recurred(entry, timeMs) ? this.chatterOrRate(entry) : undefined;
+    if (shape === 0) return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
     if ((shape & ARTEFACT) !== 0) return this.artefact;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
     if ((shape & FRAME) !== 0) return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.frame;
     if ((shape & FAILURE_SPOKEN) !== 0) return undefined;
     if ((shape & SHELL_TRACE) !== 0) return this.shellTrace;
     if ((shape & CONTINUATION) !== 0) return undefined;
-    if (sev === 0 && (shape & DEBUG_TEXT) !== 0) return this.debugText(message);
+    if (sev === 0 && (shape & DEBUG_TEXT) !== 0) return (shape & TRACE_TEXT) !== 0 ? this.traceText : this.debugText;
     if ((shape & LIFECYCLE_SPOKEN) !== 0) return undefined;
     if ((shape & HTTP_REQUEST) !== 0 && httpFailure(message)) return undefined;
-    return this.recurred(entry, timeMs) ? this.chatterOrRate(entry) : undefined;
+    return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
   }
 
   /** Chatter, or past the repetition rate the rate's own decision (its explanation is the more telling). */
@@ -135,21 +142,8 @@ export class RuleClassifier implements Classifier {
   }
 
   /** The template's previous record came within chatterWithinMs of this one (on event time). */
-  private recurred(entry: TemplateEntry, timeMs: number): boolean {
-    return entry.cluster.seen > 1 && Math.abs(timeMs - this.previousMs) <= this.chatterWithinMs;
-  }
-
-  private debugText(message: string): Classification {
-    const sev = debugTextSeverity(message);
-    let c = this.debugTexts.get(sev);
-    if (c === undefined) {
-      c = Object.freeze({
-        relevance: 'noise' as const, score: 15, rule: 'builtin.severity', severityNumber: sev,
-        reason: `${sev === Severity.TRACE ? 'trace' : 'debug'} level, read from the line's own level field`,
-      });
-      this.debugTexts.set(sev, c);
-    }
-    return c;
+  private recurred(entry: TemplateEntry, sincePreviousMs: number): boolean {
+    return entry.cluster.seen > 1 && Math.abs(sincePreviousMs) <= this.chatterWithinMs;
   }
 
   classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
@@ -186,10 +180,13 @@ export class RuleClassifier implements Classifier {
     return words === CRASH_WORDS ? NO_RULE_CRASH_WORDS : words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : NO_RULE;
   }
 
-  /** A tumbling window per template on event time; a jump backwards past a window restarts it. */
-  private countRepetition(e: TemplateCluster, timeMs: number): void {
+  /**
+   * A tumbling window per template on event time; a jump backwards past a window restarts it.
+   * Returns the time of the template's previous record (what recurrence is measured from).
+   */
+  private countRepetition(e: TemplateCluster, timeMs: number): number {
     e.seen++;
-    this.previousMs = e.lastMs;
+    const previousMs = e.lastMs;
     e.lastMs = timeMs;
     const w = this.opts.repeatWindowMs;
     if (timeMs - e.windowStartMs >= w || timeMs < e.windowStartMs - w) {
@@ -197,5 +194,6 @@ export class RuleClassifier implements Classifier {
       e.windowCount = 0;
     }
     e.windowCount++;
+    return previousMs;
   }
 }

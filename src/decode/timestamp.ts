@@ -126,6 +126,15 @@ export function timeWithoutYear(
 }
 
 /**
+ * A time of day with no date (the classic Notebook's `%H:%M:%S`), on the reference time's UTC
+ * day; a time more than half a day after the reference is the day before's (23:59 read at 00:01).
+ */
+export function timeWithoutDate(refMs: number, clockMs: number): number {
+  const t = Math.floor(refMs / DAY_MS) * DAY_MS + clockMs;
+  return t > refMs + DAY_MS / 2 ? t - DAY_MS : t;
+}
+
+/**
  * Epoch numbers come in seconds (zap, Fluent Bit `date`), milliseconds (pino, Fluent Bit
  * `epoch_ms`), micro- or nanoseconds; the magnitude tells which (seconds stay below 1e11 until
  * the year 5138).

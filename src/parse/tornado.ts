@@ -4,7 +4,7 @@ import { nameEnd } from './header-fields.js';
 import { readClock, timeEnd, utcDayMs } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { severityFromLevelLetter } from './severity-words.js';
-import { twoDigits } from '../decode/timestamp.js';
+import { timeWithoutDate, twoDigits } from '../decode/timestamp.js';
 
 /**
  * tornado.log.LogFormatter's bracketed header, `[<L> <time> <name>] message`, where `<L>` is the
@@ -18,14 +18,6 @@ import { twoDigits } from '../decode/timestamp.js';
  *   `[I 230705 07:30:38 web:2239]`.
  * The name (ServerApp, NotebookApp, LabApp, JupyterHub, a module) becomes the logger.
  */
-
-const DAY_MS = 86_400_000;
-
-function clockOnlyTime(refMs: number, clock: number): number {
-  let t = Math.floor(refMs / DAY_MS) * DAY_MS + clock;
-  if (t > refMs + DAY_MS / 2) t -= DAY_MS; // a 23:59 line read just after midnight
-  return t;
-}
 
 export function parseTornado(s: string, refMs: number): AppLine | undefined {
   const severity = severityFromLevelLetter(s.charCodeAt(1));
@@ -51,7 +43,7 @@ export function parseTornado(s: string, refMs: number): AppLine | undefined {
   }
   const clock = readClock(s, clockAt);
   if (clock !== clock || s.charCodeAt(timeEnd) !== 32) return undefined;
-  const timeMs = dayMs === dayMs ? dayMs + clock : clockOnlyTime(refMs, clock);
+  const timeMs = dayMs === dayMs ? dayMs + clock : timeWithoutDate(refMs, clock);
   const nameAt = timeEnd + 1;
   const end = nameEnd(s, nameAt, 80);
   if (end < 0) return undefined;
