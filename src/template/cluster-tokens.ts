@@ -531,6 +531,71 @@ function joinQuoted(raw: string[], words: string[]): void {
   }
 }
 
+/** What a word is as part of a written date and time (see foldDates): a time of day, a day or month name, another part. */
+const TIME = 1;
+const DAY_NAME = 2;
+const DATE_PART = 3;
+
+const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?$/;
+const NUMERIC_DATE = /^(?:\d{4}|\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4})$/;
+const OFFSET = /^[+-]\d{2}:?\d{2}$/;
+const WEEKDAYS_AND_MONTHS = new Set([...DATE_NAMES].filter((n) => !/^[A-Z]+$/.test(n)));
+
+/** The date part a raw word is (without the punctuation around it), or 0. */
+function datePart(word: string): number {
+  const [from, to] = coreBounds(word);
+  if (to - from < 1 || to - from > 18) return 0;
+  const w = from === 0 && to === word.length ? word : word.slice(from, to);
+  const c = w.charCodeAt(0);
+  if (isDigit(c)) {
+    // A day of the month, a year, a numeric date.
+    if (w.length === 1 || (w.length === 2 && isDigit(w.charCodeAt(1)))) return DATE_PART;
+    if (TIME_OF_DAY.test(w)) return TIME;
+    return NUMERIC_DATE.test(w) ? DATE_PART : 0;
+  }
+  if (c === 43 || c === 45) return OFFSET.test(w) ? DATE_PART : 0;
+  if (WEEKDAYS_AND_MONTHS.has(w)) return DAY_NAME;
+  // A time zone's name.
+  return DATE_NAMES.has(w) || w === 'AM' || w === 'PM' ? DATE_PART : 0;
+}
+
+/**
+ * A date and time written out with a day or month name (`at Fri Jun 17 07:07:00 2005`, ctime's
+ * and date(1)'s `Fri Jul 01 08:16:53 PDT 2005`) is one value, as a timestamp in one word is: one
+ * `<*>` for the run (Khan et al.'s consecutive variables) instead of a variable per word, so the
+ * template reads `at <*>`. A run holds a time of day and a day or month name, with the day, year
+ * and zone around them; each of its words is masked already (a number, or a date name next to
+ * one), so the shape, which the rules read, is unchanged. A numeric date and time
+ * (`2023-11-02 08:15:04`) keeps a variable per part, as it does in one word (maskWord). The
+ * punctuation around the run stays.
+ */
+function foldDates(out: string[], words: string[]): void {
+  for (let k = 0; k < out.length; k++) {
+    if (!out[k].includes(MASK) || datePart(words[k]) === 0) continue;
+    let end = k;
+    let time = false;
+    let named = false;
+    while (end < out.length) {
+      const part = datePart(words[end]);
+      if (part === 0 || !out[end].includes(MASK)) break;
+      if (part === TIME) time = true;
+      else if (part === DAY_NAME) named = true;
+      end++;
+      // Only the run's last word may close with punctuation other than a comma: `2005)`.
+      const last = words[end - 1];
+      const close = last.charCodeAt(last.length - 1);
+      if (!isDigit(close) && !isLetter(close) && close !== 44) break;
+    }
+    if (!time || !named) continue;
+    const first = out[k];
+    const last = out[end - 1];
+    const lead = first.slice(0, first.indexOf(MASK));
+    const tail = last.slice(last.lastIndexOf(MASK) + MASK.length);
+    out.splice(k, end - k, lead + MASK + tail);
+    words.splice(k, end - k, words.slice(k, end).join(' '));
+  }
+}
+
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
   // Stand-ins keep the message's whitespace, so its words still pair with the masked tokens.
@@ -558,14 +623,20 @@ export function clusterTokens(message: string): string[] {
   }
   joinQuoted(raw, words);
   const out: string[] = [];
+  const outWords: string[] = [];
   let lastWord = '';
+  let dated = false;
   for (let k = 0; k < raw.length; k++) {
     const t = foldMasks(maskToken(maskHttpStatus(raw[k], raw[k - 1], raw[k - 2]), raw[k - 1], raw[k + 1]));
     if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) !== '' && idPrefix(words[k]) === idPrefix(lastWord)) {
       continue;
     }
     out.push(t);
+    outWords.push(words[k]);
     lastWord = words[k];
+    // The cheap look before foldDates: a masked word with a colon (a time of day).
+    if (!dated && t.length > MASK.length && t.includes(':') && t.includes(MASK)) dated = true;
   }
+  if (dated && out.length > 1) foldDates(out, outWords);
   return foldLists(out);
 }

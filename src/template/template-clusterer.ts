@@ -86,7 +86,7 @@ function render(tokens: string[], unitSlots?: readonly number[]): string {
   let s = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (unitSlots !== undefined && unitSlots.includes(i) && t.startsWith(MASK)) s += t.slice(MASK.length);
+    if (unitSlots !== undefined && unitSlots.includes(i)) s += t.startsWith(MASK) ? t.slice(MASK.length) : t.slice(unitBounds(t)[1]);
     else s += (i > 0 ? ' ' : '') + (t === GAP ? MASK : t);
   }
   return s;
@@ -126,13 +126,27 @@ const UNITS = new Set([
   'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours',
 ]);
 
-function isUnit(t: string): boolean {
-  if (t.length > 10) return false;
+/** The unit's own letters in a unit token: `[from, to)` without the punctuation around it. */
+function unitBounds(t: string): [number, number] {
   let from = 0;
   let to = t.length;
   while (from < to && '([{'.includes(t[from])) from++;
   while (to > from && ')]},;:.'.includes(t[to - 1])) to--;
+  return [from, to];
+}
+
+function isUnit(t: string): boolean {
+  if (t.length > 10) return false;
+  const [from, to] = unitBounds(t);
   return UNITS.has(t.slice(from, to).toLowerCase());
+}
+
+/** Units of size (bytes and their multiples) are one family, units of time the other. */
+const SIZE_UNITS = new Set(['b', 'kb', 'mb', 'gb', 'tb', 'pb', 'kib', 'mib', 'gib', 'tib', 'byte', 'bytes']);
+
+function isSizeUnit(t: string): boolean {
+  const [from, to] = unitBounds(t);
+  return SIZE_UNITS.has(t.slice(from, to).toLowerCase());
 }
 
 function introduces(t: string | undefined): boolean {
@@ -216,6 +230,8 @@ function blocks(t: string[], m: string[], i: number, keptJoin: boolean): boolean
   if (qualifiedName(a) && qualifiedName(b)) return false;
   // A quoted value under one label is a string (`tag="RILJ_ACK_WL"`), not a keyword.
   if (quotedUnderLabel(a) && quotedUnderLabel(b) && sharedLabel(a, b)) return false;
+  // A unit after a number follows its magnitude (`12.0 KB`, `1.5 MB`): capitals, but no keyword.
+  if (isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1])) return false;
   if ((isCapitalWord(a) && isCapitalWord(b)) || capitalsDiffer(a, b)) return true;
   if (digitNamesDiffer(a, b)) return true;
   if (booleansDiffer(a, b) || labelsDiffer(a, b) || actionsDiffer(a, b)) return true;
@@ -226,8 +242,7 @@ function blocks(t: string[], m: string[], i: number, keptJoin: boolean): boolean
   // (`Loaded` vs `<*>`); only a word that reads as a value (introduced, labelled) joins.
   if ((hasMask(a) || hasMask(b)) && !(isWord(a) || isWord(b))) return false;
   if (sharedLabel(a, b)) return false;
-  if (introduces(i > 0 ? t[i - 1] : undefined)) return false;
-  return !(isUnit(a) && isUnit(b) && i > 0 && hasMask(t[i - 1]));
+  return !introduces(i > 0 ? t[i - 1] : undefined);
 }
 
 /**
@@ -379,6 +394,18 @@ function placeholder(t: string): boolean {
   if (!(c === 42 || c === 45 || c === 63 || c === 35)) return false;
   for (let i = 1; i < t.length; i++) if (t.charCodeAt(i) !== c) return false;
   return true;
+}
+
+/**
+ * Once a unit varies after a number (`93.0 B`, then `384.0 KB`), the event prints its quantities
+ * for people, scaled to their magnitude: the other quantities of that kind in the template are
+ * printed alike (`free 317.1 KB`, which has not changed unit yet), so their units are part of
+ * their values as well. Units of the other kind keep their own reading (`took 20 ms`).
+ */
+function spreadUnits(t: string[], slots: number[], size: boolean): void {
+  for (let j = 1; j < t.length; j++) {
+    if (hasMask(t[j - 1]) && !hasMask(t[j]) && isUnit(t[j]) && isSizeUnit(t[j]) === size && !slots.includes(j)) slots.push(j);
+  }
 }
 
 /** A template token accepts a message token (see tokenMatches), unless only one holds a value. */
@@ -649,14 +676,19 @@ export class TemplateClusterer {
   /** Generalises the template to take `tokens`; whether it changed. */
   private generalise(cluster: TemplateCluster, tokens: string[]): boolean {
     let changed = false;
+    let unitFamily: boolean | undefined;
     const t = cluster.tokens;
     for (let i = 0; i < t.length; i++) {
       if (!tokenMatches(t[i], tokens[i])) {
-        if (i > 0 && hasMask(t[i - 1]) && isUnit(t[i]) && isUnit(tokens[i])) (cluster.unitSlots ??= []).push(i);
+        if (i > 0 && hasMask(t[i - 1]) && isUnit(t[i]) && isUnit(tokens[i])) {
+          (cluster.unitSlots ??= []).push(i);
+          unitFamily = isSizeUnit(t[i]);
+        }
         t[i] = mergeTokens(t[i], tokens[i]);
         changed = true;
       }
     }
+    if (unitFamily !== undefined) spreadUnits(t, cluster.unitSlots as number[], unitFamily);
     if (changed) {
       cluster.text = render(t, cluster.unitSlots);
       cluster.wording = undefined;

@@ -108,12 +108,25 @@ t.test('values after a word that introduces one, units and labels generalise', a
     'Block broadcast_0 stored as bytes in memory (estimated size 93.0 B, free 317.1 KB)',
   ]);
   t.equal(units.ids[0], units.ids[1]);
+  t.equal(units.texts[1], 'Block <*> stored as bytes in memory (estimated size <*>.<*>, free <*>.<*>)', 'a unit that varies once reads as part of every size');
   const labels = run([
     'authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.7 user=root',
     'authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.8 user=uucp',
   ]);
   t.equal(labels.ids[0], labels.ids[1]);
   t.match(labels.texts[1], /user=<\*>$/);
+});
+
+t.test('once a unit varies, the quantities of its kind are printed for people: their units are their values\' part', async (t) => {
+  const sizes = run([
+    'cache flushed 12.0 KB to disk, 3.1 GB free, took 40 ms',
+    'cache flushed 1.5 MB to disk, 3.0 GB free, took 52 ms',
+  ]);
+  t.equal(sizes.ids[1], sizes.ids[0]);
+  t.equal(sizes.texts[1], 'cache flushed <*>.<*> to disk, <*>.<*> free, took <*> ms', 'the time keeps its unit: another kind');
+  // No unit has varied: a fixed unit is the format's (`%.2f MB`), wording.
+  const fixed = run(['memory limit: 512.00 MB, free: 100.00 MB', 'memory limit: 512.00 MB, free: 88.50 MB']);
+  t.equal(fixed.texts[1], 'memory limit: <*>.<*> MB, free: <*>.<*> MB');
 });
 
 t.test('optional variable parts join; an optional word does not', async (t) => {
