@@ -443,6 +443,15 @@ function repeatsValue(valued: boolean[], at: number, period: number): boolean {
   return false;
 }
 
+/** Variables and punctuation only (`<*>:<*>`, `(<*>)`): no word, no kept number. */
+function onlyVariables(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    if (t.startsWith(MASK, i)) i += MASK.length - 1;
+    else if (isNameCode(t.charCodeAt(i)) || t.charCodeAt(i) === 60) return false;
+  }
+  return true;
+}
+
 /** Repetitions needed before a run is a list: a single token must repeat more than a group. */
 const MIN_REPEATS = [0, 3, 2, 2];
 
@@ -450,7 +459,10 @@ const MIN_REPEATS = [0, 3, 2, 2];
  * Lists of any length are one item (Spell's and Brain's "variable-length parts"): a run of the
  * same item shape, one to three tokens long, repeated (stack frames after `called by`, the nodes
  * of a node set), keeps one item with its tokens generalised over the run. One, two or ten
- * entries then read the same, and the template stays readable (`called by <*>:<*>`).
+ * entries then read the same, and the template stays readable (`nodesets node-<*> <*> <ok>`). A
+ * list of single tokens whose item generalised to variables and punctuation only (stack frames
+ * `pkg.Class.method:<*>` of different methods, `<*>:<*>`) is one value of any length, `<*>`, as a
+ * variable-length part is (template-clusterer.ts GAP).
  */
 function foldLists(tokens: string[]): string[] {
   if (tokens.length < 4) return tokens;
@@ -485,6 +497,7 @@ function foldLists(tokens: string[]): string[] {
       for (let k = 0; k < period; k++) {
         let merged = tokens[i + k];
         for (let r = i + period + k; r < end; r += period) if (tokens[r] !== merged) merged = mergeTokens(merged, tokens[r]);
+        if (period === 1 && onlyVariables(merged)) merged = MASK;
         out.push(merged);
       }
       i = end;

@@ -132,7 +132,7 @@ t.test('a labelled quoted value with spaces is one token', async (t) => {
 t.test('a list of items of one shape is one item, whatever its length', async (t) => {
   // Stack frames: dotted names with a line number, each frame its own method.
   const frames = render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31');
-  t.equal(frames, 'Closing window Popup called by <*>:<*>');
+  t.equal(frames, 'Closing window Popup called by <*>', 'frames of different methods: a list of values, one variable');
   t.equal(render('Closing window Popup called by com.example.wm.Window.close:120 com.example.wm.Service.remove:88 com.example.wm.Session.remove:31 android.os.Binder.exec:9 android.os.Looper.loop:77'), frames);
   // Groups of tokens: a node, its state word and a marker, repeated.
   const nodes = render('inconsistent nodesets node-1 0x1f <ok> node-2 0x2f <ok>');
