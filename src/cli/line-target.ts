@@ -1,6 +1,5 @@
 import type { PodIdentity } from '../model/record.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { linesToEntries } from '../sources/line-batches.js';
 import type { WorkerFeeder } from '../pipeline/workers/worker-feeder.js';
 import type { WorkerPool } from '../pipeline/workers/worker-pool.js';
 import type { OutputWriter } from './output-writer.js';
@@ -29,7 +28,7 @@ const PIPELINE_READ_BYTES = 1 << 16;
 /** The pipeline on the main thread; `out` (tag's stdout) holds reading while output is blocked. */
 export function pipelineTarget(pipeline: Pipeline, out?: OutputWriter): LineTarget {
   return {
-    lines: (lines, pod, streamKey, containerId) => pipeline.process(linesToEntries(lines, pod, streamKey, containerId)),
+    lines: (lines, pod, streamKey, containerId) => pipeline.processLines(lines, pod, streamKey, containerId),
     ready: () => out?.blocked !== true,
     whenReady: (resume) => (out ? out.whenWritable(resume) : setImmediate(resume)),
     finish: async () => pipeline.flush(),

@@ -129,37 +129,63 @@ export class Pipeline {
   /** Processes a batch of raw entries; emits the records that are complete. */
   process(entries: RawEntry[]): void {
     this.now = this.clock();
-    const defaultPod = this.defaultPod;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i];
-      let line = entry.line;
-      const truncated = line.length > this.maxLineBytes;
-      if (truncated) {
-        line = line.slice(0, this.maxLineBytes);
-        this.deps.telemetry.truncatedLines.add('line');
-      }
-      let decoded = decodeContainerLine(line, entry.unwrapped === true);
-      if (truncated) decoded.truncated = true;
-      const transportPod = decoded.pod ?? entry.pod;
-      const pod = transportPod ?? defaultPod;
-      // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
-      const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
-      // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
-      const whole = this.assembler.push(key, decoded, this.now);
-      if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
-      if (!whole) continue;
-      decoded = stripLinePrefixOrTentative(whole);
-      if (decoded.tentative === true || this.prefixRuns.holds(key)) {
-        // A prefix its shape alone does not prove: the stream's next line decides (prefix-runs.ts).
-        // The entry may be held past this batch: a copy, since a worker reuses its entry objects.
-        const settled: HeldLine<RawEntry>[] = [];
-        this.prefixRuns.offer(key, whole, decoded, { ...entry }, this.now, settled);
-        this.placeSettled(settled);
-        continue;
-      }
-      this.placeLine(decoded, entry, key, transportPod, pod);
-    }
+    for (let i = 0; i < entries.length; i++) this.processEntry(entries[i]);
     this.emit();
+  }
+
+  /**
+   * `process` of the entries `{ line, pod, streamKey, containerId }` for each of `lines` (a file
+   * or stdin read by the CLI), with one entry object for all of them instead of one per line:
+   * nothing keeps an entry past its line (a held one is copied, as for a worker's reused entries).
+   */
+  processLines(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): void {
+    this.now = this.clock();
+    const entry = this.lineEntry;
+    entry.pod = pod;
+    entry.streamKey = streamKey;
+    entry.containerId = containerId;
+    for (let i = 0; i < lines.length; i++) {
+      entry.line = lines[i];
+      this.processEntry(entry);
+    }
+    entry.line = '';
+    entry.pod = undefined;
+    entry.containerId = undefined;
+    this.emit();
+  }
+
+  /** Scratch for processLines (every RawEntry field, so its shape never changes). */
+  private readonly lineEntry: RawEntry = {
+    line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined,
+  };
+
+  private processEntry(entry: RawEntry): void {
+    let line = entry.line;
+    const truncated = line.length > this.maxLineBytes;
+    if (truncated) {
+      line = line.slice(0, this.maxLineBytes);
+      this.deps.telemetry.truncatedLines.add('line');
+    }
+    let decoded = decodeContainerLine(line, entry.unwrapped === true);
+    if (truncated) decoded.truncated = true;
+    const transportPod = decoded.pod ?? entry.pod;
+    const pod = transportPod ?? this.defaultPod;
+    // Lines that name their pod (a Fluent Bit record) group per pod even when one file mixes pods.
+    const key = decoded.pod !== undefined ? podKey(pod) : (entry.streamKey ?? podKey(pod));
+    // CRI `P` lines and Fluent Bit `_p: P` records are pieces of one long line.
+    const whole = this.assembler.push(key, decoded, this.now);
+    if (this.assembler.cutLines !== this.cutSeen) this.emitPieces(this.assembler.takeEvicted());
+    if (!whole) return;
+    decoded = stripLinePrefixOrTentative(whole);
+    if (decoded.tentative === true || this.prefixRuns.holds(key)) {
+      // A prefix its shape alone does not prove: the stream's next line decides (prefix-runs.ts).
+      // The entry may be held past this batch: a copy, since a worker reuses its entry objects.
+      const settled: HeldLine<RawEntry>[] = [];
+      this.prefixRuns.offer(key, whole, decoded, { ...entry }, this.now, settled);
+      this.placeSettled(settled);
+      return;
+    }
+    this.placeLine(decoded, entry, key, transportPod, pod);
   }
 
   /** One complete line, its prefix settled, to its pod's multi-line grouper. */

@@ -1,4 +1,4 @@
-import { RELEVANCE_ORDER, type Relevance } from '../model/record.js';
+import { RELEVANCE_ORDER, relevanceOrder, type Relevance } from '../model/record.js';
 import { severityText } from '../model/severity.js';
 
 const RELEVANCES: Relevance[] = ['noise', 'context', 'signal'];
@@ -11,7 +11,7 @@ export class RecordCounts {
   private readonly counts = new Float64Array(3 * 25);
 
   add(relevance: Relevance, severityNumber: number): void {
-    this.counts[RELEVANCE_ORDER[relevance] * 25 + severityNumber]++;
+    this.counts[relevanceOrder(relevance) * 25 + severityNumber]++;
   }
 
   /** A copy of the counts as a flat array (what a pipeline worker reports). */

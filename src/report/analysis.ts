@@ -127,7 +127,11 @@ export class Analysis {
   private addOne(r: LogRecord): void {
     this.records++;
     this.lines += r.lineCount;
-    this.byRelevance[r.relevance]++;
+    // Named stores: `byRelevance[r.relevance]++` is a megamorphic keyed access (model/record.ts relevanceOrder).
+    const relevance = r.relevance;
+    if (relevance === 'noise') this.byRelevance.noise++;
+    else if (relevance === 'context') this.byRelevance.context++;
+    else this.byRelevance.signal++;
     this.countPod(r);
     if (r.timeFromSource && !r.synthetic) {
       if (r.timeMs < this.firstMs) this.firstMs = r.timeMs;

@@ -1,4 +1,4 @@
-import { RELEVANCE_ORDER, type LogRecord } from '../model/record.js';
+import { relevanceOrder, type LogRecord } from '../model/record.js';
 import { msToNanoString, recordLinePieces, recordToJsonLine, type RecordLinePieces } from './record-json.js';
 import { jsonStringMaxBytes, writeJsonString } from './json-string-bytes.js';
 
@@ -68,7 +68,7 @@ export class JsonLineBuffer {
   addRecords(records: LogRecord[], min: number): void {
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      if (RELEVANCE_ORDER[r.relevance] >= min) this.addRecord(r);
+      if (relevanceOrder(r.relevance) >= min) this.addRecord(r);
     }
   }
 

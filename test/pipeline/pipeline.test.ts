@@ -124,6 +124,28 @@ t.test('a line held for its tentative prefix keeps its own entry when the caller
   t.equal(find(out, 'other text').length, 0);
 });
 
+t.test('processLines (one reused entry for a file\'s lines) gives the records process gives with an entry per line', async (t) => {
+  // A compose name without a replica number is held for the stream's next line, which comes in
+  // the next batch: the reused entry has been filled with other lines by then.
+  const batches = [
+    [...LOG.slice(0, 120), 'logging      | panic: boom'],
+    ['logging      | goroutine 1 [running]:', ...LOG.slice(120)],
+  ];
+  const file = { pod: { namespace: 'prod', pod: 'web-0', container: 'web' }, streamKey: '/var/log/web.log', containerId: 'c1' };
+  const perLine = setup();
+  for (const b of batches) perLine.pipeline.process(b.map((line): RawEntry => ({ line, ...file })));
+  perLine.pipeline.flush();
+  const reused = setup();
+  for (const b of batches) reused.pipeline.processLines(b, file.pod, file.streamKey, file.containerId);
+  reused.pipeline.flush();
+  t.ok(find(perLine.out, 'panic: boom').length === 1 && find(perLine.out, 'Booting worker').length === 20, 'the input has a held line and the incident');
+  t.same(reused.out, perLine.out, 'the same records, in order');
+  const panic = find(reused.out, 'panic: boom')[0];
+  t.same([panic.pod, panic.lineCount], [file.pod, 2], 'the held line: the file\'s pod, grouped with its stream\'s next line');
+  const snap = (p: Pipeline) => p.pods.snapshot(Date.UTC(2023, 2, 15, 0, 50)).map((s) => ({ pod: s.pod, totals: s.totals, loop: s.loop }));
+  t.same(snap(reused.pipeline), snap(perLine.pipeline), 'the same pod counts and loop');
+});
+
 t.test('templates generalise a kept number where the shipped rules decide its values alike', async (t) => {
   const { pipeline, out, feed } = setup();
   feed([
