@@ -53,6 +53,9 @@ const KNOWN_GAPS: Record<string, string> = {
   'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:6':
     'lifecycle7: supervisord RUNNING repeats the start php-fpm announced itself ("ready to handle connections")',
   'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:7': 'as above, for nginx ("start worker process")',
+  // lifecycle8: the crash is counted on libstdc++'s "terminate called ..."; the shell's "Aborted
+  // (core dumped)" after it is the same death, which the line alone cannot tell from an abort of its own.
+  'generic/dev-indoor-navigation-68-cxx-terminate-abort.log:3': 'lifecycle8: the abort after a C++ terminate is counted again as a crash',
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
   // Heroku's dyno start, sidekiq-worker-killer, the kubelet's lower-case back-off error, pm2 0.x,
   // setuptools' egg-cache warning, sshd chatter): heldout2 has been development data since.
