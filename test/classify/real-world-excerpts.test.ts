@@ -53,6 +53,9 @@ const KNOWN_GAPS: Record<string, string> = {
   'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:6':
     'lifecycle7: supervisord RUNNING repeats the start php-fpm announced itself ("ready to handle connections")',
   'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:7': 'as above, for nginx ("start worker process")',
+  // lifecycle8: the crash is counted on libstdc++'s "terminate called ..."; the shell's "Aborted
+  // (core dumped)" after it is the same death, which the line alone cannot tell from an abort of its own.
+  'generic/dev-indoor-navigation-68-cxx-terminate-abort.log:3': 'lifecycle8: the abort after a C++ terminate is counted again as a crash',
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
   // Heroku's dyno start, sidekiq-worker-killer, the kubelet's lower-case back-off error, pm2 0.x,
   // setuptools' egg-cache warning, sshd chatter): heldout2 has been development data since.
@@ -139,13 +142,15 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts). lifecycle7
   // moved those six marks to the convention (and pm2's boots to "online", fixtures README), so the
   // set has 149 events now.
-  heldout4: { floors: { eventRecall: 0.92, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 140, signals: 250, noise: 140 } },
+  heldout4: { floors: { eventRecall: 0.93, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 140, signals: 250, noise: 140 } },
   heldout5: { floors: { eventRecall: 0.88, eventPrecision: 0.94, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
   // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it
-  // measured on main (0.619/0.744/0.639/0.442); session 8 raised it (figures in the closing note of that stop).
-  heldout6: { floors: { eventRecall: 0.73, eventPrecision: 0.92, signalRecall: 0.77, noiseRecall: 0.51 }, atLeast: { events: 150, signals: 160, noise: 370 } },
-  // heldout7 (session 8's held-out set, 93 excerpts) came in at what it measured on main after that session's merges and two fixes.
-  heldout7: { floors: { eventRecall: 0.48, eventPrecision: 0.73, signalRecall: 0.77, noiseRecall: 0.42 }, atLeast: { events: 100, signals: 330, noise: 360 } },
+  // measured on main (0.619/0.744/0.639/0.442); session 8 raised it (figures in the closing note of that stop); lifecycle8's
+  // generic wording raised its events (0.738/0.929 -> 0.775/0.932) and heldout4's (0.926/0.939 -> 0.940/0.940).
+  heldout6: { floors: { eventRecall: 0.77, eventPrecision: 0.93, signalRecall: 0.77, noiseRecall: 0.51 }, atLeast: { events: 150, signals: 160, noise: 370 } },
+  // heldout7 (session 8's held-out set, 93 excerpts) came in at what it measured on main after that session's merges and two fixes;
+  // lifecycle8 (session 9) raised its events 0.486/0.736 -> 0.578/0.778 (the generic pack's runtime crashes, exits, up lines).
+  heldout7: { floors: { eventRecall: 0.57, eventPrecision: 0.77, signalRecall: 0.77, noiseRecall: 0.42 }, atLeast: { events: 100, signals: 330, noise: 360 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
