@@ -70,6 +70,7 @@ export class RuleClassifier implements Classifier {
   private readonly info = fixed('context', 35, 'builtin.severity', undefined);
   private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
+  private readonly debugFailure = fixed('context', 25, 'builtin.severity', 'debug or trace level, but the first time this message says an error or failure happened');
   private readonly crashWords = fixed('signal', 70, 'builtin.failure-words', 'no level, but the line says the process crashed or aborted');
   private readonly errorWords = fixed('signal', 60, 'builtin.failure-words', 'no level, but the line says something failed');
   private readonly artefact = fixed('noise', 5, 'builtin.artefact', 'a lone paste artefact (a ^C echo, a bare number): nothing to read');
@@ -135,6 +136,10 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.WARN) return this.warn;
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
+    // A debug message that says `error`, `failed` or a crash (failure-words.ts), the first time:
+    // some programs log a failure they swallow (a version check's error) only at debug, and that
+    // line may be all there is of it. Its repeats are noise as any debug line.
+    if (template.seen === 1 && entry.ruleIndex !== NO_RULE) return this.debugFailure;
     return this.debug;
   }
 

