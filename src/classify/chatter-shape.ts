@@ -1,5 +1,7 @@
 import { Severity } from '../model/severity.js';
 import { isAtFrameLine } from '../group/frame-lines.js';
+import { isPastedCommand } from './pasted-command.js';
+import { systemctlStatusLine } from './systemctl-status.js';
 
 /*
  * What a message's shape says about it when no rule knows it and its header gave no level: a lone
@@ -22,13 +24,20 @@ export const FRAME = 32;
 export const HTTP_REQUEST = 16;
 /** With DEBUG_TEXT: the level in the text is trace, not debug. */
 export const TRACE_TEXT = 64;
+/** A prompt and the command typed at it, or a tool's invocation, pasted with the log (pasted-command.ts). */
+export const PASTED_COMMAND = 128;
+/** A line of `systemctl status` output: its reading (systemctl-status.ts UNIT_*) sits in these two bits. */
+export const UNIT_STATUS_SHIFT = 8;
+export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
 
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;
 const XTRACE = /^\+{1,3} [^\s+]/;
 /** Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`), their file lines, V8's native frames. */
 const GO_FRAME = /^[\w.]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
-const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*)?$/;
+const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*|\s+\(0x[0-9a-f]+\))?$/;
+/** glibc's backtrace_symbols (what mysqld, Redis and other C servers print on a fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`. */
+const BACKTRACE_SYMBOL = /^\S*\([\w.:~<>$@]*\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
 const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
 const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
 /** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
@@ -46,7 +55,9 @@ const HTTP_FAILURE = /(?:^|[\s"*])[45]\d\d(?=[\s"*,]|$)/;
 const DEBUG_LEVEL = new RegExp(
   '^.{0,60}?(?:' +
     [
-      '(?:^|[\\s[|(])(?:TRACE|TRCE|TRC|DEBUG|DEBU|DBUG|DBG|Debug|Trace|Verbose)(?=[\\]|:[(\\t]|\\s{2}|\\s-\\s|\\s\\[|$)',
+      '(?:^|[\\s[|(<])(?:TRACE|TRCE|TRC|DEBUG|DEBU|DBUG|DBG|Debug|Trace|Verbose)(?=[\\]|:[(\\t>]|\\s{2}|\\s-\\s|\\s\\[|$)',
+      // winston's and similar lower-case columns (`] debug: `, `) debug: `); `trace` only bracketed, as `Stack trace:` is no level.
+      '(?:^|[\\s[(])debug(?=:\\s|\\])|\\[trace\\]',
       '\\b(?:level|lvl|severity)=["\']?(?:debug|dbug|trace|DEBUG|TRACE)\\b',
       '"(?:level|lvl|severity)":\\s*"(?:debug|trace|DEBUG|TRACE)"',
       '^"(?:debug|trace)","ts":',
@@ -54,14 +65,18 @@ const DEBUG_LEVEL = new RegExp(
     ')',
 );
 
-/** The shape flags of a message (ARTEFACT, or SHELL_TRACE | FRAME | CONTINUATION | DEBUG_TEXT | TRACE_TEXT | HTTP_REQUEST), or 0. */
+/**
+ * The shape flags of a message (ARTEFACT, PASTED_COMMAND, or SHELL_TRACE | FRAME | CONTINUATION |
+ * DEBUG_TEXT | TRACE_TEXT | HTTP_REQUEST with a unit status reading in UNIT_STATUS_MASK), or 0.
+ */
 export function chatterShape(message: string): number {
   const m = message.trim();
   if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m)) return ARTEFACT;
-  let flags = 0;
+  if (isPastedCommand(m)) return PASTED_COMMAND;
+  let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

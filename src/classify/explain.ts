@@ -72,6 +72,8 @@ function why(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], s: 
     case 'builtin.artefact':
     case 'builtin.shell-trace':
     case 'builtin.frame':
+    case 'builtin.pasted-command':
+    case 'builtin.unit-status':
       // The structural decision (rule-classifier.ts): its reason says what the line's shape or recurrence showed.
       return `no rule matched; ${record.reason ?? record.rule}`;
     case 'builtin.stack-trace':

@@ -6,8 +6,12 @@ import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
-import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, TRACE_TEXT, chatterShape, httpFailure } from './chatter-shape.js';
+import {
+  ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT,
+  chatterShape, httpFailure,
+} from './chatter-shape.js';
 import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from './line-vocabulary.js';
+import { UNIT_CONTEXT, UNIT_NOISE, UNIT_SIGNAL } from './systemctl-status.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
@@ -17,8 +21,9 @@ export interface RuleClassifierOptions {
 }
 
 /** Shape flags cached on the entry (chatter-shape.ts), with the vocabulary (line-vocabulary.ts) above them. */
-const FAILURE_SPOKEN = FAILURE_VOCABULARY << 8;
-const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << 8;
+const VOCABULARY_SHIFT = 16;
+const FAILURE_SPOKEN = FAILURE_VOCABULARY << VOCABULARY_SHIFT;
+const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << VOCABULARY_SHIFT;
 
 const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
@@ -27,6 +32,15 @@ const NO_RULE_CRASH_WORDS = -3;
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
+}
+
+/** The decisions on `systemctl status` lines, indexed by their reading (systemctl-status.ts UNIT_*; 0: not one). */
+function unitStatusDecisions(): readonly (Classification | undefined)[] {
+  const d: (Classification | undefined)[] = [undefined, undefined, undefined, undefined];
+  d[UNIT_NOISE] = fixed('noise', 10, 'builtin.unit-status', "systemctl status: the unit's file, drop-ins, documentation, counters or process tree, not what happened");
+  d[UNIT_CONTEXT] = fixed('context', 40, 'builtin.unit-status', "systemctl status: the unit's state, or a helper command's result");
+  d[UNIT_SIGNAL] = fixed('signal', 75, 'builtin.unit-status', 'systemctl status: the unit failed, or its process ended with an error status or a fatal signal');
+  return d;
 }
 
 /** An unleveled line whose text carries a debug or trace level (chatter-shape.ts): noise, at that severity. */
@@ -56,11 +70,15 @@ export class RuleClassifier implements Classifier {
   private readonly info = fixed('context', 35, 'builtin.severity', undefined);
   private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
+  private readonly debugFailure = fixed('context', 25, 'builtin.severity', 'debug or trace level, but the first time this message says an error or failure happened');
   private readonly crashWords = fixed('signal', 70, 'builtin.failure-words', 'no level, but the line says the process crashed or aborted');
   private readonly errorWords = fixed('signal', 60, 'builtin.failure-words', 'no level, but the line says something failed');
   private readonly artefact = fixed('noise', 5, 'builtin.artefact', 'a lone paste artefact (a ^C echo, a bare number): nothing to read');
   private readonly shellTrace = fixed('noise', 10, 'builtin.shell-trace', "a start script's shell trace (set -x) of the command it runs; what the command prints follows on its own lines");
   private readonly frame = fixed('signal', 70, 'builtin.frame', 'a stack frame standing alone: part of a crash or error report whose lines were not joined');
+  private readonly pasted = fixed('noise', 5, 'builtin.pasted-command', 'a shell prompt and the command typed at it, pasted with the log: nothing the process did');
+  /** By UNIT_* (systemctl-status.ts): what a line of `systemctl status` output says. */
+  private readonly unitStatus = unitStatusDecisions();
   private readonly debugText = levelInText(Severity.DEBUG, 'debug');
   private readonly traceText = levelInText(Severity.TRACE, 'trace');
   private readonly chatter: Classification;
@@ -96,6 +114,13 @@ export class RuleClassifier implements Classifier {
     if (entry.ruleIndex >= 0) return this.fromRules[entry.ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
+    // What the paste carries around the log (a prompt, systemctl's status) is read before its words.
+    if (sev < Severity.WARN) {
+      const shape = this.shapeOf(entry, message);
+      if ((shape & PASTED_COMMAND) !== 0) return this.pasted;
+      const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
+      if (unit !== undefined) return unit;
+    }
     if (sev === 0 && entry.ruleIndex !== NO_RULE) {
       if (entry.ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
@@ -111,6 +136,10 @@ export class RuleClassifier implements Classifier {
     if (sev >= Severity.WARN) return this.warn;
     if (sev >= Severity.INFO) return this.info;
     if (sev === 0) return this.unleveled;
+    // A debug message that says `error`, `failed` or a crash (failure-words.ts), the first time:
+    // some programs log a failure they swallow (a version check's error) only at debug, and that
+    // line may be all there is of it. Its repeats are noise as any debug line.
+    if (template.seen === 1 && entry.ruleIndex !== NO_RULE) return this.debugFailure;
     return this.debug;
   }
 
@@ -121,8 +150,7 @@ export class RuleClassifier implements Classifier {
    * chatter (a loop's boots recur too). Undefined: the severity decides as before.
    */
   private structural(entry: TemplateEntry, message: string, sev: number, sincePreviousMs: number): Classification | undefined {
-    let shape = entry.shape;
-    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << 8);
+    const shape = this.shapeOf(entry, message);
     if (shape === 0) return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
     if ((shape & ARTEFACT) !== 0) return this.artefact;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
@@ -134,6 +162,13 @@ export class RuleClassifier implements Classifier {
     if ((shape & LIFECYCLE_SPOKEN) !== 0) return undefined;
     if ((shape & HTTP_REQUEST) !== 0 && httpFailure(message)) return undefined;
     return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
+  }
+
+  /** The shape flags and vocabulary of the entry's message shape, read once per shape. */
+  private shapeOf(entry: TemplateEntry, message: string): number {
+    let shape = entry.shape;
+    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << VOCABULARY_SHIFT);
+    return shape;
   }
 
   /** Chatter, or past the repetition rate the rate's own decision (its explanation is the more telling). */

@@ -11,6 +11,12 @@ export function isAtFrameLine(text: string): boolean {
   if (i === 0 || text.charCodeAt(i) !== 97 || text.charCodeAt(i + 1) !== 116 || text.charCodeAt(i + 2) !== 32) return false;
   const last = text.charCodeAt(text.length - 1);
   if (last === 41) return text.indexOf('(', i + 3) > i + 3; // `)`: a frame with its location in parentheses
+  // logback's and JBoss's packaging data after the location: `at a.B.c(B.java:296) [lib.jar:3.0.8]`, `~[na:1.8.0]`.
+  if (last === 93) {
+    let open = text.lastIndexOf(' [', text.length - 2);
+    if (open < 0) open = text.lastIndexOf(' ~[', text.length - 2);
+    return open > i + 3 && text.charCodeAt(open - 1) === 41 && text.indexOf('(', i + 3) > i + 3;
+  }
   // V8's anonymous frame: `at file.js:12:5`.
   let j = text.length - 1;
   while (j > i && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j--;

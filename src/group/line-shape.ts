@@ -33,6 +33,12 @@ export function isIndented(text: string): boolean {
 }
 
 /**
+ * Zabbix daemons' header (src/libs/zbxlog/log.c, 1.8-7.x: `%6li:%.4d%.2d%.2d:%.2d%.2d%.2d.%03ld `):
+ * the pid right-aligned in six columns, so every line of a pid under 100000 starts indented.
+ */
+const PID_DATE_TIME = /^ {1,5}\d{1,6}:\d{8}:\d{6}\.\d{3} /;
+
+/**
  * One or two spaces, then a dated header (`[2020-06-08 08:58:10 +0000] [16] [INFO] …`,
  * `2020/01/26 03:17:29 …`, `2024-06-06 13:58:23,879 - …`): a record that a paste or a console
  * indented, not a continuation. Tracebacks indent their frames by two spaces and then `File`,
@@ -44,6 +50,7 @@ export function isIndented(text: string): boolean {
 export function isIndentedDatedStart(text: string): boolean {
   let i = 1;
   if (text.charCodeAt(0) !== 32) return false;
+  if (PID_DATE_TIME.test(text)) return true;
   while (i < 4 && text.charCodeAt(i) === 32) i++;
   const deep = i > 2;
   if (monthAt(text, i) !== 0) return isMonthDayTime(text, i + 3);

@@ -4,6 +4,7 @@ import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
+import { clickHouseFormat } from './clickhouse.js';
 import { epochPrefixFormat } from './epoch-prefix.js';
 import { elasticsearchLog4jFormat } from './elasticsearch-log4j.js';
 import { erlangReportFormat } from './erlang-report.js';
@@ -45,6 +46,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   erlangReportFormat,
   sidekiqFormat,
   capnslogFormat,
+  clickHouseFormat,
   zookeeperLog4jFormat,
   epochPrefixFormat,
   mongodbLegacyFormat,

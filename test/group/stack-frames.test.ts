@@ -29,10 +29,13 @@ void t.test('other indented text stays an indented block', async (t) => {
   pushAll(g, 'x', ['Usage:', '  at least one of --a or --b', '  at most three values', 'Done']);
   g.flushAll();
   t.same(shape(out), [['single', 1], ['indented', 2], ['single', 1]]);
-  for (const line of ['    at fn (file.js:12:5)', '\tat a.B.c(B.java:1)', '    at file.js:12:5', '\tat a.B$$Lambda$337/0x0000000800e8a8c0.apply(Unknown Source)', '    at async Promise.all (index 0)']) {
+  for (const line of ['    at fn (file.js:12:5)', '\tat a.B.c(B.java:1)', '    at file.js:12:5', '\tat a.B$$Lambda$337/0x0000000800e8a8c0.apply(Unknown Source)', '    at async Promise.all (index 0)',
+    // logback's and JBoss's packaging data after the location (heldout7 keycloak: WildFly 3.0.8's start failure).
+    '        at org.jboss.as.server.ServerService.start(ServerService.java:296) [wildfly-server-3.0.8.Final.jar:3.0.8.Final]',
+    '\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:883) ~[spring-webmvc-5.3.9.jar:5.3.9]']) {
     t.ok(isAtFrameLine(line), line);
   }
-  for (const line of ['at fn (file.js:12:5)', '    at least one', '    at 12:30 the job ran', '    at home (sweet)x', '    at ()']) {
+  for (const line of ['at fn (file.js:12:5)', '    at least one', '    at 12:30 the job ran', '    at home (sweet)x', '    at ()', '    at noon [local time]', '    at least (two) [of them]x']) {
     t.notOk(isAtFrameLine(line), line);
   }
 });
