@@ -36,8 +36,19 @@ const XTRACE = /^\+{1,3} [^\s+]/;
 /** Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`), their file lines, V8's native frames. */
 const GO_FRAME = /^[\w.]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
 const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*|\s+\(0x[0-9a-f]+\))?$/;
-/** glibc's backtrace_symbols (what mysqld, Redis and other C servers print on a fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`. */
-const BACKTRACE_SYMBOL = /^\S*\([\w.:~<>$@]*\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
+/**
+ * glibc's backtrace_symbols, `%s(%s+%#tx) [%p]` (what mysqld, Redis and other C servers print on a
+ * fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`. Read from its tail, as the binary
+ * may be a process title with spaces (Redis/KeyDB `keydb-server *:6379`) and the symbol a
+ * demangled C++ signature (`processInputBuffer(client*, int)`).
+ */
+const BACKTRACE_SYMBOL = /\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
+/**
+ * Other native stack dumps: ClickHouse's StackTrace (`3. DB::f() @ 0x1c4a016b in /usr/bin/clickhouse`,
+ * `3. ? @ 0x1c4a016b in ?`), Varnish's panic backtrace (`ip=0x4fdb14 sp=0x7ffc73b414c0 <VBT_format+0x2c>`,
+ * behind varnishtest's `***  v1    debug|` column) and gdb's `bt` (`#0  0x00007f3c in raise () from /lib64/libc.so.6`).
+ */
+const NATIVE_DUMP_FRAME = /^\d{1,3}\. [^@]* @ 0x[0-9a-f]{6,}(?: in (?:\?|\/\S*))?$|\bip=0x[0-9a-f]+ sp=0x[0-9a-f]+\b|^#\d{1,3} +0x[0-9a-f]+ in \S/;
 const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
 const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
 /** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
@@ -76,7 +87,7 @@ export function chatterShape(message: string): number {
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

@@ -82,6 +82,22 @@ function messageStart(text: string, from: number): number {
   return i;
 }
 
+/**
+ * A level word that ends a heading rather than opening a message: a word before it and nothing
+ * but rule characters after it (Redis' crash report `------ STACK TRACE ------`). Read as a level,
+ * the line would lose its words and pass for a separator.
+ */
+function isHeadingWord(text: string, lvl: LevelWord): boolean {
+  let letterBefore = false;
+  for (let i = 0; i < lvl.start && !letterBefore; i++) letterBefore = isLetter(text.charCodeAt(i));
+  if (!letterBefore) return false;
+  for (let i = lvl.end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c) || (c >= 48 && c <= 57)) return false;
+  }
+  return true;
+}
+
 /** A leading ISO-8601 time (`2023-03-15T09:42:07.123Z`, optionally in `[...]`). */
 function leadingTime(text: string): number | undefined {
   const at = text.charCodeAt(0) === 91 ? 1 : 0;
@@ -129,7 +145,7 @@ export function parsePlain(text: string): AppLine {
     if (learned !== undefined) return learned;
   }
   const lvl = scanLevelWord(text);
-  if (lvl === undefined) return makeAppLine(timeMs, 0, undefined, text, 'plain');
+  if (lvl === undefined || isHeadingWord(text, lvl)) return makeAppLine(timeMs, 0, undefined, text, 'plain');
   const message = hasLower(text, lvl.start) ? text : text.slice(messageStart(text, lvl.end));
   return makeAppLine(timeMs, lvl.severity, lvl.word, message, 'plain');
 }

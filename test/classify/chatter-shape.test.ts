@@ -42,11 +42,21 @@ t.test('stack frames standing alone, in every runtime', async (t) => {
     // glibc's backtrace_symbols, as mysqld's handle_fatal_signal prints it (heldout7 mysql).
     'mysqld(my_print_stacktrace+0x2c)[0xe4258c]',
     '/lib/x86_64-linux-gnu/libpthread.so.0(+0xf8d0)[0x7f3dd79178d0]',
+    // The same behind a process title and with a demangled C++ symbol (KeyDB/Redis debug.c logStackTrace).
+    '/usr/bin/keydb-server *:6379(processInputBuffer(client*, int)+0x8c) [0x45deac]',
+    // ClickHouse's StackTrace::toString, with and without a resolved symbol.
+    '0. DB::Exception::Exception(String const&, int, bool) @ 0x000000000c7a6d7b in /usr/bin/clickhouse',
+    '3. ? @ 0x1c4a016b in ?',
+    // Varnish's pan_backtrace behind varnishtest's column, and gdb's bt.
+    '***  v1    debug|  ip=0x4fdb14 sp=0x7ffc73b414c0 <VBT_format+0x2c>',
+    '#0  0x00007f3c2a1b2e97 in raise () from /lib64/libc.so.6',
   ]) {
     t.ok(chatterShape(frame) & FRAME, frame);
   }
   t.equal(chatterShape('/home/django/.local/lib/python3.11/site-packages/django/http/response.py:517: Warning: StreamingHttpResponse must consume') & FRAME, 0, "a warning's location is not a frame");
   t.equal(chatterShape('reload called by 0xc0001908c0') & FRAME, 0);
+  t.equal(chatterShape('1. Checking replicas @ 0x1f in 12 ms') & FRAME, 0, 'a numbered step is not a frame');
+  t.equal(chatterShape('#1 build finished in 3s') & FRAME, 0, 'a numbered build step is not a frame');
   t.equal(chatterShape('oauthproxy.go:200: mapping path "/" => upstream "http://localhost:9093/"') & FRAME, 0, "Go's log file:line header is not a frame");
 });
 

@@ -61,6 +61,15 @@ void t.test('ordinary words are not levels', async (t) => {
   }
 });
 
+void t.test('a level word that ends a heading is no level: the heading keeps its words', async (t) => {
+  // Redis/KeyDB's crash report (debug.c) titles its sections `------ STACK TRACE ------`.
+  const heading = parseAppLine('------ STACK TRACE ------');
+  t.equal(heading.severityNumber, 0);
+  t.equal(heading.message, '------ STACK TRACE ------');
+  t.equal(parseAppLine('2024-01-01 10:00:00 ERROR').severityNumber, 17, 'a level after a time alone is still a level');
+  t.equal(parseAppLine('APP ERROR: disk full').severityNumber, 17, 'a message after the level keeps it');
+});
+
 void t.test('the whole crashing-pod log: severities as the README counts them', async (t) => {
   const parsed = fixtureLines('seed-incident/gunicorn-numpy.log').map((l) => parseAppLine(l));
   const by = new Map<number, number>();
