@@ -16,6 +16,59 @@ import { FIXTURES } from '../helpers/run-cli.js';
  * a new miss fails, and so does a gap that has been closed (so the list stays true).
  */
 const KNOWN_GAPS: Record<string, string> = {
+  // heldout8/heldout9 (session 9): their signals tagged noise after the lead's fixes, each a call of a pack or of a level.
+  'clickhouse/heldout8-clickhouse-clickhouse-28761-sigterm-uncaught-net-exception.log:8':
+    'ClickHouse logged it at <Trace> ("Received signal -1"); a line at trace level is noise by design, heldout8 marks it signal',
+  'kubernetes/heldout8-kubernetes-kube-spawn-15-apiserver-dead-restart-policy.log:10':
+    'a lone "}," closing a pasted JSON object reads as a separator; heldout8 marks it with the error dump it closes',
+  'cassandra/heldout9-cassandra-k8s-helm-cassandra-2-startup-warnings.log:2':
+    'the cassandra pack lists "Unable to lock JVM memory (ENOMEM)" with the start-up listing (memlock is not granted in most containers); heldout9 marks it signal',
+  'coredns/heldout9-coredns-coredns-4724-forward-timeout-logged-noerror.log:4':
+    'a query log line answered NOERROR is routine to the coredns pack; its 6 s duration (a forward that timed out) is not read',
+  'envoy/heldout9-envoy-istio-39253-pilot-agent-drain-envoy-left-running.log:3':
+    'the istio agent\'s "use of closed network connection" while draining is agent chatter to the pack; heldout9 marks it signal',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:2':
+    'etcd 3.1-3.3 print this advice after every slow apply; the pack keeps "apply entries took too long" as the signal and the advice as noise, heldout9 marks the advice signal',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:4':
+    'as above',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:6':
+    'as above',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:8':
+    'as above',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:10':
+    'as above',
+  'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:15':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:2':
+    'the detail lines of a kernel OOM report (cpuset, CPU, hardware, stack words, call trace) are noise to the linux-oom pack; the excerpt is cut before "Killed process" and heldout9 marks them signal',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:3':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:4':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:5':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:6':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:7':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:8':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:9':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:10':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:11':
+    'as above',
+  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:12':
+    'as above',
+  'minio/heldout9-minio-truenas-charts-2577-tmp-rename-access-denied.log:4':
+    'the fields of a MinIO error report (API:, Time:) are noise to the minio pack; heldout9 marks them with their error',
+  'minio/heldout9-minio-truenas-charts-2577-tmp-rename-access-denied.log:5':
+    'as above',
+  'minio/heldout9-minio-truenas-charts-2577-tmp-rename-access-denied.log:14':
+    'as above',
+  'minio/heldout9-minio-truenas-charts-2577-tmp-rename-access-denied.log:15':
+    'as above',
   'go/dev-chaos-mesh-649-recovered.log:3': 'the issue wrapped a klog line; the wrapped tail stands alone',
   'jvm/dev-jlogstash-36-heap-dump.log:2': 'HeapDumpOnOutOfMemoryError prints the error before the exception: counted twice',
   'linux-oom/dev-k8s-50632-rhel7-killed.log:1': 'RHEL 7: the kill is counted on the "Kill process" line, which the excerpt lacks',
@@ -163,6 +216,10 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // session 9 raised it: lifecycle8's generic wording (events 0.486/0.736 -> 0.578/0.778), relevance8's pasted prompts,
   // systemctl status, ClickHouse and failure words (signals/noise 0.777/0.427 -> 0.853/0.495).
   heldout7: { floors: { eventRecall: 0.57, eventPrecision: 0.77, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 360 } },
+  // heldout8 and heldout9 (session 9's held-out sets, 95 and 94 excerpts) came in at what they measured on main after that
+  // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed.
+  heldout8: { floors: { eventRecall: 0.62, eventPrecision: 0.55, signalRecall: 0.79, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
+  heldout9: { floors: { eventRecall: 0.40, eventPrecision: 0.47, signalRecall: 0.69, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
