@@ -115,19 +115,17 @@ export class RuleClassifier implements Classifier {
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
     // What the paste carries around the log (a prompt, systemctl's status) is read before its words.
-    if (sev < Severity.WARN) {
-      const shape = this.shapeOf(entry, message);
-      if ((shape & PASTED_COMMAND) !== 0) return this.pasted;
-      const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
-      if (unit !== undefined) return unit;
-    }
+    const shape = sev < Severity.WARN ? this.shapeOf(entry, message) : 0;
+    if ((shape & PASTED_COMMAND) !== 0) return this.pasted;
+    const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
+    if (unit !== undefined) return unit;
     if (sev === 0 && entry.ruleIndex !== NO_RULE) {
       if (entry.ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
     }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
     if (sev < Severity.WARN) {
-      const chatter = this.structural(entry, message, sev, timeMs - previousMs);
+      const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs);
       if (chatter !== undefined) return chatter;
     }
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
@@ -149,8 +147,7 @@ export class RuleClassifier implements Classifier {
    * frame's or a continuation's shape keep a line out of it; words of lifecycle keep it from being
    * chatter (a loop's boots recur too). Undefined: the severity decides as before.
    */
-  private structural(entry: TemplateEntry, message: string, sev: number, sincePreviousMs: number): Classification | undefined {
-    const shape = this.shapeOf(entry, message);
+  private structural(entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number): Classification | undefined {
     if (shape === 0) return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
     if ((shape & ARTEFACT) !== 0) return this.artefact;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.

@@ -13,10 +13,10 @@ export const RELEVANCE_ORDER: Readonly<Record<Relevance, number>> = { noise: 0, 
 /**
  * RELEVANCE_ORDER[relevance] for the per-record paths: one keyed load site that sees all three
  * names goes megamorphic in V8 (a stub-cache probe, ~30 ns a record); two compares of
- * internalised strings cost a few.
+ * internalised strings and a named load cost a few.
  */
 export function relevanceOrder(relevance: Relevance): number {
-  return relevance === 'noise' ? 0 : relevance === 'context' ? 1 : 2;
+  return relevance === 'noise' ? RELEVANCE_ORDER.noise : relevance === 'context' ? RELEVANCE_ORDER.context : RELEVANCE_ORDER.signal;
 }
 
 export type LifecycleEvent =

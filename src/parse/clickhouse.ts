@@ -1,6 +1,7 @@
 import type { AppFormat, AppLine } from './app-format.js';
 import { DIGITS } from './app-format.js';
 import { makeAppLine } from './make-app-line.js';
+import { readClock, readYear, utcDayMs } from './header-time.js';
 import { severityInRange } from './severity-words.js';
 import { twoDigits } from '../decode/timestamp.js';
 import { Severity } from '../model/severity.js';
@@ -47,16 +48,11 @@ function priority(s: string, start: number, end: number): number {
 
 /** ms of `YYYY.MM.DD HH:MM:SS.ffffff`, NaN when a field is not a number in range. */
 function timeOf(s: string): number {
-  const century = twoDigits(s, 0);
-  const yy = twoDigits(s, 2);
+  const year = readYear(s, 0);
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
-  const h = twoDigits(s, 11);
-  const m = twoDigits(s, 14);
-  const sec = twoDigits(s, 17);
-  const us = Number(s.slice(20, 26));
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60 || us !== us) return NaN;
-  return Date.UTC(century * 100 + yy, month - 1, day, h, m, sec) + us / 1000;
+  if (year !== year || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  return utcDayMs(year, month, day) + readClock(s, 11);
 }
 
 export const clickHouseFormat: AppFormat = { name: 'clickhouse', firstChars: DIGITS, afterDigits: '.', parse: parseClickHouse };

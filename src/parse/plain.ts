@@ -1,6 +1,6 @@
 import type { AppLine } from './app-format.js';
 import { exceptionClassLength, JVM_THREAD_HEADER, TRACEBACK_HEADER } from './exception-line.js';
-import { isLetter, isUpperRun } from './char-codes.js';
+import { isDigit, isLetter, isUpperRun } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { parseLearnedHeader } from './learned-header.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
@@ -93,7 +93,7 @@ function isHeadingWord(text: string, lvl: LevelWord): boolean {
   if (!letterBefore) return false;
   for (let i = lvl.end; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isLetter(c) || (c >= 48 && c <= 57)) return false;
+    if (isLetter(c) || isDigit(c)) return false;
   }
   return true;
 }
