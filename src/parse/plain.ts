@@ -27,6 +27,10 @@ export interface LevelWord {
 const LEVEL_WORD_SHAPES = new Uint32Array(26);
 for (const w of SEVERITY_BY_WORD.keys()) LEVEL_WORD_SHAPES[w.charCodeAt(0) - 65] |= 1 << w.length;
 
+/** 1 for an ASCII letter, per UTF-16 code unit: one table read per char of the scan (scanLevelWord). */
+const LETTER = new Uint8Array(65536);
+for (let c = 65; c <= 90; c++) LETTER[c] = LETTER[c + 32] = 1;
+
 function mayBeLevelWord(first: number, len: number): boolean {
   return (LEVEL_WORD_SHAPES[(first | 0x20) - 97] & (1 << len)) !== 0;
 }
@@ -40,19 +44,20 @@ export function scanLevelWord(text: string): LevelWord | undefined {
   const limit = text.length < LEVEL_SCAN_LIMIT ? text.length : LEVEL_SCAN_LIMIT;
   let i = 0;
   while (i < limit) {
-    if (!isLetter(text.charCodeAt(i))) {
+    if (LETTER[text.charCodeAt(i)] === 0) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < text.length && isLetter(text.charCodeAt(j))) j++;
-    const next = text.charCodeAt(j);
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-    const boundary = !(next >= 48 && next <= 57) && next !== 95 && !(prev >= 48 && prev <= 57) && prev !== 95;
-    if (boundary && j - i >= 3 && j - i <= 13 && mayBeLevelWord(text.charCodeAt(i), j - i)) {
-      const upper = isUpperRun(text, i, j);
+    while (j < text.length && LETTER[text.charCodeAt(j)] !== 0) j++;
+    // The word's first letter and length first: most runs (`GET`, `Mar`, `api`) end here.
+    if (j - i >= 3 && j - i <= 13 && mayBeLevelWord(text.charCodeAt(i), j - i)) {
+      const next = text.charCodeAt(j);
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+      const boundary = !(next >= 48 && next <= 57) && next !== 95 && !(prev >= 48 && prev <= 57) && prev !== 95;
+      const upper = boundary && isUpperRun(text, i, j);
       const bracketed = (prev === 91 || prev === 60 || prev === 40) && (next === 93 || next === 62 || next === 41);
-      if (upper || bracketed || (i === 0 && next === 58)) {
+      if (boundary && (upper || bracketed || (i === 0 && next === 58))) {
         const severity = severityInRange(text, i, j);
         if (severity > 0) return { severity, word: text.slice(i, j), end: j, start: i };
       }

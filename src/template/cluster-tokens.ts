@@ -609,6 +609,28 @@ function foldDates(out: string[], words: string[]): void {
   }
 }
 
+/**
+ * A request line's protocol (`HTTP/<*>.<*>`, `HTTP/<*>`, masked, then closing punctuation
+ * only). The request target and the protocol are the values of one field, the request line
+ * (eventlet.wsgi's `%(request_line)s`, which oslo services log as `"GET /v2/... HTTP/1.1"`;
+ * Apache's `%r`): after a target that is a variable, the protocol joins it, so the template reads
+ * `"GET <*>"` and the method stays the event's word. A target kept as written (`GET / HTTP/1.1`)
+ * keeps its protocol too. The shape the rules read is unchanged.
+ */
+const HTTP_VERSION = 'HTTP/' + MASK;
+const MINOR = '.' + MASK;
+
+function versionEnd(t: string): number {
+  const at = HTTP_VERSION.length;
+  return t.startsWith(MINOR, at) ? at + MINOR.length : at;
+}
+
+function isHttpVersion(t: string): boolean {
+  if (!t.startsWith(HTTP_VERSION)) return false;
+  for (let i = versionEnd(t); i < t.length; i++) if (!'"\')],;'.includes(t[i])) return false;
+  return true;
+}
+
 /** Splits a message into cluster tokens (see the module comment). */
 export function clusterTokens(message: string): string[] {
   // Stand-ins keep the message's whitespace, so its words still pair with the masked tokens.
@@ -642,6 +664,14 @@ export function clusterTokens(message: string): string[] {
   for (let k = 0; k < raw.length; k++) {
     const t = foldMasks(maskToken(maskHttpStatus(raw[k], raw[k - 1], raw[k - 2]), raw[k - 1], raw[k + 1]));
     if (t === MASK && out.length > 0 && out[out.length - 1] === MASK && raw[k] === MASK && raw[k - 1] === MASK && idPrefix(words[k]) !== '' && idPrefix(words[k]) === idPrefix(lastWord)) {
+      continue;
+    }
+    // `"GET /v2/x/servers HTTP/1.1"`: the protocol joins the request target's variable.
+    const last = out.length - 1;
+    if (last >= 0 && out[last].endsWith(MASK) && t.charCodeAt(0) === 72 && isHttpVersion(t)) {
+      out[last] += t.slice(versionEnd(t));
+      outWords[last] += ' ' + words[k];
+      lastWord = words[k];
       continue;
     }
     out.push(t);

@@ -223,8 +223,68 @@ export function lastShapeHash(): number {
   return (lastH2 & 0x1fffff) * 4294967296 + (lastH1 >>> 0);
 }
 
+/**
+ * The message's first chars as bytes, when they are all ASCII (scanShape). A string sliced from a
+ * decoded record (most messages) costs an indirection on every charCodeAt; one native copy into
+ * this buffer and typed-array reads cost about a third less over a line (fb700k workload), and
+ * give the same codes, hence the same hash.
+ */
+const ASCII = new Uint8Array(MAX_TEMPLATE_CHARS);
+const encoder = new TextEncoder();
+
 function scanShape(message: string): void {
   const n = message.length > MAX_TEMPLATE_CHARS ? MAX_TEMPLATE_CHARS : message.length;
+  const copied = encoder.encodeInto(message, ASCII);
+  // As many bytes as chars, for the n chars read: no char beyond ASCII among them.
+  if (copied.read === n && copied.written === n) scanShapeAscii(message, n);
+  else scanShapeChars(message, n);
+}
+
+/** scanShape over ASCII's bytes (the message's first n chars); keepNumber reads the message. */
+function scanShapeAscii(message: string, n: number): void {
+  const bytes = ASCII;
+  let h1 = H1;
+  let h2 = H2;
+  let i = 0;
+  let prevWordStart = -1;
+  let prevWordEnd = -1;
+  while (i < n) {
+    let c = bytes[i];
+    if (CHAR_CLASS[c] === DELIM) {
+      h1 = Math.imul(h1 ^ c, PRIME);
+      h2 = Math.imul(h2 ^ c, PRIME2);
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = 0;
+    let w1 = h1;
+    let w2 = h2;
+    while (i < n) {
+      c = bytes[i];
+      const k = CHAR_CLASS[c];
+      if (k === DELIM) break;
+      digits += k;
+      w1 = Math.imul(w1 ^ c, PRIME);
+      w2 = Math.imul(w2 ^ c, PRIME2);
+      i++;
+    }
+    if (digits > 0 && !keepNumber(message, start, i, digits, prevWordStart, prevWordEnd)) {
+      h1 = Math.imul(Math.imul(Math.imul(h1 ^ MASK_0, PRIME) ^ MASK_1, PRIME) ^ MASK_2, PRIME);
+      h2 = Math.imul(Math.imul(Math.imul(h2 ^ MASK_0, PRIME2) ^ MASK_1, PRIME2) ^ MASK_2, PRIME2);
+    } else {
+      h1 = w1;
+      h2 = w2;
+    }
+    prevWordStart = start;
+    prevWordEnd = i;
+  }
+  lastH1 = h1;
+  lastH2 = h2;
+}
+
+/** scanShape over the message's chars (a message with chars beyond ASCII). */
+function scanShapeChars(message: string, n: number): void {
   let h1 = H1;
   let h2 = H2;
   let i = 0;

@@ -76,3 +76,15 @@ void t.test('the whole crashing-pod log: severities as the README counts them', 
   for (const p of parsed) by.set(p.severityNumber, (by.get(p.severityNumber) ?? 0) + 1);
   t.same(Object.fromEntries([...by].sort((a, b) => a[0] - b[0])), { 0: 80, 9: 43, 13: 100, 21: 20 });
 });
+
+void t.test('a level word is read whole, at the end of a line and across the scan limit', async (t) => {
+  const { scanLevelWord } = await import('../../src/parse/plain.js');
+  t.equal(scanLevelWord('10.0.0.9 - - [15/Mar/2023:12:06:51 +0900] "GET /api/v1/items HTTP/1.1" 200 12')?.word, undefined, 'an access log line has none');
+  t.same(scanLevelWord('queue drained -- WARN'), { severity: 13, word: 'WARN', end: 21, start: 17 }, 'the last word of the line');
+  const pad = 'x'.repeat(64) + ' ';
+  t.equal(scanLevelWord(pad + 'ERROR boom')?.word, undefined, 'starts past the limit: not a level');
+  t.equal(scanLevelWord('x'.repeat(58) + ' CRITICAL hit')?.word, 'CRITICAL', 'starts inside the limit, ends past it');
+  t.equal(scanLevelWord('ERROR2 and INFO_X then <warn> then')?.word, 'warn', 'a word glued to a digit or `_` is none; a bracketed one in any case is');
+  t.equal(scanLevelWord('Info: fine')?.severity, 9, 'leading before a colon, any case');
+  t.equal(scanLevelWord('the Info: fine'), undefined, 'not leading');
+});

@@ -4,7 +4,7 @@ import { clusterTokens } from '../../src/template/cluster-tokens.js';
 const render = (m: string): string => clusterTokens(m).join(' ');
 
 t.test('an HTTP status after a status label is a value; exit statuses and signals stay', async (t) => {
-  t.equal(render('10.0.0.1 "GET /v2/x HTTP/1.1" status: 404 len: 176'), '<*>.<*>.<*>.<*> "GET <*> HTTP/<*>.<*>" status: <*> len: <*>');
+  t.equal(render('10.0.0.1 "GET /v2/x HTTP/1.1" status: 404 len: 176'), '<*>.<*>.<*>.<*> "GET <*>" status: <*> len: <*>');
   t.equal(render('request done status=201, bytes=10'), 'request done status=<*>, bytes=<*>');
   t.equal(render('upstream answered Status:503'), 'upstream answered Status:<*>');
   t.equal(render('Main process exited, code=exited, status=203/EXEC'), 'Main process exited, code=exited, status=203/EXEC', 'systemd exit status');
@@ -93,7 +93,7 @@ t.test('paths, URL tails and date names are variables too', async (t) => {
   t.equal(render('mapped 4G/4G trampoline via PIIX/ICH and read/write'), 'mapped <*>/<*> trampoline via PIIX/ICH and read/write', 'one separator: a ratio or a pair');
   t.equal(render('Input split: hdfs://namenode:9000/data/part-00001:0+1024'), 'Input split: hdfs://<*>');
   t.equal(render('connection from 10.0.0.1 () at Fri Jun 17 07:07:00 2005'), 'connection from <*>.<*>.<*>.<*> () at <*>');
-  t.equal(render('10.0.0.1 - - [15/Mar/2023:09:42:07 +0000] "GET /api/v1/items HTTP/1.1" 200 2'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "GET <*> HTTP/<*>.<*>" 200 <*>');
+  t.equal(render('10.0.0.1 - - [15/Mar/2023:09:42:07 +0000] "GET /api/v1/items HTTP/1.1" 200 2'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "GET <*>" 200 <*>');
   t.equal(render('May I have a word'), 'May I have a word', 'a month name away from a date is a word');
 });
 
@@ -161,4 +161,18 @@ t.test('host names, hex byte sequences and time zones are variables; packages an
   t.equal(render('Auditing resources for node cp-1.rack2.lab-a.example.us'), 'Auditing resources for node <*>');
   t.equal(render("sync for host 'web3.dc.example.de' did not match"), "sync for host '<*>' did not match");
   t.equal(render('use mapreduce.task.attempt.id instead'), 'use mapreduce.task.attempt.id instead', 'a config key under a two-letter last label');
+});
+
+t.test("a request line's protocol joins its target's variable; the method stays", async (t) => {
+  // oslo.service's wsgi format: `%(client_ip)s "%(request_line)s" status: ... len: ... time: ...`.
+  t.equal(
+    render('192.0.2.10 "GET /v2/9a8b7c6d5e4f/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829'),
+    '<*>.<*>.<*>.<*> "GET <*>" status: <*> len: <*> time: <*>.<*>',
+  );
+  t.equal(render('192.0.2.10 "DELETE /v2/9a8b7c6d5e4f/servers/1f2e HTTP/1.0" status: 204 len: 0 time: 0.1'), '<*>.<*>.<*>.<*> "DELETE <*>" status: <*> len: <*> time: <*>.<*>');
+  t.equal(render('10.0.0.9 - - [15/Mar/2023:12:06:51 +0900] "POST /api/v1/items HTTP/2" 201 831'), '<*>.<*>.<*>.<*> - - [<*>/<*>/<*>:<*>:<*>:<*> +<*>] "POST <*>" 201 <*>', 'HTTP/2, combined format: the status stays');
+  t.equal(render('(GET /healthz HTTP/1.1 200)'), '(GET <*> 200)', 'uWSGI: a bracketed request');
+  t.equal(render('10.0.0.9 "GET / HTTP/1.1" 200 12'), '<*>.<*>.<*>.<*> "GET / HTTP/<*>.<*>" 200 <*>', 'a target kept as written keeps its protocol');
+  t.equal(render('upgrade to HTTP/2 refused'), 'upgrade to HTTP/<*> refused', 'a protocol after a word stays');
+  t.equal(render('proxy sent HTTP/1.1 response'), 'proxy sent HTTP/<*>.<*> response');
 });

@@ -60,6 +60,26 @@ t.test('the hash key matches the text hash, so ids are stable across runs and pr
   t.match(templateOf('a').id, /^[0-9a-f]{16}$/);
 });
 
+t.test('ASCII messages (read as bytes) and the others (read as chars) hash alike, up to the template limit', async (t) => {
+  const record = 'pod=web-1 msg="worker 12 exited on signal 9 after 3.5 s" ✓ done';
+  const sliced = record.slice(record.indexOf('"') + 1, record.lastIndexOf('"'));
+  const cases = [
+    sliced,
+    'x'.repeat(1023) + 'é 12',
+    'x'.repeat(1024) + 'é 12',
+    'x'.repeat(1022) + '😀 5',
+    'y'.repeat(1020) + ' 4096 z',
+    'lone \ud800 surrogate 7',
+    'GET /x HTTP/1.1" 200 5',
+  ];
+  for (const m of cases) {
+    templateKey(m);
+    t.equal(lastTemplateId(), templateId(maskVariables(m)), JSON.stringify(m.slice(-12)));
+  }
+  t.equal(shapeKey(sliced), shapeKey('worker 99 exited on signal 9 after 1.25 s'), 'a slice and a flat string of one shape');
+  t.not(shapeKey('worker 99 exited on signal 9 after 1.25 s'), shapeKey('worker 99 exited on signal 15 after 1.25 s'));
+});
+
 t.test('the template cache is bounded and keeps hot templates', async (t) => {
   const cache = new TemplateCache(100);
   const hot = cache.get('hot message 1');
