@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { PodIdentity, RawEntry } from '../../model/record.js';
 
 /**
@@ -309,7 +310,7 @@ export function transferables(p: PackedEntries): ArrayBuffer[] {
 }
 
 /** Decodes UTF-8 text the way Buffer#toString does (Node's own slice, no options to sort out). */
-type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
+type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
 function utf8View(text: Uint8Array): Utf8Buffer {
   return Buffer.from(text.buffer, text.byteOffset, text.byteLength) as Utf8Buffer;
@@ -336,6 +337,8 @@ export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (po
 export class EntryUnpacker {
   private readonly pods: PodIdentity[];
   private readonly text: Utf8Buffer | undefined;
+  /** The byte lines are all ASCII (most logs): copied as Latin-1, the same chars, about twice as fast. */
+  private readonly ascii: boolean;
   private at = 0;
   private nextLine = 0;
 
@@ -345,6 +348,7 @@ export class EntryUnpacker {
   ) {
     this.pods = p.pods.map(internPod);
     this.text = p.text.byteLength > 0 ? utf8View(p.text) : undefined;
+    this.ascii = this.text !== undefined && isAscii(this.text);
   }
 
   /** Entries not yet unpacked. */
@@ -376,7 +380,7 @@ export class EntryUnpacker {
       if (end < 0) e.line = lines[this.nextLine++];
       else {
         const start = starts[i];
-        e.line = end === start ? '' : text!.utf8Slice(start, end);
+        e.line = end === start ? '' : this.ascii ? text!.latin1Slice(start, end) : text!.utf8Slice(start, end);
       }
       e.timeMs = t === t ? t : undefined;
       e.pod = podRef === 0 ? undefined : pods[podRef - 1];
