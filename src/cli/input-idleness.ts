@@ -22,6 +22,13 @@ export function watchIdleness(inner: LineTarget, clock: () => number = Date.now)
       // After the call: its output may have blocked for a while in a synchronous write.
       lastLines = clock();
     },
+    lineBlock:
+      inner.lineBlock === undefined
+        ? undefined
+        : (block, pod, streamKey, containerId, maxLineBytes) => {
+            inner.lineBlock?.(block, pod, streamKey, containerId, maxLineBytes);
+            lastLines = clock();
+          },
     ready: () => inner.ready(),
     whenReady: (resume) => {
       held = true;

@@ -3,11 +3,18 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { WorkerFeeder } from '../pipeline/workers/worker-feeder.js';
 import type { WorkerPool } from '../pipeline/workers/worker-pool.js';
 import type { OutputWriter } from './output-writer.js';
+import type { LineBlock } from '../sources/line-blocks.js';
 
 /** Where `analyze` and `tag` send the lines they read: the pipeline in this thread or its workers. */
 export interface LineTarget {
   /** Lines of one stream (a file, stdin) with what the source knows about them. */
   lines(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): void;
+  /**
+   * Lines of one stream as bytes (readLineBlocks), for a target that decodes them elsewhere
+   * (workers); without it, readers hand over strings (`lines`). Lines past `maxLineBytes` are
+   * the target's to cut.
+   */
+  lineBlock?(block: LineBlock, pod: PodIdentity | undefined, streamKey: string, containerId: string | undefined, maxLineBytes: number): void;
   /** False while the target cannot take more (output blocked, workers busy). */
   ready(): boolean;
   /** Calls `resume` once the target is ready (at once, on a later tick, when it already is). */
@@ -41,6 +48,7 @@ export function workerTarget(feeder: WorkerFeeder, pool: WorkerPool, out?: Outpu
   const ready = () => feeder.ready && out?.blocked !== true;
   return {
     lines: (lines, pod, streamKey, containerId) => feeder.addLines(lines, pod, streamKey, containerId),
+    lineBlock: (block, pod, streamKey, containerId, maxLineBytes) => feeder.addBlock(block, pod, streamKey, containerId, maxLineBytes),
     ready,
     whenReady: (resume) => {
       void (async () => {

@@ -5,6 +5,7 @@ import { containerIdFromLogPath, podFromLogPath } from '../decode/pod-identity.j
 import { Pipeline } from '../pipeline/pipeline.js';
 import { fileStream } from '../sources/file-stream.js';
 import { readLineBatches } from '../sources/line-batches.js';
+import { readLineBlocks } from '../sources/line-blocks.js';
 import { orderInputs } from './input-order.js';
 import { pipelineTarget, type LineTarget } from './line-target.js';
 import { ProgressBar } from './progress-bar.js';
@@ -72,22 +73,40 @@ async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions
   }
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
-  const reader = readLineBatches(stream, {
-    maxLineBytes: opts.maxLineBytes,
-    onBatch: (lines, bytes) => {
-      if (opts.stopped?.()) {
-        reader.stop();
-        return true;
-      }
-      if (!target.ready()) {
-        target.whenReady(() => reader.resume());
-        return false;
-      }
-      target.lines(lines, pod, streamKey, containerId);
-      progress?.advance(bytes);
+  /** Whether a batch (or block) may go to the target now; false: the reader waits for it. */
+  const accept = (): boolean => {
+    if (opts.stopped?.()) {
+      reader.stop();
       return true;
-    },
-  });
+    }
+    if (!target.ready()) {
+      target.whenReady(() => reader.resume());
+      return false;
+    }
+    return true;
+  };
+  const toBlocks = target.lineBlock?.bind(target);
+  const reader = toBlocks
+    ? readLineBlocks(stream, {
+        maxLineBytes: opts.maxLineBytes,
+        onBlock: (block) => {
+          if (!accept()) return false;
+          if (opts.stopped?.()) return true;
+          toBlocks(block, pod, streamKey, containerId, opts.maxLineBytes);
+          progress?.advance(block.bytes);
+          return true;
+        },
+      })
+    : readLineBatches(stream, {
+        maxLineBytes: opts.maxLineBytes,
+        onBatch: (lines, bytes) => {
+          if (!accept()) return false;
+          if (opts.stopped?.()) return true;
+          target.lines(lines, pod, streamKey, containerId);
+          progress?.advance(bytes);
+          return true;
+        },
+      });
   await reader.done;
   progress?.finish();
   if (failure) throw new UsageError(`cannot read ${path}: ${failure.message}`);

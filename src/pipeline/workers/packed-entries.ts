@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { PodIdentity, RawEntry } from '../../model/record.js';
 
 /**
@@ -309,7 +310,7 @@ export function transferables(p: PackedEntries): ArrayBuffer[] {
 }
 
 /** Decodes UTF-8 text the way Buffer#toString does (Node's own slice, no options to sort out). */
-type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
+type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
 function utf8View(text: Uint8Array): Utf8Buffer {
   return Buffer.from(text.buffer, text.byteOffset, text.byteLength) as Utf8Buffer;
@@ -323,38 +324,77 @@ function utf8View(text: Uint8Array): Utf8Buffer {
  * whole batch's text alive as long as the pipeline keeps any line).
  */
 export function unpackEntries(p: PackedEntries, into: RawEntry[], internPod: (pod: PodIdentity) => PodIdentity): RawEntry[] {
-  const pods = p.pods.map(internPod);
-  const strings = p.strings;
-  const lines = p.lines;
-  const starts = p.textStarts;
-  const ends = p.textEnds;
-  const text = p.text.byteLength > 0 ? utf8View(p.text) : undefined;
-  let nextLine = 0;
-  into.length = p.count;
-  for (let i = 0; i < p.count; i++) {
-    const t = p.times[i];
-    const podRef = p.pod[i];
-    const keyRef = p.streamKey[i];
-    const streamRef = p.stream[i];
-    const idRef = p.containerId[i];
-    const e: RawEntry = into[i] ?? { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined };
-    const end = ends[i];
-    if (end < 0) e.line = lines[nextLine++];
-    else {
-      const start = starts[i];
-      e.line = end === start ? '' : text!.utf8Slice(start, end);
-    }
-    e.timeMs = t === t ? t : undefined;
-    e.pod = podRef === 0 ? undefined : pods[podRef - 1];
-    e.streamKey = keyRef === 0 ? undefined : strings[keyRef - 1];
-    e.stream = streamRef === 0 ? undefined : strings[streamRef - 1];
-    e.unwrapped = p.unwrapped[i] === 1;
-    e.containerId = idRef === 0 ? undefined : strings[idRef - 1];
-    const sev = p.severity[i];
-    e.severityNumber = sev === 0 ? undefined : sev;
-    into[i] = e;
-  }
+  const unpacker = new EntryUnpacker(p, internPod);
+  unpacker.next(into, p.count);
   return into;
+}
+
+/**
+ * unpackEntries a slice at a time: a worker decodes and processes a few hundred lines at once,
+ * so a slice's strings and records die young (a whole batch's, thousands, outlived scavenges
+ * and were copied; see pipeline-worker.ts).
+ */
+export class EntryUnpacker {
+  private readonly pods: PodIdentity[];
+  private readonly text: Utf8Buffer | undefined;
+  /** The byte lines are all ASCII (most logs): copied as Latin-1, the same chars, about twice as fast. */
+  private readonly ascii: boolean;
+  private at = 0;
+  private nextLine = 0;
+
+  constructor(
+    private readonly p: PackedEntries,
+    internPod: (pod: PodIdentity) => PodIdentity,
+  ) {
+    this.pods = p.pods.map(internPod);
+    this.text = p.text.byteLength > 0 ? utf8View(p.text) : undefined;
+    this.ascii = this.text !== undefined && isAscii(this.text);
+  }
+
+  /** Entries not yet unpacked. */
+  get left(): number {
+    return this.p.count - this.at;
+  }
+
+  /** The next `max` entries at most into `into` (its length set to their number). */
+  next(into: RawEntry[], max: number): RawEntry[] {
+    const p = this.p;
+    const pods = this.pods;
+    const strings = p.strings;
+    const lines = p.lines;
+    const starts = p.textStarts;
+    const ends = p.textEnds;
+    const text = this.text;
+    const from = this.at;
+    const n = Math.min(max, p.count - from);
+    into.length = n;
+    for (let j = 0; j < n; j++) {
+      const i = from + j;
+      const t = p.times[i];
+      const podRef = p.pod[i];
+      const keyRef = p.streamKey[i];
+      const streamRef = p.stream[i];
+      const idRef = p.containerId[i];
+      const e: RawEntry = into[j] ?? { line: '', timeMs: undefined, pod: undefined, streamKey: undefined, stream: undefined, unwrapped: false, containerId: undefined, severityNumber: undefined };
+      const end = ends[i];
+      if (end < 0) e.line = lines[this.nextLine++];
+      else {
+        const start = starts[i];
+        e.line = end === start ? '' : this.ascii ? text!.latin1Slice(start, end) : text!.utf8Slice(start, end);
+      }
+      e.timeMs = t === t ? t : undefined;
+      e.pod = podRef === 0 ? undefined : pods[podRef - 1];
+      e.streamKey = keyRef === 0 ? undefined : strings[keyRef - 1];
+      e.stream = streamRef === 0 ? undefined : strings[streamRef - 1];
+      e.unwrapped = p.unwrapped[i] === 1;
+      e.containerId = idRef === 0 ? undefined : strings[idRef - 1];
+      const sev = p.severity[i];
+      e.severityNumber = sev === 0 ? undefined : sev;
+      into[j] = e;
+    }
+    this.at = from + n;
+    return into;
+  }
 }
 
 /**

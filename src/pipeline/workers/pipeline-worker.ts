@@ -3,7 +3,7 @@ import { classifierFromSources } from '../../classify/create-classifier.js';
 import type { PodIdentity, RawEntry } from '../../model/record.js';
 import { SelfTelemetry } from '../../telemetry/self-telemetry.js';
 import { Pipeline } from '../pipeline.js';
-import { unpackEntries } from './packed-entries.js';
+import { EntryUnpacker } from './packed-entries.js';
 import type { FromWorker, ToWorker, WorkerGauges, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 import { WorkerSink } from './worker-sink.js';
 
@@ -17,6 +17,8 @@ const port = parentPort;
 if (port === null) throw new Error('pipeline-worker.ts runs as a worker thread');
 const setup = workerData as WorkerSetup;
 const telemetry = new SelfTelemetry();
+/** The arrival time of the batch being processed; -1 between batches (ticks read the clock). */
+let batchNow = -1;
 const sink = new WorkerSink(setup.output);
 const pipeline = new Pipeline(
   {
@@ -24,6 +26,8 @@ const pipeline = new Pipeline(
     classifier: classifierFromSources(setup.live.classify, setup.live.rules),
     telemetry,
     defaultPod: setup.live.defaultPod,
+    // A batch arrives at one time, whichever slice of it is being processed (batchNow).
+    clock: () => (batchNow < 0 ? Date.now() : batchNow),
   },
   (records) => sink.write(records),
 );
@@ -42,6 +46,12 @@ function intern(pod: PodIdentity): PodIdentity {
 }
 
 const entries: RawEntry[] = [];
+/**
+ * Lines decoded and processed at a time: a slice's strings, entries and records die before the
+ * next scavenge instead of a whole batch's (4,096 lines) surviving it to be copied, and they
+ * stay in the CPU's cache from decode to output, as on the main thread's 64 KiB reads.
+ */
+const SLICE = 256;
 
 function gauges(): WorkerGauges {
   return {
@@ -92,14 +102,17 @@ function answer(request: WorkerRequest): WorkerReply {
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'batch': {
-      unpackEntries(m.batch, entries, intern);
+      const unpacker = new EntryUnpacker(m.batch, intern);
       let lost = 0;
       let error: string | undefined;
       try {
-        pipeline.process(entries);
+        batchNow = Date.now();
+        while (unpacker.left > 0) pipeline.process(unpacker.next(entries, SLICE));
       } catch (err) {
-        lost = m.batch.count;
+        lost = unpacker.left + entries.length;
         error = (err as Error)?.stack ?? String(err);
+      } finally {
+        batchNow = -1;
       }
       // The entries are reused; their lines would keep this batch's text alive until the next.
       for (let i = 0; i < entries.length; i++) entries[i].line = '';

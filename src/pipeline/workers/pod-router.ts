@@ -63,6 +63,31 @@ export class PodRouter {
     return (h >>> 0) % this.workers;
   }
 
+  /**
+   * `route` of the line `buf[start, end)` from a file or stdin (never unwrapped) whose stream
+   * carries `pod`, read from its bytes: namedWorker's reading, or -1 when the line must be
+   * decoded to know (a JSON line not in that shape). `nextName` is where the map's key next
+   * occurs in `buf` at or after `start` (-2: not searched yet; -1: nowhere), so a block is
+   * searched once, not once per line.
+   */
+  routeBytes(buf: Buffer, start: number, end: number, pod: PodIdentity | undefined, search: NameSearch): number {
+    if (this.workers === 1) return 0;
+    if (end === start || buf[start] !== 123) return this.workerOf(pod ?? this.defaultPod);
+    let k = search.at;
+    if (k !== -1 && k < start + 8) k = search.at = buf.indexOf(POD_NAME_IN_MAP_BYTES, start + 8);
+    if (k < 0 || k >= end) return -1;
+    const from = k + POD_NAME_IN_MAP_BYTES.length;
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < end; i++) {
+      const c = buf[i];
+      if (c === 34) return (h >>> 0) % this.workers;
+      // An escape, or a name that is not ASCII (hashed by UTF-16 units elsewhere): decode the line.
+      if (c === 92 || c >= 128) return -1;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    return -1;
+  }
+
   workerOf(pod: PodIdentity): number {
     if (pod === this.lastPod) return this.lastWorker;
     let w = this.byPod.get(pod);
@@ -77,6 +102,12 @@ export class PodRouter {
 }
 
 const POD_NAME_IN_MAP = '"kubernetes":{"pod_name":"';
+const POD_NAME_IN_MAP_BYTES = Buffer.from(POD_NAME_IN_MAP);
+
+/** Where routeBytes found the map's key last in a block (start a block with `{ at: -2 }`). */
+export interface NameSearch {
+  at: number;
+}
 
 /** FNV-1a of the name, reduced to a worker index (namedWorker hashes the same way). */
 export function workerForPodName(name: string, workers: number): number {

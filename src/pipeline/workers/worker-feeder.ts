@@ -1,6 +1,7 @@
 import type { PodIdentity, RawEntry } from '../../model/record.js';
 import { EntryPacker, PackedCursor, packedLine, type PackedEntries } from './packed-entries.js';
-import type { PodRouter } from './pod-router.js';
+import type { NameSearch, PodRouter } from './pod-router.js';
+import { cutLine, type LineBlock } from '../../sources/line-blocks.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface WorkerFeederOptions {
@@ -127,6 +128,76 @@ export class WorkerFeeder {
       this.add(e);
     }
     e.line = '';
+  }
+
+  /**
+   * A block of lines of one stream as bytes (readLineBlocks): each line routed from its bytes
+   * (decoded here only when the router must read it), and each worker's lines posted as offsets
+   * into a copy of the block, decoded by the worker: the main thread makes no string per line.
+   * Lines longer than `maxLineBytes` are cut here, as readLineBatches cuts them.
+   */
+  addBlock(block: LineBlock, pod: PodIdentity | undefined, streamKey: string, containerId: string | undefined, maxLineBytes: number): void {
+    const e = this.scratch;
+    e.pod = pod;
+    e.streamKey = streamKey;
+    e.containerId = containerId;
+    if (block.head !== undefined) {
+      e.line = block.head;
+      this.add(e);
+      e.line = '';
+    }
+    if (!block.hasLines) return;
+    const { buf, start, end } = block;
+    // What the packers held before: posted first, so lines keep their order and a packer lent
+    // this block holds only its lines.
+    this.flush();
+    let n = 0;
+    for (let i = start; ; ) {
+      const nl = i < end ? buf.indexOf(10, i) : -1;
+      const lineEnd = nl < 0 || nl > end ? end : nl;
+      if (n === this.lineStarts.length) this.growLines();
+      this.lineStarts[n] = i;
+      this.lineEnds[n] = lineEnd > i && buf[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
+      n++;
+      if (lineEnd >= end) break;
+      i = lineEnd + 1;
+    }
+    // Lent as a plain view of the block (Buffer#slice would share memory, not copy): each batch
+    // carries a copy of the block, its lines as offsets into it.
+    const view = new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
+    const search: NameSearch = { at: -2 };
+    const keep = maxLineBytes + 1;
+    for (let k = 0; k < n; k++) {
+      const ls = this.lineStarts[k];
+      const le = this.lineEnds[k];
+      let w = this.router.routeBytes(buf, ls, le, pod, search);
+      let cut: string | undefined;
+      if (le - ls > keep) cut = cutLine(buf, ls, le, maxLineBytes);
+      if (w < 0 || cut !== undefined) {
+        e.line = cut ?? buf.toString('utf8', ls, le);
+        if (w < 0) w = this.router.route(e);
+      }
+      const packer = this.packers[w];
+      if (packer.count === 0) packer.lend(view, false);
+      if (cut !== undefined) packer.add(e);
+      else packer.addBytes(view, ls - start, le - start, undefined, pod, streamKey, undefined, false, containerId);
+      e.line = '';
+      // Not by text: the block's whole copy goes with each batch, whatever its lines' share.
+      if (packer.count >= this.opts.batchEntries || packer.full) this.pool.submit(w, packer.take());
+    }
+    this.flush();
+  }
+
+  private lineStarts = new Int32Array(4096);
+  private lineEnds = new Int32Array(4096);
+
+  private growLines(): void {
+    const starts = new Int32Array(this.lineStarts.length * 2);
+    const ends = new Int32Array(this.lineEnds.length * 2);
+    starts.set(this.lineStarts);
+    ends.set(this.lineEnds);
+    this.lineStarts = starts;
+    this.lineEnds = ends;
   }
 
   /** Posts every batch that holds anything. */
