@@ -67,6 +67,7 @@ export class RuleClassifier implements Classifier {
   private readonly fatal = fixed('signal', 85, 'builtin.severity', undefined);
   private readonly error = fixed('signal', 70, 'builtin.severity', undefined);
   private readonly warn = fixed('context', 55, 'builtin.severity', undefined);
+  private readonly warnFailure = fixed('signal', 60, 'builtin.failure-words', 'a warning that says something failed, again: a failure that keeps happening');
   private readonly info = fixed('context', 35, 'builtin.severity', undefined);
   private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
@@ -124,6 +125,10 @@ export class RuleClassifier implements Classifier {
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
     }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
+    if (sev >= Severity.WARN && sev < Severity.ERROR) {
+      const warned = this.warned(entry, message);
+      if (warned !== undefined) return warned;
+    }
     if (sev < Severity.WARN) {
       const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs);
       if (chatter !== undefined) return chatter;
@@ -159,6 +164,21 @@ export class RuleClassifier implements Classifier {
     if ((shape & LIFECYCLE_SPOKEN) !== 0) return undefined;
     if ((shape & HTTP_REQUEST) !== 0 && httpFailure(message)) return undefined;
     return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
+  }
+
+  /**
+   * A WARN line seen before, that no rule knows: a stack frame is a frame at any level (a logger
+   * that writes its header on each line of a traceback, as celery's `[time: WARNING/MainProcess]`
+   * does, gives every frame the record's level and the same template); and a warning that says
+   * something failed (failure-words.ts: `failed`, `error`, `exception`, `died`, `killed`, not
+   * negated) is a signal as an unleveled line saying so is, until it repeats past the rate.
+   * Undefined: the severity decides.
+   */
+  private warned(entry: TemplateEntry, message: string): Classification | undefined {
+    const flood = entry.cluster.windowCount > this.opts.repeatThreshold;
+    if ((this.shapeOf(entry, message) & FRAME) !== 0) return flood ? this.repetitive : this.frame;
+    if (entry.ruleIndex === NO_RULE_ERROR_WORDS || entry.ruleIndex === NO_RULE_CRASH_WORDS) return flood ? this.repetitive : this.warnFailure;
+    return undefined;
   }
 
   /** The shape flags and vocabulary of the entry's message shape, read once per shape. */
