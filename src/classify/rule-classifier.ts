@@ -10,7 +10,7 @@ import {
   ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT,
   chatterShape, httpFailure,
 } from './chatter-shape.js';
-import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from './line-vocabulary.js';
+import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits } from './line-vocabulary.js';
 import { UNIT_CONTEXT, UNIT_NOISE, UNIT_SIGNAL } from './systemctl-status.js';
 
 export interface RuleClassifierOptions {
@@ -24,6 +24,7 @@ export interface RuleClassifierOptions {
 const VOCABULARY_SHIFT = 16;
 const FAILURE_SPOKEN = FAILURE_VOCABULARY << VOCABULARY_SHIFT;
 const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << VOCABULARY_SHIFT;
+const FAILURE_BEYOND_LEVEL = FAILURE_BEYOND_WARNING << VOCABULARY_SHIFT;
 
 const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
@@ -177,14 +178,16 @@ export class RuleClassifier implements Classifier {
   private warned(entry: TemplateEntry, message: string): Classification | undefined {
     const flood = entry.cluster.windowCount > this.opts.repeatThreshold;
     if ((this.shapeOf(entry, message) & FRAME) !== 0) return flood ? this.repetitive : this.frame;
-    if (entry.ruleIndex === NO_RULE_ERROR_WORDS || entry.ruleIndex === NO_RULE_CRASH_WORDS) return flood ? this.repetitive : this.warnFailure;
+    if (entry.ruleIndex === NO_RULE_ERROR_WORDS || entry.ruleIndex === NO_RULE_CRASH_WORDS || (this.shapeOf(entry, message) & FAILURE_BEYOND_LEVEL) !== 0) {
+      return flood ? this.repetitive : this.warnFailure;
+    }
     return undefined;
   }
 
   /** The shape flags and vocabulary of the entry's message shape, read once per shape. */
   private shapeOf(entry: TemplateEntry, message: string): number {
     let shape = entry.shape;
-    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << VOCABULARY_SHIFT);
+    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyBits(message) << VOCABULARY_SHIFT);
     return shape;
   }
 

@@ -43,9 +43,25 @@ function parseKnown(text: string, refMs: number | undefined): AppLine | undefine
   const ref = refMs ?? Date.now();
   for (let k = 0; k < candidates.length; k++) {
     const line = candidates[k].parse(text, ref);
-    if (line !== undefined) return line;
+    if (line !== undefined) return line.severityNumber === 0 && line.format === 'syslog' ? withInnerLevel(line, ref) : line;
   }
   return undefined;
+}
+
+/**
+ * A syslog or journald line carries the program's own line as its message, header and all
+ * (`pulsar[21529]: 2022-09-30T12:21:35,214+0000 [thread] WARN  o.a.p.ZKSessionWatcher - ...`,
+ * `containerd[31892]: time="..." level=error msg="..."`): when the syslog header gave no level,
+ * the program's format gives it. The message stays whole, as rules read it so.
+ */
+function withInnerLevel(line: AppLine, ref: number): AppLine {
+  const c0 = line.message.charCodeAt(0);
+  if (!(c0 < 128)) return line;
+  const inner = parseKnown(line.message, ref);
+  if (inner === undefined || inner.severityNumber === 0) return line;
+  line.severityNumber = inner.severityNumber;
+  line.levelText = inner.levelText;
+  return line;
 }
 
 /**

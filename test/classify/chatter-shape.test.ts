@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
-import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from '../../src/classify/line-vocabulary.js';
+import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits, vocabularyOf } from '../../src/classify/line-vocabulary.js';
 import { Severity } from '../../src/model/severity.js';
 
 // Lines as the real-world excerpts hold them (test/fixtures/real-world/), after the header the parser strips.
@@ -141,4 +141,11 @@ t.test('the vocabularies of failure and lifecycle, read through identifiers', as
     t.equal(vocabularyOf(chatter), 0, chatter);
   }
   t.equal(vocabularyOf('errors: 0, warnings: 0'), FAILURE_VOCABULARY, 'a counter of failures keeps its line too: the vocabulary only keeps lines out of noise');
+});
+
+t.test('a word of failure beyond `warning` itself', async (t) => {
+  t.equal(vocabularyBits('ZooKeeper client is disconnected. Waiting to reconnect') & FAILURE_BEYOND_WARNING, FAILURE_BEYOND_WARNING);
+  t.equal(vocabularyBits('WARNING: --rest is specified without --httpinterface') & FAILURE_BEYOND_WARNING, 0, 'the level word alone');
+  t.equal(vocabularyBits('WARNING: --rest is specified without --httpinterface') & FAILURE_VOCABULARY, FAILURE_VOCABULARY, 'still the failure vocabulary');
+  t.equal(vocabularyOf('ZooKeeper client is disconnected'), FAILURE_VOCABULARY, 'vocabularyOf keeps its two bits');
 });
