@@ -80,6 +80,32 @@ t.test('a WARN line seen before is a signal when it is a stack frame or says som
   t.same(flood, ['signal', 'signal', 'signal', 'signal', 'signal', 'noise', 'noise', 'noise'], 'past the rate a repeated warning is a flood');
 });
 
+t.test('a rule bound to a kind of record decides that kind only, whichever kind met the shape first', async (t) => {
+  const bound = compilePack(
+    `pack: go
+description: test
+rules:
+  - id: go.panic
+    kind: go-panic
+    match: '.*'
+    relevance: signal
+    score: 95
+    event: crash
+`,
+    'go.yaml',
+  );
+  const classifier = new RuleClassifier(bound, { repeatWindowMs: 60_000, repeatThreshold: 5 });
+  const cache = new TemplateCache(1000);
+  // CockroachDB logs the panic's message at ERROR, then panics with it (heldout9 cockroachdb).
+  const message = '[group 903] entries[1:632) is unavailable from storage';
+  const logged = classifier.classify(cache.get(message), message, Severity.ERROR, 'single', 0);
+  t.not(logged.rule, 'go.panic', 'the ERROR line is no panic');
+  const panic = classifier.classify(cache.get(message), message, Severity.FATAL, 'go-panic', 1);
+  t.equal(panic.rule, 'go.panic');
+  t.equal(panic.event, 'crash');
+  t.not(classifier.classify(cache.get(message), message, Severity.ERROR, 'single', 2).rule, 'go.panic', 'nor after it');
+});
+
 t.test('a rule decides and carries its event, whatever the severity', async (t) => {
   const classify = setup(1);
   for (let i = 0; i < 5; i++) {
