@@ -81,7 +81,8 @@ void t.test("the program's own line under the syslog header gives the level the 
   t.equal(pulsar.logger, 'pulsar');
   t.match(pulsar.message, /^2022-09-30T12:21:35,214\+0000 \[metadata-store/, 'the message stays whole');
   // containerd's logrus text format under journald.
-  t.equal(parseAppLine('Nov 06 06:08:32 myhost containerd[31892]: time="2023-11-06T06:08:32.48Z" level=debug msg="event published"', REF).severityNumber, 5);
+  t.equal(parseAppLine('Nov 06 06:08:32 myhost containerd[31892]: time="2023-11-06T06:08:32.48Z" level=error msg="failed to delete task"', REF).severityNumber, 17);
+  t.equal(parseAppLine('Nov 06 06:08:32 myhost containerd[31892]: time="2023-11-06T06:08:32.48Z" level=debug msg="event published"', REF).severityNumber, 0, "debug stays in the text, read with the line's words");
   t.equal(parseAppLine('Nov 06 06:08:32 myhost kibana[5720]: at node.js:814:3', REF).severityNumber, 0, 'no inner level: none');
   t.equal(parseAppLine('<13>Oct  1 02:03:04 host app: level=error msg=x', REF).severityNumber, 10, 'a priority decides before the message');
 });
