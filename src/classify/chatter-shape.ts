@@ -33,8 +33,28 @@ export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;
 const XTRACE = /^\+{1,3} [^\s+]/;
-/** Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`), their file lines, V8's native frames. */
-const GO_FRAME = /^[\w.]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
+/**
+ * Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`) with their import path
+ * (`github.com/mattermost/platform/api.sendNotifications(0xc8209, ...)`, runtime/traceback.go
+ * printFuncName: the path keeps its `/`, `-` and `%2e`), their file lines, V8's native frames.
+ */
+const GO_FRAME = /^(?:[\w.%~-]+\/)*[\w.%-]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
+/** `created by net/http.(*Server).Serve` (runtime/traceback.go printcreatedby; Go 1.21 adds ` in goroutine N`). */
+const GO_CREATED_BY = /^created by (?:[\w.%~-]+\/)*[\w.%-]+(?:\.\(\*?[\w.]+\))?\.[\w.]+(?: in goroutine \d+)?$/;
+/**
+ * A frame whose header (a syslog or journald prefix, a logger's own column) took its indentation:
+ * `at fn (file.js:12:5)`, `at file.js:12:5`, `at pkg.Class.m(File.java:12)`, `(Native Method)`,
+ * `(native)` (V8 before Node 12). Unindented, so the location in parentheses must look like one.
+ */
+const BARE_AT_FRAME = /^at (?:async )?(?:\S.*\((?:[^()\s]+:\d+(?::\d+)?|native|Native Method|Unknown Source|<anonymous>)\)|[^\s()]+:\d+:\d+)$/;
+/**
+ * A backtrace entry that starts with its location: Ruby's `path.rb:12:in 'method'` read before
+ * (ruby-shapes.ts), and the `path.rb:208 in method` form error trackers and Celluloid's crash
+ * reports print; `from ` before it is Ruby's own. A path, a line, then `in` and the method.
+ */
+const LOCATION_FRAME = /^(?:from )?[\w./~@+-]+\.(?:rb|py|js|mjs|ts|go|java|kt|scala|php|ex|exs|erl):\d+(?::\d+)? ?:?in [`']?\S/;
+/** The runtime's line before a Go dump on a signal (runtime/signal_unix.go sigpanic): `[signal SIGSEGV: ... pc=0x4c8a2b]`. */
+const GO_SIGNAL = /^\[signal (?:SIG[A-Z]+|0x[0-9a-f]+)\b.*\bpc=0x[0-9a-f]+\]$/;
 const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*|\s+\(0x[0-9a-f]+\))?$/;
 /**
  * glibc's backtrace_symbols, `%s(%s+%#tx) [%p]` (what mysqld, Redis and other C servers print on a
@@ -87,7 +107,7 @@ export function chatterShape(message: string): number {
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || GO_FRAME.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || GO_FRAME.test(m) || GO_CREATED_BY.test(m) || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

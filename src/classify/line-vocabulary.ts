@@ -17,6 +17,11 @@
 
 export const FAILURE_VOCABULARY = 1;
 export const LIFECYCLE_VOCABULARY = 2;
+/** With FAILURE_VOCABULARY: a word of failure other than `warning` itself (what a WARN line says beyond its level). */
+export const FAILURE_BEYOND_WARNING = 4;
+
+/** `warning` says something may be wrong, but on a WARN line it is only the level again. */
+const WARNING = /\bwarn(?:ing|ings)?\b/;
 
 const FAILURE = new RegExp(
   '\\b(?:' +
@@ -24,7 +29,7 @@ const FAILURE = new RegExp(
       'errors?', 'errno', 'err', 'fail(?:s|ed|ing|ure|ures)?', 'refus(?:e|ed|ing)', 'denied', 'unable', 'cannot', "can't", "couldn't",
       'could not', 'not permitted', 'forbidden', 'unauthori[sz]ed', 'timed? ?out', 'timeouts?', 'kill(?:s|ed|ing)?', 'panic(?:s|ked)?',
       'fatal(?:ly)?', 'abort(?:s|ed|ing)?', 'lost', 'unreachable', 'corrupt(?:ed|ion)?', 'invalid', 'exceptions?', 'crash(?:es|ed|ing)?',
-      'segfault', 'segmentation', 'oom', 'out of memory', 'exhausted', 'warn(?:ing|ings)?', 'no such', 'not found', 'missing',
+      'segfault', 'segmentation', 'oom', 'out of memory', 'exhausted', 'no such', 'not found', 'missing',
       'broken', 'reject(?:s|ed|ing)?', 'exceed(?:s|ed|ing)?', 'overflow', 'deadlock', 'violation', 'unhealthy', 'died', 'dead',
       'traceback', 'assert(?:ion)?', 'unexpected(?:ly)?', 'unavailable', 'degraded', 'destroyed', 'reset', 'retrying', 'gave up',
       'giving up', 'disconnected', 'down', 'sig[a-z]{2,6}', 'not responding', 'unresponsive', 'no longer', 'not connected',
@@ -51,6 +56,12 @@ function words(message: string): string {
 
 /** FAILURE_VOCABULARY | LIFECYCLE_VOCABULARY, or 0: which of the two vocabularies the message speaks. */
 export function vocabularyOf(message: string): number {
+  return vocabularyBits(message) & (FAILURE_VOCABULARY | LIFECYCLE_VOCABULARY);
+}
+
+/** vocabularyOf with FAILURE_BEYOND_WARNING: what the classifier caches per message shape. */
+export function vocabularyBits(message: string): number {
   const w = words(message);
-  return (FAILURE.test(w) ? FAILURE_VOCABULARY : 0) | (LIFECYCLE.test(w) ? LIFECYCLE_VOCABULARY : 0);
+  const failure = FAILURE.test(w) ? FAILURE_VOCABULARY | FAILURE_BEYOND_WARNING : WARNING.test(w) ? FAILURE_VOCABULARY : 0;
+  return failure | (LIFECYCLE.test(w) ? LIFECYCLE_VOCABULARY : 0);
 }

@@ -10,7 +10,7 @@ import {
   ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT,
   chatterShape, httpFailure,
 } from './chatter-shape.js';
-import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from './line-vocabulary.js';
+import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits } from './line-vocabulary.js';
 import { UNIT_CONTEXT, UNIT_NOISE, UNIT_SIGNAL } from './systemctl-status.js';
 
 export interface RuleClassifierOptions {
@@ -24,6 +24,7 @@ export interface RuleClassifierOptions {
 const VOCABULARY_SHIFT = 16;
 const FAILURE_SPOKEN = FAILURE_VOCABULARY << VOCABULARY_SHIFT;
 const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << VOCABULARY_SHIFT;
+const FAILURE_BEYOND_LEVEL = FAILURE_BEYOND_WARNING << VOCABULARY_SHIFT;
 
 const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
@@ -67,6 +68,7 @@ export class RuleClassifier implements Classifier {
   private readonly fatal = fixed('signal', 85, 'builtin.severity', undefined);
   private readonly error = fixed('signal', 70, 'builtin.severity', undefined);
   private readonly warn = fixed('context', 55, 'builtin.severity', undefined);
+  private readonly warnFailure = fixed('signal', 60, 'builtin.failure-words', 'a warning that says something failed, again: a failure that keeps happening');
   private readonly info = fixed('context', 35, 'builtin.severity', undefined);
   private readonly unleveled = fixed('context', 30, 'builtin.severity', undefined);
   private readonly debug = fixed('noise', 15, 'builtin.severity', 'debug or trace level');
@@ -83,6 +85,14 @@ export class RuleClassifier implements Classifier {
   private readonly traceText = levelInText(Severity.TRACE, 'trace');
   private readonly chatter: Classification;
   private readonly chatterWithinMs: number;
+  /**
+   * Some rule is bound to a kind of record. A shape's cached decision holds for the kind of record
+   * it was made for: a rule bound to a kind (`go.panic` on go-panic records) must not follow the
+   * shape to a record of another kind, nor miss one (`panic: [group 903] entries unavailable` has
+   * the message of the ERROR line logged just before it once `panic: ` is read as its level).
+   * Rare, one shape in two kinds: read again for the other kind, without caching.
+   */
+  private readonly kindBound: boolean;
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -96,6 +106,7 @@ export class RuleClassifier implements Classifier {
     );
     for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
     this.index = new RuleIndex(rules);
+    this.kindBound = rules.some((r) => r.kind !== undefined);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
     this.chatterWithinMs = opts.chatterWithinMs ?? 600_000;
@@ -108,10 +119,14 @@ export class RuleClassifier implements Classifier {
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
-    if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(message, kind);
+    if (entry.ruleIndex === undefined) {
+      entry.ruleIndex = this.findRule(message, kind);
+      entry.ruleKind = kind;
+    }
     const template = entry.cluster;
     const previousMs = this.countRepetition(template, timeMs);
-    if (entry.ruleIndex >= 0) return this.fromRules[entry.ruleIndex];
+    const ruleIndex = this.kindBound && entry.ruleKind !== kind ? this.findRule(message, kind) : entry.ruleIndex;
+    if (ruleIndex >= 0) return this.fromRules[ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
     // What the paste carries around the log (a prompt, systemctl's status) is read before its words.
@@ -119,11 +134,15 @@ export class RuleClassifier implements Classifier {
     if ((shape & PASTED_COMMAND) !== 0) return this.pasted;
     const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
     if (unit !== undefined) return unit;
-    if (sev === 0 && entry.ruleIndex !== NO_RULE) {
-      if (entry.ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
+    if (sev === 0 && ruleIndex !== NO_RULE) {
+      if (ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
     }
     if (sev >= Severity.WARN && template.seen === 1) return this.firstSeen;
+    if (sev >= Severity.WARN && sev < Severity.ERROR) {
+      const warned = this.warned(entry, message, ruleIndex);
+      if (warned !== undefined) return warned;
+    }
     if (sev < Severity.WARN) {
       const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs);
       if (chatter !== undefined) return chatter;
@@ -137,7 +156,7 @@ export class RuleClassifier implements Classifier {
     // A debug message that says `error`, `failed` or a crash (failure-words.ts), the first time:
     // some programs log a failure they swallow (a version check's error) only at debug, and that
     // line may be all there is of it. Its repeats are noise as any debug line.
-    if (template.seen === 1 && entry.ruleIndex !== NO_RULE) return this.debugFailure;
+    if (template.seen === 1 && ruleIndex !== NO_RULE) return this.debugFailure;
     return this.debug;
   }
 
@@ -161,10 +180,27 @@ export class RuleClassifier implements Classifier {
     return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
   }
 
+  /**
+   * A WARN line seen before, that no rule knows: a stack frame is a frame at any level (a logger
+   * that writes its header on each line of a traceback, as celery's `[time: WARNING/MainProcess]`
+   * does, gives every frame the record's level and the same template); and a warning that says
+   * something failed (failure-words.ts: `failed`, `error`, `exception`, `died`, `killed`, not
+   * negated) is a signal as an unleveled line saying so is, until it repeats past the rate.
+   * Undefined: the severity decides.
+   */
+  private warned(entry: TemplateEntry, message: string, ruleIndex: number): Classification | undefined {
+    const flood = entry.cluster.windowCount > this.opts.repeatThreshold;
+    if ((this.shapeOf(entry, message) & FRAME) !== 0) return flood ? this.repetitive : this.frame;
+    if (ruleIndex === NO_RULE_ERROR_WORDS || ruleIndex === NO_RULE_CRASH_WORDS || (this.shapeOf(entry, message) & FAILURE_BEYOND_LEVEL) !== 0) {
+      return flood ? this.repetitive : this.warnFailure;
+    }
+    return undefined;
+  }
+
   /** The shape flags and vocabulary of the entry's message shape, read once per shape. */
   private shapeOf(entry: TemplateEntry, message: string): number {
     let shape = entry.shape;
-    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyOf(message) << VOCABULARY_SHIFT);
+    if (shape === undefined) entry.shape = shape = chatterShape(message) | (vocabularyBits(message) << VOCABULARY_SHIFT);
     return shape;
   }
 
@@ -180,7 +216,10 @@ export class RuleClassifier implements Classifier {
 
   classifyException(entry: TemplateEntry, exception: string): Classification | undefined {
     // The line as it would be alone; repetition is counted on the traceback's own template.
-    if (entry.ruleIndex === undefined) entry.ruleIndex = this.findRule(exception, 'single');
+    if (entry.ruleIndex === undefined) {
+      entry.ruleIndex = this.findRule(exception, 'single');
+      entry.ruleKind = 'single';
+    }
     if (entry.ruleIndex < 0) return undefined;
     const c = this.fromRules[entry.ruleIndex];
     return c.event !== undefined && c.relevance === 'signal' ? c : undefined;

@@ -3,6 +3,7 @@ import { isDigit } from './char-codes.js';
 import { APP_FORMATS } from './format-registry.js';
 import { makeAppLine } from './make-app-line.js';
 import { parsePlain } from './plain.js';
+import { Severity } from '../model/severity.js';
 
 /** Candidate formats per first character (ASCII); lines starting otherwise go straight to plain. */
 const BY_FIRST_CHAR: (readonly AppFormat[])[] = [];
@@ -43,9 +44,27 @@ function parseKnown(text: string, refMs: number | undefined): AppLine | undefine
   const ref = refMs ?? Date.now();
   for (let k = 0; k < candidates.length; k++) {
     const line = candidates[k].parse(text, ref);
-    if (line !== undefined) return line;
+    if (line !== undefined) return line.severityNumber === 0 && line.format === 'syslog' ? withInnerLevel(line, ref) : line;
   }
   return undefined;
+}
+
+/**
+ * A syslog or journald line carries the program's own line as its message, header and all
+ * (`pulsar[21529]: 2022-09-30T12:21:35,214+0000 [thread] WARN  o.a.p.ZKSessionWatcher - ...`,
+ * `containerd[31892]: time="..." level=error msg="..."`): when the syslog header gave no level,
+ * the program's format gives it (INFO and above). The message stays whole, as rules read it so.
+ */
+function withInnerLevel(line: AppLine, ref: number): AppLine {
+  const c0 = line.message.charCodeAt(0);
+  if (!(c0 < 128)) return line;
+  const inner = parseKnown(line.message, ref);
+  // Debug and trace stay unleveled: the debug level in the text is read with the line's words
+  // (chatter-shape.ts DEBUG_TEXT), which keep a debug line that names a failure out of noise.
+  if (inner === undefined || inner.severityNumber < Severity.INFO) return line;
+  line.severityNumber = inner.severityNumber;
+  line.levelText = inner.levelText;
+  return line;
 }
 
 /**

@@ -5,6 +5,8 @@ import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { clickHouseFormat } from './clickhouse.js';
+import { cockroachFormat } from './cockroach.js';
+import { dotnetConsoleFormat } from './dotnet-console.js';
 import { epochPrefixFormat } from './epoch-prefix.js';
 import { elasticsearchLog4jFormat } from './elasticsearch-log4j.js';
 import { erlangReportFormat } from './erlang-report.js';
@@ -42,6 +44,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   gunicornFormat,
   tornadoFormat,
   airflowFormat,
+  dotnetConsoleFormat,
   elasticsearchLog4jFormat,
   erlangReportFormat,
   sidekiqFormat,
@@ -63,6 +66,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   hpcFormat,
   jsonLogFormat,
   klogFormat,
+  cockroachFormat,
   macosSyslogFormat,
   syslogFormat,
   bglFormat,

@@ -10,9 +10,10 @@ const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
  * RFC 3164: `<34>Oct 11 22:14:15 host app[123]: msg` (priority optional, as files keep it). The
  * tag may be two words (`syslogd 1.4.1: restart.`, `-- root[2421]: ...`) or missing; the message
  * then starts after the host. A day without its padding space (`Nov 9`, as some collectors
- * print it) is read too.
+ * print it) is read too, and so is a lower-case month (`nov 20 12:15:50`: journalctl's %b in a
+ * locale that writes it so, es_ES, nl_NL, it_IT among them).
  */
-const BSD = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
+const BSD = /^(?:<(\d{1,3})>)?([A-Za-z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) \S+ +(?:([^\s:[\]]+(?: [^\s:[\]]+)?)(?:\[(\d+)\])?: ?)?/;
 
 /**
  * rsyslog's high-precision file format (RSYSLOG_FileFormat, the default of current Debian and
@@ -26,7 +27,7 @@ const IETF = /^<(\d{1,3})>1 (\S+) \S+ \S+ \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+
 function parseBsd(text: string, refMs: number): AppLine | undefined {
   const m = BSD.exec(text);
   if (m === null) return undefined;
-  const month = MONTHS.indexOf(m[2]);
+  const month = MONTHS.indexOf(m[2].charCodeAt(0) >= 97 ? m[2][0].toUpperCase() + m[2].slice(1) : m[2]);
   if (month < 0 || month % 3 !== 0) return undefined;
   const t = timeWithoutYear(refMs, month / 3 + 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
   const message = text.slice(m[0].length);
@@ -67,5 +68,5 @@ export function parseSyslog(text: string, refMs: number): AppLine | undefined {
   return parseBsd(text, refMs);
 }
 
-export const syslogFormat: AppFormat = { name: 'syslog', firstChars: '<ADFJMNOS', parse: parseSyslog };
+export const syslogFormat: AppFormat = { name: 'syslog', firstChars: '<ADFJMNOSadfjmnos', parse: parseSyslog };
 export const syslogIsoFormat: AppFormat = { name: 'syslog', firstChars: DIGITS, afterDigits: '-', parse: parseSyslogIso };

@@ -25,6 +25,8 @@ export interface RuleDecider {
 export interface TemplateEntry {
   /** Rule decision, computed once per shape: undefined = not yet evaluated. */
   ruleIndex?: number;
+  /** The kind of record ruleIndex was decided for (a rule may be bound to a kind). */
+  ruleKind?: string;
   /** The classifier's reading of the shape when no rule decides it (rule-classifier.ts), once per shape. */
   shape?: number;
   /** The template the shape belongs to (id, text, repetition counters). */
@@ -143,7 +145,7 @@ export class TemplateCache {
   private newEntry(message: string, check: number, kind: string, rules: RuleDecider | undefined): TemplateEntry {
     const decided: { ruleIndex?: number } = { ruleIndex: undefined };
     const cluster = this.place(message, kind, rules, decided);
-    return { ruleIndex: decided.ruleIndex, shape: undefined, cluster, epoch: this.epoch, check, names: nameKey(message) };
+    return { ruleIndex: decided.ruleIndex, ruleKind: decided.ruleIndex === undefined ? undefined : kind, shape: undefined, cluster, epoch: this.epoch, check, names: nameKey(message) };
   }
 
   /** The entry, its cluster followed if merged away (moved) or marked as used this epoch. */

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
-import { FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyOf } from '../../src/classify/line-vocabulary.js';
+import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits, vocabularyOf } from '../../src/classify/line-vocabulary.js';
 import { Severity } from '../../src/model/severity.js';
 
 // Lines as the real-world excerpts hold them (test/fixtures/real-world/), after the header the parser strips.
@@ -50,9 +50,28 @@ t.test('stack frames standing alone, in every runtime', async (t) => {
     // Varnish's pan_backtrace behind varnishtest's column, and gdb's bt.
     '***  v1    debug|  ip=0x4fdb14 sp=0x7ffc73b414c0 <VBT_format+0x2c>',
     '#0  0x00007f3c2a1b2e97 in raise () from /lib64/libc.so.6',
+    // Frames whose header took their indentation: a journald prefix (heldout9 kibana), a Go dump
+    // under syslog (heldout8 mattermost, telegraf), a Ruby backtrace as an error tracker prints it.
+    'at Object.fs.openSync (fs.js:500:18)',
+    'at node.js:814:3',
+    'at Error (native)',
+    'at org.apache.catalina.core.StandardContext.startInternal(StandardContext.java:5099)',
+    'github.com/mattermost/platform/api.sendNotifications(0xc82092e5a0, 0xc820f1a000, 0xc8202e6a80)',
+    'created by github.com/influxdata/telegraf/plugins/inputs/exec.(*Exec).Gather',
+    'created by net/http.(*Server).Serve in goroutine 1',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x9d6b3a]',
+    '[signal 0xb code=0x1 addr=0xd8 pc=0x5ec90c]',
+    'vendor/bundle/ruby/2.2.0/gems/celluloid-0.17.1.2/lib/celluloid/actor.rb:208 in block in linking_request',
+    "from /usr/lib/ruby/2.7.0/net/http.rb:960:in 'connect'",
+    "app/models/user.rb:12:in `save'",
   ]) {
     t.ok(chatterShape(frame) & FRAME, frame);
   }
+  t.equal(chatterShape('at 10:00 (UTC) the backup starts') & FRAME, 0, 'a sentence that starts with `at` is not a frame');
+  t.equal(chatterShape('at least one replica (of 3) is down') & FRAME, 0);
+  t.equal(chatterShape('created by admin on 2020-01-01') & FRAME, 0, 'a sentence that starts with `created by` is not a frame');
+  t.equal(chatterShape('config.rb:12 in section [server] has an unknown key') & FRAME, FRAME, 'the location-first shape, whatever follows `in`');
+  t.equal(chatterShape('Loaded plugin from plugins/auth.js') & FRAME, 0);
   t.equal(chatterShape('/home/django/.local/lib/python3.11/site-packages/django/http/response.py:517: Warning: StreamingHttpResponse must consume') & FRAME, 0, "a warning's location is not a frame");
   t.equal(chatterShape('reload called by 0xc0001908c0') & FRAME, 0);
   t.equal(chatterShape('1. Checking replicas @ 0x1f in 12 ms') & FRAME, 0, 'a numbered step is not a frame');
@@ -122,4 +141,11 @@ t.test('the vocabularies of failure and lifecycle, read through identifiers', as
     t.equal(vocabularyOf(chatter), 0, chatter);
   }
   t.equal(vocabularyOf('errors: 0, warnings: 0'), FAILURE_VOCABULARY, 'a counter of failures keeps its line too: the vocabulary only keeps lines out of noise');
+});
+
+t.test('a word of failure beyond `warning` itself', async (t) => {
+  t.equal(vocabularyBits('ZooKeeper client is disconnected. Waiting to reconnect') & FAILURE_BEYOND_WARNING, FAILURE_BEYOND_WARNING);
+  t.equal(vocabularyBits('WARNING: --rest is specified without --httpinterface') & FAILURE_BEYOND_WARNING, 0, 'the level word alone');
+  t.equal(vocabularyBits('WARNING: --rest is specified without --httpinterface') & FAILURE_VOCABULARY, FAILURE_VOCABULARY, 'still the failure vocabulary');
+  t.equal(vocabularyOf('ZooKeeper client is disconnected'), FAILURE_VOCABULARY, 'vocabularyOf keeps its two bits');
 });

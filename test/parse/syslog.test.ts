@@ -60,3 +60,29 @@ void t.test('a day without its padding space', async (t) => {
   const l = parseAppLine('Mar 5 09:42:07 web1 nginx[12]: reload', Date.UTC(2023, 2, 15));
   t.same([l.format, l.logger, l.pid, l.message, l.timeMs], ['syslog', 'nginx', 12, 'reload', Date.UTC(2023, 2, 5, 9, 42, 7)]);
 });
+
+void t.test("journald's lower-case month (a locale's %b) is a syslog line", async (t) => {
+  const line = parseAppLine('oct 10 12:15:50 cfdev02 systemd[1]: conntrackd.service: Watchdog timeout (limit 10s)!', REF);
+  t.equal(line.format, 'syslog');
+  t.equal(line.timeMs, Date.UTC(2023, 9, 10, 12, 15, 50));
+  t.equal(line.logger, 'systemd');
+  t.equal(line.message, 'conntrackd.service: Watchdog timeout (limit 10s)!');
+  t.equal(parseAppLine('nox 20 12:15:50 host app: x', REF).format, 'plain', 'not a month');
+});
+
+void t.test("the program's own line under the syslog header gives the level the header lacks", async (t) => {
+  // pulsar via journald (heldout9 pulsar): log4j2's pattern after the tag, its level past the 64th character.
+  const pulsar = parseAppLine(
+    'Sep 30 12:21:35 ip-10-0-0-160 pulsar[21529]: 2022-09-30T12:21:35,214+0000 [metadata-store-zk-session-watcher-7-1] WARN  org.apache.pulsar.metadata.impl.ZKSessionWatcher - ZooKeeper client is disconnected. Waiting to reconnect, time remaining = 20.245 seconds',
+    REF,
+  );
+  t.equal(pulsar.format, 'syslog');
+  t.equal(pulsar.severityNumber, 13);
+  t.equal(pulsar.logger, 'pulsar');
+  t.match(pulsar.message, /^2022-09-30T12:21:35,214\+0000 \[metadata-store/, 'the message stays whole');
+  // containerd's logrus text format under journald.
+  t.equal(parseAppLine('Nov 06 06:08:32 myhost containerd[31892]: time="2023-11-06T06:08:32.48Z" level=error msg="failed to delete task"', REF).severityNumber, 17);
+  t.equal(parseAppLine('Nov 06 06:08:32 myhost containerd[31892]: time="2023-11-06T06:08:32.48Z" level=debug msg="event published"', REF).severityNumber, 0, "debug stays in the text, read with the line's words");
+  t.equal(parseAppLine('Nov 06 06:08:32 myhost kibana[5720]: at node.js:814:3', REF).severityNumber, 0, 'no inner level: none');
+  t.equal(parseAppLine('<13>Oct  1 02:03:04 host app: level=error msg=x', REF).severityNumber, 10, 'a priority decides before the message');
+});
