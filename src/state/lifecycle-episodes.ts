@@ -154,6 +154,11 @@ export interface EpisodesCheckpoint {
   cycleFailureMs: number | null;
   cycleFailure?: LifecycleEvent;
   stopMs: number | null;
+  /** The last time a lifecycle line carried, and the end, crash and restart being told (since the last start). */
+  lastTimeMs?: number | null;
+  end?: End;
+  crash?: End;
+  restart?: End;
   boots: Boot[];
   failures: Failure[];
 }
@@ -286,6 +291,10 @@ export class LifecycleEpisodes {
         cycleFailureMs: nullIfNaN(p.cycleFailureMs),
         ...(p.cycleFailure !== undefined ? { cycleFailure: p.cycleFailure } : {}),
         stopMs: nullIfNaN(p.stopMs),
+        lastTimeMs: nullIfNaN(p.lastTimeMs),
+        ...(p.end !== undefined ? { end: { ...p.end, templates: [...p.end.templates] } } : {}),
+        ...(p.crash !== undefined ? { crash: { ...p.crash, templates: [...p.crash.templates] } } : {}),
+        ...(p.restart !== undefined ? { restart: { ...p.restart, templates: [...p.restart.templates] } } : {}),
         boots: p.boots.map((b) => ({ ...b })),
         failures: p.failures.map((f) => ({ ...f })),
       });
@@ -304,6 +313,10 @@ export class LifecycleEpisodes {
       p.cycleFailureMs = numberOr(e.cycleFailureMs);
       p.cycleFailure = typeof e.cycleFailure === 'string' && FAILURES.has(e.cycleFailure) ? e.cycleFailure : undefined;
       p.stopMs = numberOr(e.stopMs);
+      p.lastTimeMs = numberOr(e.lastTimeMs);
+      p.end = validEnd(e.end);
+      p.crash = validEnd(e.crash);
+      p.restart = validEnd(e.restart);
       p.boots = validList(e.boots, (b: Boot) => typeof b.templateId === 'string').map((b) => ({ pid: b.pid, atMs: b.atMs, templateId: b.templateId }));
       p.failures = validList(e.failures, (f: Failure) => typeof f.event === 'string').map((f) => ({ pid: f.pid, event: f.event, atMs: f.atMs }));
     }
@@ -375,6 +388,14 @@ function push<T>(list: T[], item: T): void {
 function removePid(list: { pid: number }[], pid: number): void {
   const i = list.findIndex((x) => x.pid === pid);
   if (i >= 0) list.splice(i, 1);
+}
+
+function validEnd(v: unknown): End | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as Partial<End>;
+  if (typeof e.event !== 'string' || !(e.event === 'exit' || FAILURES.has(e.event)) || !Number.isFinite(e.atMs) || typeof e.templateId !== 'string') return undefined;
+  const templates = Array.isArray(e.templates) ? e.templates.filter((x): x is string => typeof x === 'string').slice(0, MAX_PIDS) : [];
+  return { event: e.event, atMs: e.atMs as number, templateId: e.templateId, failed: e.failed === true, died: e.died === true, templates };
 }
 
 function nullIfNaN(v: number): number | null {
