@@ -29,6 +29,7 @@ import { ContainerInstances } from '../state/container-instances.js';
 import { LifecycleEpisodes, verdictReason, type EpisodeVerdict } from '../state/lifecycle-episodes.js';
 import { subjectPid } from '../state/subject-pid.js';
 import { KUBECTL_PODS, readPodRow } from '../parse/kubectl-pods.js';
+import { diesOnFatal } from './fatal-level-exit.js';
 import { PodTableRows } from '../state/pod-table-rows.js';
 import { OomExitCodes } from '../state/oom-exit-codes.js';
 
@@ -372,6 +373,7 @@ export class Pipeline {
     } else if (c.pack === 'kubernetes') {
       c = this.oomExitCodes.decide(podKey(pod), c);
     }
+    if (c.event === undefined && c.relevance === 'signal' && diesOnFatal(app.format, app.levelText)) c = diedOnFatal(c);
     const failure = failureLine(kind, body);
     // A Python traceback says what failed on its last line: a rule that knows that exception counts it.
     if (kind === 'python-traceback' && failure !== undefined && c.event === undefined && this.classifier.classifyException !== undefined) {
@@ -399,6 +401,7 @@ export class Pipeline {
     } else if (c.evidence === 'stop_requested') {
       this.episodes.stopRequested(podKey(pod), pod, timeMs);
     } else if (c.evidence === 'respawn') {
+      this.episodes.respawn(podKey(pod), pod);
       loopStart = this.pods.observeRespawn(pod, timeMs, this.now);
     }
     const severityNumber = lineSeverity || c.severityNumber;
@@ -500,10 +503,22 @@ function judged(c: Classification, v: EpisodeVerdict): Classification {
     case 'same-start':
       return { ...c, event: undefined, relevance: 'context', score: Math.min(c.score, 50), reason };
     case 'repeat':
+    case 'same-end':
       return { ...c, event: undefined, reason };
     case 'stopped':
       return { ...c, relevance: 'context', score: Math.min(c.score, 50), reason };
   }
+}
+
+const fatalCache = new WeakMap<Classification, Classification>();
+/** A Go logger's fatal line (fatal-level-exit.ts): the process dies with it. */
+function diedOnFatal(c: Classification): Classification {
+  let died = fatalCache.get(c);
+  if (!died) {
+    died = Object.freeze({ ...c, event: 'crash' as const, reason: `${c.reason}; the logger exits the process at its fatal level (klog, logrus, zap, zerolog)` });
+    fatalCache.set(c, died);
+  }
+  return died;
 }
 
 const inLoopCache = new WeakMap<Classification, Classification>();

@@ -22,6 +22,23 @@
  *   (uWSGI "HARAKIRI ON WORKER 4 (pid: 10469)" every 2 s, TERM repeated to one stuck worker) is
  *   one event: the same event naming the same pid within REPEAT_MS of its last report is a
  *   repeat. A boot of that pid or a container restart ends the instance.
+ * - **One exit per end.** An end is often told by several lines: a death by its record and then
+ *   by whoever reports it (a crash, then the service manager's "main process exited" or
+ *   compose's "exited with code 1"), a failed service by its exit and then by systemd's
+ *   "Stopped X." as it restarts it. An exit that names no pid, within STOP_MS of the pod's last
+ *   end that named none and with no start since, is that end when it is an unexpected exit after
+ *   a death (crash, kill, oom, timeout), or a routine one after a failure (an unexpected exit, a
+ *   restart); its event stays on the first line. Not the same end: an exit in a wording the end
+ *   was already told in (compose's "Stopping x ... done" per container), an unexpected exit
+ *   after an exit (the programs of one supervisord dying in turn), a routine exit after a death
+ *   or a routine stop (celery's warm shutdown after a pool worker is killed, supervisord's
+ *   "stopped: x" per program), and exits that name a pid (each its own process's).
+ * - **One restart, one death.** A supervisor may tell one restart twice (systemd "Service
+ *   hold-off time over, scheduling restart." then "Scheduled restart job."), a runtime its death
+ *   twice (an Erlang CRASH REPORT, then {"Kernel pid terminated",…}): a restart or a crash in
+ *   another template, with no start since the last one (REPEAT_MS, SAME_DEATH_MS), is the same
+ *   one. The same template again is another (a daemon rebooted twice, two services' panics).
+ *   A supervisor's respawn (a rule's `evidence: respawn`) is a start for this.
  * - **Exits around stops.** A line that asks for a stop (compose "Gracefully stopping...",
  *   "Aborting on container exit...", "Stopping x ...": a rule's `evidence: stop_requested`)
  *   makes the exits that follow within STOP_MS routine; an exit whose rule is
@@ -44,6 +61,8 @@ export const SAME_START_MS = 60_000;
 export const REPEAT_MS = 60_000;
 /** How long after a stop request the exits are the stop's. */
 export const STOP_MS = 60_000;
+/** How close together the records of one death are written. */
+export const SAME_DEATH_MS = 5_000;
 /** Boots and failures remembered per pod (one per worker of a busy pre-fork server). */
 export const MAX_PIDS = 16;
 /** Lines out of order by this much (a master's line written before its worker's) still count as after. */
@@ -72,6 +91,8 @@ export type EpisodeVerdict =
   | { kind: 'repeat'; pid: number; sinceMs: number }
   /** An exit after a requested stop: context. */
   | { kind: 'stopped'; gapMs: number }
+  /** Another line of a stop, death or restart already counted: keeps its relevance, no event. */
+  | { kind: 'same-end'; first: LifecycleEvent; gapMs: number }
   /** An exit of a running service that nobody asked to stop: a signal. */
   | { kind: 'unrequested-exit' };
 
@@ -95,6 +116,17 @@ export interface EpisodeLine {
 
 interface Boot { pid: number; atMs: number; templateId: string }
 interface Failure { pid: number; event: LifecycleEvent; atMs: number }
+/** An end (exit, failure, restart) as a later line may tell it again. */
+interface End {
+  event: LifecycleEvent;
+  atMs: number;
+  templateId: string;
+  /** What the end has told so far: a failure (an unexpected exit, a restart), a death (crash, kill, oom, timeout). */
+  failed?: boolean;
+  died?: boolean;
+  /** The wordings of its counted lines: the same wording again is another process's (compose's "Stopping x"). */
+  templates: string[];
+}
 
 interface PodEpisodes {
   pod: PodIdentity;
@@ -105,6 +137,12 @@ interface PodEpisodes {
   cycleFailure: LifecycleEvent | undefined;
   /** The newest stop request (NaN: none). */
   stopMs: number;
+  /** The time of the pod's newest lifecycle line that had one: the time of one that has none. */
+  lastTimeMs: number;
+  /** The newest end, and the newest crash and restart, since the last start (a boot, a respawn). */
+  end: End | undefined;
+  crash: End | undefined;
+  restart: End | undefined;
   boots: Boot[];
   failures: Failure[];
 }
@@ -116,6 +154,11 @@ export interface EpisodesCheckpoint {
   cycleFailureMs: number | null;
   cycleFailure?: LifecycleEvent;
   stopMs: number | null;
+  /** The last time a lifecycle line carried, and the end, crash and restart being told (since the last start). */
+  lastTimeMs?: number | null;
+  end?: End;
+  crash?: End;
+  restart?: End;
   boots: Boot[];
   failures: Failure[];
 }
@@ -133,11 +176,16 @@ export class LifecycleEpisodes {
   judge(key: string, pod: PodIdentity, line: EpisodeLine): EpisodeVerdict | undefined {
     const p = this.touch(key, pod);
     const t = line.timeMs;
-    if (line.event === 'boot') return this.boot(p, line, t);
+    if (line.event === 'boot') {
+      startOver(p);
+      return this.boot(p, line, t);
+    }
     if (line.event === 'exit' && line.evidence === 'exit_unless_stopped') {
       const gap = line.orderMs - p.stopMs;
       if (gap >= -ORDER_SLACK_MS && gap <= STOP_MS) return { kind: 'stopped', gapMs: Math.max(0, gap) };
     }
+    const same = sameEnd(p, line, this.order(p, line));
+    if (same !== undefined) return same;
     const failure = line.signal && FAILURES.has(line.event);
     if (line.pid !== undefined && !failure) {
       // An exit the pack calls routine still ends the process's start.
@@ -160,6 +208,20 @@ export class LifecycleEpisodes {
     }
     if (failure) this.noteFailure(p, line.event, t);
     return line.event === 'exit' && line.evidence === 'exit_unless_stopped' ? { kind: 'unrequested-exit' } : undefined;
+  }
+
+  /** When the line happened for telling its ends apart: its own time, else its pod's last one. */
+  private order(p: PodEpisodes, line: EpisodeLine): number {
+    if (Number.isFinite(line.timeMs)) {
+      p.lastTimeMs = line.timeMs;
+      return line.timeMs;
+    }
+    return Number.isFinite(p.lastTimeMs) ? p.lastTimeMs : line.orderMs;
+  }
+
+  /** A supervisor starting a child again (a rule's `evidence: respawn`): a start for the ends. */
+  respawn(key: string, pod: PodIdentity): void {
+    startOver(this.touch(key, pod));
   }
 
   /** A container restart (a new instance): a failure, and the end of every process's start. */
@@ -211,7 +273,10 @@ export class LifecycleEpisodes {
       this.pods.delete(key);
     } else {
       if (this.pods.size >= this.opts.maxPods) this.pods.delete(this.pods.keys().next().value as string);
-      p = { pod, lastBootMs: NaN, cycleFailureMs: NaN, cycleFailure: undefined, stopMs: NaN, boots: [], failures: [] };
+      p = {
+        pod, lastBootMs: NaN, cycleFailureMs: NaN, cycleFailure: undefined, stopMs: NaN,
+        lastTimeMs: NaN, end: undefined, crash: undefined, restart: undefined, boots: [], failures: [],
+      };
     }
     this.pods.set(key, p);
     return p;
@@ -226,6 +291,10 @@ export class LifecycleEpisodes {
         cycleFailureMs: nullIfNaN(p.cycleFailureMs),
         ...(p.cycleFailure !== undefined ? { cycleFailure: p.cycleFailure } : {}),
         stopMs: nullIfNaN(p.stopMs),
+        lastTimeMs: nullIfNaN(p.lastTimeMs),
+        ...(p.end !== undefined ? { end: { ...p.end, templates: [...p.end.templates] } } : {}),
+        ...(p.crash !== undefined ? { crash: { ...p.crash, templates: [...p.crash.templates] } } : {}),
+        ...(p.restart !== undefined ? { restart: { ...p.restart, templates: [...p.restart.templates] } } : {}),
         boots: p.boots.map((b) => ({ ...b })),
         failures: p.failures.map((f) => ({ ...f })),
       });
@@ -244,6 +313,10 @@ export class LifecycleEpisodes {
       p.cycleFailureMs = numberOr(e.cycleFailureMs);
       p.cycleFailure = typeof e.cycleFailure === 'string' && FAILURES.has(e.cycleFailure) ? e.cycleFailure : undefined;
       p.stopMs = numberOr(e.stopMs);
+      p.lastTimeMs = numberOr(e.lastTimeMs);
+      p.end = validEnd(e.end);
+      p.crash = validEnd(e.crash);
+      p.restart = validEnd(e.restart);
       p.boots = validList(e.boots, (b: Boot) => typeof b.templateId === 'string').map((b) => ({ pid: b.pid, atMs: b.atMs, templateId: b.templateId }));
       p.failures = validList(e.failures, (f: Failure) => typeof f.event === 'string').map((f) => ({ pid: f.pid, event: f.event, atMs: f.atMs }));
     }
@@ -261,6 +334,8 @@ export function verdictReason(v: EpisodeVerdict): string {
       return `the same failure of pid ${v.pid} reported again (${seconds(v.sinceMs)} after the last report): counted once`;
     case 'stopped':
       return `exit ${seconds(v.gapMs)} after a requested stop: routine`;
+    case 'same-end':
+      return `the ${v.first === 'crash' ? 'death' : v.first === 'restart' ? 'restart' : 'end'} counted on the ${v.first} ${seconds(v.gapMs)} before, told again: counted once, on its first line`;
     case 'unrequested-exit':
       return 'a service exited while it was running and no stop was requested: it stopped on its own';
   }
@@ -268,6 +343,41 @@ export function verdictReason(v: EpisodeVerdict): string {
 
 function seconds(ms: number): string {
   return ms < 1000 ? 'under 1 s' : `${Math.round(ms / 1000)} s`;
+}
+
+/** A start: the ends before it are over. */
+function startOver(p: PodEpisodes): void {
+  p.end = undefined;
+  p.crash = undefined;
+  p.restart = undefined;
+}
+
+const DEATHS: ReadonlySet<LifecycleEvent> = new Set<LifecycleEvent>(['crash', 'kill', 'oom', 'timeout']);
+
+/** The end this line tells again, if it is one (see the notes at the top); else remembers it. */
+function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdict | undefined {
+  // A line that names its process tells that process's end (a pool worker, a child), not the pod's.
+  if (line.pid !== undefined || (line.event !== 'exit' && !FAILURES.has(line.event))) return undefined;
+  const end = p.end;
+  const within = (e: End | undefined, ms: number): e is End => e !== undefined && atMs - e.atMs >= -ORDER_SLACK_MS && atMs - e.atMs <= ms;
+  let first: End | undefined;
+  if (line.event === 'exit' && within(end, STOP_MS) && (line.signal ? end.died : end.failed) && !end.templates.includes(line.templateId)) first = end;
+  else if (line.event === 'crash' && within(p.crash, SAME_DEATH_MS) && p.crash.templateId !== line.templateId) first = p.crash;
+  else if (line.event === 'restart' && within(p.restart, REPEAT_MS) && p.restart.templateId !== line.templateId) first = p.restart;
+  const died = DEATHS.has(line.event);
+  const failed = line.event === 'restart' || (line.event === 'exit' && line.signal);
+  const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, templates: [line.templateId] };
+  // A later line of the same end moves its window on and adds what it tells.
+  if (!within(end, STOP_MS)) p.end = told;
+  else {
+    // Only a counted line's wording marks another process's: a repeat of a line told again is told again.
+    const counted = first === undefined && !end.templates.includes(line.templateId) && end.templates.length < MAX_PIDS;
+    const templates = counted ? [...end.templates, line.templateId] : end.templates;
+    p.end = { ...end, atMs: Math.max(end.atMs, atMs), failed: end.failed === true || failed, died: end.died === true || died, templates };
+  }
+  if (line.event === 'crash' && first === undefined) p.crash = told;
+  if (line.event === 'restart' && first === undefined) p.restart = told;
+  return first !== undefined ? { kind: 'same-end', first: first.event, gapMs: Math.max(0, atMs - first.atMs) } : undefined;
 }
 
 function push<T>(list: T[], item: T): void {
@@ -278,6 +388,14 @@ function push<T>(list: T[], item: T): void {
 function removePid(list: { pid: number }[], pid: number): void {
   const i = list.findIndex((x) => x.pid === pid);
   if (i >= 0) list.splice(i, 1);
+}
+
+function validEnd(v: unknown): End | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as Partial<End>;
+  if (typeof e.event !== 'string' || !(e.event === 'exit' || FAILURES.has(e.event)) || !Number.isFinite(e.atMs) || typeof e.templateId !== 'string') return undefined;
+  const templates = Array.isArray(e.templates) ? e.templates.filter((x): x is string => typeof x === 'string').slice(0, MAX_PIDS) : [];
+  return { event: e.event, atMs: e.atMs as number, templateId: e.templateId, failed: e.failed === true, died: e.died === true, templates };
 }
 
 function nullIfNaN(v: number): number | null {

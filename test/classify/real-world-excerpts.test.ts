@@ -107,7 +107,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'php-fpm/heldout-dwchiang-15-nginx-php-fpm-start.log:7': 'as above, for nginx ("start worker process")',
   // lifecycle8: the crash is counted on libstdc++'s "terminate called ..."; the shell's "Aborted
   // (core dumped)" after it is the same death, which the line alone cannot tell from an abort of its own.
-  'generic/dev-indoor-navigation-68-cxx-terminate-abort.log:3': 'lifecycle8: the abort after a C++ terminate is counted again as a crash',
   // packs3b closed heldout2's wording gaps (Passenger 1.x's abort, the kernel's segfault line,
   // Heroku's dyno start, sidekiq-worker-killer, the kubelet's lower-case back-off error, pm2 0.x,
   // setuptools' egg-cache warning, sshd chatter): heldout2 has been development data since.
@@ -220,13 +219,16 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout7 (session 8's held-out set, 93 excerpts) came in at what it measured on main after that session's merges and two fixes;
   // session 9 raised it: lifecycle8's generic wording (events 0.486/0.736 -> 0.578/0.778), relevance8's pasted prompts,
   // systemctl status, ClickHouse and failure words (signals/noise 0.777/0.427 -> 0.853/0.495).
-  heldout7: { floors: { eventRecall: 0.57, eventPrecision: 0.77, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 360 } },
+  // lifecycle9 (session 10): one end counted once however many lines tell it, systemd's and the supervisors' restart
+  // wording, Go and Erlang deaths under prefixes raised heldout7 0.587/0.790 -> 0.605/0.825, heldout8 0.635/0.569 ->
+  // 0.644/0.632 and heldout9 0.414/0.486 -> 0.632/0.639 (event recall/precision).
+  heldout7: { floors: { eventRecall: 0.60, eventPrecision: 0.82, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 360 } },
   // heldout8 and heldout9 (session 9's held-out sets, 95 and 94 excerpts) came in at what they measured on main after that
   // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed. Session 10 raised their
-  // signals (relevance9: frames behind a header, WARN frames and failures, the level under a syslog header, CockroachDB's header:
-  // 0.803 -> 0.819, 0.705 -> 0.780).
-  heldout8: { floors: { eventRecall: 0.62, eventPrecision: 0.55, signalRecall: 0.81, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
-  heldout9: { floors: { eventRecall: 0.40, eventPrecision: 0.47, signalRecall: 0.77, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
+  // signals (relevance9: frames behind a header, WARN frames and failures, the level under a syslog header, CockroachDB's header)
+  // and their events (lifecycle9: one end per death, supervisor restarts, systemd's unit lines; packs9's new packs).
+  heldout8: { floors: { eventRecall: 0.64, eventPrecision: 0.60, signalRecall: 0.81, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
+  heldout9: { floors: { eventRecall: 0.63, eventPrecision: 0.60, signalRecall: 0.77, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

@@ -262,3 +262,88 @@ t.test('the episodes survive a checkpoint, also split over workers and merged ba
   c.pipeline.restore(parts[0], c.now.ms);
   t.equal(line(c.run('[2020-09-12 05:37:52 +0000] [22] [INFO] Booting worker with pid: 22'), 'pid: 22').relevance, 'context', 'a worker without the pod has no history');
 });
+
+t.test("a failed service's end told twice (its exit, then systemd's Stopped) is one exit; a requested stop's lines are not merged", async (t) => {
+  // heldout9-systemd-29348 (samba-ad-dc): the main process fails, systemd stops and restarts it.
+  const r = setup().run(`
+    Sep 27 16:30:18 iserv systemd[1]: samba-ad-dc.service: Main process exited, code=exited, status=127/n/a
+    Sep 27 16:30:18 iserv systemd[1]: samba-ad-dc.service: Failed with result 'exit-code'.
+    Sep 27 16:30:18 iserv systemd[1]: Stopped Samba AD DC.
+    Sep 27 16:30:18 iserv systemd[1]: Starting samba-ad-dc.service...
+    Sep 27 16:30:18 iserv systemd[1]: Started samba-ad-dc.service.
+    Sep 27 16:31:07 iserv systemd[1]: Stopping samba-ad-dc.service...`);
+  t.equal(line(r, 'Main process exited').event, 'exit');
+  const stopped = line(r, 'Stopped Samba');
+  t.equal(stopped.event, undefined, 'the same end told again');
+  t.match(stopped.reason, /^the end counted on the exit under 1 s before, told again/);
+  t.equal(stopped.relevance, 'context');
+  t.equal(line(r, 'Started samba').event, 'boot');
+  t.equal(line(r, 'Stopping samba').event, 'exit', 'a new stop after the start');
+  // heldout4-soulseek-docker-55: supervisord stops its programs one by one, each an exit.
+  const s = setup().run(`
+    2022-10-08 14:42:10,500 WARN received SIGTERM indicating exit request
+    2022-10-08 14:42:10,680 INFO stopped: novnc (exit status 143)
+    2022-10-08 14:42:10,727 INFO stopped: openbox (exit status 0)
+    2022-10-08 14:42:10,817 INFO stopped: tigervnc (exit status 0)`);
+  t.equal(s.filter((x) => x.event === 'exit').length, 3);
+});
+
+t.test('an unexpected exit after a crash record is the same death; after a start it counts again', async (t) => {
+  // heldout9-couchdb-planet-1645: the VM's epitaph, then compose's exit line for the container.
+  const r = setup().run(`
+    {"Kernel pid terminated",application_controller,"{application_terminated,couch_log,shutdown}"}
+    planet_couchdb_1 exited with code 1
+    [info] 2020-01-06T19:02:44.584000Z couchdb@localhost <0.9.0> -------- Apache CouchDB has started on http://0.0.0.0:5984/
+    planet_couchdb_1 exited with code 1`);
+  t.equal(line(r, 'Kernel pid terminated').event, 'crash');
+  t.equal(line(r, 'exited with code 1', 0).event, undefined, 'the crash told again by compose');
+  t.equal(line(r, 'exited with code 1', 0).relevance, 'signal', 'still a signal');
+  t.equal(line(r, 'exited with code 1', 1).event, 'exit', 'a start came between: a new end');
+});
+
+t.test('unexpected exits of several programs in turn each count (supervisord)', async (t) => {
+  // heldout9-supervisord-supervisor-973: two programs, each spawned and exiting.
+  const r = setup().run(`
+    2017-08-04 14:50:57,345 INFO spawned: 'vsd' with pid 74580
+    2017-08-04 14:50:57,566 INFO exited: vsd (exit status 134; not expected)
+    2017-08-04 14:50:58,569 INFO spawned: 'mock' with pid 74608
+    2017-08-04 14:50:58,612 INFO exited: mock (exit status 1; not expected)
+    2017-08-04 14:51:00,078 INFO exited: vsd (exit status 134; not expected)`);
+  t.equal(r.filter((x) => x.event === 'exit').length, 3);
+});
+
+t.test('a restart told twice in two wordings counts once; the same wording again is another', async (t) => {
+  // heldout9-systemd-1970 (hold-off, then the restart job); heldout9-couchdb-dbperuser-12.
+  const twice = setup().run(`
+    nov 20 12:15:50 cfdev02 systemd[1]: conntrackd.service: Watchdog timeout (limit 10s)!
+    nov 20 12:15:50 cfdev02 systemd[1]: conntrackd.service: Service hold-off time over, scheduling restart.
+    nov 20 12:15:50 cfdev02 systemd[1]: conntrackd.service: Scheduled restart job.
+    nov 20 12:15:50 cfdev02 systemd[1]: Stopped Conntrack Daemon.`);
+  t.equal(line(twice, 'Watchdog timeout').event, 'timeout');
+  t.equal(line(twice, 'hold-off time over').event, 'restart');
+  t.equal(line(twice, 'Scheduled restart job').event, undefined);
+  t.equal(line(twice, 'Stopped Conntrack').event, undefined, "the restart's stop, not a stop of its own");
+  const again = setup().run(`
+    [Tue, 22 Nov 2016 12:27:48 GMT] [info] [<0.35.0>] Apache CouchDB has started on http://0.0.0.0:5984/
+    [Tue, 22 Nov 2016 12:27:49 GMT] [info] [<0.139.0>] Daemon "provision" is being rebooted after exit_status 8
+    [Tue, 22 Nov 2016 12:27:50 GMT] [info] [<0.139.0>] Daemon "provision" is being rebooted after exit_status 8`);
+  t.equal(again.filter((x) => x.event === 'restart').length, 2);
+});
+
+t.test("a Go logger's fatal line is the process's death; compose's exit line after it is the same death", async (t) => {
+  // heldout9-k3s-1545 (logrus level=fatal), heldout9-flannel (klog F line), zap's JSON.
+  const r = setup().run(`
+    time="2020-03-16T03:31:09.685756903-07:00" level=fatal msg="starting kubernetes: preparing server: start cluster and https: raft_start(): io: closed segment"
+    F0609 01:26:47.775151       1 main.go:291] Error registering network: failed to acquire lease: node "n1" pod cidr not assigned
+    {"level":"fatal","ts":1589000000.1,"caller":"main.go:50","msg":"failed to start","error":"bind: address already in use"}
+    api_1 exited with code 1
+    {"level":"FATAL","logger":"com.acme.App","message":"cannot load the plug-in, going on without it"}`);
+  const fatal = line(r, 'level=fatal');
+  t.equal(fatal.event, 'crash');
+  t.match(fatal.reason, /exits the process at its fatal level/);
+  t.equal(line(r, 'F0609').event, 'crash', 'klog Fatal');
+  t.equal(line(r, '"level":"fatal"').event, 'crash', 'zap Fatal');
+  t.equal(line(r, 'exited with code 1').event, undefined, 'compose tells the same death');
+  t.equal(line(r, 'exited with code 1').relevance, 'signal');
+  t.equal(line(r, '"level":"FATAL"').event, undefined, "log4j's FATAL does not end the process");
+});
