@@ -70,6 +70,12 @@ const BACKTRACE_SYMBOL = /\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
  */
 const NATIVE_DUMP_FRAME = /^\d{1,3}\. [^@]* @ 0x[0-9a-f]{6,}(?: in (?:\?|\/\S*))?$|\bip=0x[0-9a-f]+ sp=0x[0-9a-f]+\b|^#\d{1,3} +0x[0-9a-f]+ in \S/;
 const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
+/**
+ * Seastar's backtrace (ScyllaDB, Redpanda, Ceph crimson: seastar/util/backtrace.hh prints a frame as
+ * `0x%x`, behind `<object>+` when the address is in a shared object): one address per line, bare,
+ * under `Backtrace:` or a reactor-stall report. An address alone on its line is nothing but a frame.
+ */
+const ADDRESS_FRAME = /^(?:\/\S+\+0x[0-9a-f]{1,16}|0x[0-9a-f]{6,16})$/;
 const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
 /** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
 const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+)/;
@@ -107,7 +113,7 @@ export function chatterShape(message: string): number {
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || GO_FRAME.test(m) || GO_CREATED_BY.test(m) || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || GO_FRAME.test(m) || GO_CREATED_BY.test(m) || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || ADDRESS_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

@@ -39,6 +39,13 @@ export function isIndented(text: string): boolean {
 const PID_DATE_TIME = /^ {1,5}\d{1,6}:\d{8}:\d{6}\.\d{3} /;
 
 /**
+ * One or two spaces, then a bracketed level (` [ERROR] plugin/errors: …`): a header whose time was
+ * empty or cut (CoreDNS 1.2's log plugin as `kubectl logs` shows it), so every line starts the same
+ * way. A continuation or a frame never opens with a level in brackets.
+ */
+const INDENTED_LEVEL = /^ {1,2}\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\] /;
+
+/**
  * One or two spaces, then a dated header (`[2020-06-08 08:58:10 +0000] [16] [INFO] …`,
  * `2020/01/26 03:17:29 …`, `2024-06-06 13:58:23,879 - …`): a record that a paste or a console
  * indented, not a continuation. Tracebacks indent their frames by two spaces and then `File`,
@@ -50,7 +57,7 @@ const PID_DATE_TIME = /^ {1,5}\d{1,6}:\d{8}:\d{6}\.\d{3} /;
 export function isIndentedDatedStart(text: string): boolean {
   let i = 1;
   if (text.charCodeAt(0) !== 32) return false;
-  if (PID_DATE_TIME.test(text)) return true;
+  if (PID_DATE_TIME.test(text) || INDENTED_LEVEL.test(text)) return true;
   while (i < 4 && text.charCodeAt(i) === 32) i++;
   const deep = i > 2;
   if (monthAt(text, i) !== 0) return isMonthDayTime(text, i + 3);

@@ -64,6 +64,9 @@ t.test('stack frames standing alone, in every runtime', async (t) => {
     'vendor/bundle/ruby/2.2.0/gems/celluloid-0.17.1.2/lib/celluloid/actor.rb:208 in block in linking_request',
     "from /usr/lib/ruby/2.7.0/net/http.rb:960:in 'connect'",
     "app/models/user.rb:12:in `save'",
+    // Seastar's backtrace (ScyllaDB's reactor-stall report, Redpanda): one address per line.
+    '0x00000000016475d7',
+    '/opt/scylladb/libreloc/libc.so.6+0x27b89',
   ]) {
     t.ok(chatterShape(frame) & FRAME, frame);
   }
@@ -74,6 +77,8 @@ t.test('stack frames standing alone, in every runtime', async (t) => {
   t.equal(chatterShape('Loaded plugin from plugins/auth.js') & FRAME, 0);
   t.equal(chatterShape('/home/django/.local/lib/python3.11/site-packages/django/http/response.py:517: Warning: StreamingHttpResponse must consume') & FRAME, 0, "a warning's location is not a frame");
   t.equal(chatterShape('reload called by 0xc0001908c0') & FRAME, 0);
+  t.equal(chatterShape('0x1f') & FRAME, 0, 'a short hex value alone is not an address');
+  t.equal(chatterShape('value 0x00000000016475d7') & FRAME, 0, 'an address inside a sentence is not a frame');
   t.equal(chatterShape('1. Checking replicas @ 0x1f in 12 ms') & FRAME, 0, 'a numbered step is not a frame');
   t.equal(chatterShape('#1 build finished in 3s') & FRAME, 0, 'a numbered build step is not a frame');
   t.equal(chatterShape('oauthproxy.go:200: mapping path "/" => upstream "http://localhost:9093/"') & FRAME, 0, "Go's log file:line header is not a frame");

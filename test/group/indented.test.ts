@@ -89,3 +89,16 @@ void t.test("Zabbix's header opens a record although its six-column pid indents 
   g.flushAll();
   t.same(shape(out), [['single', 1], ['single', 1], ['single', 1], ['single', 1]]);
 });
+
+void t.test('a bracketed level after one or two spaces opens a record (a header whose time was empty)', async (t) => {
+  // CoreDNS 1.2's log as `kubectl logs` shows it: ` [INFO] plugin/reload: …`, then the errors plugin's lines.
+  const { g, out } = collecting();
+  pushAll(g, 'k', [
+    ' [INFO] plugin/reload: Running configuration MD5 = 92fc16664944d1bf57fde10fd49977ed',
+    ' [ERROR] plugin/errors: 2 1234.5678. HINFO: unreachable backend: read udp 10.0.0.6:49750->10.0.0.2:53: i/o timeout',
+    ' [ERROR] plugin/errors: 2 1234.5678. HINFO: unreachable backend: read udp 10.0.0.6:46735->10.0.0.2:53: i/o timeout',
+    '   [INFO] deeper than a header indents, so text inside a block',
+  ]);
+  g.flushAll();
+  t.same(shape(out), [['single', 1], ['single', 1], ['indented', 2]]);
+});
