@@ -190,8 +190,9 @@ export class RuleClassifier implements Classifier {
    */
   private warned(entry: TemplateEntry, message: string, ruleIndex: number): Classification | undefined {
     const flood = entry.cluster.windowCount > this.opts.repeatThreshold;
-    if ((this.shapeOf(entry, message) & FRAME) !== 0) return flood ? this.repetitive : this.frame;
-    if (ruleIndex === NO_RULE_ERROR_WORDS || ruleIndex === NO_RULE_CRASH_WORDS || (this.shapeOf(entry, message) & FAILURE_BEYOND_LEVEL) !== 0) {
+    const shape = this.shapeOf(entry, message);
+    if ((shape & FRAME) !== 0) return flood ? this.repetitive : this.frame;
+    if (ruleIndex === NO_RULE_ERROR_WORDS || ruleIndex === NO_RULE_CRASH_WORDS || (shape & FAILURE_BEYOND_LEVEL) !== 0) {
       return flood ? this.repetitive : this.warnFailure;
     }
     return undefined;

@@ -73,8 +73,11 @@ async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions
   }
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure = err));
-  /** Whether a batch (or block) may go to the target now; false: the reader waits for it. */
-  const accept = (): boolean => {
+  /**
+   * Hands a batch (or block) to the target when it can take it: false makes the reader wait for
+   * `resume`; after a stop the batch is dropped (taken, not sent).
+   */
+  const deliver = (send: () => void, bytes: number): boolean => {
     if (opts.stopped?.()) {
       reader.stop();
       return true;
@@ -83,29 +86,19 @@ async function readOne(path: string, target: LineTarget, opts: ReadInputsOptions
       target.whenReady(() => reader.resume());
       return false;
     }
+    send();
+    progress?.advance(bytes);
     return true;
   };
   const toBlocks = target.lineBlock?.bind(target);
   const reader = toBlocks
     ? readLineBlocks(stream, {
         maxLineBytes: opts.maxLineBytes,
-        onBlock: (block) => {
-          if (!accept()) return false;
-          if (opts.stopped?.()) return true;
-          toBlocks(block, pod, streamKey, containerId, opts.maxLineBytes);
-          progress?.advance(block.bytes);
-          return true;
-        },
+        onBlock: (block) => deliver(() => toBlocks(block, pod, streamKey, containerId, opts.maxLineBytes), block.bytes),
       })
     : readLineBatches(stream, {
         maxLineBytes: opts.maxLineBytes,
-        onBatch: (lines, bytes) => {
-          if (!accept()) return false;
-          if (opts.stopped?.()) return true;
-          target.lines(lines, pod, streamKey, containerId);
-          progress?.advance(bytes);
-          return true;
-        },
+        onBatch: (lines, bytes) => deliver(() => target.lines(lines, pod, streamKey, containerId), bytes),
       });
   await reader.done;
   progress?.finish();

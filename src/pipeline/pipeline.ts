@@ -510,24 +510,31 @@ function judged(c: Classification, v: EpisodeVerdict): Classification {
   }
 }
 
+/**
+ * A classification changed the same way for every record that shares it (rules and shapes share
+ * theirs): made once, frozen, and kept beside the one it came from.
+ */
+function variantOf(cache: WeakMap<Classification, Classification>, c: Classification, make: (c: Classification) => Classification): Classification {
+  let v = cache.get(c);
+  if (v === undefined) {
+    v = Object.freeze(make(c));
+    cache.set(c, v);
+  }
+  return v;
+}
+
 const fatalCache = new WeakMap<Classification, Classification>();
 /** A Go logger's fatal line (fatal-level-exit.ts): the process dies with it. */
 function diedOnFatal(c: Classification): Classification {
-  let died = fatalCache.get(c);
-  if (!died) {
-    died = Object.freeze({ ...c, event: 'crash' as const, reason: `${c.reason}; the logger exits the process at its fatal level (klog, logrus, zap, zerolog)` });
-    fatalCache.set(c, died);
-  }
-  return died;
+  return variantOf(fatalCache, c, (c) => ({
+    ...c,
+    event: 'crash',
+    reason: `${c.reason}; the logger exits the process at its fatal level (klog, logrus, zap, zerolog)`,
+  }));
 }
 
 const inLoopCache = new WeakMap<Classification, Classification>();
 /** A lifecycle line that is context alone is a signal while its pod is in a restart loop. */
 function inLoop(c: Classification): Classification {
-  let up = inLoopCache.get(c);
-  if (!up) {
-    up = Object.freeze({ ...c, relevance: 'signal' as const, score: Math.max(c.score, 80), reason: 'part of an active restart loop' });
-    inLoopCache.set(c, up);
-  }
-  return up;
+  return variantOf(inLoopCache, c, (c) => ({ ...c, relevance: 'signal', score: Math.max(c.score, 80), reason: 'part of an active restart loop' }));
 }

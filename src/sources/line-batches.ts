@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { PodIdentity, RawEntry } from '../model/record.js';
+import { LineCarry, ownCopy } from './line-carry.js';
 
 /** A batch of lines from one stream as the pipeline's raw entries (`containerId`: the stream's container instance). */
 export function linesToEntries(lines: string[], pod: PodIdentity | undefined, streamKey: string, containerId?: string): RawEntry[] {
@@ -33,18 +34,12 @@ export interface LineBatchReader {
   stop(): void;
 }
 
-const NEWLINE = 10;
 const CR = 13;
 
 /** UTF-8 text of `buf[start, end)`; pure ASCII (most logs) is copied as Latin-1, twice as fast. */
 function decode(buf: Buffer, start: number, end: number): string {
   const part = buf.subarray(start, end);
   return isAscii(part) ? part.toString('latin1') : part.toString('utf8');
-}
-
-/** A copy of a slice, so a kept prefix does not hold the whole chunk it was cut from. */
-function ownCopy(s: string): string {
-  return (' ' + s).slice(1);
 }
 
 /**
@@ -62,11 +57,7 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
   let batch: string[] = [];
   let bytes = 0;
   let pending: { lines: string[]; bytes: number } | undefined;
-  /** Bytes of the unfinished last line (at most `keep` characters). */
-  let rest: Buffer | undefined;
-  /** The unfinished line passed the limit: its kept head; the rest of it, up to its newline, is dropped. */
-  let head: string | undefined;
-  let headBytes = 0;
+  const carry = new LineCarry(keep, opts.onOverflow);
   let ended = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -105,42 +96,11 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
       from = nl + 1;
     }
   };
-  /** Keeps the unfinished line's bytes, or only its head once it is past the limit. */
-  const hold = (buf: Buffer, start: number) => {
-    const n = buf.length - start;
-    if (n > keep) {
-      // Bytes over the limit may still be few enough characters (multi-byte UTF-8): decode to know.
-      const text = buf.toString('utf8', start);
-      if (text.length > keep) {
-        head = ownCopy(text.slice(0, keep));
-        headBytes = n;
-        opts.onOverflow?.();
-        return;
-      }
-    }
-    rest = Buffer.from(buf.subarray(start));
-  };
   const onData = (chunk: Buffer | string) => {
-    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    let start = 0;
-    if (head !== undefined) {
-      const nl = data.indexOf(NEWLINE);
-      if (nl < 0) {
-        headBytes += data.length;
-        return;
-      }
-      push(head, headBytes + nl + 1);
-      head = undefined;
-      start = nl + 1;
-    }
-    const buf = rest === undefined ? data : Buffer.concat([rest, data]);
-    rest = undefined;
-    const last = buf.lastIndexOf(NEWLINE);
-    if (last >= start) {
-      split(decode(buf, start, last));
-      start = last + 1;
-    }
-    if (start < buf.length) hold(buf, start);
+    const c = carry.take(chunk);
+    if (c === undefined) return;
+    if (c.lead !== undefined) push(c.lead, c.leadBytes);
+    if (c.last >= c.start) split(decode(c.buf, c.start, c.last));
     // A chunk boundary is a natural batch boundary for live input: it keeps latency low.
     cut();
   };
@@ -148,13 +108,11 @@ export function readLineBatches(input: Readable, opts: LineBatchOptions): LineBa
     if (ended) return;
     ended = true;
     input.off('data', onData);
-    if (head !== undefined) push(head, headBytes);
-    else if (rest !== undefined && rest.length > 0) {
-      const text = rest.toString('utf8');
-      push(text.charCodeAt(text.length - 1) === CR ? text.slice(0, -1) : text, rest.length);
-    }
-    head = undefined;
-    rest = undefined;
+    const last = carry.finish();
+    if (last !== undefined && 'rest' in last) {
+      const text = last.rest.toString('utf8');
+      push(text.charCodeAt(text.length - 1) === CR ? text.slice(0, -1) : text, last.rest.length);
+    } else if (last !== undefined) push(last.head, last.bytes);
     cut();
     finishIfDone();
   };

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { LineBatchReader } from './line-batches.js';
+import { LineCarry, ownCopy } from './line-carry.js';
 
 /**
  * Complete lines of a stream as the bytes they came in: `buf[start, end)` holds one or more lines
@@ -27,13 +28,6 @@ export interface LineBlockOptions {
   onBlock: (block: LineBlock) => boolean;
 }
 
-const NEWLINE = 10;
-
-/** A copy of a slice, so a kept prefix does not hold the whole chunk it was cut from. */
-function ownCopy(s: string): string {
-  return (' ' + s).slice(1);
-}
-
 /**
  * readLineBatches for a consumer that takes bytes (pipeline workers): each chunk's complete lines
  * are handed over as one block of bytes, not decoded or split here, so the main thread makes no
@@ -46,9 +40,7 @@ function ownCopy(s: string): string {
 export function readLineBlocks(input: Readable, opts: LineBlockOptions): LineBatchReader {
   const keep = opts.maxLineBytes + 1;
   let pending: LineBlock | undefined;
-  let rest: Buffer | undefined;
-  let head: string | undefined;
-  let headBytes = 0;
+  const carry = new LineCarry(keep, opts.onOverflow);
   let ended = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -62,55 +54,25 @@ export function readLineBlocks(input: Readable, opts: LineBlockOptions): LineBat
     pending = block;
     input.pause();
   };
-  /** Keeps the unfinished line's bytes, or only its head once it is past the limit. */
-  const hold = (buf: Buffer, start: number) => {
-    const n = buf.length - start;
-    if (n > keep) {
-      const text = buf.toString('utf8', start);
-      if (text.length > keep) {
-        head = ownCopy(text.slice(0, keep));
-        headBytes = n;
-        opts.onOverflow?.();
-        return;
-      }
-    }
-    rest = Buffer.from(buf.subarray(start));
-  };
   const onData = (chunk: Buffer | string) => {
-    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    let start = 0;
-    let lead: string | undefined;
-    let leadBytes = 0;
-    if (head !== undefined) {
-      const nl = data.indexOf(NEWLINE);
-      if (nl < 0) {
-        headBytes += data.length;
-        return;
-      }
-      lead = head;
-      leadBytes = headBytes + nl + 1;
-      head = undefined;
-      start = nl + 1;
-    }
-    const buf = rest === undefined ? data : Buffer.concat([rest, data]);
-    rest = undefined;
-    const last = buf.lastIndexOf(NEWLINE);
+    const c = carry.take(chunk);
+    if (c === undefined) return;
+    const { lead, buf, start, last } = c;
     const hasLines = last >= start;
-    const block: LineBlock = { head: lead, buf, start, end: hasLines ? last : start, hasLines, bytes: leadBytes + (hasLines ? last + 1 - start : 0) };
-    // The rest is copied before the block is offered: a consumer may hand `buf` to another thread.
-    const from = hasLines ? last + 1 : start;
-    if (from < buf.length) hold(buf, from);
-    if (hasLines || lead !== undefined) offer(block);
+    if (!hasLines && lead === undefined) return;
+    offer({ head: lead, buf, start, end: hasLines ? last : start, hasLines, bytes: c.leadBytes + (hasLines ? last + 1 - start : 0) });
   };
   const end = () => {
     if (ended) return;
     ended = true;
     input.off('data', onData);
-    let block: LineBlock | undefined;
-    if (head !== undefined) block = { head, buf: Buffer.alloc(0), start: 0, end: 0, hasLines: false, bytes: headBytes };
-    else if (rest !== undefined && rest.length > 0) block = { head: undefined, buf: rest, start: 0, end: rest.length, hasLines: true, bytes: rest.length };
-    head = undefined;
-    rest = undefined;
+    const last = carry.finish();
+    const block: LineBlock | undefined =
+      last !== undefined && 'rest' in last
+        ? { head: undefined, buf: last.rest, start: 0, end: last.rest.length, hasLines: true, bytes: last.rest.length }
+        : last !== undefined
+          ? { head: last.head, buf: Buffer.alloc(0), start: 0, end: 0, hasLines: false, bytes: last.bytes }
+          : undefined;
     // After a refused block, the last one waits for resume.
     if (block !== undefined) {
       if (pending) finalBlock = block;

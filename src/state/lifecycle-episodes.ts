@@ -292,9 +292,9 @@ export class LifecycleEpisodes {
         ...(p.cycleFailure !== undefined ? { cycleFailure: p.cycleFailure } : {}),
         stopMs: nullIfNaN(p.stopMs),
         lastTimeMs: nullIfNaN(p.lastTimeMs),
-        ...(p.end !== undefined ? { end: { ...p.end, templates: [...p.end.templates] } } : {}),
-        ...(p.crash !== undefined ? { crash: { ...p.crash, templates: [...p.crash.templates] } } : {}),
-        ...(p.restart !== undefined ? { restart: { ...p.restart, templates: [...p.restart.templates] } } : {}),
+        ...(p.end !== undefined ? { end: copyEnd(p.end) } : {}),
+        ...(p.crash !== undefined ? { crash: copyEnd(p.crash) } : {}),
+        ...(p.restart !== undefined ? { restart: copyEnd(p.restart) } : {}),
         boots: p.boots.map((b) => ({ ...b })),
         failures: p.failures.map((f) => ({ ...f })),
       });
@@ -388,6 +388,10 @@ function push<T>(list: T[], item: T): void {
 function removePid(list: { pid: number }[], pid: number): void {
   const i = list.findIndex((x) => x.pid === pid);
   if (i >= 0) list.splice(i, 1);
+}
+
+function copyEnd(e: End): End {
+  return { ...e, templates: [...e.templates] };
 }
 
 function validEnd(v: unknown): End | undefined {
