@@ -197,10 +197,23 @@ export class WorkerPool {
     return Promise.all(Array.from({ length: this.opts.workers }, (_, i) => this.request(i, request)));
   }
 
-  /** New settings for every worker, and for the ones started after a crash. */
+  /**
+   * New settings for every worker, and for the ones started after a crash. A worker that dies
+   * before it answers (its heap ran out while it compiled the packs beside the running ones, say)
+   * is replaced from these settings; the answer is its replacement's, so the reload neither fails
+   * for a worker that now runs the new packs nor succeeds for one that cannot compile them.
+   */
   async reconfigure(live: LiveSettings): Promise<WorkerReply[]> {
     this.live = live;
-    return this.broadcast({ kind: 'reconfigure', live });
+    const request: WorkerRequest = { kind: 'reconfigure', live };
+    return Promise.all(
+      Array.from({ length: this.opts.workers }, (_, i) =>
+        this.request(i, request).catch((err: unknown) => {
+          if (this.closing) throw err;
+          return this.request(i, request);
+        }),
+      ),
+    );
   }
 
   /** Stops every worker (after a flush, when the output matters). */

@@ -74,6 +74,19 @@ t.test('a worker that dies is replaced; what it had in flight is lost, nothing w
   t.equal(await boots(p), 1, "the new worker's pods start over");
 });
 
+t.test('a worker that dies during a reload is replaced from the new settings and answers for them', async (t) => {
+  const { p, errors } = pool();
+  t.teardown(() => p.close());
+  t.equal(await boots(p), 0, 'the worker is up');
+  const fewer = { ...live, rules: live.rules.slice(0, 3) };
+  // Compiling the packs takes the worker longer than the termination takes to arrive.
+  const replies = p.reconfigure(fewer);
+  p.replace(0, 'test: died while reconfiguring');
+  t.same(await replies, [{ kind: 'reconfigure', result: { ok: true, rules: 3 } }], "the replacement's answer, not the lost request's error");
+  t.equal(p.restarts, 1);
+  t.match(errors, [/pipeline worker died/]);
+});
+
 t.test('the watchdog replaces a worker stuck on a batch', async (t) => {
   // A stall shorter than a worker's start: the first batch is still in flight when it fires.
   const { p, errors } = pool({ stallMs: 20 });

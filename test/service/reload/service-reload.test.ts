@@ -140,7 +140,10 @@ t.test('only loopback peers may reload', async (t) => {
 });
 
 t.test('with pipeline workers: the reload reaches every worker', async (t) => {
-  const h = await startService({}, 'cache-context.yaml', 2);
+  // Workers started from TypeScript sources hold the transpiled modules: about 55 MiB of heap
+  // before any line, against 10 MiB from the build, so the default budget's 64 MiB workers would run
+  // out while compiling the new packs.
+  const h = await startService({ memory: { budgetBytes: 2048 * 1024 * 1024 } }, 'cache-context.yaml', 2);
   t.teardown(() => h.close());
   // Lines of several pods, so both workers decide some; a worker started from sources is slow.
   const verdicts = async (from: number): Promise<unknown[]> => {
