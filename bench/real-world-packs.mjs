@@ -8,10 +8,10 @@
 // not, and are what the figures quote. Each file goes through `logsift tag` as a log file would;
 // every line takes the relevance of the record that holds it, and a record's event counts on its
 // first line.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tagLines } from './support/tag-lines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
@@ -30,51 +30,6 @@ function readMarks(path) {
     });
 }
 
-/**
- * The text a record's body line is compared with: the line itself, or for a Docker json-file
- * line (`{"log":"...\n","stream":...}`) its decoded `log` value, which is what logsift keeps as
- * the body (an excerpt pasted from /var/lib/docker/containers/<id>/<id>-json.log).
- */
-function lineText(line) {
-  if (!line.startsWith('{"log":')) return line;
-  try {
-    const log = JSON.parse(line).log;
-    return typeof log === 'string' ? log.replace(/\r?\n$/, '') : line;
-  } catch {
-    return line;
-  }
-}
-
-/** Runs `logsift tag` on the file and gives each line the decision of the record holding it. */
-function tagLines(path, lines) {
-  const out = execFileSync('node', [cli, 'tag', path], { maxBuffer: 1 << 26 }).toString();
-  const got = lines.map(() => undefined);
-  const used = lines.map(() => false);
-  const texts = lines.map(lineText);
-  for (const json of out.split('\n')) {
-    if (json === '') continue;
-    const r = JSON.parse(json);
-    const a = r.attributes;
-    if (a['logsift.rule'] === 'logsift.restart-loop') continue;
-    const body = r.body.split('\n');
-    // Records can leave the grouper out of line order: find the first unused line that opens it
-    // (a record's body is its line after any tool prefix, `api_1  | `, which the excerpt keeps).
-    let at = -1;
-    for (let i = 0; i < lines.length; i++) {
-      if (!used[i] && texts[i].endsWith(body[0])) {
-        at = i;
-        break;
-      }
-    }
-    if (at < 0) continue;
-    for (let k = 0; k < body.length && at + k < lines.length; k++) {
-      used[at + k] = true;
-      got[at + k] = { relevance: a['logsift.relevance'], event: k === 0 ? a['logsift.event'] : undefined, rule: a['logsift.rule'] };
-    }
-  }
-  return got;
-}
-
 const rows = new Map();
 function row(name) {
   if (!rows.has(name)) rows.set(name, { files: 0, lines: 0, events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, signalNoise: 0, noise: 0, noiseHit: 0 });
@@ -88,7 +43,7 @@ for (const server of readdirSync(base).sort()) {
     const lines = readFileSync(path, 'utf8').replace(/\n$/, '').split('\n');
     const marks = readMarks(path.replace(/\.log$/, '.marks'));
     if (marks.length !== lines.length) throw new Error(`${f}: ${marks.length} marks for ${lines.length} lines`);
-    const got = tagLines(path, lines);
+    const got = tagLines(cli, path, lines);
     for (const r of [row(server), row('all')]) r.files++;
     lines.forEach((line, i) => {
       const m = marks[i];
