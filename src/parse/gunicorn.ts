@@ -8,11 +8,13 @@ import { parseIsoTime } from '../decode/timestamp.js';
 /** gunicorn's `%(asctime)s` is `%Y-%m-%d %H:%M:%S %z`: always 25 chars after the `[`. */
 const TIME_END = 26;
 const LEVELS = ['INFO', 'WARNING', 'ERROR', 'CRITICAL', 'DEBUG'] as const;
+/** LEVELS' severities, read once: a line of gunicorn's own levels needs no word lookup. */
+const LEVEL_SEVERITY = LEVELS.map(severityFromWord);
 
-/** The level between `[` at `at` and the next `]`, interned when it is one of gunicorn's own. */
-function levelAt(text: string, at: number, end: number): string {
-  for (const l of LEVELS) if (end - at === l.length && sameChars(text, at, l)) return l;
-  return text.slice(at, end);
+/** Index in LEVELS of the level between `[` at `at` and the next `]` at `end`, or -1. */
+function levelIndex(text: string, at: number, end: number): number {
+  for (let k = 0; k < LEVELS.length; k++) if (end - at === LEVELS[k].length && sameChars(text, at, LEVELS[k])) return k;
+  return -1;
 }
 
 /**
@@ -33,9 +35,10 @@ export function parseGunicorn(text: string): AppLine | undefined {
   if (levelEnd === levelStart || text.charCodeAt(levelEnd) !== 93) return undefined;
   const ms = parseIsoTime(text, 1, TIME_END);
   if (ms !== ms) return undefined;
-  const level = levelAt(text, levelStart, levelEnd);
+  const k = levelIndex(text, levelStart, levelEnd);
+  const level = k >= 0 ? LEVELS[k] : text.slice(levelStart, levelEnd);
   const msgStart = text.charCodeAt(levelEnd + 1) === 32 ? levelEnd + 2 : levelEnd + 1;
-  return makeAppLine(ms, severityFromWord(level), level, text.slice(msgStart), 'gunicorn', undefined, undefined, intIn(text, TIME_END + 3, i));
+  return makeAppLine(ms, k >= 0 ? LEVEL_SEVERITY[k] : severityFromWord(level), level, text.slice(msgStart), 'gunicorn', undefined, undefined, intIn(text, TIME_END + 3, i));
 }
 
 export const gunicornFormat: AppFormat = { name: 'gunicorn', firstChars: '[', parse: parseGunicorn };

@@ -42,8 +42,16 @@ function mayBeLevelWord(first: number, len: number): boolean {
  */
 export function scanLevelWord(text: string): LevelWord | undefined {
   const limit = text.length < LEVEL_SCAN_LIMIT ? text.length : LEVEL_SCAN_LIMIT;
+  const last = text.length - 2;
   let i = 0;
   while (i < limit) {
+    // A level word has three letters or more, so a run that can hold one and starts at i, i + 1
+    // or i + 2 covers i + 2: past a non-letter there, three chars at a time. i never lands inside
+    // a run (one covering i + 3 would cover i + 2), so the runs read are the same.
+    if (i < last && LETTER[text.charCodeAt(i + 2)] === 0) {
+      i += 3;
+      continue;
+    }
     if (LETTER[text.charCodeAt(i)] === 0) {
       i++;
       continue;

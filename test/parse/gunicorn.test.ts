@@ -41,3 +41,14 @@ void t.test('bracketed lines that are not gunicorn', async (t) => {
     timeMs: undefined, severityNumber: 9, levelText: 'INFO', message: '[main] INFO com.example.App - started', format: 'plain',
   });
 });
+
+void t.test('each of gunicorn levels has its severity, and a level of another logger keeps its own', async (t) => {
+  const sev = (level: string): [number, string | undefined] => {
+    const p = parseGunicorn(`[2023-03-15 09:42:07 +0900] [9] [${level}] Closing connection.`);
+    return [p?.severityNumber ?? -1, p?.levelText];
+  };
+  t.same(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'].map(sev), [[5, 'DEBUG'], [9, 'INFO'], [13, 'WARNING'], [17, 'ERROR'], [21, 'CRITICAL']]);
+  t.same(sev('NOTICE'), [10, 'NOTICE'], 'a level word gunicorn does not write, read as a level word');
+  t.same(sev('WARN'), [13, 'WARN'], 'a prefix of one of its own is not taken for it');
+  t.same(sev('HELLO'), [0, 'HELLO'], 'an upper-case word that is no level');
+});

@@ -88,3 +88,25 @@ void t.test('a level word is read whole, at the end of a line and across the sca
   t.equal(scanLevelWord('Info: fine')?.severity, 9, 'leading before a colon, any case');
   t.equal(scanLevelWord('the Info: fine'), undefined, 'not leading');
 });
+
+void t.test('the level scan steps over non-letters three at a time and still finds every level word', async (t) => {
+  const { scanLevelWord } = await import('../../src/parse/plain.js');
+  // Every start offset (so every phase of the 3-char step), behind digits and punctuation or
+  // behind short letter runs (two-letter words, which cannot be levels) that the step lands on.
+  for (const filler of ['1', '.', '12:', 'ab ', 'a ', '[9] ']) {
+    for (let at = 0; at < 70; at++) {
+      const prefix = filler.repeat(Math.ceil((at + 1) / filler.length)).slice(0, at);
+      const line = prefix + ' WARN tail';
+      const start = at + 1;
+      const lvl = scanLevelWord(line);
+      const label = JSON.stringify(line.slice(0, 24)) + ` at ${start}`;
+      if (start < 64) t.equal(lvl?.start, start, label);
+      else t.equal(lvl, undefined, label);
+    }
+  }
+  t.equal(scanLevelWord('ab WARN')?.word, 'WARN', 'a level word right after a short run');
+  t.equal(scanLevelWord('a-b-WARN x')?.word, 'WARN', 'after one-letter runs');
+  t.equal(scanLevelWord('xWARN x'), undefined, 'a level word inside a longer run is none');
+  t.equal(scanLevelWord('12 WARNINGS x'), undefined, 'nor one that starts a longer run');
+  t.equal(scanLevelWord('12 err x'), undefined, 'a lower-case word in the middle is prose');
+});
