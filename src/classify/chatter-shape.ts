@@ -1,5 +1,6 @@
 import { Severity } from '../model/severity.js';
 import { isAtFrameLine } from '../group/frame-lines.js';
+import { isFrameText } from '../group/frame-shapes.js';
 import { isPastedCommand } from './pasted-command.js';
 import { systemctlStatusLine } from './systemctl-status.js';
 
@@ -33,52 +34,6 @@ export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;
 const XTRACE = /^\+{1,3} [^\s+]/;
-/**
- * Go frames (`runtime.throw(0x55a5, 0x2a)`, `main.(*T).f(...)`) with their import path
- * (`github.com/mattermost/platform/api.sendNotifications(0xc8209, ...)`, runtime/traceback.go
- * printFuncName: the path keeps its `/`, `-` and `%2e`), their file lines, V8's native frames.
- */
-const GO_FRAME = /^(?:[\w.%~-]+\/)*[\w.%-]+(?:\.\(\*?[\w.]+\))?\.[\w.]+\(.*\)$/;
-/** `created by net/http.(*Server).Serve` (runtime/traceback.go printcreatedby; Go 1.21 adds ` in goroutine N`). */
-const GO_CREATED_BY = /^created by (?:[\w.%~-]+\/)*[\w.%-]+(?:\.\(\*?[\w.]+\))?\.[\w.]+(?: in goroutine \d+)?$/;
-/**
- * A frame whose header (a syslog or journald prefix, a logger's own column) took its indentation:
- * `at fn (file.js:12:5)`, `at file.js:12:5`, `at pkg.Class.m(File.java:12)`, `(Native Method)`,
- * `(native)` (V8 before Node 12). Unindented, so the location in parentheses must look like one.
- */
-const BARE_AT_FRAME = /^at (?:async )?(?:\S.*\((?:[^()\s]+:\d+(?::\d+)?|native|Native Method|Unknown Source|<anonymous>)\)|[^\s()]+:\d+:\d+)$/;
-/**
- * A backtrace entry that starts with its location: Ruby's `path.rb:12:in 'method'` read before
- * (ruby-shapes.ts), and the `path.rb:208 in method` form error trackers and Celluloid's crash
- * reports print; `from ` before it is Ruby's own. A path, a line, then `in` and the method.
- */
-const LOCATION_FRAME = /^(?:from )?[\w./~@+-]+\.(?:rb|py|js|mjs|ts|go|java|kt|scala|php|ex|exs|erl):\d+(?::\d+)? ?:?in [`']?\S/;
-/** The runtime's line before a Go dump on a signal (runtime/signal_unix.go sigpanic): `[signal SIGSEGV: ... pc=0x4c8a2b]`. */
-const GO_SIGNAL = /^\[signal (?:SIG[A-Z]+|0x[0-9a-f]+)\b.*\bpc=0x[0-9a-f]+\]$/;
-const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*|\s+\(0x[0-9a-f]+\))?$/;
-/**
- * glibc's backtrace_symbols, `%s(%s+%#tx) [%p]` (what mysqld, Redis and other C servers print on a
- * fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`. Read from its tail, as the binary
- * may be a process title with spaces (Redis/KeyDB `keydb-server *:6379`) and the symbol a
- * demangled C++ signature (`processInputBuffer(client*, int)`).
- */
-const BACKTRACE_SYMBOL = /\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
-/**
- * Other native stack dumps: ClickHouse's StackTrace (`3. DB::f() @ 0x1c4a016b in /usr/bin/clickhouse`,
- * `3. ? @ 0x1c4a016b in ?`), Varnish's panic backtrace (`ip=0x4fdb14 sp=0x7ffc73b414c0 <VBT_format+0x2c>`,
- * behind varnishtest's `***  v1    debug|` column) and gdb's `bt` (`#0  0x00007f3c in raise () from /lib64/libc.so.6`).
- */
-const NATIVE_DUMP_FRAME = /^\d{1,3}\. [^@]* @ 0x[0-9a-f]{6,}(?: in (?:\?|\/\S*))?$|\bip=0x[0-9a-f]+ sp=0x[0-9a-f]+\b|^#\d{1,3} +0x[0-9a-f]+ in \S/;
-const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
-/**
- * Seastar's backtrace (ScyllaDB, Redpanda, Ceph crimson: seastar/util/backtrace.hh prints a frame as
- * `0x%x`, behind `<object>+` when the address is in a shared object): one address per line, bare,
- * under `Backtrace:` or a reactor-stall report. An address alone on its line is nothing but a frame.
- */
-const ADDRESS_FRAME = /^(?:\/\S+\+0x[0-9a-f]{1,16}|0x[0-9a-f]{6,16})$/;
-const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
-/** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
-const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+)/;
 /** A frame's source location or program-counter offset anywhere (behind a header no parser took). */
 const SOURCE_LOCATION = /\/[\w./-]+\.(?:go|py|rb|js|mjs|ts|java|kt|scala|c|cc|cpp|h|rs|php|ex|erl):\d+|\s\+0x[0-9a-f]+\b|#011/;
 const HTTP_WORD = /\b(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT)\s+\S|\bHTTP\/\d/;
@@ -113,7 +68,7 @@ export function chatterShape(message: string): number {
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || GO_FRAME.test(m) || GO_CREATED_BY.test(m) || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m) || ADDRESS_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)) {
+  if (isAtFrameLine(message) || isFrameText(m)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

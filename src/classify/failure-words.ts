@@ -3,10 +3,11 @@
  * level field: a runtime's own abort (`... --- aborting!`), a kernel line (`segfault at 0 ip ...`),
  * a tool's `Error: ...` behind a dash, a supervisor's `... failed`. Without a level the default
  * would call them context like any chatter, so the words decide instead: words that say the
- * process died (`abort`, `fatal`, `panic`, `segfault`, `core dumped`, `out of memory`, `crashed`,
- * a C server's `Failing assertion`) make a signal every time, as an ERROR line is; words that say
- * something failed (`error`, `exception`, `failed`, a child that `died` or was `killed`, as in
- * bash's job report `186 Killed  cmd`) make a signal too unless the message repeats past the
+ * process died (`abort`, `fatal`, `panic`, `segfault`, `core dumped` or systemd-coredump's `dumped core`,
+ * `out of memory`, `crashed`, a process that `terminated abnormally` or `exited unexpectedly`, a C
+ * server's `Failing assertion`) make a signal every time, as an ERROR line is; words that say
+ * something failed (`error`, `exception`, `failed`, `timed out`, a child that `died` or was `killed`, as
+ * in bash's job report `186 Killed  cmd`) make a signal too unless the message repeats past the
  * repetition threshold (then it is noise, as a WARN line would be). A negation right before the
  * word (`no error`, `0 failed`, `without error`), or a `be` that makes it a plan (`it will be
  * killed and re-created`: a Kubernetes Normal event) does not count, nor does the plural `errors`
@@ -18,8 +19,8 @@ export const NO_WORDS = 0;
 export const ERROR_WORDS = 1;
 export const CRASH_WORDS = 2;
 
-const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|out of memory|crashed|crashing|failing assertion)\b/i;
-const ERROR = /\b(?:error|exception|failed|failure|died|killed)\b/gi;
+const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|dumped core|out of memory|crashed|crashing|failing assertion|(?:terminated|exited|died|ended) (?:abnormally|unexpectedly))\b/i;
+const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
 const NEGATION = /(?:\bno|\b0|\bwithout|\bzero|=|\bbe)\s*$/i;
 
 /** NO_WORDS, ERROR_WORDS or CRASH_WORDS for a message with no level of its own. */

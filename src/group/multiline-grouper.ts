@@ -6,6 +6,7 @@ import {
 } from './runtime-shapes.js';
 import { isEnvoyHeaderLine } from './envoy-shapes.js';
 import { isAtFrameLine } from './frame-lines.js';
+import { mostlyFrames } from './frame-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
 
@@ -39,7 +40,7 @@ export interface LineGroup {
    * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
    * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
    * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs),
-   * 'stack-frames' (indented JVM or V8 `at …` frames and nothing else: frame-lines.ts).
+   * 'stack-frames' (an indented block of JVM or V8 `at …` frames, or mostly frames of any runtime: frame-shapes.ts).
    */
   kind: string;
   /** Some line of the group was cut at the line limit; set only then. */
@@ -229,8 +230,9 @@ function withTruncated(g: LineGroup, truncated: boolean): LineGroup {
 
 /** A group that found nothing to join keeps the name of what it is only when that says something. */
 function kindOf(p: Pending): string {
-  // Indented lines that are all `at …` frames are a stack trace whose exception line is elsewhere.
-  if (p.start === Start.Indented && p.lines.every(isAtFrameLine)) return 'stack-frames';
+  // Indented lines that are all `at …` frames, or mostly frames of any runtime under a line that is
+  // no record's header of its own, are a stack trace whose exception line is elsewhere.
+  if (p.start === Start.Indented && (p.lines.every(isAtFrameLine) || (mostlyFrames(p.lines) && !isIndentedDatedStart(p.lines[0])))) return 'stack-frames';
   if (p.lines.length === 1 && !p.cut && SINGLE_WHEN_ALONE.has(p.start)) return 'single';
   return KIND_BY_START[p.start];
 }

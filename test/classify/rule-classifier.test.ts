@@ -415,6 +415,16 @@ t.test('a child that died or was killed, a crash and a failing assertion are fai
   t.equal(classify('workers: 4 running, 0 killed', 0).relevance, 'context', 'a count of zero is no kill');
 });
 
+t.test('a process that dumped core or ended abnormally, and an operation that timed out, are failure words', async (t) => {
+  const classify = setup(5);
+  // systemd-coredump (src/coredump/coredump.c, v251+) under a journal prefix; rq's worker; systemd's start timeout.
+  t.match(classify('Process 1379445 (python3) of user 0 dumped core.', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
+  t.match(classify('Process 1379445 (python3) of user 0 terminated abnormally with signal 4/ILL, processing...', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
+  t.match(classify('Moving job to FailedJobRegistry (Work-horse terminated unexpectedly; waitpid returned None)', 0), { relevance: 'signal' });
+  t.match(classify('elasticsearch.service: Start operation timed out. Terminating.', 0), { relevance: 'signal', rule: 'builtin.failure-words' });
+  t.equal(classify('worker exited normally', 0).relevance, 'context');
+});
+
 t.test('a debug line that says an error happened is context the first time, noise after', async (t) => {
   const classify = setup(5);
   // heldout7 nic-7622: the only trace of a failed version check, logged at DEBUG, then again.
