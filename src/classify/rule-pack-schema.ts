@@ -15,14 +15,16 @@ export const RuleSchema = Type.Object(
     reason: Type.Optional(Type.String({ description: 'one-line explanation shown in reports (required for noise rules)' })),
     kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, go-panic, go-fatal, go-stack, node-fatal, node-uncaught, ruby-exception, ruby-backtrace, single)' })),
     evidence: Type.Optional(
-      Type.Union([Type.Literal('starved_workers'), Type.Literal('stop_requested'), Type.Literal('exit_unless_stopped'), Type.Literal('respawn')], {
+      Type.Union([Type.Literal('starved_workers'), Type.Literal('stop_requested'), Type.Literal('exit_unless_stopped'), Type.Literal('respawn'), Type.Literal('death_report')], {
         description:
           'evidence for a restart-loop cause beyond the line\'s event: starved_workers for "every worker is busy" ' +
           "(Apache MaxRequestWorkers, php-fpm pm.max_children), for servers that log no worker timeout, or a kill that a timeout forced (sidekiq's busy threads); " +
           'stop_requested for a line that asks the pod to stop (compose "Gracefully stopping..."), exit_unless_stopped for an exit that is a signal ' +
           'unless a stop was requested shortly before (compose "x exited with code 0"; state/lifecycle-episodes.ts); ' +
           'respawn for a supervisor starting a child again (supervisord "spawned:", pm2 "starting in -fork mode-") before the child says it is up: ' +
-          'after a failure it is the restart even when the child dies again before its ready line',
+          'after a failure it is the restart even when the child dies again before its ready line; ' +
+          'death_report for a service manager\'s report of how a process ended (systemd "Main process exited, code=killed"): ' +
+          'after the death\'s own line (a kernel OOM kill, a crash record) it tells the same death again',
       }),
     ),
   },

@@ -39,6 +39,11 @@
  *   another template, with no start since the last one (REPEAT_MS, SAME_DEATH_MS), is the same
  *   one. The same template again is another (a daemon rebooted twice, two services' panics).
  *   A supervisor's respawn (a rule's `evidence: respawn`) is a start for this.
+ * - **A death reported after its record.** A service manager's report of how its process ended
+ *   (systemd "Main process exited, code=killed, status=9/KILL": a rule's `evidence:
+ *   death_report`) within SAME_DEATH_MS of a death the pod already told in another wording (the
+ *   kernel's "Killed process", systemd-oomd's kill, a debug "Child N died", a crash record) is
+ *   that death told again: one event, on the death's own line. Alone it is the death.
  * - **Exits around stops.** A line that asks for a stop (compose "Gracefully stopping...",
  *   "Aborting on container exit...", "Stopping x ...": a rule's `evidence: stop_requested`)
  *   makes the exits that follow within STOP_MS routine; an exit whose rule is
@@ -124,6 +129,8 @@ interface End {
   /** What the end has told so far: a failure (an unexpected exit, a restart), a death (crash, kill, oom, timeout). */
   failed?: boolean;
   died?: boolean;
+  /** A death was told by its own line, not only by a report of it (`evidence: death_report`). */
+  deathRecord?: boolean;
   /** The wordings of its counted lines: the same wording again is another process's (compose's "Stopping x"). */
   templates: string[];
 }
@@ -362,18 +369,23 @@ function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdic
   const within = (e: End | undefined, ms: number): e is End => e !== undefined && atMs - e.atMs >= -ORDER_SLACK_MS && atMs - e.atMs <= ms;
   let first: End | undefined;
   if (line.event === 'exit' && within(end, STOP_MS) && (line.signal ? end.died : end.failed) && !end.templates.includes(line.templateId)) first = end;
+  else if (line.evidence === 'death_report' && within(end, SAME_DEATH_MS) && end.deathRecord === true && !end.templates.includes(line.templateId)) first = end;
   else if (line.event === 'crash' && within(p.crash, SAME_DEATH_MS) && p.crash.templateId !== line.templateId) first = p.crash;
   else if (line.event === 'restart' && within(p.restart, REPEAT_MS) && p.restart.templateId !== line.templateId) first = p.restart;
   const died = DEATHS.has(line.event);
   const failed = line.event === 'restart' || (line.event === 'exit' && line.signal);
-  const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, templates: [line.templateId] };
+  const deathRecord = died && line.evidence !== 'death_report';
+  const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, deathRecord, templates: [line.templateId] };
   // A later line of the same end moves its window on and adds what it tells.
   if (!within(end, STOP_MS)) p.end = told;
   else {
     // Only a counted line's wording marks another process's: a repeat of a line told again is told again.
     const counted = first === undefined && !end.templates.includes(line.templateId) && end.templates.length < MAX_PIDS;
     const templates = counted ? [...end.templates, line.templateId] : end.templates;
-    p.end = { ...end, atMs: Math.max(end.atMs, atMs), failed: end.failed === true || failed, died: end.died === true || died, templates };
+    p.end = {
+      ...end, atMs: Math.max(end.atMs, atMs), failed: end.failed === true || failed, died: end.died === true || died,
+      deathRecord: end.deathRecord === true || deathRecord, templates,
+    };
   }
   if (line.event === 'crash' && first === undefined) p.crash = told;
   if (line.event === 'restart' && first === undefined) p.restart = told;
@@ -399,7 +411,10 @@ function validEnd(v: unknown): End | undefined {
   const e = v as Partial<End>;
   if (typeof e.event !== 'string' || !(e.event === 'exit' || FAILURES.has(e.event)) || !Number.isFinite(e.atMs) || typeof e.templateId !== 'string') return undefined;
   const templates = Array.isArray(e.templates) ? e.templates.filter((x): x is string => typeof x === 'string').slice(0, MAX_PIDS) : [];
-  return { event: e.event, atMs: e.atMs as number, templateId: e.templateId, failed: e.failed === true, died: e.died === true, templates };
+  return {
+    event: e.event, atMs: e.atMs as number, templateId: e.templateId, failed: e.failed === true, died: e.died === true,
+    deathRecord: e.deathRecord === true, templates,
+  };
 }
 
 function nullIfNaN(v: number): number | null {
