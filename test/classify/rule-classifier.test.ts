@@ -207,10 +207,10 @@ rules:
   const classifier = new RuleClassifier(pack, { repeatWindowMs: 60_000, repeatThreshold: 100 });
   const cache = new TemplateCache(1000);
   const lines = [
-    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829',
+    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 2204 time: 0.1832046',
     '10.0.0.2 "GET /v2/servers/9 HTTP/1.1" status: 503 len: 176 time: 0.0010660',
     '10.0.0.3 "GET /v2/flavors HTTP/1.1" status: 404 len: 176 time: 0.0020660',
-    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2477829',
+    '10.0.0.1 "GET /v2/servers/detail HTTP/1.1" status: 200 len: 2204 time: 0.1832046',
   ];
   const out = lines.map((m) => {
     const entry = cache.get(m);
