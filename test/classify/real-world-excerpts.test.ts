@@ -16,6 +16,23 @@ import { FIXTURES } from '../helpers/run-cli.js';
  * a new miss fails, and so does a gap that has been closed (so the list stays true).
  */
 const KNOWN_GAPS: Record<string, string> = {
+  // heldout12 (session 11): its signals tagged noise after the lead's fixes.
+  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:4':
+    'a call-trace line of a kernel OOM report under a syslog header; the linux-oom pack keeps the report\'s "invoked oom-killer" and "Killed process" lines and takes its detail for noise, as heldout7 marks them; heldout9, heldout11 and heldout12 mark them signal',
+  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:5':
+    'as above',
+  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:6':
+    'as above',
+  'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:4':
+    'Open WebUI prints "No WEBUI_SECRET_KEY environment variable set" at every start; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule and the chatter reading takes its repeat for noise, as for n8n in heldout10; heldout12 marks each later one signal (it begins a silent restart)',
+  'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:6':
+    'as above',
+  'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:8':
+    'as above',
+  'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:10':
+    'as above',
+  'supervisord/heldout12-supervisord-weblate-helm-83-celery-sigkill.log:8':
+    'a celery pool process\'s ERROR line cut by the paste after "Process ForkPoolWorker-1"; celery.redirected-print reads the bracket shape of a task\'s print() (logged at WARNING), and a rule cannot see the level the line reader took from the header',
   // heldout10/heldout11 (session 10): their signals tagged noise after the lead's fixes, each a call of a pack, a level or a convention.
   'n8n/heldout10-n8n-n8n-14145-last-session-crashed-loop.log:14':
     'n8n prints "User settings loaded from" at every boot; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule, and the chatter reading takes its repeat for noise; heldout10 marks it signal',
@@ -180,13 +197,7 @@ const KNOWN_GAPS: Record<string, string> = {
     'Werkzeug indents its " * " lines, so the debugger lines join the record of the start line above them, which is context',
   'werkzeug/dev-cmc-csci143-426-compose-flask-2.0-start.log:12': 'as above',
   'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:2':
-    'the error CheckFatal prints to stderr with its pkg/errors stack: the first line and the function lines of the stack stand alone, unleveled, and read as context (the indented file lines are frames)',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:4': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:6': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:8': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:10': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:12': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:14': 'as above',
+    'the error CheckFatal prints to stderr with its pkg/errors stack: its first line stands alone, unleveled, and reads as context (the stack under it reads as frames since session 11)',
   // packs9 (session 10): its dev- excerpts' misses that its packs do not close.
   'varnish/dev-tinykvm-20-7.7-child-panic-podman.log:13':
     'a lone "Backtrace:" heading is the redis pack\'s (the body of its crash report, context); in a Varnish panic the frames after it are signal',
@@ -286,14 +297,19 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed. Session 10 raised their
   // signals (relevance9: frames behind a header, WARN frames and failures, the level under a syslog header, CockroachDB's header)
   // and their events (lifecycle9: one end per death, supervisor restarts, systemd's unit lines; packs9's new packs).
-  heldout8: { floors: { eventRecall: 0.64, eventPrecision: 0.60, signalRecall: 0.81, noiseRecall: 0.75 }, atLeast: { events: 100, signals: 380, noise: 130 } },
-  heldout9: { floors: { eventRecall: 0.63, eventPrecision: 0.60, signalRecall: 0.77, noiseRecall: 0.62 }, atLeast: { events: 85, signals: 450, noise: 130 } },
+  heldout8: { floors: { eventRecall: 0.70, eventPrecision: 0.64, signalRecall: 0.82, noiseRecall: 0.77 }, atLeast: { events: 100, signals: 380, noise: 130 } },
+  heldout9: { floors: { eventRecall: 0.65, eventPrecision: 0.64, signalRecall: 0.79, noiseRecall: 0.61 }, atLeast: { events: 85, signals: 450, noise: 130 } },
   // heldout10 (app servers, runtimes, workers) and heldout11 (datastores, queues, cluster infrastructure), two sets collected
   // and marked by curators who never ran logsift, measured unseen on 639248b and on session 10's merged tree (closing note of
   // that stop), then fixed where their signals tagged noise showed a general cause (Seastar's address frames, a bracketed level
   // after a space opening a record); floors a little under what they measure here.
-  heldout10: { floors: { eventRecall: 0.52, eventPrecision: 0.54, signalRecall: 0.71, noiseRecall: 0.66 }, atLeast: { events: 160, signals: 490, noise: 155 } },
-  heldout11: { floors: { eventRecall: 0.51, eventPrecision: 0.56, signalRecall: 0.71, noiseRecall: 0.74 }, atLeast: { events: 80, signals: 600, noise: 115 } },
+  // Session 11 raised them (relevance10: frames of any runtime make a stack trace; lifecycle10: crash, timeout, oom and exit
+  // wordings from the runtimes' and systemd's sources, a death reported after its own line counted once).
+  heldout10: { floors: { eventRecall: 0.58, eventPrecision: 0.60, signalRecall: 0.78, noiseRecall: 0.72 }, atLeast: { events: 160, signals: 490, noise: 155 } },
+  heldout11: { floors: { eventRecall: 0.66, eventPrecision: 0.60, signalRecall: 0.83, noiseRecall: 0.73 }, atLeast: { events: 80, signals: 600, noise: 115 } },
+  // heldout12 (session 11's held-out set: the servers of Kubernetes in every pasted shape) came in at what it measured
+  // unseen (0.509/0.331/0.673/12/0.643, the same before and after that session's merges), after three general fixes.
+  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.65, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
