@@ -9,8 +9,9 @@
  * is `signal restart`, CrashLoopBackOff `signal backoff`, OOMKilled `signal oom`, Error `signal
  * exit`, Completed `context exit`, the first Running row after a pod was seen in another state
  * `context boot`, Terminating the first line of a stop (`context exit`); creating/pending/init
- * rows are context. The first row of a name never seen before is a snapshot (a pasted `get pods`,
- * a watch's opening table): Running there has no event, CrashLoopBackOff is `signal -`.
+ * rows are context. The first row of a name never seen before, and over a minute old, is a
+ * snapshot (a pasted `get pods`, a watch's opening table): Running there has no event,
+ * CrashLoopBackOff is `signal -`.
  *
  * Rows carry no time but their AGE (time since the pod was created): a pod's events are dated
  * by its first row's time minus that row's age, plus each row's age, so a watch pasted in one
@@ -43,6 +44,8 @@ export interface RowDecision {
 }
 
 const PACK = 'kubernetes';
+/** Below this age a pod's first row is its start, not a snapshot of an older state. */
+const SNAPSHOT_AGE_MS = 60_000;
 
 function decision(relevance: Relevance, score: number, rule: string, reason: string, event?: LifecycleEvent, severityNumber = 0): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber, pack: PACK, ...(event !== undefined ? { event } : {}) });
@@ -113,7 +116,8 @@ export class PodTableRows {
       this.rows.delete(key);
     }
     this.rows.set(key, s);
-    const classification = classifyRow(row, s, first, first && !renewed);
+    // A pod first seen under a minute old started as the table was printed: its row shows the start.
+    const classification = classifyRow(row, s, first, first && !renewed && !(row.ageMs < SNAPSHOT_AGE_MS));
     s.restarts = row.restarts;
     s.status = row.status;
     if (row.ageMs === row.ageMs) s.lastAgeMs = row.ageMs;

@@ -52,12 +52,12 @@ void t.test('statuses: OOMKilled, Error, Completed, Evicted, Terminating, image 
     'dev   web-2   0/1   Evicted            0             3d',
   ]);
   t.same(got.map((g) => `${g.relevance} ${g.event ?? '-'}`), [
-    'context -', 'signal oom', 'signal -', 'signal restart', 'signal exit', 'context exit', 'context exit', 'context -', 'signal -', 'signal kill',
-  ], "a pod's first row is a snapshot: Running there is no boot");
+    'context boot', 'signal oom', 'signal -', 'signal restart', 'signal exit', 'context exit', 'context exit', 'context -', 'signal -', 'signal kill',
+  ], 'a pod first seen 10 s old started as the table was printed');
   t.same(got[0].pod, { namespace: 'dev', pod: 'api-0', container: 'unknown' }, 'the NAMESPACE column');
 });
 
-void t.test('a pasted snapshot: rows of pods seen once carry no event, a later row of a watch does', async (t) => {
+void t.test('a pasted snapshot: rows of pods seen once and older than a minute carry no event, a later row of a watch does', async (t) => {
   const got = watch([
     'queue-0   0/1   CrashLoopBackOff   7 (2m ago)   20m',
     'cache-0   1/1   Running            0            3d',
