@@ -40,6 +40,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsv } from './support/csv.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -76,40 +77,6 @@ const PUBLISHED = {
   OpenStack: [0.7325, 1, 0.117, 0.018],
   Thunderbird: [0.955, 0.971, 0.773, 0.046],
 };
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const PATH_DELIMS = /([\s,!;:=|"'[\](){}])/;
 const TOKEN_DELIMS = /([\s,!;:=|"'[\](){}.\-+@#$%&])/;

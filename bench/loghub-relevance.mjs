@@ -12,6 +12,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from './support/csv.mjs';
+import { countLine, differs, emptyTally } from './support/mark-tally.mjs';
 import { tagLines } from './support/tag-lines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,30 +30,11 @@ if (marksDir === undefined || !existsSync(marksDir)) {
   process.exit(0);
 }
 
-/** CSV fields of one line (Loghub quotes fields that hold commas, doubling inner quotes). */
-function csvFields(line) {
-  const out = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(field), (field = '');
-    else field += c;
-  }
-  out.push(field);
-  return out;
-}
-
 /** The EventId of every line of a structured CSV, in line order. */
 function eventIds(path) {
-  const [header, ...rows] = readFileSync(path, 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
-  const col = csvFields(header).indexOf('EventId');
-  return rows.map((r) => csvFields(r)[col]);
+  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  const col = header.indexOf('EventId');
+  return rows.map((r) => r[col]);
 }
 
 function readMarks(path) {
@@ -77,7 +60,7 @@ function systems() {
   return found;
 }
 
-const emptyRow = () => ({ lines: 0, events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, signalNoise: 0, flagged: 0, noise: 0, noiseHit: 0, tSignals: 0, tSignalHit: 0, tNoise: 0, tNoiseHit: 0 });
+const emptyRow = () => ({ ...emptyTally(), tSignals: 0, tSignalHit: 0, tNoise: 0, tNoiseHit: 0 });
 
 function score(sys) {
   const lines = readFileSync(sys.log, 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
@@ -90,24 +73,11 @@ function score(sys) {
     const m = marks.get(ids[i]);
     if (m === undefined) return;
     const g = got[i] ?? { relevance: 'missing' };
-    r.lines++;
-    if (m.event) r.events++;
-    if (g.event) r.predicted++;
-    if (g.event && g.event === m.event) r.correct++;
-    if (g.relevance === 'signal') r.flagged++;
-    if (m.relevance === 'signal') {
-      r.signals++;
-      if (g.relevance === 'signal') r.signalHit++;
-      if (g.relevance === 'noise') r.signalNoise++;
-    }
-    if (m.relevance === 'noise') {
-      r.noise++;
-      if (g.relevance === 'noise') r.noiseHit++;
-    }
+    countLine(r, m, g);
     const t = perTemplate.get(ids[i]) ?? { mark: m.relevance, votes: new Map() };
     t.votes.set(g.relevance, (t.votes.get(g.relevance) ?? 0) + 1);
     perTemplate.set(ids[i], t);
-    if (verbose && (m.relevance !== g.relevance || (m.event ?? '-') !== (g.event ?? '-'))) {
+    if (verbose && differs(m, g)) {
       console.log(`${sys.name}:${i + 1} ${ids[i]} marked ${m.relevance}/${m.event ?? '-'} got ${g.relevance}/${g.event ?? '-'} (${g.rule ?? '?'}) ${line.slice(0, 110)}`);
     }
   });

@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countLine, differs, emptyTally } from './support/mark-tally.mjs';
 import { tagLines } from './support/tag-lines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +33,7 @@ function readMarks(path) {
 
 const rows = new Map();
 function row(name) {
-  if (!rows.has(name)) rows.set(name, { files: 0, lines: 0, events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, signalNoise: 0, noise: 0, noiseHit: 0 });
+  if (!rows.has(name)) rows.set(name, { files: 0, ...emptyTally() });
   return rows.get(name);
 }
 
@@ -48,23 +49,8 @@ for (const server of readdirSync(base).sort()) {
     lines.forEach((line, i) => {
       const m = marks[i];
       const g = got[i] ?? { relevance: 'missing' };
-      for (const r of [row(server), row('all')]) {
-        r.lines++;
-        if (m.event) r.events++;
-        if (g.event) r.predicted++;
-        if (g.event && g.event === m.event) r.correct++;
-        if (m.relevance === 'signal') {
-          r.signals++;
-          if (g.relevance === 'signal') r.signalHit++;
-          if (g.relevance === 'noise') r.signalNoise++;
-        }
-        if (m.relevance === 'noise') {
-          r.noise++;
-          if (g.relevance === 'noise') r.noiseHit++;
-        }
-      }
-      const miss = m.relevance !== g.relevance || (m.event ?? '-') !== (g.event ?? '-');
-      if (verbose && miss) {
+      for (const r of [row(server), row('all')]) countLine(r, m, g);
+      if (verbose && differs(m, g)) {
         console.log(`${server}/${f}:${i + 1} marked ${m.relevance}/${m.event ?? '-'} got ${g.relevance}/${g.event ?? '-'} (${g.rule ?? '?'}) ${line.slice(0, 100)}`);
       }
     });

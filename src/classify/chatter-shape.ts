@@ -1,6 +1,5 @@
 import { Severity } from '../model/severity.js';
-import { isAtFrameLine } from '../group/frame-lines.js';
-import { isFrameText } from '../group/frame-shapes.js';
+import { isFrameLine } from '../group/frame-shapes.js';
 import { isPastedCommand } from './pasted-command.js';
 import { systemctlStatusLine } from './systemctl-status.js';
 
@@ -68,7 +67,7 @@ export function chatterShape(message: string): number {
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);
-  if (isAtFrameLine(message) || isFrameText(m)) {
+  if (isFrameLine(message)) {
     flags |= FRAME | CONTINUATION;
   } else if (c0 === 32 || c0 === 9 || SOURCE_LOCATION.test(m)) {
     flags |= CONTINUATION;

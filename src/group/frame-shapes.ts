@@ -106,7 +106,7 @@ const NUMBERED_LOCATION_FRAME = /^\d{1,3}: \S+\.(?:go|c|cc|cpp|rs|java|py):\d+:\
 const TRACE_NOTE = /^(?:stack backtrace:|note: run with `RUST_BACKTRACE=(?:1|full)`|note: Some details are omitted, run with `RUST_BACKTRACE=|Caused by: (?:[\w$]+\.)+[\w$]+(?::|$)|\.\.\. \d+ (?:more|common frames omitted)$|\[Backtrace #\d+\]$|NOTE: a copy of the executable, or `objdump -rdS)/;
 
 /** Is the trimmed text a stack frame, or a frame's location line, of any runtime known here? */
-export function isFrameText(m: string): boolean {
+function isFrameText(m: string): boolean {
   return GO_FRAME.test(m) || GO_CREATED_BY.test(m) || GO_FUNCTION_NAME.test(m) || MODULE_FILE_LINE.test(m)
     || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m)
     || ADDRESS_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)

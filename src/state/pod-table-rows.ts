@@ -52,13 +52,15 @@ function decision(relevance: Relevance, score: number, rule: string, reason: str
 }
 
 const RESTART = decision('signal', 90, 'k8s.pod-row-restart', 'the RESTARTS count of the pod went up: kubelet restarted a container', 'restart', Severity.WARN);
-const BACKOFF = decision('signal', 90, 'k8s.pod-row-backoff', 'kubelet is delaying restarts of a container that keeps exiting (CrashLoopBackOff)', 'backoff', Severity.WARN);
+const BACKOFF_REASON = 'kubelet is delaying restarts of a container that keeps exiting (CrashLoopBackOff)';
+const BACKOFF = decision('signal', 90, 'k8s.pod-row-backoff', BACKOFF_REASON, 'backoff', Severity.WARN);
 const OOM = decision('signal', 95, 'k8s.pod-row-oom', 'the container exceeded its memory limit and was killed (OOMKilled)', 'oom', Severity.ERROR);
 const ERROR_EXIT = decision('signal', 80, 'k8s.pod-row-error', 'the container exited with an error (STATUS Error: a non-zero exit code)', 'exit', Severity.ERROR);
 const EVICTED = decision('signal', 90, 'k8s.pod-row-evicted', 'kubelet evicted the pod because the node ran short of memory, disk or PIDs', 'kill', Severity.WARN);
 const FAILING = decision('signal', 75, 'k8s.pod-row-failing', 'the pod cannot start or run its containers (see kubectl describe pod)', undefined, Severity.WARN);
 const RESTARTED_BEFORE = decision('context', 50, 'k8s.pod-row-restarted', 'the pod had restarted containers before this table began (RESTARTS above 0 on its first row)');
-const IN_BACKOFF = decision('signal', 85, 'k8s.pod-row-backoff', 'kubelet is delaying restarts of a container that keeps exiting (CrashLoopBackOff)', undefined, Severity.WARN);
+/** CrashLoopBackOff on a snapshot row: the back-off began before the table. */
+const IN_BACKOFF = decision('signal', 85, 'k8s.pod-row-backoff', BACKOFF_REASON, undefined, Severity.WARN);
 const REPEAT_FAILURE = decision('signal', 60, 'k8s.pod-row-status', 'the pod is still in a failed state (same status and count as its last row)');
 const BOOT = decision('context', 40, 'k8s.pod-row-running', 'the pod is running (its first Running row)', 'boot');
 const COMPLETED = decision('context', 40, 'k8s.pod-row-completed', 'the container ran to completion (exit code 0)', 'exit');
@@ -117,7 +119,8 @@ export class PodTableRows {
     }
     this.rows.set(key, s);
     // A pod first seen under a minute old started as the table was printed: its row shows the start.
-    const classification = classifyRow(row, s, first, first && !renewed && !(row.ageMs < SNAPSHOT_AGE_MS));
+    const snapshot = first && !renewed && !(row.ageMs < SNAPSHOT_AGE_MS);
+    const classification = classifyRow(row, s, first, snapshot);
     s.restarts = row.restarts;
     s.status = row.status;
     if (row.ageMs === row.ageMs) s.lastAgeMs = row.ageMs;
@@ -127,16 +130,16 @@ export class PodTableRows {
 }
 
 /**
- * `sighted`: the first row of a name never seen before, a snapshot of the state the pod is in
- * rather than the moment it entered it (heldout11's and heldout12's curators: such rows carry no
- * event); a new pod under a known name, or a later row of a watch, shows the change.
+ * `snapshot`: the first row of a name never seen before, over a minute old: the state the pod is
+ * in rather than the moment it entered it (heldout11's and heldout12's curators: such rows carry
+ * no event); a new pod under a known name, or a later row of a watch, shows the change.
  */
-function classifyRow(row: PodRow, s: RowState, first: boolean, sighted: boolean): Classification {
+function classifyRow(row: PodRow, s: RowState, first: boolean, snapshot: boolean): Classification {
   const status = baseStatus(row.status);
   const rose = !first && row.restarts > s.restarts;
   const repeat = !first && !rose && row.status === s.status;
   if (status === 'OOMKilled') return repeat ? REPEAT_FAILURE : OOM;
-  if (status === 'CrashLoopBackOff') return repeat ? REPEAT_FAILURE : sighted ? IN_BACKOFF : BACKOFF;
+  if (status === 'CrashLoopBackOff') return repeat ? REPEAT_FAILURE : snapshot ? IN_BACKOFF : BACKOFF;
   if (rose) return RESTART;
   if (status === 'Error') return repeat ? REPEAT_FAILURE : ERROR_EXIT;
   if (status === 'Evicted') return repeat ? REPEAT_FAILURE : EVICTED;
@@ -144,7 +147,7 @@ function classifyRow(row: PodRow, s: RowState, first: boolean, sighted: boolean)
   if (status === 'Completed' || status === 'Succeeded') return repeat ? STATUS : COMPLETED;
   if (status === 'Terminating') return repeat ? STATUS : TERMINATING;
   if (status === 'Running') {
-    if (first) return row.restarts > 0 ? RESTARTED_BEFORE : sighted ? STATUS : BOOT;
+    if (first) return row.restarts > 0 ? RESTARTED_BEFORE : snapshot ? STATUS : BOOT;
     // The first Running row after creating/pending: the start. A readiness flip is no new start.
     return s.status === 'Running' || s.status === 'Terminating' ? STATUS : BOOT;
   }

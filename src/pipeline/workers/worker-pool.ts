@@ -194,7 +194,7 @@ export class WorkerPool {
 
   /** The same request to every worker; replies in worker order. */
   broadcast(request: WorkerRequest): Promise<WorkerReply[]> {
-    return Promise.all(Array.from({ length: this.opts.workers }, (_, i) => this.request(i, request)));
+    return this.everyWorker((i) => this.request(i, request));
   }
 
   /**
@@ -206,14 +206,17 @@ export class WorkerPool {
   async reconfigure(live: LiveSettings): Promise<WorkerReply[]> {
     this.live = live;
     const request: WorkerRequest = { kind: 'reconfigure', live };
-    return Promise.all(
-      Array.from({ length: this.opts.workers }, (_, i) =>
-        this.request(i, request).catch((err: unknown) => {
-          if (this.closing) throw err;
-          return this.request(i, request);
-        }),
-      ),
+    return this.everyWorker((i) =>
+      this.request(i, request).catch((err: unknown) => {
+        if (this.closing) throw err;
+        return this.request(i, request);
+      }),
     );
+  }
+
+  /** One answer per worker, in worker order. */
+  private everyWorker(ask: (worker: number) => Promise<WorkerReply>): Promise<WorkerReply[]> {
+    return Promise.all(Array.from({ length: this.opts.workers }, (_, i) => ask(i)));
   }
 
   /** Stops every worker (after a flush, when the output matters). */
