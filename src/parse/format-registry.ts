@@ -13,6 +13,8 @@ import { erlangReportFormat } from './erlang-report.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
+import { julSimpleFormat } from './jul-simple.js';
+import { jvmUnifiedFormat } from './jvm-unified.js';
 import { jsonLogFormat } from './json-log.js';
 import { klogFormat } from './klog.js';
 import { kubectlPodsFormat } from './kubectl-pods.js';
@@ -41,6 +43,8 @@ import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
  */
 export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
+  jvmUnifiedFormat,
+  julSimpleFormat,
   gunicornFormat,
   tornadoFormat,
   airflowFormat,
