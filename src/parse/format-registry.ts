@@ -3,6 +3,7 @@ import { airflowFormat } from './airflow.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
+import { celeryFormat } from './celery.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { clickHouseFormat } from './clickhouse.js';
 import { cockroachFormat } from './cockroach.js';
@@ -45,6 +46,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
   jvmUnifiedFormat,
   julSimpleFormat,
+  celeryFormat,
   gunicornFormat,
   tornadoFormat,
   airflowFormat,
