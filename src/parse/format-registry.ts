@@ -28,6 +28,7 @@ import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
+import { phpLogFormat } from './php-log.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
@@ -47,6 +48,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   jvmUnifiedFormat,
   julSimpleFormat,
   celeryFormat,
+  phpLogFormat,
   gunicornFormat,
   tornadoFormat,
   airflowFormat,
