@@ -71,6 +71,8 @@ export function checkPacks(targets: string[], context: string[] = []): CheckRepo
  * kind-restricted earlier rule (a Go panic dump's `.*`) never sees them.
  */
 function kindsMeet(earlier: CompiledRule, later: CompiledRule): boolean {
+  // Rules bound to levels that share none never see the same record.
+  if (earlier.levelMask !== 0 && later.levelMask !== 0 && (earlier.levelMask & later.levelMask) === 0) return false;
   return earlier.kind === undefined || earlier.kind === (later.kind ?? 'single');
 }
 

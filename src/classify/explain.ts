@@ -1,6 +1,7 @@
 import type { LogRecord } from '../model/record.js';
 import { displayPath, type CompiledRule } from './load-rules.js';
 import type { ClassifierCall } from './recording-classifier.js';
+import { levelAllows } from './rule-level.js';
 
 /** Why a record came out as it did: the answer to "why did logsift tag this line so?". */
 export interface Explanation {
@@ -27,7 +28,7 @@ export interface ExplainSettings {
 
 export function explainRecord(record: LogRecord, call: ClassifierCall, rules: CompiledRule[], settings: ExplainSettings): Explanation {
   const matched = rules
-    .filter((r) => (r.kind === undefined || r.kind === call.kind) && r.matches(call.message))
+    .filter((r) => (r.kind === undefined || r.kind === call.kind) && levelAllows(r.levelMask, call.severityNumber) && r.matches(call.message))
     .map((r) => ({ rule: r.id, pack: r.pack, file: r.file, line: r.line, event: r.event, relevance: r.relevance }));
   const lineSeverity = call.severityNumber;
   return {

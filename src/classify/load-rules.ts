@@ -9,6 +9,7 @@ import { shippedPackData } from './shipped-packs.js';
 import { Severity } from '../model/severity.js';
 import { compileLinear, LinearRegexError, type LinearRegex } from './linear-regex.js';
 import type { Requirement } from './required-literals.js';
+import { levelMaskOf } from './rule-level.js';
 
 /** One thing wrong with a pack, located as precisely as the YAML allows. */
 export interface RuleProblem {
@@ -53,6 +54,8 @@ export interface CompiledRule extends Rule {
   /** When the pattern has named groups: the regex that reads them out of a line (linear too). */
   extract?: RegExp;
   severityNumber: number;
+  /** The rule's `level` as bits by level (rule-level.ts), 0 when it takes any record. */
+  levelMask: number;
   /** Where the rule is defined (file, 1-based line). */
   file: string;
   line?: number;
@@ -170,7 +173,7 @@ function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?:
       return;
     }
     const severityNumber = rule.severity ? Severity[rule.severity as keyof typeof Severity] : 0;
-    const fields = { pack: pack.pack, priority: pack.priority, hints, linear: compiled, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, extract: compiled.extract, severityNumber, file, line };
+    const fields = { pack: pack.pack, priority: pack.priority, hints, linear: compiled, matches: compiled.test, requirement: rule.ignoreCase ? compiled.requirementLower : compiled.requirement, extract: compiled.extract, severityNumber, levelMask: levelMaskOf(rule.level), file, line };
     rules.push(Object.assign(Object.create(RULE_PROTO) as CompiledRule, rule, fields));
   });
   return { file, pack, rules, problems };

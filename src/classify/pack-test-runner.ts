@@ -11,6 +11,7 @@ import { DEFAULT_RULES_DIR, RuleError, displayPath, loadPackFiles, packFiles, ty
 import { PackTestFileSchema, type PackCase, type PackSequence, type PackTestFile } from './pack-test-schema.js';
 import { RecordingClassifier, type ClassifierCall } from './recording-classifier.js';
 import { RuleClassifier } from './rule-classifier.js';
+import { levelAllows } from './rule-level.js';
 
 /** One case or sequence that did not give what it expected. */
 export interface TestFailure {
@@ -198,7 +199,7 @@ class CaseRunner {
     if (e.reason !== undefined && !(r.reason ?? '').includes(e.reason)) {
       failure.mismatches.push({ key: 'reason', expected: `contains ${JSON.stringify(e.reason)}`, got: JSON.stringify(r.reason ?? '') });
     }
-    const claims = this.claims(calls[0]?.message ?? '', calls[0]?.kind ?? 'single');
+    const claims = this.claims(calls[0]?.message ?? '', calls[0]?.kind ?? 'single', calls[0]?.severityNumber ?? 0);
     if (claims.conflict) failure.mismatches.push(claims.conflict);
     for (const o of claims.overlaps) overlaps.push({ file: at.file, line: at.line, message: o });
     failure.got = `${r.relevance} ${r.event ?? 'no event'} ${r.severityText}, rule ${r.rule}${r.reason ? ` (${r.reason})` : ''}`;
@@ -212,10 +213,10 @@ class CaseRunner {
    * noted, not failed, since the higher-priority pack always decides first. The first matching
    * rule of each pack speaks for it.
    */
-  private claims(message: string, kind: string): { conflict?: TestFailure['mismatches'][number]; overlaps: string[] } {
+  private claims(message: string, kind: string, severityNumber: number): { conflict?: TestFailure['mismatches'][number]; overlaps: string[] } {
     const byPack = new Map<string, CompiledRule>();
     for (const r of this.rules) {
-      if (byPack.has(r.pack) || (r.kind !== undefined && r.kind !== kind)) continue;
+      if (byPack.has(r.pack) || (r.kind !== undefined && r.kind !== kind) || !levelAllows(r.levelMask, severityNumber)) continue;
       if (r.matches(message)) byPack.set(r.pack, r);
     }
     const claims = [...byPack.values()];

@@ -4,6 +4,7 @@ import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
+import { levelAllows } from './rule-level.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 import {
@@ -93,6 +94,12 @@ export class RuleClassifier implements Classifier {
    * Rare, one shape in two kinds: read again for the other kind, without caching.
    */
   private readonly kindBound: boolean;
+  /**
+   * Some rule is bound to levels (`level:`): a shape's decision holds for the level it was made
+   * at, and a record of the shape at another level is read again without caching (a celery pool
+   * process's `WARNING/ForkPoolWorker-1] ...` print and its `ERROR/...` line share a shape).
+   */
+  private readonly levelBound: boolean;
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -107,6 +114,7 @@ export class RuleClassifier implements Classifier {
     for (const r of rules) if (r.hints !== undefined) this.hints.set(r.pack, r.hints);
     this.index = new RuleIndex(rules);
     this.kindBound = rules.some((r) => r.kind !== undefined);
+    this.levelBound = rules.some((r) => r.levelMask !== 0);
     const perMinute = Math.round((opts.repeatThreshold * 60_000) / opts.repeatWindowMs);
     this.repetitive = fixed('noise', 10, 'builtin.repetitive', `repeats more than ${perMinute} times a minute at WARN or below`);
     this.chatterWithinMs = opts.chatterWithinMs ?? 600_000;
@@ -119,13 +127,18 @@ export class RuleClassifier implements Classifier {
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
-    if (entry.ruleIndex === undefined) {
-      entry.ruleIndex = this.findRule(message, kind);
+    // A decision the template cache made for clustering (decisionKey) knew no level: decided again.
+    if (entry.ruleIndex === undefined || (this.levelBound && entry.ruleSeverity === undefined)) {
+      entry.ruleIndex = this.findRule(message, kind, severityNumber);
       entry.ruleKind = kind;
+      entry.ruleSeverity = severityNumber;
     }
     const template = entry.cluster;
     const previousMs = this.countRepetition(template, timeMs);
-    const ruleIndex = this.kindBound && entry.ruleKind !== kind ? this.findRule(message, kind) : entry.ruleIndex;
+    const ruleIndex =
+      (this.kindBound && entry.ruleKind !== kind) || (this.levelBound && entry.ruleSeverity !== severityNumber)
+        ? this.findRule(message, kind, severityNumber)
+        : entry.ruleIndex;
     if (ruleIndex >= 0) return this.fromRules[ruleIndex];
     if (STACK_KINDS.has(kind)) return this.stack;
     const sev = severityNumber;
@@ -220,6 +233,7 @@ export class RuleClassifier implements Classifier {
     if (entry.ruleIndex === undefined) {
       entry.ruleIndex = this.findRule(exception, 'single');
       entry.ruleKind = 'single';
+      entry.ruleSeverity = NaN;
     }
     if (entry.ruleIndex < 0) return undefined;
     const c = this.fromRules[entry.ruleIndex];
@@ -238,7 +252,8 @@ export class RuleClassifier implements Classifier {
     return h !== undefined && Object.hasOwn(h, cause) ? h[cause] : undefined;
   }
 
-  private findRule(message: string, kind: string): number {
+  /** `severityNumber`: the record's own level; NaN when it is not known (rules bound to levels are passed over). */
+  private findRule(message: string, kind: string, severityNumber = NaN): number {
     this.index.scan(message);
     // The candidates in rule order: the first that matches is the first of all rules that does.
     const candidates = this.index.candidates();
@@ -246,6 +261,7 @@ export class RuleClassifier implements Classifier {
       const i = candidates[k];
       const r = this.rules[i];
       if (r.kind !== undefined && r.kind !== kind) continue;
+      if (r.levelMask !== 0 && !levelAllows(r.levelMask, severityNumber)) continue;
       if (r.matches(message)) return i;
     }
     const words = failureWords(message);

@@ -13,7 +13,15 @@ export const RuleSchema = Type.Object(
     event: Type.Optional(Type.Union(LIFECYCLE_EVENTS.map((e) => Type.Literal(e)))),
     severity: Type.Optional(Level),
     reason: Type.Optional(Type.String({ description: 'one-line explanation shown in reports (required for noise rules)' })),
-    kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, go-panic, go-fatal, go-stack, node-fatal, node-uncaught, ruby-exception, ruby-backtrace, single)' })),
+    level: Type.Optional(
+      Type.Array(Level, {
+        minItems: 1,
+        description:
+          "only for records whose own level is one of these (the level the line's header gave, or the sender's severity); " +
+          'a record with no level of its own never matches (e.g. [WARN]: a pool process\'s redirected print, not its ERROR lines)',
+      }),
+    ),
+    kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, go-panic, go-fatal, go-stack, node-fatal, node-uncaught, ruby-exception, ruby-backtrace, jul, single)' })),
     evidence: Type.Optional(
       Type.Union([Type.Literal('starved_workers'), Type.Literal('stop_requested'), Type.Literal('exit_unless_stopped'), Type.Literal('respawn'), Type.Literal('death_report')], {
         description:

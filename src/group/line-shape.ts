@@ -3,6 +3,7 @@ import { isPythonWarningLine } from '../parse/python-warning.js';
 import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
+import { isJulHeader } from '../parse/jul-simple.js';
 import { monthAt } from '../parse/header-time.js';
 import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
@@ -18,7 +19,7 @@ import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-sha
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
-  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14, Jul: 15,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -177,6 +178,7 @@ export function startOf(text: string): Start {
     if (isExceptionGroupHeader(text)) return Start.Traceback;
     return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }
+  if (c >= 65 && c <= 83 && isJulHeader(text)) return Start.Jul;
   if (c === 60 || c === 70 || c === 35) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
   if (c === 61 && isRedisBugReportStart(text)) return Start.RedisBugReport;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;

@@ -9,6 +9,7 @@ import { isAtFrameLine } from './frame-lines.js';
 import { mostlyFrames } from './frame-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
+import { JUL_KIND, julLevelLineSeverity } from '../parse/jul-simple.js';
 
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
@@ -40,6 +41,7 @@ export interface LineGroup {
    * uncaught exception report), 'ruby-exception' (Ruby's uncaught-exception report, or a thread's),
    * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
    * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs),
+   * 'jul' (java.util.logging's two-line record: its header and its `LEVEL: message` line),
    * 'stack-frames' (an indented block of JVM or V8 `at …` frames, or mostly frames of any runtime: frame-shapes.ts).
    */
   kind: string;
@@ -65,6 +67,9 @@ const AFTER_BARE_FRAME = 3;
 const RUBY_REPORT = 0;
 const RUBY_THREAD_HEADER = 1;
 
+/** A java.util.logging record past its level line. */
+const JUL_MESSAGE = 1;
+
 /** Where a Redis bug report is: before its END line, or in the indented trailer after it. */
 const IN_REPORT = 0;
 const REPORT_ENDED = 1;
@@ -78,7 +83,7 @@ const DONE = 4;
 
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
-  'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report', 'envoy-headers',
+  'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report', 'envoy-headers', JUL_KIND,
 ] as const;
 
 interface Pending {
@@ -118,6 +123,12 @@ function continues(p: Pending, text: string): boolean {
       return continuesRuby(p, text);
     case Start.RubyFrames:
       return isRubyFrameLine(text);
+    case Start.Jul:
+      // SimpleFormatter's second line, `LEVEL: message`, and nothing more: the throwable it
+      // prints next is a JVM stack trace, grouped as one.
+      if (p.phase !== FRAMES || julLevelLineSeverity(text) === 0) return false;
+      p.phase = JUL_MESSAGE;
+      return true;
     default:
       return false;
   }
@@ -241,7 +252,7 @@ function kindOf(p: Pending): string {
  * Starts that say little on their own line. A lone `panic: ` or `<--- Last few GCs --->` keeps its
  * kind (it is still a crash report); a lone `runtime: ...` or `file:line` is just a line.
  */
-const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught, Start.EnvoyHeaders]);
+const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught, Start.EnvoyHeaders, Start.Jul]);
 
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces

@@ -3,6 +3,7 @@ import { airflowFormat } from './airflow.js';
 import { apacheErrorFormat } from './apache-error.js';
 import { bglFormat } from './bgl.js';
 import { capnslogFormat } from './capnslog.js';
+import { celeryFormat } from './celery.js';
 import { cfdrSyslogFormat } from './cfdr-syslog.js';
 import { clickHouseFormat } from './clickhouse.js';
 import { cockroachFormat } from './cockroach.js';
@@ -13,6 +14,8 @@ import { erlangReportFormat } from './erlang-report.js';
 import { gunicornFormat } from './gunicorn.js';
 import { hpcFormat } from './hpc.js';
 import { javaLoggingFormat } from './java-logging.js';
+import { julSimpleFormat } from './jul-simple.js';
+import { jvmUnifiedFormat } from './jvm-unified.js';
 import { jsonLogFormat } from './json-log.js';
 import { klogFormat } from './klog.js';
 import { kubectlPodsFormat } from './kubectl-pods.js';
@@ -25,6 +28,7 @@ import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
+import { phpLogFormat } from './php-log.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { sidekiqFormat } from './sidekiq.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
@@ -41,6 +45,10 @@ import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
  */
 export const APP_FORMATS: readonly AppFormat[] = [
   passengerFormat,
+  jvmUnifiedFormat,
+  julSimpleFormat,
+  celeryFormat,
+  phpLogFormat,
   gunicornFormat,
   tornadoFormat,
   airflowFormat,

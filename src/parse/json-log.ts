@@ -42,6 +42,31 @@ function levelOf(o: JsonObject): { severity: number; text: string } | undefined 
     if (typeof v === 'number') return { severity: severityFromNumericLevel(v), text: String(v) };
     if (typeof v === 'string' && v.length > 0) return { severity: severityFromWord(v), text: v };
   }
+  return nestedLevel(o.log) ?? tagLevel(o);
+}
+
+/** ECS as Kibana 8 and Elastic's ecs-logging libraries nest it: `"log":{"level":"ERROR","logger":...}`. */
+function nestedLevel(log: unknown): { severity: number; text: string } | undefined {
+  if (log === null || typeof log !== 'object' || Array.isArray(log)) return undefined;
+  const v = (log as JsonObject).level;
+  return typeof v === 'string' && v.length > 0 ? { severity: severityFromWord(v), text: v } : undefined;
+}
+
+/**
+ * Kibana's legacy JSON layout (6.x-7.x, and OpenSearch Dashboards: `{"type":"log","@timestamp":...,
+ * "tags":["error","plugins","security"],"pid":7,"message":...}`) says the level as one of the
+ * record's tags (server.log(tags, message); the new platform's legacy appender writes the level
+ * first): the first tag that is a level word. Only for records with a `type`, the layout's mark.
+ */
+function tagLevel(o: JsonObject): { severity: number; text: string } | undefined {
+  const tags = o.tags;
+  if (typeof o.type !== 'string' || !Array.isArray(tags)) return undefined;
+  for (let k = 0; k < tags.length && k < 16; k++) {
+    const tag = tags[k];
+    if (typeof tag !== 'string') continue;
+    const severity = severityFromWord(tag);
+    if (severity > 0) return { severity, text: tag };
+  }
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { parseAppLine } from '../../src/parse/app-line.js';
+import { Severity } from '../../src/model/severity.js';
 
 void t.test('pino numeric levels with epoch ms time', async (t) => {
   t.same(parseAppLine('{"level":30,"time":1678840927123,"pid":9,"hostname":"api-7f9c6d5b8-x2x9k","msg":"request completed"}'), {
@@ -88,4 +89,15 @@ void t.test('MongoDB 4.4+ structured log: s is the level, t.$date the time, attr
 void t.test("MongoDB's exit code goes back into its shutdown message", async (t) => {
   const exit = parseAppLine('{"t":{"$date":"2024-01-05T10:10:00.000+00:00"},"s":"I",  "c":"CONTROL",  "id":23138,   "ctx":"SignalHandler","msg":"Shutting down","attr":{"exitCode":0}}');
   t.equal(exit.message, 'Shutting down with code: 0');
+});
+
+void t.test("Kibana's legacy JSON layout says its level as a tag; Kibana 8's ECS nests log.level", async (t) => {
+  const legacy = parseAppLine('{"type":"log","@timestamp":"2023-03-15T09:42:07Z","tags":["error","plugins","security"],"pid":7,"message":"Unable to connect to Elasticsearch"}');
+  t.same([legacy.severityNumber, legacy.levelText, legacy.message], [Severity.ERROR, 'error', 'Unable to connect to Elasticsearch']);
+  const status = parseAppLine('{"type":"log","@timestamp":"2023-03-15T09:42:07Z","tags":["status","plugin:elasticsearch@7.6.0","error"],"pid":7,"state":"red","message":"Status changed from yellow to red"}');
+  t.equal(status.severityNumber, Severity.ERROR, 'a status change to error');
+  t.equal(parseAppLine('{"type":"log","@timestamp":"2023-03-15T09:42:07Z","tags":["plugins-system"],"pid":7,"message":"Setting up 12 plugins"}').severityNumber, 0, 'no level tag');
+  t.equal(parseAppLine('{"tags":["error"],"message":"a document about errors"}').severityNumber, 0, 'tags without the layout\'s type say nothing');
+  const ecs = parseAppLine('{"@timestamp":"2023-03-15T09:42:07.000+00:00","log":{"level":"WARN","logger":"plugins.security"},"message":"Session cookie is not secure"}');
+  t.same([ecs.severityNumber, ecs.message], [Severity.WARN, 'Session cookie is not secure']);
 });

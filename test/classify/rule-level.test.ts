@@ -1,0 +1,49 @@
+import t from 'tap';
+import { RuleClassifier } from '../../src/classify/rule-classifier.js';
+import { compilePack } from '../../src/classify/load-rules.js';
+import { levelAllows, levelMaskOf } from '../../src/classify/rule-level.js';
+import { Severity } from '../../src/model/severity.js';
+import { TemplateCache } from '../../src/template/template-cache.js';
+
+/*
+ * `level:` binds a rule to the record's own level (the line's header, or the sender's severity):
+ * a celery pool process's redirected print is logged at WARNING, its ERROR lines are the task's
+ * own logging, and both share a message shape once the header is read.
+ */
+const PACK = `pack: demo
+description: test
+rules:
+  - id: demo.print
+    match: 'ForkPoolWorker-\\d+\\] '
+    level: [INFO, WARN]
+    relevance: noise
+    score: 10
+    reason: a print
+`;
+
+function setup() {
+  const classifier = new RuleClassifier(compilePack(PACK, 'demo.yaml'), { repeatWindowMs: 60_000, repeatThreshold: 50 });
+  const cache = new TemplateCache(1000);
+  return (message: string, severity: number, timeMs = 0) => classifier.classify(cache.get(message), message, severity, 'single', timeMs);
+}
+
+void t.test('a rule bound to levels decides records at those levels only, whichever level met the shape first', async (t) => {
+  const classify = setup();
+  const line = 'WARNING/ForkPoolWorker-1] gateway answered 502';
+  t.not(classify(line, Severity.ERROR, 0).rule, 'demo.print', 'an ERROR record first');
+  t.equal(classify(line, Severity.WARN, 1).rule, 'demo.print', 'then a WARN record of the same shape');
+  t.equal(classify(line, Severity.INFO + 1, 2).rule, 'demo.print', 'any severity number in a listed range');
+  t.not(classify(line, Severity.ERROR, 3).rule, 'demo.print', 'and an ERROR one again');
+  t.not(classify('ForkPoolWorker-2] no level at all', 0, 4).rule, 'demo.print', 'a record with no level of its own never matches');
+});
+
+void t.test('the mask: ranges of OpenTelemetry severity numbers', async (t) => {
+  const mask = levelMaskOf(['WARN', 'FATAL']);
+  t.same([13, 16, 17, 21, 24, 12, 0, NaN].map((n) => levelAllows(mask, n)), [true, true, false, true, true, false, false, false]);
+  t.ok(levelAllows(0, 0), 'no level condition takes every record');
+});
+
+void t.test('the schema takes level names only', async (t) => {
+  t.throws(() => compilePack(PACK.replace('[INFO, WARN]', '[LOUD]'), 'demo.yaml'), { message: /demo\.yaml:\d+: rule "demo\.print": .*level/ });
+  t.throws(() => compilePack(PACK.replace('[INFO, WARN]', '[]'), 'demo.yaml'), { message: /demo\.yaml/ });
+});
