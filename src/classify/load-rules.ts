@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type { Rule, RulePack } from './rule-pack-schema.js';
-import { compileValidator, precompiledValidator } from '../config/compiled-validator.js';
+import { compileValidator, hasPrecompiledValidator, precompiledValidator, type Validator } from '../config/compiled-validator.js';
 import { shippedPackData } from './shipped-packs.js';
 import { Severity } from '../model/severity.js';
 import { compileLinear, LinearRegexError, type LinearRegex } from './linear-regex.js';
@@ -75,9 +75,13 @@ const RULE_PROTO = {
 /** The packs shipped with logsift: `config/rules/` next to `dist/` (or `src/` in tests). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../config/rules/', import.meta.url));
 
-// The schema module (and TypeBox) load only when there is no generated validator.
-const validatePack =
-  precompiledValidator<RulePack>('rule-pack-validator') ?? compileValidator<RulePack>((await import('./rule-pack-schema.js')).RulePackSchema);
+// The schema module (and TypeBox) load only when there is no generated validator; the generated
+// one only when a pack is not one the build validated (a user's pack, an edited shipped one).
+const packSchema = hasPrecompiledValidator('rule-pack-validator') ? undefined : (await import('./rule-pack-schema.js')).RulePackSchema;
+let validator: Validator<RulePack> | undefined;
+function packValidator(): Validator<RulePack> {
+  return (validator ??= precompiledValidator<RulePack>('rule-pack-validator') ?? compileValidator<RulePack>(packSchema as object));
+}
 // YAML loads on first use (about 40 ms of start-up): the shipped packs were parsed at build time.
 const require = createRequire(import.meta.url);
 
@@ -117,6 +121,7 @@ export function readPack(text: string, file: string): PackReading {
   }
   const data: unknown = doc.toJS();
   const ruleAt = (i: number) => (data as RulePack).rules?.[i];
+  const validatePack = packValidator();
   if (!validatePack(data)) {
     const problems = new Map<string, RuleProblem>();
     // A union of literals fails as one "const" error per literal plus an "anyOf": say it once.
@@ -147,7 +152,7 @@ export function readPack(text: string, file: string): PackReading {
  * lines of the problems).
  */
 function compileParsed(data: unknown, file: string, ruleLine: (i: number) => number | undefined, validated: boolean): PackReading | undefined {
-  if (!validated && !validatePack(data)) return undefined;
+  if (!validated && !packValidator()(data)) return undefined;
   const r = compilePackData(data as RulePack, file, (i) => ruleLine(i));
   return r.problems.length ? undefined : r;
 }

@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import type { Config } from './schema.js';
 import { compileValidator, hasPrecompiledValidator, precompiledValidator, type Validator } from './compiled-validator.js';
 import { parseYaml } from './yaml-text.js';
-import { configSchemaJson, semanticProblems } from './semantic-checks.js';
+import { configSchemaJson, hasConfigSchemaJson, semanticProblems } from './semantic-checks.js';
 
 /** A configuration problem found at start; names every offending key at once. */
 export class ConfigError extends Error {
@@ -18,15 +18,16 @@ const require = createRequire(import.meta.url);
 
 // The schema module (and TypeBox) load only when there is no generated validator; the generated
 // one (200 KB of code, ~14 ms to load and first run) only when a config file is given.
-const schemaModule = hasPrecompiledValidator('config-validator') ? undefined : await import('./schema.js');
+const schemaModule = hasPrecompiledValidator('config-validator') && hasConfigSchemaJson() ? undefined : await import('./schema.js');
 let validator: Validator<Config> | undefined;
 function validate(data: unknown): data is Config {
   validator ??= precompiledValidator<Config>('config-validator') ?? compileValidator<Config>((schemaModule as typeof import('./schema.js')).ConfigSchema);
   return validator(data);
 }
 
-// The semantic checks walk the schema: its JSON from the build, else the TypeBox schema itself.
-const schemaForChecks: object = configSchemaJson() ?? (await import('./schema.js')).ConfigSchema;
+// The semantic checks walk the schema: its JSON from the build (read when a config file is
+// given), else the TypeBox schema itself.
+let schemaForChecks: object | undefined;
 
 function describe(e: ErrorObject): string {
   const key = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(top level)';
@@ -53,6 +54,7 @@ export function buildConfig(input: unknown, source = 'configuration'): Config {
     const problems = [...new Set((validator?.errors ?? []).map(describe))];
     throw new ConfigError(problems, source);
   }
+  schemaForChecks ??= configSchemaJson() ?? (schemaModule as typeof import('./schema.js')).ConfigSchema;
   const unworkable = semanticProblems(copy, schemaForChecks);
   if (unworkable.length > 0) throw new ConfigError(unworkable, source);
   return deepFreeze(copy);

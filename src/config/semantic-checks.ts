@@ -24,6 +24,16 @@ export function configSchemaJson(): object | undefined {
   }
 }
 
+/** Whether the build wrote the config schema as JSON (found without loading it). */
+export function hasConfigSchemaJson(): boolean {
+  try {
+    require.resolve('../generated/config-schema.json');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Values that pass the schema but cannot work: a zero duration (an empty sliding window, a retry
  * loop with no backoff), a duration past what a Node timer can hold (it would fire at once), and
