@@ -19,7 +19,7 @@ export interface Classification {
    */
   readonly fallback?: boolean;
   /** The loop cause this record is evidence for although it has no event (a rule's `evidence`). */
-  readonly evidence?: 'starved_workers' | 'stop_requested' | 'exit_unless_stopped' | 'respawn' | 'death_report';
+  readonly evidence?: 'starved_workers' | 'stop_requested' | 'exit_unless_stopped' | 'respawn' | 'death_report' | 'shutdown_begins';
 }
 
 export interface Classifier {

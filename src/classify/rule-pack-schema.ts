@@ -23,7 +23,7 @@ export const RuleSchema = Type.Object(
     ),
     kind: Type.Optional(Type.String({ description: 'only for multi-line groups of this kind (python-traceback, python-warning, java-stack, indented, go-panic, go-fatal, go-stack, node-fatal, node-uncaught, ruby-exception, ruby-backtrace, jul, single)' })),
     evidence: Type.Optional(
-      Type.Union([Type.Literal('starved_workers'), Type.Literal('stop_requested'), Type.Literal('exit_unless_stopped'), Type.Literal('respawn'), Type.Literal('death_report')], {
+      Type.Union([Type.Literal('starved_workers'), Type.Literal('stop_requested'), Type.Literal('exit_unless_stopped'), Type.Literal('respawn'), Type.Literal('death_report'), Type.Literal('shutdown_begins')], {
         description:
           'evidence for a restart-loop cause beyond the line\'s event: starved_workers for "every worker is busy" ' +
           "(Apache MaxRequestWorkers, php-fpm pm.max_children), for servers that log no worker timeout, or a kill that a timeout forced (sidekiq's busy threads); " +
@@ -32,7 +32,9 @@ export const RuleSchema = Type.Object(
           'respawn for a supervisor starting a child again (supervisord "spawned:", pm2 "starting in -fork mode-") before the child says it is up: ' +
           'after a failure it is the restart even when the child dies again before its ready line; ' +
           'death_report for a service manager\'s report of how a process ended (systemd "Main process exited, code=killed"): ' +
-          'after the death\'s own line (a kernel OOM kill, a crash record) it tells the same death again',
+          'after the death\'s own line (a kernel OOM kill, a crash record) it tells the same death again; ' +
+          'shutdown_begins for the first line of a shutdown (a stop signal received, a stop job begun: supervisord "received SIGTERM indicating exit request", ' +
+          'systemd "Stopping x...", dumb-init "Received signal 15."): it carries the exit, and the lines that tell the same shutdown after it do not',
       }),
     ),
   },

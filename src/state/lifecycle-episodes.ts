@@ -44,6 +44,14 @@
  *   death_report`) within SAME_DEATH_MS of a death the pod already told in another wording (the
  *   kernel's "Killed process", systemd-oomd's kill, a debug "Child N died", a crash record) is
  *   that death told again: one event, on the death's own line. Alone it is the death.
+ * - **A shutdown told from its first line.** A shutdown is often told by several lines, and its
+ *   first one says it begins: a stop signal received (supervisord "received SIGTERM indicating
+ *   exit request", dumb-init "Received signal 15.", Go servers' "Received SIGTERM, shutting
+ *   down", nginx "signal 3 (SIGQUIT) received, shutting down"), a stop job begun (systemd
+ *   "Stopping x..."). Such a line (a rule's `evidence: shutdown_begins`) carries the exit, and
+ *   an exit that names no pid within STOP_MS after it, with no start since, is that shutdown
+ *   told again (supervisord's "stopped: x", php-fpm's "exiting, bye-bye!", gunicorn's "Shutting
+ *   down: Master", a second layer's own "Received SIGTERM").
  * - **Exits around stops.** A line that asks for a stop (compose "Gracefully stopping...",
  *   "Aborting on container exit...", "Stopping x ...": a rule's `evidence: stop_requested`)
  *   makes the exits that follow within STOP_MS routine; an exit whose rule is
@@ -131,6 +139,8 @@ interface End {
   died?: boolean;
   /** A death was told by its own line, not only by a report of it (`evidence: death_report`). */
   deathRecord?: boolean;
+  /** A shutdown's first line told it (`evidence: shutdown_begins`): later exits are its lines. */
+  begun?: boolean;
   /** The wordings of its counted lines: the same wording again is another process's (compose's "Stopping x"). */
   templates: string[];
 }
@@ -368,14 +378,15 @@ function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdic
   const end = p.end;
   const within = (e: End | undefined, ms: number): e is End => e !== undefined && atMs - e.atMs >= -ORDER_SLACK_MS && atMs - e.atMs <= ms;
   let first: End | undefined;
-  if (line.event === 'exit' && within(end, STOP_MS) && (line.signal ? end.died : end.failed) && !end.templates.includes(line.templateId)) first = end;
+  if (line.event === 'exit' && within(end, STOP_MS) && (end.begun === true || (line.signal ? end.died : end.failed)) && !end.templates.includes(line.templateId)) first = end;
   else if (line.evidence === 'death_report' && within(end, SAME_DEATH_MS) && end.deathRecord === true && !end.templates.includes(line.templateId)) first = end;
   else if (line.event === 'crash' && within(p.crash, SAME_DEATH_MS) && p.crash.templateId !== line.templateId) first = p.crash;
   else if (line.event === 'restart' && within(p.restart, REPEAT_MS) && p.restart.templateId !== line.templateId) first = p.restart;
   const died = DEATHS.has(line.event);
   const failed = line.event === 'restart' || (line.event === 'exit' && line.signal);
   const deathRecord = died && line.evidence !== 'death_report';
-  const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, deathRecord, templates: [line.templateId] };
+  const begun = line.event === 'exit' && line.evidence === 'shutdown_begins';
+  const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, deathRecord, begun, templates: [line.templateId] };
   // A later line of the same end moves its window on and adds what it tells.
   if (!within(end, STOP_MS)) p.end = told;
   else {
@@ -384,7 +395,7 @@ function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdic
     const templates = counted ? [...end.templates, line.templateId] : end.templates;
     p.end = {
       ...end, atMs: Math.max(end.atMs, atMs), failed: end.failed === true || failed, died: end.died === true || died,
-      deathRecord: end.deathRecord === true || deathRecord, templates,
+      deathRecord: end.deathRecord === true || deathRecord, begun: end.begun === true || (begun && first === undefined), templates,
     };
   }
   if (line.event === 'crash' && first === undefined) p.crash = told;
@@ -413,7 +424,7 @@ function validEnd(v: unknown): End | undefined {
   const templates = Array.isArray(e.templates) ? e.templates.filter((x): x is string => typeof x === 'string').slice(0, MAX_PIDS) : [];
   return {
     event: e.event, atMs: e.atMs as number, templateId: e.templateId, failed: e.failed === true, died: e.died === true,
-    deathRecord: e.deathRecord === true, templates,
+    deathRecord: e.deathRecord === true, begun: e.begun === true, templates,
   };
 }
 
