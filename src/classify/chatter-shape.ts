@@ -32,6 +32,18 @@ export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
 
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;
+/** A date or a time of day alone (a viewer's column pasted on its own line, a header with an empty message). */
+const BARE_TIME = /^(?:(?:\d{4}[-/.]\d{2}[-/.]\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?: ?[AaPp][Mm])?$/;
+/**
+ * What the tools around a log print into the paste, not the process: journalctl's range and boot
+ * markers and the catalog's header fields under `-x` (systemd journalctl.c, "-- Logs begin at %s,
+ * end at %s. --", "-- Journal begins at", "-- Boot %s --", "-- Reboot --", "-- No entries --";
+ * catalog "-- Subject:", "-- Defined-By:", "-- Support:", "-- Documentation:"), kubectl's note on
+ * which container of a pod it reads (kubectl podcmd "Defaulted container %q out of: %s", 1.22+),
+ * and less's prompt under systemctl and journalctl (`lines 1-13/13 (END)`).
+ */
+const TOOL_FRAME =
+  /^(?:-- (?:Logs begin at |Journal begins at |Boot [0-9a-f]{32} --$|Reboot --$|No entries --$|(?:Subject|Defined-By|Support|Documentation): )|Defaulted container "[^"]+" out of: |lines \d+-\d+(?:\/\d+)?(?: \(END\))?$)/;
 const XTRACE = /^\+{1,3} [^\s+]/;
 /** A frame's source location or program-counter offset anywhere (behind a header no parser took). */
 const SOURCE_LOCATION = /\/[\w./-]+\.(?:go|py|rb|js|mjs|ts|java|kt|scala|c|cc|cpp|h|rs|php|ex|erl):\d+|\s\+0x[0-9a-f]+\b|#011/;
@@ -62,7 +74,7 @@ const DEBUG_LEVEL = new RegExp(
  */
 export function chatterShape(message: string): number {
   const m = message.trim();
-  if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m)) return ARTEFACT;
+  if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m) || BARE_TIME.test(m) || TOOL_FRAME.test(m)) return ARTEFACT;
   if (isPastedCommand(m)) return PASTED_COMMAND;
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;

@@ -18,17 +18,39 @@
 export const NO_WORDS = 0;
 export const ERROR_WORDS = 1;
 export const CRASH_WORDS = 2;
+/** A call that did not succeed, a raised class, a non-zero exit: a failure, but not one a debug line makes context. */
+export const CALL_FAILED_WORDS = 3;
 
-const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|dumped core|out of memory|crashed|crashing|failing assertion|(?:terminated|exited|died|ended) (?:abnormally|unexpectedly))\b/i;
+const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|dumped core|out of memory|crashed|crashing|failing assertion|(?:terminated|exited|died|ended) (?:abnormally|unexpectedly)|SIG(?:SEGV|ABRT|BUS|ILL|FPE))\b/i;
 const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
+/**
+ * What C's strerror, the shells and most programs print for a call that did not succeed
+ * (`cannot open`, `Unable to load`, `Couldn't start`, `Can't handle`, `Connection refused`,
+ * `Permission denied`, `No such file or directory`, `killing current process`), and an exit with a
+ * non-zero code or status (`exited with code 2`, `exit status 1`, docker's `Exited (1)`, `"ExitCode":
+ * 132`). Weaker than the words above: a debug line saying so stays noise.
+ */
+const CALL_FAILED = new RegExp(
+  "\\b(?:unable to|cannot|can't|couldn't|could not|refused|denied|no such file|killing)\\b|" +
+    '\\bexit(?:ed|s)?(?: with)?(?: exit)? ?(?:code|status)?[ :=[("]*[1-9]\\d{0,2}\\b',
+  'gi',
+);
+/** The class of what was raised, named in CamelCase (`DB::NetException`, `MatchError`, `NoMethodError`; case matters: `terror` is no error). */
+const RAISED = /[a-z:](?:Error|Exception)\b/g;
 const NEGATION = /(?:\bno|\b0|\bwithout|\bzero|=|\bbe)\s*$/i;
 
-/** NO_WORDS, ERROR_WORDS or CRASH_WORDS for a message with no level of its own. */
+/** NO_WORDS, ERROR_WORDS, CALL_FAILED_WORDS or CRASH_WORDS for a message with no level of its own. */
 export function failureWords(message: string): number {
   if (CRASH.test(message)) return CRASH_WORDS;
-  ERROR.lastIndex = 0;
-  for (let m = ERROR.exec(message); m !== null; m = ERROR.exec(message)) {
-    if (!NEGATION.test(message.slice(Math.max(0, m.index - 10), m.index))) return ERROR_WORDS;
+  if (spoken(ERROR, message)) return ERROR_WORDS;
+  return spoken(CALL_FAILED, message) || spoken(RAISED, message) ? CALL_FAILED_WORDS : NO_WORDS;
+}
+
+/** A match of the global regex not negated right before it (`no error`, `0 failed`, `exitCode=1`'s `=` is part of it). */
+function spoken(words: RegExp, message: string): boolean {
+  words.lastIndex = 0;
+  for (let m = words.exec(message); m !== null; m = words.exec(message)) {
+    if (!NEGATION.test(message.slice(Math.max(0, m.index - 10), m.index))) return true;
   }
-  return NO_WORDS;
+  return false;
 }

@@ -6,7 +6,7 @@ import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
 import { levelAllows } from './rule-level.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
-import { CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
+import { CALL_FAILED_WORDS, CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 import {
   ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT,
   chatterShape, httpFailure,
@@ -31,6 +31,7 @@ const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
 const NO_RULE_ERROR_WORDS = -2;
 const NO_RULE_CRASH_WORDS = -3;
+const NO_RULE_CALL_FAILED = -4;
 
 function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
   return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
@@ -157,7 +158,7 @@ export class RuleClassifier implements Classifier {
       if (warned !== undefined) return warned;
     }
     if (sev < Severity.WARN) {
-      const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs);
+      const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs, kind);
       if (chatter !== undefined) return chatter;
     }
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
@@ -169,7 +170,7 @@ export class RuleClassifier implements Classifier {
     // A debug message that says `error`, `failed` or a crash (failure-words.ts), the first time:
     // some programs log a failure they swallow (a version check's error) only at debug, and that
     // line may be all there is of it. Its repeats are noise as any debug line.
-    if (template.seen === 1 && ruleIndex !== NO_RULE) return this.debugFailure;
+    if (template.seen === 1 && ruleIndex !== NO_RULE && ruleIndex !== NO_RULE_CALL_FAILED) return this.debugFailure;
     return this.debug;
   }
 
@@ -179,9 +180,10 @@ export class RuleClassifier implements Classifier {
    * frame's or a continuation's shape keep a line out of it; words of lifecycle keep it from being
    * chatter (a loop's boots recur too). Undefined: the severity decides as before.
    */
-  private structural(entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number): Classification | undefined {
+  private structural(entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number, kind: string): Classification | undefined {
     if (shape === 0) return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
-    if ((shape & ARTEFACT) !== 0) return this.artefact;
+    // An artefact heads no record: lines joined under one (a bare time, then the lines it stamps) are read as the record.
+    if ((shape & ARTEFACT) !== 0) return kind === 'single' ? this.artefact : undefined;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
     if ((shape & FRAME) !== 0) return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.frame;
     if ((shape & FAILURE_SPOKEN) !== 0) return undefined;
@@ -205,7 +207,7 @@ export class RuleClassifier implements Classifier {
     const flood = entry.cluster.windowCount > this.opts.repeatThreshold;
     const shape = this.shapeOf(entry, message);
     if ((shape & FRAME) !== 0) return flood ? this.repetitive : this.frame;
-    if (ruleIndex === NO_RULE_ERROR_WORDS || ruleIndex === NO_RULE_CRASH_WORDS || (shape & FAILURE_BEYOND_LEVEL) !== 0) {
+    if (ruleIndex <= NO_RULE_ERROR_WORDS || (shape & FAILURE_BEYOND_LEVEL) !== 0) {
       return flood ? this.repetitive : this.warnFailure;
     }
     return undefined;
@@ -240,7 +242,7 @@ export class RuleClassifier implements Classifier {
     return c.event !== undefined && c.relevance === 'signal' ? c : undefined;
   }
 
-  /** The deciding rule's id, or how no rule decided (-1, or the failure words' -2 / -3). */
+  /** The deciding rule's id, or how no rule decided (-1, or the failure words' -2 / -3 / -4). */
   decisionKey(decided: { ruleIndex?: number }, message: string, kind: string): string {
     if (decided.ruleIndex === undefined) decided.ruleIndex = this.findRule(message, kind);
     const i = decided.ruleIndex;
@@ -265,7 +267,8 @@ export class RuleClassifier implements Classifier {
       if (r.matches(message)) return i;
     }
     const words = failureWords(message);
-    return words === CRASH_WORDS ? NO_RULE_CRASH_WORDS : words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : NO_RULE;
+    if (words === CRASH_WORDS) return NO_RULE_CRASH_WORDS;
+    return words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : words === CALL_FAILED_WORDS ? NO_RULE_CALL_FAILED : NO_RULE;
   }
 
   /**

@@ -154,3 +154,31 @@ t.test('a word of failure beyond `warning` itself', async (t) => {
   t.equal(vocabularyBits('WARNING: --rest is specified without --httpinterface') & FAILURE_VOCABULARY, FAILURE_VOCABULARY, 'still the failure vocabulary');
   t.equal(vocabularyOf('ZooKeeper client is disconnected'), FAILURE_VOCABULARY, 'vocabularyOf keeps its two bits');
 });
+
+t.test("a date or time alone and the tools' framing lines are artefacts; a line with words after them is not", async (t) => {
+  for (const line of [
+    '05/28/2024',
+    '11:00:41 PM',
+    ' 09:45:50.60 ',
+    '2024-12-03 14:48:43.807\t',
+    '-- Logs begin at Mon 2024-03-04 08:00:01 UTC, end at Tue 2024-03-05 09:12:44 UTC. --',
+    '-- Journal begins at Mon 2024-03-04 08:00:01 UTC. --',
+    '-- Boot 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --',
+    '-- Reboot --',
+    '-- Subject: A start job for unit api.service has finished successfully',
+    '-- Defined-By: systemd',
+    'Defaulted container "api" out of: api, istio-proxy, istio-init (init)',
+    'lines 1-24/31 (END)',
+  ]) {
+    t.equal(chatterShape(line), ARTEFACT, line);
+  }
+  for (const line of [
+    '1.2.3',
+    '09:45:50.61 INFO  ==> Starting setup',
+    '-- Unit api.service has finished starting up.',
+    'Defaulted to port 8080',
+    '2024-03-04 08:00:01 api exited with code 1',
+  ]) {
+    t.equal(chatterShape(line) & ARTEFACT, 0, line);
+  }
+});

@@ -196,8 +196,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'werkzeug/dev-cmc-csci143-426-compose-flask-2.0-start.log:11':
     'Werkzeug indents its " * " lines, so the debugger lines join the record of the start line above them, which is context',
   'werkzeug/dev-cmc-csci143-426-compose-flask-2.0-start.log:12': 'as above',
-  'loki/dev-loki-19904-3.6-restart-loop-rules-permission.log:2':
-    'the error CheckFatal prints to stderr with its pkg/errors stack: its first line stands alone, unleveled, and reads as context (the stack under it reads as frames since session 11)',
   // packs9 (session 10): its dev- excerpts' misses that its packs do not close.
   'varnish/dev-tinykvm-20-7.7-child-panic-podman.log:13':
     'a lone "Backtrace:" heading is the redis pack\'s (the body of its crash report, context); in a Varnish panic the frames after it are signal',
