@@ -17,12 +17,6 @@ import { FIXTURES } from '../helpers/run-cli.js';
  */
 const KNOWN_GAPS: Record<string, string> = {
   // heldout12 (session 11): its signals tagged noise after the lead's fixes.
-  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:4':
-    'a call-trace line of a kernel OOM report under a syslog header; the linux-oom pack keeps the report\'s "invoked oom-killer" and "Killed process" lines and takes its detail for noise, as heldout7 marks them; heldout9, heldout11 and heldout12 mark them signal',
-  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:5':
-    'as above',
-  'linux-oom/heldout12-linux-oom-trino-24572-syslog-global-oom-trino-server.log:6':
-    'as above',
   'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:4':
     'Open WebUI prints "No WEBUI_SECRET_KEY environment variable set" at every start; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule and the chatter reading takes its repeat for noise, as for n8n in heldout10; heldout12 marks each later one signal (it begins a silent restart)',
   'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:6':
@@ -31,8 +25,6 @@ const KNOWN_GAPS: Record<string, string> = {
     'as above',
   'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:10':
     'as above',
-  'supervisord/heldout12-supervisord-weblate-helm-83-celery-sigkill.log:8':
-    'a celery pool process\'s ERROR line cut by the paste after "Process ForkPoolWorker-1"; celery.redirected-print reads the bracket shape of a task\'s print() (logged at WARNING), and a rule cannot see the level the line reader took from the header',
   // heldout10/heldout11 (session 10): their signals tagged noise after the lead's fixes, each a call of a pack, a level or a convention.
   'n8n/heldout10-n8n-n8n-14145-last-session-crashed-loop.log:14':
     'n8n prints "User settings loaded from" at every boot; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule, and the chatter reading takes its repeat for noise; heldout10 marks it signal',
@@ -44,46 +36,10 @@ const KNOWN_GAPS: Record<string, string> = {
     'as above',
   'quarkus/heldout10-quarkus-quarkus-13033-asyncexit-dev-mode.log:1':
     'written at DEBUG ("ArC DI container shut down"); a debug line is noise by design, heldout10 marks it signal',
-  'clickhouse/heldout11-clickhouse-14862-cgroup-oom-then-memory-limit.log:1':
-    'a call-trace line of a kernel OOM report; the linux-oom pack keeps the report\'s "Killed process" / "invoked oom-killer" lines and takes its detail for noise, as heldout7 marks them; heldout11 marks them signal',
   'elasticsearch/heldout11-elasticsearch-wazuh-13168-start-timeout-on-reboot.log:5':
     'systemctl status\'s "Process: N ExecStart=… (code=…)" line of a unit whose start timed out; the status reading keeps "Active: failed" and "Main PID" as the signal and the ExecStart detail as noise, heldout11 marks it signal',
-  'memgraph/heldout11-memgraph-2350-kernel-segfault-systemd-segv.log:2':
-    'the "Code: d3 19 …" bytes of a kernel segfault report, read as report detail (noise) as heldout7 marks it; heldout11 marks it signal',
   'tidb/heldout11-tidb-3269-check-bootstrapped-fatal.log:13':
     'a fragment ("stale_epoch:<>") of a protobuf struct a Go fatal line printed over many lines, cut from its record by the paste and read as chatter; heldout11 marks it signal',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:2':
-    'the detail lines of a kernel OOM report (cpuset, CPU, call trace) are noise to the linux-oom pack, as heldout7 marks them; heldout11 marks them signal',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:3':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:5':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:6':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:7':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:8':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:9':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:10':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:11':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:12':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:13':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:14':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:15':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:16':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:17':
-    'as above',
-  'linux-oom/heldout11-linux-oom-clickhouse-33004-bgschpool-invoked-oom-killer.log:18':
-    'as above',
   // heldout8/heldout9 (session 9): their signals tagged noise after the lead's fixes, each a call of a pack or of a level.
   'clickhouse/heldout8-clickhouse-clickhouse-28761-sigterm-uncaught-net-exception.log:8':
     'ClickHouse logged it at <Trace> ("Received signal -1"); a line at trace level is noise by design, heldout8 marks it signal',
@@ -106,28 +62,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:10':
     'as above',
   'etcd/heldout9-etcd-etcd-7507-apply-entries-slow-disk-snapshot.log:15':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:2':
-    'the detail lines of a kernel OOM report (cpuset, CPU, hardware, stack words, call trace) are noise to the linux-oom pack; the excerpt is cut before "Killed process" and heldout9 marks them signal',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:3':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:4':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:5':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:6':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:7':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:8':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:9':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:10':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:11':
-    'as above',
-  'linux-oom/heldout9-linux-oom-moby-14487-java-invoked-oom-killer-head.log:12':
     'as above',
   'minio/heldout9-minio-truenas-charts-2577-tmp-rename-access-denied.log:4':
     'the fields of a MinIO error report (API:, Time:) are noise to the minio pack; heldout9 marks them with their error',
@@ -160,8 +94,6 @@ const KNOWN_GAPS: Record<string, string> = {
   // failure lines: /work/notes/packs3.md). What is left, each with its reason:
   'apache-httpd/heldout2-gitpod-apache-1-sigwinch.log:1':
     "heldout2: apache.shutdown rates AH00170 (graceful shutdown) as context, an operator's stop; here the SIGWINCH came from a terminal resize, which the line cannot tell",
-  'php-fpm/heldout2-friendica-10916-restart.log:4':
-    "heldout2: php-fpm.bye counts the master's `exiting, bye-bye!` as an exit; marked as the planned stop of a reload",
   // packs6b's own dev excerpts: the misses left to the pipeline (lifecycle6) or fixed by the product.
   'gunicorn/dev-gunicorn-2850-m1-segfault-loop.log:1':
     'packs6b: "Starting gunicorn" is a boot by the marking conventions, but the seed incident fixes boots to "Booting worker" lines',
@@ -289,19 +221,22 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // and issue 13 count one event per failure instance (state/lifecycle-episodes.ts). lifecycle7
   // moved those six marks to the convention (and pm2's boots to "online", fixtures README), so the
   // set has 149 events now.
-  heldout4: { floors: { eventRecall: 0.93, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 140, signals: 250, noise: 140 } },
-  heldout5: { floors: { eventRecall: 0.88, eventPrecision: 0.94, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 320 } },
+  heldout4: { floors: { eventRecall: 0.93, eventPrecision: 0.93, signalRecall: 0.96, noiseRecall: 0.93 }, atLeast: { events: 140, signals: 250, noise: 130 } },
+  heldout5: { floors: { eventRecall: 0.88, eventPrecision: 0.94, signalRecall: 0.88, noiseRecall: 0.83 }, atLeast: { events: 180, signals: 260, noise: 310 } },
   // heldout6 (session 7's held-out set, 87 excerpts after the five whose threads engineers had also used) came in at what it
   // measured on main (0.619/0.744/0.639/0.442); session 8 raised it (figures in the closing note of that stop); lifecycle8's
   // generic wording raised its events (0.738/0.929 -> 0.775/0.932) and heldout4's (0.926/0.939 -> 0.940/0.940).
-  heldout6: { floors: { eventRecall: 0.77, eventPrecision: 0.93, signalRecall: 0.78, noiseRecall: 0.51 }, atLeast: { events: 150, signals: 160, noise: 370 } },
+  // Session 12 settled the kernel report convention (fixtures README, "Kernel reports: the call trace is signal"): the call-trace
+  // lines heldout4-heldout7 had marked noise are signal now and the machine/memory lines context, so these sets hold fewer
+  // noise lines (heldout4 136, heldout5 314, heldout6 363, heldout7 336) and heldout6's noise recall reads 0.507.
+  heldout6: { floors: { eventRecall: 0.77, eventPrecision: 0.93, signalRecall: 0.78, noiseRecall: 0.50 }, atLeast: { events: 150, signals: 160, noise: 360 } },
   // heldout7 (session 8's held-out set, 93 excerpts) came in at what it measured on main after that session's merges and two fixes;
   // session 9 raised it: lifecycle8's generic wording (events 0.486/0.736 -> 0.578/0.778), relevance8's pasted prompts,
   // systemctl status, ClickHouse and failure words (signals/noise 0.777/0.427 -> 0.853/0.495).
   // lifecycle9 (session 10): one end counted once however many lines tell it, systemd's and the supervisors' restart
   // wording, Go and Erlang deaths under prefixes raised heldout7 0.587/0.790 -> 0.605/0.825, heldout8 0.635/0.569 ->
   // 0.644/0.632 and heldout9 0.414/0.486 -> 0.632/0.639 (event recall/precision).
-  heldout7: { floors: { eventRecall: 0.60, eventPrecision: 0.81, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 360 } },
+  heldout7: { floors: { eventRecall: 0.60, eventPrecision: 0.81, signalRecall: 0.85, noiseRecall: 0.49 }, atLeast: { events: 100, signals: 330, noise: 330 } },
   // heldout8 and heldout9 (session 9's held-out sets, 95 and 94 excerpts) came in at what they measured on main after that
   // session's merges and the lead's fixes for the native stack dumps their signals tagged noise showed. Session 10 raised their
   // signals (relevance9: frames behind a header, WARN frames and failures, the level under a syslog header, CockroachDB's header)
