@@ -4,7 +4,7 @@ import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
-import { levelAllows } from './rule-level.js';
+import { levelAllows, levelRange } from './rule-level.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CALL_FAILED_WORDS, CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 import {
@@ -129,15 +129,17 @@ export class RuleClassifier implements Classifier {
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
     // A decision the template cache made for clustering (decisionKey) knew no level: decided again.
-    if (entry.ruleIndex === undefined || (this.levelBound && entry.ruleSeverity === undefined)) {
+    // Level-bound rules see only a level's range, so the decision is kept per range, not per number.
+    const level = this.levelBound ? levelRange(severityNumber) : 0;
+    if (entry.ruleIndex === undefined || (this.levelBound && entry.ruleLevel === undefined)) {
       entry.ruleIndex = this.findRule(message, kind, severityNumber);
       entry.ruleKind = kind;
-      entry.ruleSeverity = severityNumber;
+      entry.ruleLevel = level;
     }
     const template = entry.cluster;
     const previousMs = this.countRepetition(template, timeMs);
     const ruleIndex =
-      (this.kindBound && entry.ruleKind !== kind) || (this.levelBound && entry.ruleSeverity !== severityNumber)
+      (this.kindBound && entry.ruleKind !== kind) || (this.levelBound && entry.ruleLevel !== level)
         ? this.findRule(message, kind, severityNumber)
         : entry.ruleIndex;
     if (ruleIndex >= 0) return this.fromRules[ruleIndex];
@@ -235,7 +237,7 @@ export class RuleClassifier implements Classifier {
     if (entry.ruleIndex === undefined) {
       entry.ruleIndex = this.findRule(exception, 'single');
       entry.ruleKind = 'single';
-      entry.ruleSeverity = NaN;
+      entry.ruleLevel = 0;
     }
     if (entry.ruleIndex < 0) return undefined;
     const c = this.fromRules[entry.ruleIndex];

@@ -11,13 +11,18 @@ export function levelMaskOf(levels: readonly string[] | undefined): number {
   return mask;
 }
 
+/** A severity number's level range: 0 when the record has no level of its own (0 or NaN), 1 TRACE … 6 FATAL. */
+export function levelRange(severityNumber: number): number {
+  if (!(severityNumber > 0)) return 0;
+  return severityNumber >= 21 ? 6 : ((severityNumber - 1) >> 2) + 1;
+}
+
 /**
  * Whether a rule with `mask` may decide a record of `severityNumber` (its own level; 0 or NaN:
  * none). A record with no level of its own never meets a rule bound to levels.
  */
 export function levelAllows(mask: number, severityNumber: number): boolean {
   if (mask === 0) return true;
-  if (!(severityNumber > 0)) return false;
-  const range = severityNumber >= 21 ? 5 : (severityNumber - 1) >> 2;
-  return ((mask >> range) & 1) !== 0;
+  const range = levelRange(severityNumber);
+  return range !== 0 && ((mask >> (range - 1)) & 1) !== 0;
 }

@@ -27,8 +27,8 @@ export interface TemplateEntry {
   ruleIndex?: number;
   /** The kind of record ruleIndex was decided for (a rule may be bound to a kind). */
   ruleKind?: string;
-  /** The record level ruleIndex was decided for (a rule may be bound to levels); NaN: none known. */
-  ruleSeverity?: number;
+  /** The level range ruleIndex was decided for (rule-level.ts levelRange; a rule may be bound to levels); 0: no level. */
+  ruleLevel?: number;
   /** The classifier's reading of the shape when no rule decides it (rule-classifier.ts), once per shape. */
   shape?: number;
   /** The template the shape belongs to (id, text, repetition counters). */

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { RuleClassifier } from '../../src/classify/rule-classifier.js';
 import { compilePack } from '../../src/classify/load-rules.js';
-import { levelAllows, levelMaskOf } from '../../src/classify/rule-level.js';
+import { levelAllows, levelMaskOf, levelRange } from '../../src/classify/rule-level.js';
 import { Severity } from '../../src/model/severity.js';
 import { TemplateCache } from '../../src/template/template-cache.js';
 
@@ -46,4 +46,19 @@ void t.test('the mask: ranges of OpenTelemetry severity numbers', async (t) => {
 void t.test('the schema takes level names only', async (t) => {
   t.throws(() => compilePack(PACK.replace('[INFO, WARN]', '[LOUD]'), 'demo.yaml'), { message: /demo\.yaml:\d+: rule "demo\.print": .*level/ });
   t.throws(() => compilePack(PACK.replace('[INFO, WARN]', '[]'), 'demo.yaml'), { message: /demo\.yaml/ });
+});
+
+void t.test('the decision is kept per level range: another number of the same range, or a shape first met as an exception, is not read again', async (t) => {
+  const classifier = new RuleClassifier(compilePack(PACK, 'demo.yaml'), { repeatWindowMs: 60_000, repeatThreshold: 50 });
+  const cache = new TemplateCache(1000);
+  const line = 'WARNING/ForkPoolWorker-3] retrying';
+  const entry = cache.get(line);
+  classifier.classifyException(entry, line);
+  t.equal(entry.ruleLevel, 0, 'read without a level');
+  t.equal(classifier.classify(entry, line, Severity.WARN, 'single', 0).rule, 'demo.print');
+  t.equal(entry.ruleLevel, 0, 'a record at another range is read again without caching');
+  const again = cache.get('WARNING/ForkPoolWorker-4] retrying later');
+  classifier.classify(again, 'WARNING/ForkPoolWorker-4] retrying later', Severity.WARN, 'single', 0);
+  t.equal(again.ruleLevel, levelRange(Severity.WARN), 'cached for the range of the record that decided it');
+  t.same([0, NaN, 1, 4, 5, 12, 13, 20, 21, 24].map(levelRange), [0, 0, 1, 1, 2, 3, 4, 5, 6, 6]);
 });
