@@ -15,7 +15,114 @@ import { FIXTURES } from '../helpers/run-cli.js';
  * must get that relevance, every event must match, and the few known gaps are listed with why:
  * a new miss fails, and so does a gap that has been closed (so the list stays true).
  */
+// Reasons shared by several gaps of the sets imported in session 13.
+const REPEAT_READ_AS_CHATTER =
+  'a line repeated in a run (new timestamps or values) is read as chatter and demoted to noise; the curator marks each repeat of a failure, a record row or a frame signal (the open repeated-error convention)';
+const VIEWER_TIME_ROW =
+  "a log viewer's row holding only the date and time of the event on the row above is read as a lone paste artefact; the curator gives it the event row's marking";
+const UNIT_STATUS_DETAIL =
+  "systemctl status's Process:/Main PID detail lines are noise in the status reading (Active: keeps the signal); the curator marks them signal";
 const KNOWN_GAPS: Record<string, string> = {
+  // heldout13 (session 12's held-out set, imported in session 13): its signals tagged noise when it came in.
+  'authelia/heldout13-authelia-truecharts-3170-events-liveness-404.log:9':
+    VIEWER_TIME_ROW,
+  'authelia/heldout13-authelia-truecharts-3170-events-liveness-404.log:11':
+    VIEWER_TIME_ROW,
+  'directus/heldout13-directus-docker-directus-20-compose-autoconfig-fatal-loop.log:6':
+    REPEAT_READ_AS_CHATTER,
+  'mongodb/heldout13-mongodb-laaas-27-fork-wiredtiger-eperm-exit-14-restart.log:6':
+    "mongod's routine NETWORK line read as noise by the mongodb pack; the curator marks it signal inside a failing start",
+  'mosquitto/heldout13-mosquitto-2212-synology-local-only-ipv6-unavailable.log:4':
+    "mosquitto 2's local-only advice is read as start-up noise; the curator marks it signal (no listener reachable is the problem reported)",
+  'opensearch/heldout13-opensearch-malcolm-185-compose-entrypoint-killed-loop.log:9':
+    REPEAT_READ_AS_CHATTER,
+  'postgresql/heldout13-postgresql-docker-postgresql-95-lock-file-invalid-immediate-shutdown.log:12':
+    'the HINT of "terminating connection because of crash of another server process" is noise in the pack; the curator marks the first one signal (its repeats noise)',
+  'postgresql/heldout13-postgresql-timescaledb-ha-571-debug-fast-shutdown-after-start.log:5':
+    'a DEBUG or TRACE line takes noise from its level; the curator marks it signal (a shutdown request at debug level, an OpenStack TRACE frame)',
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:2':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:3':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:4':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:5':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:6':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:7':
+    REPEAT_READ_AS_CHATTER,
+  'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:8':
+    REPEAT_READ_AS_CHATTER,
+  'rocketchat/heldout13-rocketchat-6633-compose-restore-mongo-first-connect.log:1':
+    'a line of punctuation (a closing brace of a pasted object, a fibers trace’s "- - - - -" head) is read as a separator; the curator marks it part of the record above or its head',
+  'systemd/heldout13-systemd-16410-status-node-bot-inactive-exit-0.log:4':
+    UNIT_STATUS_DETAIL,
+  'systemd/heldout13-systemd-16410-status-node-bot-inactive-exit-0.log:5':
+    UNIT_STATUS_DETAIL,
+  'umami/heldout13-umami-428-compose-postgres-auth-prisma-init.log:10':
+    'a line of punctuation (a closing brace of a pasted object, a fibers trace’s "- - - - -" head) is read as a separator; the curator marks it part of the record above or its head',
+  'zulip/heldout13-zulip-docker-zulip-253-compose-workers-sigkill.log:3':
+    'RabbitMQ’s "closing AMQP connection" warning is connection chatter in the pack; the curator marks it signal where the clients were SIGKILLed',
+  // heldout14 (session 12's held-out set, imported in session 13): its signals tagged noise when it came in.
+  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:4':
+    REPEAT_READ_AS_CHATTER,
+  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:5':
+    REPEAT_READ_AS_CHATTER,
+  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:6':
+    REPEAT_READ_AS_CHATTER,
+  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:7':
+    REPEAT_READ_AS_CHATTER,
+  'ceph/heldout14-ceph-rook-2654-osd-down-heartbeat-wrapped.log:4':
+    REPEAT_READ_AS_CHATTER,
+  'ceph/heldout14-ceph-rook-2654-osd-down-heartbeat-wrapped.log:5':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:7':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:8':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:9':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:10':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:11':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:12':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:13':
+    REPEAT_READ_AS_CHATTER,
+  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:14':
+    REPEAT_READ_AS_CHATTER,
+  'factorio/heldout14-factorio-factorio-init-100-stop-timeout.log:4':
+    UNIT_STATUS_DETAIL,
+  'macos/heldout14-macos-cyberduck-13056-windowserver-watchdog-panic.log:3':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:11':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:12':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:13':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:14':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:15':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:16':
+    REPEAT_READ_AS_CHATTER,
+  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:17':
+    REPEAT_READ_AS_CHATTER,
+  'mdadm/heldout14-mdadm-hdo-site-404-degradedarray-mail.log:14':
+    REPEAT_READ_AS_CHATTER,
+  'mdadm/heldout14-mdadm-hdo-site-404-degradedarray-mail.log:17':
+    REPEAT_READ_AS_CHATTER,
+  'mdadm/heldout14-mdadm-hdo-site-404-degradedarray-mail.log:20':
+    REPEAT_READ_AS_CHATTER,
+  'openstack-nova/heldout14-openstack-nova-chef-cookbooks-809-libvirt-sock-missing.log:3':
+    'a DEBUG or TRACE line takes noise from its level; the curator marks it signal (a shutdown request at debug level, an OpenStack TRACE frame)',
+  'sshd/heldout14-sshd-crowdsec-1150-invalid-user-pam.log:1':
+    'pam_unix "check pass; user unknown" is noise in the pam pack (sshd’s own line carries the failure); heldout14 marks every failed authentication line signal',
+  'wpa_supplicant/heldout14-wpa_supplicant-rtw89-22-locally-generated-disconnects.log:10':
+    REPEAT_READ_AS_CHATTER,
   // heldout12 (session 11): its signals tagged noise after the lead's fixes.
   'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:4':
     'Open WebUI prints "No WEBUI_SECRET_KEY environment variable set" at every start; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule and the chatter reading takes its repeat for noise, as for n8n in heldout10; heldout12 marks each later one signal (it begins a silent restart)',
@@ -254,6 +361,10 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout12 (session 11's held-out set: the servers of Kubernetes in every pasted shape) came in at what it measured
   // unseen (0.509/0.331/0.673/12/0.643, the same before and after that session's merges), after three general fixes.
   heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.65, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
+  // heldout13 (application servers anywhere) and heldout14 (host and system logs), session 12's held-out sets, measured unseen
+  // (closing note of session 12), then raised by the kernel-report convention; floors a little under what they measure here.
+  heldout13: { floors: { eventRecall: 0.60, eventPrecision: 0.61, signalRecall: 0.72, noiseRecall: 0.68 }, atLeast: { events: 130, signals: 410, noise: 155 } },
+  heldout14: { floors: { eventRecall: 0.36, eventPrecision: 0.63, signalRecall: 0.66, noiseRecall: 0.64 }, atLeast: { events: 80, signals: 470, noise: 120 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
