@@ -3,7 +3,6 @@ import { isPythonWarningLine } from '../parse/python-warning.js';
 import { severityInRange } from '../parse/severity-words.js';
 import { isDigit, isUpper } from '../parse/char-codes.js';
 import { looksLikeKlogHeader } from '../parse/klog.js';
-import { isJulHeader } from '../parse/jul-simple.js';
 import { monthAt } from '../parse/header-time.js';
 import {
   isDescribeLine, isGoFatalStart, isGoPanicStart, isGoroutineHeader, isNodeAssertionStart, isNodeErrorSourceHeader, isNodeFatalStart,
@@ -11,6 +10,7 @@ import {
 } from './runtime-shapes.js';
 import { isEnvoyHeaderDumpIntro } from './envoy-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
+import { isJulHeaderLine } from './jul-shapes.js';
 
 /**
  * What a line can start when no group is pending for its stream. GoStack is a goroutine dump
@@ -178,7 +178,7 @@ export function startOf(text: string): Start {
     if (isExceptionGroupHeader(text)) return Start.Traceback;
     return isNodeFatalStart(text) ? Start.NodeFatal : Start.Indented;
   }
-  if (c >= 65 && c <= 83 && isJulHeader(text)) return Start.Jul;
+  if (c >= 65 && c <= 83 && isJulHeaderLine(text)) return Start.Jul;
   if (c === 60 || c === 70 || c === 35) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
   if (c === 61 && isRedisBugReportStart(text)) return Start.RedisBugReport;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;

@@ -9,7 +9,7 @@ import { isAtFrameLine } from './frame-lines.js';
 import { mostlyFrames } from './frame-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
-import { JUL_KIND, julLevelLineSeverity } from '../parse/jul-simple.js';
+import { isJulLevelLine, JUL_KIND } from './jul-shapes.js';
 
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
@@ -126,7 +126,7 @@ function continues(p: Pending, text: string): boolean {
     case Start.Jul:
       // SimpleFormatter's second line, `LEVEL: message`, and nothing more: the throwable it
       // prints next is a JVM stack trace, grouped as one.
-      if (p.phase !== FRAMES || julLevelLineSeverity(text) === 0) return false;
+      if (p.phase !== FRAMES || !isJulLevelLine(text)) return false;
       p.phase = JUL_MESSAGE;
       return true;
     default:

@@ -7,12 +7,12 @@ import { PrefixRuns, type HeldLine } from '../decode/prefix-runs.js';
 import { PartialAssembler, type PendingPiece } from '../decode/partial-assembler.js';
 import { parseAppLine } from '../parse/app-line.js';
 import { StreamHeaders } from '../parse/stream-header.js';
-import { JUL_KIND } from '../parse/jul-simple.js';
 import { eventTime } from './event-time.js';
 import { MultilineGrouper, type GroupLine, type LineGroup } from '../group/multiline-grouper.js';
 import { failureLine } from '../group/failure-line.js';
 import { isBlank } from '../group/line-shape.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
+import { WHOLE_BODY_KINDS } from '../group/whole-body-kinds.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { classifierFromSources } from '../classify/create-classifier.js';
@@ -354,8 +354,8 @@ export class Pipeline {
   private onRecord(first: GroupLine, lineCount: number, body: string, kind: string, truncated = first.truncated === true): void {
     let pod = first.context as PodIdentity;
     // The transport's time dates lines that carry no year (klog, syslog).
-    // java.util.logging writes a record's level and message on its second line: it reads the pair.
-    const app = this.headers.parse(kind === JUL_KIND ? body : first.text, first.timeMs ?? first.observedMs, pod);
+    // A kind whose header spans its lines (java.util.logging's) is parsed whole.
+    const app = this.headers.parse(WHOLE_BODY_KINDS.has(kind) ? body : first.text, first.timeMs ?? first.observedMs, pod);
     const timeFromLine = app.timeMs !== undefined;
     let timeMs = eventTime(app.timeMs, first.timeMs) ?? this.now;
     // A header with a level and no text after it is not a blank line (Spring Boot's failure

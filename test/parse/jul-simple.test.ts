@@ -1,6 +1,8 @@
 import t from 'tap';
 import { parseAppLine } from '../../src/parse/app-line.js';
-import { isJulHeader, julLevelLineSeverity, parseJulSimple } from '../../src/parse/jul-simple.js';
+import { parseJulSimple } from '../../src/parse/jul-simple.js';
+import { julLevelLineSeverity } from '../../src/parse/jul-header.js';
+import { isJulHeaderLine, isJulLevelLine } from '../../src/group/jul-shapes.js';
 import { Severity } from '../../src/model/severity.js';
 
 /*
@@ -34,10 +36,13 @@ void t.test('other lines are not headers, and only level names open the second l
     'Mar 15, 2023 at 9:42 the service was restarted',
     'Marker 15, 2023 9:42:07 PM a.B run',
   ]) {
-    t.notOk(isJulHeader(line), line);
+    t.notOk(isJulHeaderLine(line), line);
   }
   t.equal(julLevelLineSeverity('SEVERE: x'), Severity.ERROR);
   t.equal(julLevelLineSeverity('FINEST: x'), Severity.TRACE);
   t.equal(julLevelLineSeverity('Caused by: x'), 0);
   t.equal(julLevelLineSeverity('NOTE: x'), 0);
+  t.ok(isJulHeaderLine('Mar 15, 2023 9:42:07 PM org.apache.catalina.startup.Catalina start'));
+  t.ok(isJulLevelLine('CONFIG: x'));
+  t.notOk(isJulLevelLine('Caused by: x'));
 });
