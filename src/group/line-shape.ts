@@ -11,6 +11,8 @@ import {
 import { isEnvoyHeaderDumpIntro } from './envoy-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine, isRubyThreadReport } from './ruby-shapes.js';
 import { isJulHeaderLine } from './jul-shapes.js';
+import { isDotnetConsoleHeaderLine } from './dotnet-shapes.js';
+import { isTimeRowLine } from './time-row-shapes.js';
 
 /**
  * What a line can start when no group is pending for its stream. GoStack is a goroutine dump
@@ -19,7 +21,7 @@ import { isJulHeaderLine } from './jul-shapes.js';
  */
 export const Start = {
   None: 0, Traceback: 1, Warning: 2, Jvm: 3, Indented: 4, GoPanic: 5, GoFatal: 6, GoStack: 7, NodeFatal: 8, NodeUncaught: 9,
-  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14, Jul: 15,
+  RubyError: 10, RubyThread: 11, RubyFrames: 12, RedisBugReport: 13, EnvoyHeaders: 14, Jul: 15, DotnetConsole: 16, TimeRow: 17,
 } as const;
 export type Start = (typeof Start)[keyof typeof Start];
 
@@ -181,6 +183,7 @@ export function startOf(text: string): Start {
   if (c >= 65 && c <= 83 && isJulHeaderLine(text)) return Start.Jul;
   if (c === 60 || c === 70 || c === 35) return isNodeFatalStart(text) ? Start.NodeFatal : Start.None;
   if (c === 61 && isRedisBugReportStart(text)) return Start.RedisBugReport;
+  if (c >= 48 && c <= 57 && isTimeRowLine(text)) return Start.TimeRow;
   if (c === 91 || c === 123 || (c >= 48 && c <= 57) || c !== c) return Start.None;
   if (c === 47 && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
   if (c === 103 && isGoroutineHeader(text)) return Start.GoStack;
@@ -189,6 +192,7 @@ export function startOf(text: string): Start {
   if (c === 112 && isGoPanicStart(text)) return Start.GoPanic;
   if ((c === 102 || c === 114 || c === 83) && isGoFatalStart(text)) return Start.GoFatal;
   if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && isNodeErrorSourceHeader(text)) return Start.NodeUncaught;
+  if (c >= 99 && c <= 119 && isDotnetConsoleHeaderLine(text)) return Start.DotnetConsole;
   if ((c >= 97 && c <= 122) || c === 69) return isJvmExceptionStart(text) ? Start.Jvm : Start.None;
   return Start.None;
 }

@@ -10,6 +10,8 @@ import { mostlyFrames } from './frame-shapes.js';
 import { isRubyErrorLine, isRubyFrameLine } from './ruby-shapes.js';
 import { isPythonExceptionLine, isPythonFrameLine } from './python-shapes.js';
 import { isJulLevelLine, JUL_KIND } from './jul-shapes.js';
+import { DOTNET_CONSOLE_KIND } from './dotnet-shapes.js';
+import { isTimeRowLine, TIME_ROW_KIND } from './time-row-shapes.js';
 
 /** One line offered to the grouper, after container decoding. */
 export interface GroupLine {
@@ -42,6 +44,8 @@ export interface LineGroup {
    * 'ruby-backtrace' (backtrace entries without the exception line), 'redis-bug-report' (Redis's
    * crash report, START to END), 'envoy-headers' (an Envoy debug line and the header map it logs),
    * 'jul' (java.util.logging's two-line record: its header and its `LEVEL: message` line),
+   * 'dotnet-console' (.NET's console logger: its `info: Category[0]` header and its padded lines),
+   * 'time-row' (a log viewer's date-and-time row and the event's row under it),
    * 'stack-frames' (an indented block of JVM or V8 `at …` frames, or mostly frames of any runtime: frame-shapes.ts).
    */
   kind: string;
@@ -70,6 +74,9 @@ const RUBY_THREAD_HEADER = 1;
 /** A java.util.logging record past its level line. */
 const JUL_MESSAGE = 1;
 
+/** A viewer's time row past the event's row under it. */
+const TIME_ROW_TEXT = 1;
+
 /** Where a Redis bug report is: before its END line, or in the indented trailer after it. */
 const IN_REPORT = 0;
 const REPORT_ENDED = 1;
@@ -84,6 +91,7 @@ const DONE = 4;
 const KIND_BY_START = [
   'single', 'python-traceback', 'python-warning', 'java-stack', 'indented', 'go-panic', 'go-fatal', 'go-stack', 'node-fatal', 'node-uncaught',
   'ruby-exception', 'ruby-exception', 'ruby-backtrace', 'redis-bug-report', 'envoy-headers', JUL_KIND,
+  DOTNET_CONSOLE_KIND, TIME_ROW_KIND,
 ] as const;
 
 interface Pending {
@@ -103,6 +111,7 @@ function continues(p: Pending, text: string): boolean {
   if (p.start === Start.NodeUncaught) return continuesNodeUncaught(p, text);
   if (p.start === Start.RedisBugReport) return continuesRedisBugReport(p, text);
   if (p.start === Start.EnvoyHeaders) return continuesEnvoyHeaders(p, text);
+  if (p.start === Start.TimeRow) return continuesTimeRow(p, text);
   if (isIndented(text) && !isBlank(text)) {
     if (isIndentedDatedStart(text)) return false;
     return p.start !== Start.Indented || !(isDescribeLine(text) || isIndentedRule(text));
@@ -132,6 +141,13 @@ function continues(p: Pending, text: string): boolean {
     default:
       return false;
   }
+}
+
+/** The event's row under its time, and nothing more: the next time row starts the next event. */
+function continuesTimeRow(p: Pending, text: string): boolean {
+  if (p.phase !== FRAMES || isBlank(text) || isTimeRowLine(text)) return false;
+  p.phase = TIME_ROW_TEXT;
+  return true;
 }
 
 /**
@@ -252,7 +268,7 @@ function kindOf(p: Pending): string {
  * Starts that say little on their own line. A lone `panic: ` or `<--- Last few GCs --->` keeps its
  * kind (it is still a crash report); a lone `runtime: ...` or `file:line` is just a line.
  */
-const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught, Start.EnvoyHeaders, Start.Jul]);
+const SINGLE_WHEN_ALONE: ReadonlySet<Start> = new Set([Start.Jvm, Start.Indented, Start.GoFatal, Start.NodeUncaught, Start.EnvoyHeaders, Start.Jul, Start.DotnetConsole, Start.TimeRow]);
 
 /**
  * Joins Python tracebacks, a Python warning with the source line it echoes, JVM stack traces

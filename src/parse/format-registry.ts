@@ -30,8 +30,11 @@ import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
 import { phpLogFormat } from './php-log.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
+import { serilogFormat } from './serilog.js';
 import { sidekiqFormat } from './sidekiq.js';
+import { sonarqubeFormat } from './sonarqube.js';
 import { syslogFormat, syslogIsoFormat } from './syslog.js';
+import { timeRowFormat } from './time-row.js';
 import { tornadoFormat } from './tornado.js';
 import { windowsCbsFormat } from './windows-cbs.js';
 import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
@@ -44,6 +47,7 @@ import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
  * could also accept their lines (oslo before java, python before java).
  */
 export const APP_FORMATS: readonly AppFormat[] = [
+  timeRowFormat,
   passengerFormat,
   jvmUnifiedFormat,
   julSimpleFormat,
@@ -53,10 +57,12 @@ export const APP_FORMATS: readonly AppFormat[] = [
   tornadoFormat,
   airflowFormat,
   dotnetConsoleFormat,
+  serilogFormat,
   elasticsearchLog4jFormat,
   erlangReportFormat,
   sidekiqFormat,
   capnslogFormat,
+  sonarqubeFormat,
   clickHouseFormat,
   zookeeperLog4jFormat,
   epochPrefixFormat,

@@ -18,16 +18,10 @@ import { FIXTURES } from '../helpers/run-cli.js';
 // Reasons shared by several gaps of the sets imported in session 13.
 const REPEAT_READ_AS_CHATTER =
   'a line repeated in a run (new timestamps or values) is read as chatter and demoted to noise; the curator marks each repeat of a failure, a record row or a frame signal (the open repeated-error convention)';
-const VIEWER_TIME_ROW =
-  "a log viewer's row holding only the date and time of the event on the row above is read as a lone paste artefact; the curator gives it the event row's marking";
 const UNIT_STATUS_DETAIL =
   "systemctl status's Process:/Main PID detail lines are noise in the status reading (Active: keeps the signal); the curator marks them signal";
 const KNOWN_GAPS: Record<string, string> = {
   // heldout13 (session 12's held-out set, imported in session 13): its signals tagged noise when it came in.
-  'authelia/heldout13-authelia-truecharts-3170-events-liveness-404.log:9':
-    VIEWER_TIME_ROW,
-  'authelia/heldout13-authelia-truecharts-3170-events-liveness-404.log:11':
-    VIEWER_TIME_ROW,
   'directus/heldout13-directus-docker-directus-20-compose-autoconfig-fatal-loop.log:6':
     REPEAT_READ_AS_CHATTER,
   'mongodb/heldout13-mongodb-laaas-27-fork-wiredtiger-eperm-exit-14-restart.log:6':

@@ -26,3 +26,10 @@ void t.test('other lines that start with a level word and a colon are not this f
   t.equal(parseAppLine('fail: 3 tests').format, 'plain');
   t.equal(parseAppLine('warn: Microsoft.Hosting.Lifetime[0]x').format, 'plain', 'the id closes the header');
 });
+
+void t.test('the record the grouper joins: the first padded line is the message, the category the logger', async (t) => {
+  const r = parseAppLine('fail: Microsoft.AspNetCore.Server.Kestrel[13]\n      Connection id "0HMA", Request id "0HMA:00000002": An unhandled exception was thrown by the application.\n      System.InvalidOperationException: No service');
+  t.same([r.format, r.severityNumber, r.logger, r.message], [
+    'dotnet-console', 17, 'Microsoft.AspNetCore.Server.Kestrel', 'Connection id "0HMA", Request id "0HMA:00000002": An unhandled exception was thrown by the application.',
+  ]);
+});
