@@ -5,8 +5,8 @@ import { parseIsoTime } from '../decode/timestamp.js';
 
 /**
  * A log viewer's row that holds only the event's date and time, with the event's text on the
- * row below: Kubernetes events as TrueNAS SCALE's app view and Rancher's event list print them
- * (`2022-07-14 0:55:52`, the hour unpadded), table views copied a cell per line. The grouper
+ * row below: Kubernetes events as TrueNAS SCALE's app view prints them (`2022-07-14 0:55:52`, the
+ * hour unpadded), and any table view copied one cell per line with the time first. The grouper
  * joins the row with the line under it (group/time-row-shapes.ts) and the pipeline hands this
  * the pair: the time is the row's, level and message the second line's (its level words).
  */
