@@ -4,13 +4,15 @@
 
 ARG NODE_IMAGE=node:22-alpine
 
-# --- build: dev dependencies and the TypeScript compiler -------------------------------------
+# --- build: dev dependencies, the TypeScript compiler and the bundler ---------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build parses and checks the shipped rule packs into dist/generated/ (config/precompile.ts).
+COPY config ./config
 RUN npm run build
 
 # --- deps: production dependencies only ---------------------------------------------------------

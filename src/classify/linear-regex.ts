@@ -89,6 +89,8 @@ export function translationKey(source: string, ignoreCase: boolean): string {
  * The shipped rules' translations, made by `npm run build` (config/precompile.ts) with this same
  * code: parsing ~400 patterns and building the case-folding table took about 0.1 s of every
  * command's start. Keyed by the pattern itself, so a user's rule or an edited pack simply misses.
+ * A shipped pack's rules get theirs with the pack (shipped-packs.ts): this table is read only for
+ * a pattern outside them (a user's pack that reuses a shipped pattern).
  */
 function precompiledTranslation(source: string, ignoreCase: boolean): LinearTranslation | undefined {
   if (precompiled === undefined) {
@@ -126,13 +128,14 @@ export function translateLinear(source: string, ignoreCase = false): LinearTrans
 
 /**
  * Compiles a rule pattern for the linear-time engine; throws LinearRegexError. A pattern from the
- * build's table (a shipped rule's) was compiled on both engines by the build
- * (verifyTranslation), so its two RegExp objects are made on first use: most rules never run
- * on a given input (their literal is absent), and making ~1,500 RegExps took ~10 ms of every
- * command's start. Any other pattern is compiled here, so a bad one is refused at start.
+ * build's table (a shipped rule's, or `translation`, which the build made for it) was compiled
+ * on both engines by the build (verifyTranslation), so its two RegExp objects are made on first
+ * use: most rules never run on a given input (their literal is absent), and making ~1,500
+ * RegExps took ~10 ms of every command's start. Any other pattern is compiled here, so a bad one is refused at start.
  */
-export function compileLinear(source: string, ignoreCase = false): LinearRegex {
-  const built = precompiledTranslation(source, ignoreCase);
+export function compileLinear(source: string, ignoreCase = false, translation?: LinearTranslation | null): LinearRegex {
+  // A shipped pack's rule comes with the build's translation (shipped-packs.ts): no table lookup.
+  const built = translation ?? precompiledTranslation(source, ignoreCase);
   const compiled = new CompiledLinear(source, built ?? translateLinear(source, ignoreCase));
   if (built === undefined) compiled.compileNow();
   return compiled;

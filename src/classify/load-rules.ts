@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type { Rule, RulePack } from './rule-pack-schema.js';
 import { compileValidator, hasPrecompiledValidator, precompiledValidator, type Validator } from '../config/compiled-validator.js';
-import { shippedPackData } from './shipped-packs.js';
+import { shippedPackData, type ShippedPack } from './shipped-packs.js';
 import { Severity } from '../model/severity.js';
-import { compileLinear, LinearRegexError, type LinearRegex } from './linear-regex.js';
+import { compileLinear, LinearRegexError, type LinearRegex, type LinearTranslation } from './linear-regex.js';
 import type { Requirement } from './required-literals.js';
 import { levelMaskOf } from './rule-level.js';
 
@@ -106,7 +106,7 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
 export function readPack(text: string, file: string): PackReading {
   const shipped = shippedPackData(text);
   if (shipped !== undefined) {
-    const r = compileParsed(shipped.data, file, (i) => shipped.ruleLines[i], shipped.validated === true);
+    const r = compileParsed(shipped, file);
     if (r) return r;
   }
   const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
@@ -151,14 +151,19 @@ export function readPack(text: string, file: string): PackReading {
  * other, or undefined when anything is wrong with it (then the YAML is read again, for the exact
  * lines of the problems).
  */
-function compileParsed(data: unknown, file: string, ruleLine: (i: number) => number | undefined, validated: boolean): PackReading | undefined {
-  if (!validated && !packValidator()(data)) return undefined;
-  const r = compilePackData(data as RulePack, file, (i) => ruleLine(i));
+function compileParsed(shipped: ShippedPack, file: string): PackReading | undefined {
+  if (shipped.validated !== true && !packValidator()(shipped.data)) return undefined;
+  const r = compilePackData(shipped.data as RulePack, file, (i) => shipped.ruleLines[i], shipped.translations);
   return r.problems.length ? undefined : r;
 }
 
 /** Compiles a valid pack's rules; `lineAt` locates rule i (or one of its keys) in the file. */
-function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?: string) => number | undefined): PackReading {
+function compilePackData(
+  pack: RulePack,
+  file: string,
+  lineAt: (i: number, key?: string) => number | undefined,
+  translations?: (LinearTranslation | null)[],
+): PackReading {
   const hints = pack.hints === undefined ? undefined : Object.freeze({ ...pack.hints });
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
@@ -171,7 +176,7 @@ function compilePackData(pack: RulePack, file: string, lineAt: (i: number, key?:
     if (rule.relevance === 'noise' && !rule.reason) problem('a noise rule needs a reason (why it is safe to ignore)');
     let compiled;
     try {
-      compiled = compileLinear(rule.match, rule.ignoreCase);
+      compiled = compileLinear(rule.match, rule.ignoreCase, translations?.[i]);
     } catch (err) {
       if (!(err instanceof LinearRegexError)) throw err;
       problem(`match ${err.message.startsWith('not a valid') ? 'is ' : ''}${err.message}`, 'match');

@@ -17,6 +17,14 @@ const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv') as typeof import('ajv');
 const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: unknown, validate: unknown) => string }).default;
 
+/**
+ * JSON with every non-ASCII character escaped: start-up reads an all-ASCII file as one-byte text,
+ * which is read and parsed faster than UTF-8 decoded into a two-byte string.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const schemas: [ValidatorName, object][] = [
   ['config-validator', ConfigSchema],
   ['rule-pack-validator', RulePackSchema],
@@ -30,36 +38,41 @@ for (const [name, schema] of schemas) {
 }
 const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
 const validatePack = compileValidator(RulePackSchema);
-const packs = readRuleSources([DEFAULT_RULES_DIR]).map((s) => {
+// Each shipped rule's pattern already rewritten for the linear engine and compiled once on both
+// engines (a bad one is left out, for the start-up check to report with its file and line).
+const translations = new Map<string, unknown>();
+function translate(rule: { match?: unknown; ignoreCase?: unknown }): unknown {
+  if (typeof rule.match !== 'string') return null;
+  const ignoreCase = rule.ignoreCase === true;
+  try {
+    const translation = translateLinear(rule.match, ignoreCase);
+    // Start-up compiles a table pattern's RegExps on first use only: here they must compile.
+    verifyTranslation(translation);
+    translations.set(translationKey(rule.match, ignoreCase), translation);
+    return translation;
+  } catch {
+    return null; // refused patterns are reported when the pack is loaded
+  }
+}
+const sources = readRuleSources([DEFAULT_RULES_DIR]);
+const packs = sources.map((s) => {
   const counter = new LineCounter();
   const doc = parseDocument(s.text, { lineCounter: counter });
   const rules = doc.get('rules', true) as { items?: { range?: [number, number, number] }[] } | undefined;
   const ruleLines = (rules?.items ?? []).map((n) => (n.range ? counter.linePos(n.range[0]).line : undefined));
-  const data: unknown = doc.toJS();
+  const data = doc.toJS() as { rules?: unknown };
   // Validated here (defaults filled in), so that start-up takes a sound pack's data as it is.
   const validated = validatePack(data);
-  return [s.text, JSON.stringify({ data, ruleLines, validated })];
+  // Beside each rule, so that start-up neither parses the pattern nor looks it up by its text.
+  const ruleTranslations = Array.isArray(data.rules) ? (data.rules as object[]).map(translate) : [];
+  return [s.text.length, { data, ruleLines, validated, translations: ruleTranslations }];
 });
-writeFileSync(new URL('shipped-rule-packs.json', dir), JSON.stringify(packs));
-// Each shipped rule's pattern already rewritten for the linear engine and compiled once on both
-// engines (a bad one is left out, for the start-up check to report with its file and line).
-const translations = new Map<string, unknown>();
-for (const [, json] of packs) {
-  const { data } = JSON.parse(json) as { data: { rules?: { match?: unknown; ignoreCase?: unknown }[] } };
-  for (const rule of data.rules ?? []) {
-    if (typeof rule.match !== 'string') continue;
-    const ignoreCase = rule.ignoreCase === true;
-    try {
-      const translation = translateLinear(rule.match, ignoreCase);
-      // Start-up compiles a table pattern's RegExps on first use only: here they must compile.
-      verifyTranslation(translation);
-      translations.set(translationKey(rule.match, ignoreCase), translation);
-    } catch {
-      // refused patterns are reported when the pack is loaded
-    }
-  }
-}
-writeFileSync(new URL('linear-rules.json', dir), JSON.stringify([...translations]));
+// The texts the data was read from, one after another (shipped-packs.ts compares them exactly):
+// not JSON keys, which start-up would have to parse as well.
+writeFileSync(new URL('shipped-rule-packs.txt', dir), sources.map((s) => s.text).join(''));
+writeFileSync(new URL('shipped-rule-packs.json', dir), asciiJson(packs));
+// The same translations by pattern: a user's pack may reuse a shipped rule's pattern.
+writeFileSync(new URL('linear-rules.json', dir), asciiJson([...translations]));
 // The default configuration (what `buildConfig({})` makes), so that a command started without a
 // config file neither loads nor runs the validator. Validated by the schema just built; the
 // semantic checks pass on defaults (test/config/load-config.test.ts compares the two).
