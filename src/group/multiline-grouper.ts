@@ -2,7 +2,8 @@ import {
   isBlank, isChainHeader, isIndented, isIndentedDatedStart, isIndentedRule, isJvmContinuation, isTracebackHeader, looksLikeRecordStart, Start, startOf,
 } from './line-shape.js';
 import {
-  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isNodeVersionFooter, isRedisBugReportEnd,
+  continuesGoDump, continuesNodeErrorTail, continuesNodeFatal, isCaretLine, isDescribeLine, isGcReportStart, isNodeFatalLine, isNodeVersionFooter,
+  isRedisBugReportEnd,
 } from './runtime-shapes.js';
 import { isEnvoyHeaderLine } from './envoy-shapes.js';
 import { isAtFrameLine } from './frame-lines.js';
@@ -126,6 +127,9 @@ function continues(p: Pending, text: string): boolean {
     case Start.GoStack:
       return isBlank(text) || continuesGoDump(text);
     case Start.NodeFatal:
+      // V8's GC report is the lead-in; Node's own `FATAL ERROR: ` line, where the curators and
+      // the on-call engineer read the death, opens the record that counts it.
+      if (isNodeFatalLine(text) && isGcReportStart(p.first.text)) return false;
       return isBlank(text) || continuesNodeFatal(text);
     case Start.RubyError:
     case Start.RubyThread:

@@ -92,6 +92,16 @@ export function isNodeFatalStart(text: string): boolean {
   return c === 32 && text.startsWith(NODE_FATAL_STARTS[3]) && text.indexOf(']: ', 5) > 0 && text.indexOf(' at ', 5) > 0;
 }
 
+/** V8's heap report, the lead-in to Node's out-of-memory `FATAL ERROR: ` line. */
+export function isGcReportStart(text: string): boolean {
+  return text.startsWith(NODE_FATAL_STARTS[0]);
+}
+
+/** Node's `FATAL ERROR: <location> <message>` (src/node_errors.cc OOMErrorHandler, OnFatalError). */
+export function isNodeFatalLine(text: string): boolean {
+  return text.startsWith(NODE_FATAL_STARTS[1]);
+}
+
 const ASSERTION = ' Assertion `';
 
 /**

@@ -45,8 +45,8 @@ const python: Case[] = [
 ];
 
 const kubernetes: Case[] = [
-  ['E0315 09:44:01.123456    2211 pod_workers.go:965] "Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"api\\" with CrashLoopBackOff: \\"back-off 40s restarting failed container=api pod=api-7f9c6d5b8-x2x9k_dev\\""', 'k8s.backoff', 'signal', 'backoff'],
-  ['Warning  BackOff  3m (x12 over 8m)  kubelet  Back-off restarting failed container api in pod api-7f9c6d5b8-x2x9k_dev', 'k8s.backoff', 'signal', 'backoff'],
+  ['E0315 09:44:01.123456    2211 pod_workers.go:965] "Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"api\\" with CrashLoopBackOff: \\"back-off 40s restarting failed container=api pod=api-7f9c6d5b8-x2x9k_dev\\""', 'k8s.backoff-restart', 'signal', 'restart'],
+  ['Warning  BackOff  3m (x12 over 8m)  kubelet  Back-off restarting failed container api in pod api-7f9c6d5b8-x2x9k_dev', 'k8s.backoff-restart', 'signal', 'restart'],
   ['I0315 09:44:01.123456    2211 prober.go:107] "Probe failed" probeType="Liveness" pod="dev/api-7f9c6d5b8-x2x9k" podUID=3f1e containerName="api" probeResult=failure output="Get \\"http://10.1.0.4:8000/healthz\\": context deadline exceeded"', 'k8s.probe-failed', 'signal', 'probe_fail'],
   ['Warning  Unhealthy  2m  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503', 'k8s.probe-failed', 'signal', 'probe_fail'],
   ['Normal   Killing    2m  kubelet  Container api failed liveness probe, will be restarted', 'k8s.probe-restart', 'signal', 'kill'],

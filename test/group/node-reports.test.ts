@@ -39,10 +39,11 @@ export const NODE_UNCAUGHT = [
   'Node.js v18.17.1',
 ];
 
-void t.test("V8's heap-OOM report and Node's FATAL ERROR with its native stack are one record", async (t) => {
+void t.test("V8's heap report, then Node's FATAL ERROR with its native stack: the FATAL ERROR opens the record that counts the death", async (t) => {
   const { g, out } = collecting();
   pushAll(g, 'k', ['', ...NODE_HEAP_OOM, 'npm ERR! code ELIFECYCLE']);
-  t.same(shape(out), [['single', 1], ['node-fatal', NODE_HEAP_OOM.length], ['single', 1]]);
+  const fatal = NODE_HEAP_OOM.findIndex((l) => l.startsWith('FATAL ERROR: '));
+  t.same(shape(out), [['single', 1], ['node-fatal', fatal], ['node-fatal', NODE_HEAP_OOM.length - fatal], ['single', 1]]);
 });
 
 void t.test('a FATAL ERROR line alone starts the same kind of record', async (t) => {
