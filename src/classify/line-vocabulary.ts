@@ -34,6 +34,9 @@ const FAILURE = new RegExp(
       'traceback', 'assert(?:ion)?', 'unexpected(?:ly)?', 'unavailable', 'degraded', 'destroyed', 'reset', 'retrying', 'gave up',
       'giving up', 'disconnected', 'down', 'sig[a-z]{2,6}', 'not responding', 'unresponsive', 'no longer', 'not connected',
       'core dump(?:ed)?', 'core files?', 'generating core',
+      // What should be there and is not (failure-words.ts ABSENT): an answer, a route, a resource left.
+      'no (?:reply|response|answer) from', 'no route to host',
+      'no (?!(?:new |newer )?(?:updates?|upgrades?|versions?|releases?|packages?) )(?:\\w+ ){1,3}(?:available|left)',
     ].join('|') +
     ')\\b',
 );

@@ -65,51 +65,11 @@ const KNOWN_GAPS: Record<string, string> = {
   'zulip/heldout13-zulip-docker-zulip-253-compose-workers-sigkill.log:3':
     'RabbitMQ’s "closing AMQP connection" warning is connection chatter in the pack; the curator marks it signal where the clients were SIGKILLed',
   // heldout14 (session 12's held-out set, imported in session 13): its signals tagged noise when it came in.
-  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:4':
-    REPEAT_READ_AS_CHATTER,
-  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:5':
-    REPEAT_READ_AS_CHATTER,
-  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:6':
-    REPEAT_READ_AS_CHATTER,
-  'ceph/heldout14-ceph-ceph-ansible-1297-osd-heartbeat-no-reply.log:7':
-    REPEAT_READ_AS_CHATTER,
-  'ceph/heldout14-ceph-rook-2654-osd-down-heartbeat-wrapped.log:4':
-    REPEAT_READ_AS_CHATTER,
   'ceph/heldout14-ceph-rook-2654-osd-down-heartbeat-wrapped.log:5':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:7':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:8':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:9':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:10':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:11':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:12':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:13':
-    REPEAT_READ_AS_CHATTER,
-  'dnsmasq/heldout14-dnsmasq-raspap-912-no-address-range.log:14':
     REPEAT_READ_AS_CHATTER,
   'factorio/heldout14-factorio-factorio-init-100-stop-timeout.log:4':
     UNIT_STATUS_DETAIL,
   'macos/heldout14-macos-cyberduck-13056-windowserver-watchdog-panic.log:3':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:11':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:12':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:13':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:14':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:15':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:16':
-    REPEAT_READ_AS_CHATTER,
-  'macos/heldout14-macos-turbo-boost-213-watchdog-panic.log:17':
     REPEAT_READ_AS_CHATTER,
   'mdadm/heldout14-mdadm-hdo-site-404-degradedarray-mail.log:14':
     REPEAT_READ_AS_CHATTER,
@@ -360,11 +320,13 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   heldout11: { floors: { eventRecall: 0.66, eventPrecision: 0.60, signalRecall: 0.83, noiseRecall: 0.73 }, atLeast: { events: 80, signals: 600, noise: 115 } },
   // heldout12 (session 11's held-out set: the servers of Kubernetes in every pasted shape) came in at what it measured
   // unseen (0.509/0.331/0.673/12/0.643, the same before and after that session's merges), after three general fixes.
-  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.65, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
+  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.72, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
   // heldout13 (application servers anywhere) and heldout14 (host and system logs), session 12's held-out sets, measured unseen
   // (closing note of session 12), then raised by the kernel-report convention; floors a little under what they measure here.
+  // Session 13: failure evidence read from absence wordings (no reply/response from, none available or left) and XNU's
+  // panic frames raised heldout14's signal recall 0.676 -> 0.729 and heldout12's 0.733 -> 0.746.
   heldout13: { floors: { eventRecall: 0.60, eventPrecision: 0.61, signalRecall: 0.72, noiseRecall: 0.68 }, atLeast: { events: 130, signals: 410, noise: 155 } },
-  heldout14: { floors: { eventRecall: 0.36, eventPrecision: 0.63, signalRecall: 0.66, noiseRecall: 0.64 }, atLeast: { events: 80, signals: 470, noise: 120 } },
+  heldout14: { floors: { eventRecall: 0.36, eventPrecision: 0.63, signalRecall: 0.71, noiseRecall: 0.64 }, atLeast: { events: 80, signals: 470, noise: 120 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
