@@ -24,6 +24,12 @@ export const CALL_FAILED_WORDS = 3;
 const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|dumped core|out of memory|crashed|crashing|failing assertion|(?:terminated|exited|died|ended) (?:abnormally|unexpectedly)|SIG(?:SEGV|ABRT|BUS|ILL|FPE))\b/i;
 const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
 /**
+ * What a start-up notice says is not there without anything failing: an optional module, plugin,
+ * library, GPU or backend (log4j's `no log4j-web module available`, `No CUDA GPUs are available`),
+ * or an update or a newer version.
+ */
+export const OPTIONAL = '(?:modules?|plugins?|extensions?|librar(?:y|ies)|backends?|drivers?|gpus?|cuda|updates?|upgrades?|versions?|releases?|packages?|new|newer|are|is)';
+/**
  * What C's strerror, the shells and most programs print for a call that did not succeed
  * (`cannot open`, `Unable to load`, `Couldn't start`, `Can't handle`, `Connection refused`,
  * `Permission denied`, `No such file or directory`, `killing current process`), and an exit with a
@@ -33,13 +39,13 @@ const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
  * from` in Ceph's heartbeat_check, net-snmp's `Timeout: No Response from %s`, Go clients' `no
  * response from %s` errors), a resource with none left (strerror's `No route to host`, `No space
  * left on device`, `No buffer space available`, `No locks available`; dnsmasq's `no address range
- * available`, HAProxy's `has no server available!`; an update or a version that is not available is
- * news, not a failure), and what broke an expectation or a limit (`unexpected EOF`, `Unexpected
- * response code: 500`, `deadline exceeded`, `Loop time exceeded`).
+ * available`, HAProxy's `has no server available!`; never OPTIONAL things), and what broke an
+ * expectation or a limit (`unexpected EOF`, `Unexpected response code: 500`, `deadline exceeded`,
+ * `Loop time exceeded`).
  */
 const ABSENT =
   '\\bno (?:reply|response|answer) from\\b|\\bno route to host\\b|\\bno space left\\b|' +
-  '\\bno (?!(?:new |newer )?(?:updates?|upgrades?|versions?|releases?|packages?)\\b)(?:[\\w-]+ ){1,3}(?:available|left)\\b|' +
+  '\\bno (?:(?!' + OPTIONAL + '\\b)[\\w-]+ ){1,3}(?:available|left)\\b|' +
   '\\bunexpected\\b|\\bexceeded\\b';
 const CALL_FAILED = new RegExp(
   ABSENT + '|' +

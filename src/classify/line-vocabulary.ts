@@ -15,6 +15,8 @@
  * Run once per message shape (the classifier caches the answer on the template entry).
  */
 
+import { OPTIONAL } from './failure-words.js';
+
 export const FAILURE_VOCABULARY = 1;
 export const LIFECYCLE_VOCABULARY = 2;
 /** With FAILURE_VOCABULARY: a word of failure other than `warning` itself (what a WARN line says beyond its level). */
@@ -36,7 +38,7 @@ const FAILURE = new RegExp(
       'core dump(?:ed)?', 'core files?', 'generating core',
       // What should be there and is not (failure-words.ts ABSENT): an answer, a route, a resource left.
       'no (?:reply|response|answer) from', 'no route to host',
-      'no (?!(?:new |newer )?(?:updates?|upgrades?|versions?|releases?|packages?) )(?:\\w+ ){1,3}(?:available|left)',
+      `no (?:(?!${OPTIONAL}\\b)\\w+ ){1,3}(?:available|left)`,
     ].join('|') +
     ')\\b',
 );
