@@ -24,19 +24,40 @@ export const CALL_FAILED_WORDS = 3;
 const CRASH = /\b(?:abort(?:ed|ing)?|fatal|panic(?:ked)?|segfault|segmentation fault|core dumped|dumped core|out of memory|crashed|crashing|failing assertion|(?:terminated|exited|died|ended) (?:abnormally|unexpectedly)|SIG(?:SEGV|ABRT|BUS|ILL|FPE))\b/i;
 const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
 /**
+ * What a start-up notice says is not there without anything failing: an optional module, plugin,
+ * library, GPU or backend (log4j's `no log4j-web module available`, `No CUDA GPUs are available`),
+ * or an update or a newer version.
+ */
+export const OPTIONAL = '(?:modules?|plugins?|extensions?|librar(?:y|ies)|backends?|drivers?|gpus?|cuda|updates?|upgrades?|versions?|releases?|packages?|new|newer|are|is)';
+/**
  * What C's strerror, the shells and most programs print for a call that did not succeed
  * (`cannot open`, `Unable to load`, `Couldn't start`, `Can't handle`, `Connection refused`,
  * `Permission denied`, `No such file or directory`, `killing current process`), and an exit with a
  * non-zero code or status (`exited with code 2`, `exit status 1`, docker's `Exited (1)`, `"ExitCode":
  * 132`). Weaker than the words above: a debug line saying so stays noise.
+ * With them, what is missing that should be there (ABSENT): a peer that did not answer (`no reply
+ * from` in Ceph's heartbeat_check, net-snmp's `Timeout: No Response from %s`, Go clients' `no
+ * response from %s` errors), a resource with none left (strerror's `No route to host`, `No space
+ * left on device`, `No buffer space available`, `No locks available`; dnsmasq's `no address range
+ * available`, HAProxy's `has no server available!`; never OPTIONAL things), and what broke an
+ * expectation or a limit (`unexpected EOF`, `Unexpected response code: 500`, `deadline exceeded`,
+ * `Loop time exceeded`).
  */
+const ABSENT =
+  '\\bno (?:reply|response|answer) from\\b|\\bno route to host\\b|\\bno space left\\b|' +
+  '\\bno (?:(?!' + OPTIONAL + '\\b)[\\w-]+ ){1,3}(?:available|left)\\b|' +
+  '\\bunexpected\\b|\\bexceeded\\b';
 const CALL_FAILED = new RegExp(
-  "\\b(?:unable to|cannot|can't|couldn't|could not|refused|denied|no such file|killing)\\b|" +
+  ABSENT + '|' +
+    "\\b(?:unable to|cannot|can't|couldn't|could not|refused|denied|no such file|killing)\\b|" +
     '\\bexit(?:ed|s)?(?: with)?(?: exit)? ?(?:code|status)?[ :=[("]*[1-9]\\d{0,2}\\b',
   'gi',
 );
-/** The class of what was raised, named in CamelCase (`DB::NetException`, `MatchError`, `NoMethodError`; case matters: `terror` is no error). */
-const RAISED = /[a-z:](?:Error|Exception)\b/g;
+/**
+ * The class of what was raised, named in CamelCase (`DB::NetException`, `MatchError`, `NoMethodError`,
+ * a limit's `TimeLimitExceeded`, gRPC's `DeadlineExceeded`; case matters: `terror` is no error).
+ */
+const RAISED = /[a-z:](?:Error|Exception|Exceeded)\b/g;
 const NEGATION = /(?:\bno|\b0|\bwithout|\bzero|=|\bbe)\s*$/i;
 
 /** NO_WORDS, ERROR_WORDS, CALL_FAILED_WORDS or CRASH_WORDS for a message with no level of its own. */

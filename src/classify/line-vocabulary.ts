@@ -15,6 +15,8 @@
  * Run once per message shape (the classifier caches the answer on the template entry).
  */
 
+import { OPTIONAL } from './failure-words.js';
+
 export const FAILURE_VOCABULARY = 1;
 export const LIFECYCLE_VOCABULARY = 2;
 /** With FAILURE_VOCABULARY: a word of failure other than `warning` itself (what a WARN line says beyond its level). */
@@ -34,6 +36,9 @@ const FAILURE = new RegExp(
       'traceback', 'assert(?:ion)?', 'unexpected(?:ly)?', 'unavailable', 'degraded', 'destroyed', 'reset', 'retrying', 'gave up',
       'giving up', 'disconnected', 'down', 'sig[a-z]{2,6}', 'not responding', 'unresponsive', 'no longer', 'not connected',
       'core dump(?:ed)?', 'core files?', 'generating core',
+      // What should be there and is not (failure-words.ts ABSENT): an answer, a route, a resource left.
+      'no (?:reply|response|answer) from', 'no route to host',
+      `no (?:(?!${OPTIONAL}\\b)\\w+ ){1,3}(?:available|left)`,
     ].join('|') +
     ')\\b',
 );

@@ -61,6 +61,12 @@ const NATIVE_FRAME = /^\d{1,3}: 0x[0-9a-f]+/;
  * under `Backtrace:` or a reactor-stall report. An address alone on its line is nothing but a frame.
  */
 const ADDRESS_FRAME = /^(?:\/\S+\+0x[0-9a-f]{1,16}|0x[0-9a-f]{6,16})$/;
+/**
+ * XNU's panic backtrace (osfmk/kern/debug.c, every macOS panic report since 10.x: under `Backtrace
+ * (CPU n), Frame : Return Address`, one `%p : %p` pair per frame, the frame pointer then the return
+ * address, a symbol or a kext name after it when the kernel could name it).
+ */
+const FRAME_RETURN_PAIR = /^0x[0-9a-f]{8,16} : 0x[0-9a-f]{6,16}(?:\s.*)?$/;
 const RUNTIME_HEADER = /^(?:runtime stack:|goroutine \d+ \[)/;
 /** A Python traceback's header or frame behind a prefix no parser took (`[c2]   File "x.py", line 3, in f`). */
 const PYTHON_TRACE = /(?:^|\s)(?:Traceback \(most recent call last\):|File "[^"]+", line \d+)/;
@@ -109,7 +115,7 @@ const TRACE_NOTE = /^(?:stack backtrace:|note: run with `RUST_BACKTRACE=(?:1|ful
 function isFrameText(m: string): boolean {
   return GO_FRAME.test(m) || GO_CREATED_BY.test(m) || GO_FUNCTION_NAME.test(m) || MODULE_FILE_LINE.test(m)
     || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m)
-    || ADDRESS_FRAME.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)
+    || ADDRESS_FRAME.test(m) || FRAME_RETURN_PAIR.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)
     || RUST_FRAME.test(m) || RUST_LOCATION.test(m) || TRACE_NOTE.test(m) || GLOG_FRAME.test(m) || ELIXIR_FRAME.test(m) || NUMBERED_LOCATION_FRAME.test(m);
 }
 

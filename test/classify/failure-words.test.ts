@@ -17,6 +17,16 @@ t.test('a call that did not succeed, a raised class or a non-zero exit is a fail
     '"ExitCode": 132,',
     'Exited (1) 5 minutes ago',
     'heap space exhausted: killing current process!',
+    // What should be there and is not: an answer, a route, a resource left; a broken expectation or limit.
+    'osd.3 12 heartbeat_check: no reply from 10.1.2.3:6802 osd.5 since back 2021-03-01 10:00:01',
+    'Timeout: No Response from 192.0.2.10.',
+    'dnsmasq-dhcp[311]: no address range available for DHCP request via eth1',
+    'backend app_servers has no server available!',
+    'write /var/lib/app/wal/0001: no space left on device',
+    'connect to 10.0.0.9 port 22: No route to host',
+    'sudo: unexpected child termination condition: 0',
+    'grpc: DeadlineExceeded while dialing 10.0.0.4:2379',
+    'Loop time exceeded, rescheduling immediately.',
   ]) {
     t.equal(failureWords(line), CALL_FAILED_WORDS, line);
   }
@@ -32,6 +42,11 @@ t.test('what is no failure stays so', async (t) => {
     'errors: 0',
     'A terror in the mirror',
     'Press Ctrl+C to exit',
+    'No updates available.',
+    'no new version available, skipping',
+    "Log4j appears to be running in a Servlet environment, but there's no log4j-web module available.",
+    'No CUDA GPUs are available',
+    'Completed without unexpected results',
   ]) {
     t.equal(failureWords(line), NO_WORDS, line);
   }

@@ -310,9 +310,12 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   heldout11: { floors: { eventRecall: 0.66, eventPrecision: 0.60, signalRecall: 0.83, noiseRecall: 0.73 }, atLeast: { events: 80, signals: 600, noise: 115 } },
   // heldout12 (session 11's held-out set: the servers of Kubernetes in every pasted shape) came in at what it measured
   // unseen (0.509/0.331/0.673/12/0.643, the same before and after that session's merges), after three general fixes.
-  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.65, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
+  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.72, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
   // heldout13 (application servers anywhere) and heldout14 (host and system logs), session 12's held-out sets, measured unseen
-  // (closing note of session 12), then raised by the kernel-report convention; heldout14 by systems13's host-daemon packs (0.376/0.653/0.676 -> 0.835/0.807/0.826); floors a little under what they measure.
+  // (closing note of session 12), then raised by the kernel-report convention; floors a little under what they measure here.
+  // Session 13: systems13's host-daemon packs raised heldout14 (0.376/0.653/0.676 -> 0.835/0.807/0.826); failure evidence read
+  // from absence wordings (no reply/response from, none available or left) and XNU's panic frames (relevance13) raised
+  // heldout14's signal recall on its own 0.676 -> 0.729 and heldout12's 0.733 -> 0.746.
   heldout13: { floors: { eventRecall: 0.60, eventPrecision: 0.61, signalRecall: 0.72, noiseRecall: 0.68 }, atLeast: { events: 130, signals: 410, noise: 155 } },
   heldout14: { floors: { eventRecall: 0.82, eventPrecision: 0.79, signalRecall: 0.81, noiseRecall: 0.71 }, atLeast: { events: 80, signals: 470, noise: 120 } },
 };

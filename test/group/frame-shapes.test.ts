@@ -31,12 +31,16 @@ const FRAMES = [
   ' 5: /usr/lib64/ceph/libceph-common.so.2(+0x26a64f) [0x7fcf3168664f]',
   // MinIO's numbered trace.
   '       7: github.com/minio/minio@/cmd/config-common.go:40:cmd.readConfig()',
+  // XNU's panic backtrace: frame pointer, then return address, a kext named after it when known.
+  '0xffffffa0b3c13a50 : 0xffffff801a3e4c1d ',
+  '0xffffffa0b3c13b10 : 0xffffff7f9d4e2a0c com.apple.driver.AppleFoo : __ZN8AppleFoo4stopEv + 0x3c',
 ];
 
 const NOT_FRAMES = [
   'main.go', 'config.yaml', 'See docs.example.com/setup for details', 'app.version', '@ the office', '1: first item',
   '  - a list item', '- compaction::run finished', 'at 10:00 the job ran', 'lib/app.ex:12: warning: variable "x" is unused',
   'github.com/foo/bar is deprecated', 'runtime is 12 minutes', '12: ok',
+  'mapped 0x7f1c2b4e1000 : 4096 bytes', 'range 0x1000 : 0x2000',
 ];
 
 void t.test('frame shapes of Rust, glog, Elixir, pkg/errors, Ceph and MinIO traces', async (t) => {
