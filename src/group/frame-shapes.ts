@@ -100,6 +100,15 @@ const ELIXIR_FRAME = /^(?:\([\w-]+(?: [\w.-]+)?\) )?[\w./-]+\.(?:ex|exs|erl):\d+
 const NUMBERED_LOCATION_FRAME = /^\d{1,3}: \S+\.(?:go|c|cc|cpp|rs|java|py):\d+:\S+\(\)$/;
 
 /**
+ * C++ frames of two widely linked printers: Boost.Stacktrace's to_string (boost/stacktrace/detail/
+ * frame_decl and to_string_impl, 1.65+: `%2d# <symbol or 0xADDR>[ at <file>:<line>| in <module>]`, as
+ * Triton, ClickHouse tools and many servers print on a fatal signal) and PyTorch's c10 backtrace
+ * (c10/util/Backtrace.cpp: `frame #N: <symbol> + 0xOFF (0xADDR in <module>)`, under every NCCL or
+ * CUDA error a Python ML server logs).
+ */
+const CPP_LIBRARY_FRAME = /^\d{1,3}# (?:0x[0-9A-Fa-f]+ in \S+|\S.* in \/\S+|\S*(?:::|\()\S.* (?:in \S+|at \S+:(?:\d+|\?)))$|^frame #\d{1,3}: .+ \(0x[0-9a-f]+ in \S+\)$/;
+
+/**
  * The lines a runtime prints inside its trace, around the frames, and nowhere else: Rust's panic
  * hook (library/std/src/panicking.rs default_hook, 1.x: `stack backtrace:`, `note: run with
  * \`RUST_BACKTRACE=1\` environment variable to display a backtrace`, `note: Some details are
@@ -116,7 +125,8 @@ function isFrameText(m: string): boolean {
   return GO_FRAME.test(m) || GO_CREATED_BY.test(m) || GO_FUNCTION_NAME.test(m) || MODULE_FILE_LINE.test(m)
     || BARE_AT_FRAME.test(m) || LOCATION_FRAME.test(m) || GO_SIGNAL.test(m) || FILE_LINE.test(m) || NATIVE_FRAME.test(m)
     || ADDRESS_FRAME.test(m) || FRAME_RETURN_PAIR.test(m) || BACKTRACE_SYMBOL.test(m) || NATIVE_DUMP_FRAME.test(m) || RUNTIME_HEADER.test(m) || PYTHON_TRACE.test(m)
-    || RUST_FRAME.test(m) || RUST_LOCATION.test(m) || TRACE_NOTE.test(m) || GLOG_FRAME.test(m) || ELIXIR_FRAME.test(m) || NUMBERED_LOCATION_FRAME.test(m);
+    || RUST_FRAME.test(m) || RUST_LOCATION.test(m) || TRACE_NOTE.test(m) || GLOG_FRAME.test(m) || ELIXIR_FRAME.test(m) || NUMBERED_LOCATION_FRAME.test(m)
+    || CPP_LIBRARY_FRAME.test(m);
 }
 
 /** A line as it came (indented or not) that is a stack frame or a frame's location. */

@@ -31,6 +31,13 @@ const FRAMES = [
   ' 5: /usr/lib64/ceph/libceph-common.so.2(+0x26a64f) [0x7fcf3168664f]',
   // MinIO's numbered trace.
   '       7: github.com/minio/minio@/cmd/config-common.go:40:cmd.readConfig()',
+  // Boost.Stacktrace to_string: index, `#`, symbol or address, then its module or source location.
+  ' 0# inference::(anonymous namespace)::SignalHandler(int) at signal.cc:?',
+  ' 3# abort in /lib64/libc.so.6',
+  '11# 0x00007F21C0A1B2C3 in /opt/server/backends/libbackend.so.2.4.0',
+  // PyTorch c10 Backtrace: `frame #N: <symbol> + 0xOFF (0xADDR in <module>)`.
+  'frame #0: c10::Error::Error(c10::SourceLocation, std::string) + 0x57 (0x7f3a2c1e4a17 in /usr/lib/python3/torch/lib/libc10.so)',
+  'frame #3: <unknown function> + 0x8609 (0x7f3a6d2b1609 in /lib/x86_64-linux-gnu/libpthread.so.0)',
   // XNU's panic backtrace: frame pointer, then return address, a kext named after it when known.
   '0xffffffa0b3c13a50 : 0xffffff801a3e4c1d ',
   '0xffffffa0b3c13b10 : 0xffffff7f9d4e2a0c com.apple.driver.AppleFoo : __ZN8AppleFoo4stopEv + 0x3c',
@@ -41,6 +48,7 @@ const NOT_FRAMES = [
   '  - a list item', '- compaction::run finished', 'at 10:00 the job ran', 'lib/app.ex:12: warning: variable "x" is unused',
   'github.com/foo/bar is deprecated', 'runtime is 12 minutes', '12: ok',
   'mapped 0x7f1c2b4e1000 : 4096 bytes', 'range 0x1000 : 0x2000',
+  '1# item in stock', 'frame #2: dropped',
 ];
 
 void t.test('frame shapes of Rust, glog, Elixir, pkg/errors, Ceph and MinIO traces', async (t) => {
