@@ -28,7 +28,7 @@ const ERROR = /\b(?:error|exception|failed|failure|died|killed|timed out)\b/gi;
  * library, GPU or backend (log4j's `no log4j-web module available`, `No CUDA GPUs are available`),
  * or an update or a newer version.
  */
-export const OPTIONAL = '(?:modules?|plugins?|extensions?|librar(?:y|ies)|backends?|drivers?|gpus?|cuda|updates?|upgrades?|versions?|releases?|packages?|new|newer|are|is)';
+const OPTIONAL = '(?:modules?|plugins?|extensions?|librar(?:y|ies)|backends?|drivers?|gpus?|cuda|updates?|upgrades?|versions?|releases?|packages?|new|newer|are|is)';
 /**
  * What C's strerror, the shells and most programs print for a call that did not succeed
  * (`cannot open`, `Unable to load`, `Couldn't start`, `Can't handle`, `Connection refused`,
@@ -43,10 +43,9 @@ export const OPTIONAL = '(?:modules?|plugins?|extensions?|librar(?:y|ies)|backen
  * expectation or a limit (`unexpected EOF`, `Unexpected response code: 500`, `deadline exceeded`,
  * `Loop time exceeded`).
  */
-const ABSENT =
-  '\\bno (?:reply|response|answer) from\\b|\\bno route to host\\b|\\bno space left\\b|' +
-  '\\bno (?:(?!' + OPTIONAL + '\\b)[\\w-]+ ){1,3}(?:available|left)\\b|' +
-  '\\bunexpected\\b|\\bexceeded\\b';
+/** A peer that did not answer, a route or a resource with none left (line-vocabulary.ts reads the same). */
+export const ABSENT_PHRASES = `no (?:reply|response|answer) from|no route to host|no (?:(?!${OPTIONAL}\\b)[\\w-]+ ){1,3}(?:available|left)`;
+const ABSENT = `\\b(?:${ABSENT_PHRASES}|no space left|unexpected|exceeded)\\b`;
 const CALL_FAILED = new RegExp(
   ABSENT + '|' +
     "\\b(?:unable to|cannot|can't|couldn't|could not|refused|denied|no such file|killing)\\b|" +

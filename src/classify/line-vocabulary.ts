@@ -15,7 +15,7 @@
  * Run once per message shape (the classifier caches the answer on the template entry).
  */
 
-import { OPTIONAL } from './failure-words.js';
+import { ABSENT_PHRASES } from './failure-words.js';
 
 export const FAILURE_VOCABULARY = 1;
 export const LIFECYCLE_VOCABULARY = 2;
@@ -37,8 +37,7 @@ const FAILURE = new RegExp(
       'giving up', 'disconnected', 'down', 'sig[a-z]{2,6}', 'not responding', 'unresponsive', 'no longer', 'not connected',
       'core dump(?:ed)?', 'core files?', 'generating core',
       // What should be there and is not (failure-words.ts ABSENT): an answer, a route, a resource left.
-      'no (?:reply|response|answer) from', 'no route to host',
-      `no (?:(?!${OPTIONAL}\\b)\\w+ ){1,3}(?:available|left)`,
+      ABSENT_PHRASES,
     ].join('|') +
     ')\\b',
 );

@@ -10,6 +10,5 @@ export const TIME_ROW_KIND = 'time-row';
 
 /** `2022-07-14 0:55:52` alone on its line. */
 export function isTimeRowLine(text: string): boolean {
-  const n = text.length;
-  return n >= 15 && n <= 40 && text.charCodeAt(4) === 45 && timeRowMs(text) === timeRowMs(text);
+  return text.charCodeAt(4) === 45 && !Number.isNaN(timeRowMs(text));
 }
