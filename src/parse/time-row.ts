@@ -26,6 +26,9 @@ export function timeRowMs(text: string): number {
 }
 
 export function parseTimeRow(s: string): AppLine | undefined {
+  // Tried first on every line led by a date: a row is at most 40 chars, so a longer line with no
+  // break in its first 41 is not one, and is not scanned to its end for a break.
+  if (s.length > 40 && s.lastIndexOf('\n', 40) < 0) return undefined;
   const nl = s.indexOf('\n');
   const timeMs = timeRowMs(nl < 0 ? s : s.slice(0, nl));
   if (timeMs !== timeMs) return undefined;
