@@ -4,7 +4,7 @@
 
 ARG NODE_IMAGE=node:22-alpine
 
-# --- build: dev dependencies, the TypeScript compiler and the bundler ---------------------------
+# --- build: dev dependencies and the TypeScript compiler -------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
