@@ -20,6 +20,8 @@ const REPEAT_READ_AS_CHATTER =
   'a line repeated in a run (new timestamps or values) is read as chatter and demoted to noise; the curator marks each repeat of a failure, a record row or a frame signal (the open repeated-error convention)';
 const UNIT_STATUS_DETAIL =
   "systemctl status's Process:/Main PID detail lines are noise in the status reading (Active: keeps the signal); the curator marks them signal";
+const DEBUG_LEVEL_LINE =
+  "a DEBUG or TRACE line takes noise from its level; the curator marks it signal (a shutdown request at debug level, an OpenStack TRACE frame, a supervisor's DEBUG line telling an unasked stop)";
 const KNOWN_GAPS: Record<string, string> = {
   // heldout13 (session 12's held-out set, imported in session 13): its signals tagged noise when it came in.
   'directus/heldout13-directus-docker-directus-20-compose-autoconfig-fatal-loop.log:6':
@@ -33,7 +35,7 @@ const KNOWN_GAPS: Record<string, string> = {
   'postgresql/heldout13-postgresql-docker-postgresql-95-lock-file-invalid-immediate-shutdown.log:12':
     'the HINT of "terminating connection because of crash of another server process" is noise in the pack; the curator marks the first one signal (its repeats noise)',
   'postgresql/heldout13-postgresql-timescaledb-ha-571-debug-fast-shutdown-after-start.log:5':
-    'a DEBUG or TRACE line takes noise from its level; the curator marks it signal (a shutdown request at debug level, an OpenStack TRACE frame)',
+    DEBUG_LEVEL_LINE,
   'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:2':
     REPEAT_READ_AS_CHATTER,
   'redis/heldout13-redis-6176-container-crash-memtest-then-restart.log:3':
@@ -70,9 +72,34 @@ const KNOWN_GAPS: Record<string, string> = {
   'mdadm/heldout14-mdadm-hdo-site-404-degradedarray-mail.log:20':
     REPEAT_READ_AS_CHATTER,
   'openstack-nova/heldout14-openstack-nova-chef-cookbooks-809-libvirt-sock-missing.log:3':
-    'a DEBUG or TRACE line takes noise from its level; the curator marks it signal (a shutdown request at debug level, an OpenStack TRACE frame)',
+    DEBUG_LEVEL_LINE,
   'sshd/heldout14-sshd-crowdsec-1150-invalid-user-pam.log:1':
     'pam_unix "check pass; user unknown" is noise in the pam pack (sshd’s own line carries the failure); heldout14 marks every failed authentication line signal',
+  // heldout15 and heldout16 (session 13's held-out sets, imported in session 14): their signals tagged noise when they came in.
+  'meteor/heldout15-meteor-meteorhacks-cluster-20-worker-exit-loop.log:4':
+    REPEAT_READ_AS_CHATTER,
+  'meteor/heldout15-meteor-meteorhacks-cluster-20-worker-exit-loop.log:6':
+    REPEAT_READ_AS_CHATTER,
+  'sentry/heldout15-sentry-self-hosted-2974-snuba-silent-restart.log:3':
+    REPEAT_READ_AS_CHATTER,
+  'tini/heldout15-tini-recyclarr-161-not-pid1-subreaper.log:2':
+    "tini's not-PID-1 subreaper warning is in the benign catalogue (harmless where the runtime's own init reaps, as docker --init and Kubernetes' pause do); the curator marks its three lines signal",
+  'tini/heldout15-tini-recyclarr-161-not-pid1-subreaper.log:3':
+    'as above',
+  'tini/heldout15-tini-recyclarr-161-not-pid1-subreaper.log:4':
+    'as above',
+  'magento/heldout16-magento-22438-cron-mmap-oom-deadlock.log:24':
+    REPEAT_READ_AS_CHATTER,
+  'mailcow/heldout16-mailcow-2868-doveconf-fatal-mail-plugins-loop.log:5':
+    REPEAT_READ_AS_CHATTER,
+  'pihole-ftl/heldout16-pihole-ftl-19-ftl-crashed-segfault-terminated.log:3':
+    REPEAT_READ_AS_CHATTER,
+  'pihole-ftl/heldout16-pihole-ftl-475-ftl-crashed-backtrace-getclientsovertime.log:3':
+    REPEAT_READ_AS_CHATTER,
+  'tailscale/heldout16-tailscale-6854-status-exit-2-empty-port.log:6':
+    UNIT_STATUS_DETAIL,
+  'valheim/heldout16-valheim-726-supervisord-exit-0-not-expected-backup.log:2':
+    DEBUG_LEVEL_LINE,
   // heldout12 (session 11): its signals tagged noise after the lead's fixes.
   'open-webui/heldout12-open-webui-27645-docker-logs-silent-restart-loop.log:4':
     'Open WebUI prints "No WEBUI_SECRET_KEY environment variable set" at every start; a line repeated unchanged at each boot of a looping pod is context by the issue\'s own rule and the chatter reading takes its repeat for noise, as for n8n in heldout10; heldout12 marks each later one signal (it begins a silent restart)',
@@ -318,6 +345,12 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout14's signal recall on its own 0.676 -> 0.729 and heldout12's 0.733 -> 0.746.
   heldout13: { floors: { eventRecall: 0.60, eventPrecision: 0.61, signalRecall: 0.72, noiseRecall: 0.68 }, atLeast: { events: 130, signals: 410, noise: 155 } },
   heldout14: { floors: { eventRecall: 0.82, eventPrecision: 0.79, signalRecall: 0.81, noiseRecall: 0.71 }, atLeast: { events: 80, signals: 470, noise: 120 } },
+  // heldout15 (workloads in pods and containers) and heldout16 (the long tail of self-hosted software), session 13's held-out
+  // sets, measured unseen (closing note of session 13: 0.632/0.607/0.742/12/0.606 and 0.404/0.556/0.741/8/0.538 after that
+  // session's merges), then the lead's fixes on reading them (nats' banner columns, '!' rows as alarm banners); floors a
+  // little under what they measure here.
+  heldout15: { floors: { eventRecall: 0.66, eventPrecision: 0.61, signalRecall: 0.75, noiseRecall: 0.60 }, atLeast: { events: 115, signals: 360, noise: 200 } },
+  heldout16: { floors: { eventRecall: 0.45, eventPrecision: 0.57, signalRecall: 0.79, noiseRecall: 0.53 }, atLeast: { events: 130, signals: 440, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
