@@ -21,7 +21,16 @@ export function createClassifier(cfg: PipelineConfig['classify']): Classifier {
 
 /** Builds the classifier from pack texts already read: no I/O, so a worker can do it. */
 export function classifierFromSources(cfg: PipelineConfig['classify'], sources: RuleSource[]): Classifier {
-  return new RuleClassifier(compileRules(sources), {
+  return classifierFromRules(cfg, compileRules(sources));
+}
+
+/**
+ * A classifier over rules already compiled. Compiled rules hold no per-stream state, so many
+ * classifiers (one per excerpt or test case, each with its own repeat and first-seen memory) can
+ * share one compilation.
+ */
+export function classifierFromRules(cfg: PipelineConfig['classify'], rules: CompiledRule[]): Classifier {
+  return new RuleClassifier(rules, {
     repeatWindowMs: parseDuration(cfg.repeatWindow),
     repeatThreshold: cfg.repeatThreshold,
     chatterWithinMs: parseDuration(cfg.chatterWithin),

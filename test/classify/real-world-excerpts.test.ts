@@ -1,7 +1,7 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClassifier } from '../../src/classify/create-classifier.js';
+import { classifierFromRules, createRules } from '../../src/classify/create-classifier.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { LogRecord } from '../../src/model/record.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
@@ -259,11 +259,14 @@ function lineText(line: string): string {
   }
 }
 
+// Compiled once: each excerpt gets a classifier of its own (fresh repeat and first-seen memory) over the same rules.
+const config = loadConfig();
+const rules = createRules(config.pipeline.classify);
+
 function decide(lines: string[]): ({ relevance: string; event?: string } | undefined)[] {
-  const config = loadConfig();
   const out: LogRecord[] = [];
   const p = new Pipeline(
-    { config: config.pipeline, classifier: createClassifier(config.pipeline.classify), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'rw', pod: 'rw-0', container: 'rw' } },
+    { config: config.pipeline, classifier: classifierFromRules(config.pipeline.classify, rules), telemetry: new SelfTelemetry(), defaultPod: { namespace: 'rw', pod: 'rw-0', container: 'rw' } },
     (r) => out.push(...r),
   );
   p.process(lines.map((line) => ({ line, streamKey: 'excerpt' })));
