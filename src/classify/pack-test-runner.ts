@@ -5,12 +5,11 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import type { PipelineConfig } from '../pipeline/pipeline-config.js';
-import { parseDuration } from '../config/duration.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
 import { DEFAULT_RULES_DIR, RuleError, displayPath, loadPackFiles, packFiles, type CompiledRule, type RuleProblem } from './load-rules.js';
 import { PackTestFileSchema, type PackCase, type PackSequence, type PackTestFile } from './pack-test-schema.js';
 import { RecordingClassifier, type ClassifierCall } from './recording-classifier.js';
-import { RuleClassifier } from './rule-classifier.js';
+import { classifierFromRules } from './create-classifier.js';
 import { levelAllows } from './rule-level.js';
 
 /** One case or sequence that did not give what it expected. */
@@ -153,9 +152,7 @@ class CaseRunner {
     private readonly rules: CompiledRule[],
     private readonly config: PipelineConfig,
   ) {
-    this.classifier = new RecordingClassifier(
-      new RuleClassifier(rules, { repeatWindowMs: parseDuration(config.classify.repeatWindow), repeatThreshold: config.classify.repeatThreshold, chatterWithinMs: parseDuration(config.classify.chatterWithin) }),
-    );
+    this.classifier = new RecordingClassifier(classifierFromRules(config.classify, rules));
   }
 
   /** Feeds physical lines to a fresh pipeline; returns its records and the classifier's calls. */

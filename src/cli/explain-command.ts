@@ -1,10 +1,8 @@
-import { parseDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
-import { createRules } from '../classify/create-classifier.js';
+import { classifierFromRules, createRules } from '../classify/create-classifier.js';
 import { explainRecord, type Explanation } from '../classify/explain.js';
 import { displayPath } from '../classify/load-rules.js';
 import { RecordingClassifier } from '../classify/recording-classifier.js';
-import { RuleClassifier } from '../classify/rule-classifier.js';
 import type { LogRecord } from '../model/record.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { SelfTelemetry } from '../telemetry/self-telemetry.js';
@@ -28,9 +26,7 @@ export async function explainCommand(opts: ExplainOptions, config: Config, io: C
   if (opts.lines.length === 0 && !fromStdin) throw new UsageError('explain needs a LINE argument, or - to read lines from stdin (see logsift --help)');
   const c = config.pipeline.classify;
   const rules = createRules(c);
-  const recorder = new RecordingClassifier(
-    new RuleClassifier(rules, { repeatWindowMs: parseDuration(c.repeatWindow), repeatThreshold: c.repeatThreshold, chatterWithinMs: parseDuration(c.chatterWithin) }),
-  );
+  const recorder = new RecordingClassifier(classifierFromRules(c, rules));
   const settings = { repeatWindow: c.repeatWindow, repeatThreshold: c.repeatThreshold };
   let text = '';
   const output = (records: LogRecord[]) => {

@@ -81,10 +81,9 @@ function parseBracketed(s: string, refMs: number): AppLine | undefined {
 
 /** `2023-03-15 09:42:07.123 +01:00 [INF] message`: the file sink's default. */
 function parseFileDefault(s: string): AppLine | undefined {
-  // The time takes 19 to 34 chars: ` [` is looked for there, not along every date-led line.
-  let open = 19;
-  while (open <= 34 && (s.charCodeAt(open) !== 32 || s.charCodeAt(open + 1) !== 91)) open++;
-  if (open > 34 || s.charCodeAt(open + 6) !== 32) return undefined;
+  // The time takes 19 to 34 chars: ` [` is looked for there (backwards from 34), not along every date-led line.
+  const open = s.lastIndexOf(' [', 34);
+  if (open < 19 || s.charCodeAt(open + 6) !== 32) return undefined;
   const severity = levelAt(s, open + 2, 93);
   const time = severity === 0 ? NaN : dateTime(s, 0, open);
   if (time !== time) return undefined;
