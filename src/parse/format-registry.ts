@@ -9,6 +9,7 @@ import { clickHouseFormat } from './clickhouse.js';
 import { cockroachFormat } from './cockroach.js';
 import { dotnetConsoleFormat } from './dotnet-console.js';
 import { epochPrefixFormat } from './epoch-prefix.js';
+import { fluentBitLogFormat } from './fluent-bit-log.js';
 import { elasticsearchLog4jFormat } from './elasticsearch-log4j.js';
 import { erlangReportFormat } from './erlang-report.js';
 import { gunicornFormat } from './gunicorn.js';
@@ -19,6 +20,7 @@ import { jvmUnifiedFormat } from './jvm-unified.js';
 import { jsonLogFormat } from './json-log.js';
 import { klogFormat } from './klog.js';
 import { kubectlPodsFormat } from './kubectl-pods.js';
+import { log4jThreadLevelFormat } from './log4j-thread-level.js';
 import { logcatFormat } from './logcat.js';
 import { logfmtFormat } from './logfmt.js';
 import { loguruFormat } from './loguru.js';
@@ -28,7 +30,11 @@ import { nginxErrorFormat } from './nginx-error.js';
 import { osloFormat } from './oslo.js';
 import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
+import { phpDisplayFormat } from './php-display.js';
 import { phpLogFormat } from './php-log.js';
+import { raySpdlogFormat } from './ray-spdlog.js';
+import { redisFormat } from './redis.js';
+import { rubyLoggerFormat } from './ruby-logger.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { serilogFormat } from './serilog.js';
 import { sidekiqFormat } from './sidekiq.js';
@@ -37,6 +43,7 @@ import { syslogFormat, syslogIsoFormat } from './syslog.js';
 import { timeRowFormat } from './time-row.js';
 import { tornadoFormat } from './tornado.js';
 import { windowsCbsFormat } from './windows-cbs.js';
+import { zapConsoleFormat } from './zap-console.js';
 import { zookeeperLog4jFormat } from './zookeeper-log4j.js';
 
 /**
@@ -54,6 +61,11 @@ export const APP_FORMATS: readonly AppFormat[] = [
   celeryFormat,
   phpLogFormat,
   gunicornFormat,
+  redisFormat,
+  log4jThreadLevelFormat,
+  fluentBitLogFormat,
+  raySpdlogFormat,
+  rubyLoggerFormat,
   tornadoFormat,
   airflowFormat,
   dotnetConsoleFormat,
@@ -73,6 +85,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   pythonTimestampedFormat,
   osloFormat,
   javaLoggingFormat,
+  zapConsoleFormat,
   syslogIsoFormat,
   windowsCbsFormat,
   nginxErrorFormat,
@@ -83,6 +96,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   cockroachFormat,
   macosSyslogFormat,
   syslogFormat,
+  phpDisplayFormat,
   bglFormat,
   cfdrSyslogFormat,
   pythonBasicFormat,

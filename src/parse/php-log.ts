@@ -20,7 +20,7 @@ import { twoDigits } from '../decode/timestamp.js';
  * a named zone other than UTC keeps the transport's time. FPM's slow log (`[date]  [pool www] pid N`)
  * has no level and stays with the plain reading.
  */
-const PHP_TYPES: ReadonlyMap<string, number> = new Map([
+export const PHP_TYPES: ReadonlyMap<string, number> = new Map([
   // php_error_cb's error_type_str: every error kind but the recoverable one prints `Fatal error`.
   ['Fatal error', Severity.ERROR], ['Recoverable fatal error', Severity.ERROR], ['Parse error', Severity.ERROR], ['Unknown error', Severity.ERROR],
   ['Warning', Severity.WARN], ['Notice', Severity.INFO], ['Deprecated', Severity.INFO], ['Strict Standards', Severity.INFO],
