@@ -13,7 +13,7 @@ const LEVELS: ReadonlyMap<string, number> = new Map([
  * Fluent Bit's own log (src/flb_log.c, flb_log_construct, 1.x to 4.x): `[%i/%02i/%02i
  * %02i:%02i:%02i] [%5s] ` then the message, the level name right-aligned in five (`[ info]`,
  * `[ warn]`, `[error]`, `[debug]`, `[trace]`, `[ help]`), the message usually opening with the
- * plugin instance or subsystem in brackets, which is the logger here:
+ * plugin instance or subsystem in brackets, which is the logger here (and stays in the message):
  *   `[2023/07/25 05:26:44] [error] [output:s3:s3.1] PutObject request failed`
  *   `[2021/05/25 15:49:24] [ info] [engine] started (pid=1)`
  * Local times read as UTC; the colours of a terminal are removed before parsing (decode).
@@ -32,12 +32,9 @@ export function parseFluentBitLog(s: string): AppLine | undefined {
   const timeMs = utcDayMs(readYear(s, 1), month, day) + clock;
   let at = i + 9;
   if (s.charCodeAt(at) === 32) at++;
-  let logger: string | undefined;
+  // The bracket stays in the message too: the fluent-bit pack reads `[storage] ...`, `[engine] ...`.
   const end = bracketEnd(s, at, 91, 93, 80);
-  if (end > 0 && s.charCodeAt(end) === 32) {
-    logger = s.slice(at + 1, end - 1);
-    at = end + 1;
-  }
+  const logger = end > 0 && s.charCodeAt(end) === 32 ? s.slice(at + 1, end - 1) : undefined;
   return makeAppLine(timeMs, severity, level.trim(), s.slice(at), 'fluent-bit', logger);
 }
 

@@ -33,7 +33,6 @@ import { proxifierFormat } from './proxifier.js';
 import { phpDisplayFormat } from './php-display.js';
 import { phpLogFormat } from './php-log.js';
 import { raySpdlogFormat } from './ray-spdlog.js';
-import { redisFormat } from './redis.js';
 import { rubyLoggerFormat } from './ruby-logger.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { serilogFormat } from './serilog.js';
@@ -61,7 +60,6 @@ export const APP_FORMATS: readonly AppFormat[] = [
   celeryFormat,
   phpLogFormat,
   gunicornFormat,
-  redisFormat,
   log4jThreadLevelFormat,
   fluentBitLogFormat,
   raySpdlogFormat,

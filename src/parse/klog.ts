@@ -33,6 +33,19 @@ function headerEnd(text: string, fracEnd: number): number {
 }
 
 /**
+ * Where the `file:line]` of the header starts (after the thread id). glog's C++ servers keep it
+ * in the message: the packs read CHECK failures with their source position
+ * (`engine_shard.cc:318] Check failed: ...`, glog logging.h), as these lines were read before
+ * their header was.
+ */
+function fileStart(text: string, fracEnd: number): number {
+  let i = fracEnd;
+  while (text.charCodeAt(i) === 32) i++;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i + 1;
+}
+
+/**
  * klog's `Lmmdd ` header: one of I/W/E/F, four digits, a space (a cheap look before parsing), or
  * glog's `Lyyyymmdd ` (see parseKlog).
  */
@@ -46,7 +59,8 @@ export function looksLikeKlogHeader(text: string): boolean {
 /**
  * klog / glog: `E0315 09:42:07.123456   12345 file.go:123] msg`; times read as UTC. glog 0.6 and
  * later put the year first by default (logging.cc, LogMessage's prefix, `FLAGS_log_year_in_prefix`
- * true): `I20250514 18:49:28.505877     1 dfly_main.cc:752] msg` (Dragonfly, Apache Kudu, Ray's C++).
+ * true): `I20250514 18:49:28.505877     1 dfly_main.cc:752] msg` (Dragonfly, Apache Kudu); their
+ * message keeps its `file:line]` (fileStart).
  */
 export function parseKlog(text: string, refMs: number): AppLine | undefined {
   if (!looksLikeKlogHeader(text)) return undefined;
@@ -79,7 +93,7 @@ export function parseKlog(text: string, refMs: number): AppLine | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const fracMs = digits === 0 ? 0 : (frac * 1000) / POW10[digits];
   const t = y === 0 ? timeWithoutYear(refMs, month, day, h, m, s, fracMs) : Date.UTC(year, month - 1, day, h, m, s) + fracMs;
-  return makeAppLine(t, severity, text[0], text.slice(end), 'klog');
+  return makeAppLine(t, severity, text[0], text.slice(y === 0 ? end : fileStart(text, i)), 'klog');
 }
 
 export const klogFormat: AppFormat = { name: 'klog', firstChars: 'IWEF', parse: parseKlog };

@@ -12,7 +12,9 @@ import { parseIsoTime } from '../decode/timestamp.js';
  * logger 1.4 the pid followed the time without a space (`[%s#%d]`). Rails, unicorn, Sidekiq's
  * early versions and most Ruby daemons log through it:
  *   `E, [2022-07-20T15:03:42.585844 #473] ERROR -- : adding listener failed addr=0.0.0.0:3000 (in use)`
- * The progname is the logger; `ANY` (the unknown severity) reads as an error, as Logger ranks it
+ * The progname is the logger and the message keeps it (`-- : msg`, `-- sidekiq: msg`), as the
+ * packs read these lines: a bare `process finished code=6` is Fluentd's own supervisor, the same
+ * words after `-- :` another Ruby daemon's ServerEngine. `ANY` (the unknown severity) reads as an error, as Logger ranks it
  * above FATAL.
  */
 export function parseRubyLogger(s: string): AppLine | undefined {
@@ -34,7 +36,7 @@ export function parseRubyLogger(s: string): AppLine | undefined {
   if (colon < 0 && !atEnd) return undefined;
   const progEnd = colon < 0 ? s.length - 1 : colon;
   const logger = progEnd > levelEnd + 4 ? s.slice(levelEnd + 4, progEnd) : undefined;
-  return makeAppLine(timeMs, severity, s.slice(levelStart, levelEnd), colon < 0 ? '' : s.slice(colon + 2), 'ruby-logger', logger, undefined, intIn(s, hash + 1, pidEnd));
+  return makeAppLine(timeMs, severity, s.slice(levelStart, levelEnd), s.slice(levelEnd + 1), 'ruby-logger', logger, undefined, intIn(s, hash + 1, pidEnd));
 }
 
 export const rubyLoggerFormat: AppFormat = { name: 'ruby-logger', firstChars: UPPER, parse: parseRubyLogger };

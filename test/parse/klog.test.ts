@@ -43,9 +43,9 @@ void t.test('the cached reference year follows the reference', async (t) => {
   t.equal(parseAppLine(line, Date.UTC(2023, 11, 31, 23, 59, 59)).timeMs, Date.UTC(2023, 2, 15, 9, 42, 7));
 });
 
-void t.test("glog's year-first header (log_year_in_prefix) dates the line on its own", async (t) => {
+void t.test("glog's year-first header (log_year_in_prefix) dates the line on its own; the message keeps file:line]", async (t) => {
   const l = parseAppLine('W20250514 18:49:28.506024     1 dfly_main.cc:791] SWAP is enabled. Consider disabling it when running Dragonfly.', REF);
-  t.same([l.format, l.severityNumber, l.timeMs, l.message], ['klog', 13, Date.UTC(2025, 4, 14, 18, 49, 28) + 506.024, 'SWAP is enabled. Consider disabling it when running Dragonfly.']);
+  t.same([l.format, l.severityNumber, l.timeMs, l.message], ['klog', 13, Date.UTC(2025, 4, 14, 18, 49, 28) + 506.024, 'dfly_main.cc:791] SWAP is enabled. Consider disabling it when running Dragonfly.']);
   t.equal(parseAppLine('F20240328 05:40:32.391830 78788 transaction.cc:499] Check failed: run_count_ > 0', REF).severityNumber, 21);
   t.equal(parseAppLine('I2025051 18:49:28.505877 1 a.cc:1] seven date digits', REF).format, 'plain');
   t.equal(parseAppLine('I20251399 18:49:28.505877 1 a.cc:1] month 13', REF).format, 'plain');
