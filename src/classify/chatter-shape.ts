@@ -1,6 +1,7 @@
 import { Severity } from '../model/severity.js';
 import { isFrameLine } from '../group/frame-shapes.js';
-import { isPastedCommand } from './pasted-command.js';
+import { NO_WORDS, failureWords } from './failure-words.js';
+import { isPastedCommand, looksLikeCommandLine } from './pasted-command.js';
 import { systemctlStatusLine } from './systemctl-status.js';
 
 /*
@@ -75,7 +76,7 @@ const DEBUG_LEVEL = new RegExp(
 export function chatterShape(message: string): number {
   const m = message.trim();
   if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m) || BARE_TIME.test(m) || TOOL_FRAME.test(m)) return ARTEFACT;
-  if (isPastedCommand(m)) return PASTED_COMMAND;
+  if (isPastedCommand(message) || (looksLikeCommandLine(m) && failureWords(m) === NO_WORDS)) return PASTED_COMMAND;
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);

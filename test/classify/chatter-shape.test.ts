@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
+import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
 import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits, vocabularyOf } from '../../src/classify/line-vocabulary.js';
 import { Severity } from '../../src/model/severity.js';
 
@@ -181,4 +181,10 @@ t.test("a date or time alone and the tools' framing lines are artefacts; a line 
   ]) {
     t.equal(chatterShape(line) & ARTEFACT, 0, line);
   }
+});
+
+t.test('a pasted command is set aside; a command line that says it failed is not', async (t) => {
+  t.equal(chatterShape('uvicorn --workers 1 --host 0.0.0.0 --port 8080 --lifespan on main:app'), PASTED_COMMAND);
+  t.equal(chatterShape('➜  expresspress git:(master) npm start'), PASTED_COMMAND);
+  t.not(chatterShape('certbot --nginx failed to install the certificate'), PASTED_COMMAND);
 });
