@@ -1,6 +1,7 @@
 import { Severity } from '../model/severity.js';
 import { isFrameLine } from '../group/frame-shapes.js';
-import { isPastedCommand } from './pasted-command.js';
+import { NO_WORDS, failureWords } from './failure-words.js';
+import { isPastedCommand, looksLikeCommandLine } from './pasted-command.js';
 import { systemctlStatusLine } from './systemctl-status.js';
 
 /*
@@ -26,6 +27,8 @@ export const HTTP_REQUEST = 16;
 export const TRACE_TEXT = 64;
 /** A prompt and the command typed at it, or a tool's invocation, pasted with the log (pasted-command.ts). */
 export const PASTED_COMMAND = 128;
+/** A program's usage text: an option, its argument and its description (`  --directory arg   Directory to scan`). */
+export const USAGE_TEXT = 1024;
 /** A line of `systemctl status` output: its reading (systemctl-status.ts UNIT_*) sits in these two bits. */
 export const UNIT_STATUS_SHIFT = 8;
 export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
@@ -44,6 +47,17 @@ const BARE_TIME = /^(?:(?:\d{4}[-/.]\d{2}[-/.]\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})
  */
 const TOOL_FRAME =
   /^(?:-- (?:Logs begin at |Journal begins at |Boot [0-9a-f]{32} --$|Reboot --$|No entries --$|(?:Subject|Defined-By|Support|Documentation): )|Defaulted container "[^"]+" out of: |lines \d+-\d+(?:\/\d+)?(?: \(END\))?$)/;
+/**
+ * What the reporter wrote in place of lines left out: a placeholder in angle brackets
+ * (`<omitted for brevity>`, `<stacktrace>`, `<< repeat 118 times >>`) or an ellipsis character.
+ * V8's `<--- Last few GCs --->` heads are not: their dashes keep them out.
+ */
+const PLACEHOLDER = /^(?:<{1,2} ?[A-Za-z][\w ,.']{0,60}? ?>{1,2}|…+)$/;
+/**
+ * An option as usage text lists it (boost::program_options, argparse, getopt's help): the option,
+ * its argument (`arg`, `<file>`, `FILE`, `[=N]`), two spaces or more, its description.
+ */
+const USAGE_OPTION = /^\s*-{1,2}[a-zA-Z][\w-]*(?:[ =](?:arg|<[^>]+>|[A-Z][A-Z_]*|\[[^\]]+\]))?(?:, -{1,2}[\w-]+(?:[ =]\S+)?)?\s{2,}[A-Z]/;
 const XTRACE = /^\+{1,3} [^\s+]/;
 /** A frame's source location or program-counter offset anywhere (behind a header no parser took). */
 const SOURCE_LOCATION = /\/[\w./-]+\.(?:go|py|rb|js|mjs|ts|java|kt|scala|c|cc|cpp|h|rs|php|ex|erl):\d+|\s\+0x[0-9a-f]+\b|#011/;
@@ -64,18 +78,23 @@ const DEBUG_LEVEL = new RegExp(
       '\\b(?:level|lvl|severity)=["\']?(?:debug|dbug|trace|DEBUG|TRACE)\\b',
       '"(?:level|lvl|severity)":\\s*"(?:debug|trace|DEBUG|TRACE)"',
       '^"(?:debug|trace)","ts":',
+      // zerolog's ConsoleWriter after its time (`12:20PM TRC Closing ...`, `DBG`).
+      '\\d(?:[AP]M)? (?:TRC|DBG) (?=\\S)',
     ].join('|') +
-    ')',
+    ')' +
+    // Python logging's `%(asctime)s - %(name)s - %(process)d - %(levelname)s - %(message)s`: the level after a long logger column.
+    '|^.{0,160}? - (?:DEBUG|TRACE) - ',
 );
 
 /**
- * The shape flags of a message (ARTEFACT, PASTED_COMMAND, or SHELL_TRACE | FRAME | CONTINUATION |
+ * The shape flags of a message (ARTEFACT, PASTED_COMMAND, USAGE_TEXT, or SHELL_TRACE | FRAME | CONTINUATION |
  * DEBUG_TEXT | TRACE_TEXT | HTTP_REQUEST with a unit status reading in UNIT_STATUS_MASK), or 0.
  */
 export function chatterShape(message: string): number {
   const m = message.trim();
-  if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m) || BARE_TIME.test(m) || TOOL_FRAME.test(m)) return ARTEFACT;
-  if (isPastedCommand(m)) return PASTED_COMMAND;
+  if (CONTROL_ECHO.test(m) || BARE_NUMBER.test(m) || BARE_TIME.test(m) || TOOL_FRAME.test(m) || PLACEHOLDER.test(m)) return ARTEFACT;
+  if (USAGE_OPTION.test(message)) return USAGE_TEXT;
+  if (isPastedCommand(message) || (looksLikeCommandLine(m) && failureWords(m) === NO_WORDS)) return PASTED_COMMAND;
   let flags = systemctlStatusLine(message) << UNIT_STATUS_SHIFT;
   if (XTRACE.test(m)) flags |= SHELL_TRACE;
   const c0 = message.charCodeAt(0);

@@ -8,7 +8,7 @@ import { levelAllows, levelRange } from './rule-level.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CALL_FAILED_WORDS, CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 import {
-  ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT,
+  ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, TRACE_TEXT, UNIT_STATUS_MASK, UNIT_STATUS_SHIFT, USAGE_TEXT,
   chatterShape, httpFailure,
 } from './chatter-shape.js';
 import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits } from './line-vocabulary.js';
@@ -81,6 +81,7 @@ export class RuleClassifier implements Classifier {
   private readonly shellTrace = fixed('noise', 10, 'builtin.shell-trace', "a start script's shell trace (set -x) of the command it runs; what the command prints follows on its own lines");
   private readonly frame = fixed('signal', 70, 'builtin.frame', 'a stack frame standing alone: part of a crash or error report whose lines were not joined');
   private readonly pasted = fixed('noise', 5, 'builtin.pasted-command', 'a shell prompt and the command typed at it, pasted with the log: nothing the process did');
+  private readonly usage = fixed('noise', 5, 'builtin.usage', "a program's usage text (an option and what it does): what the program accepts, not what it did");
   /** By UNIT_* (systemctl-status.ts): what a line of `systemctl status` output says. */
   private readonly unitStatus = unitStatusDecisions();
   private readonly debugText = levelInText(Severity.DEBUG, 'debug');
@@ -148,6 +149,7 @@ export class RuleClassifier implements Classifier {
     // What the paste carries around the log (a prompt, systemctl's status) is read before its words.
     const shape = sev < Severity.WARN ? this.shapeOf(entry, message) : 0;
     if ((shape & PASTED_COMMAND) !== 0) return this.pasted;
+    if ((shape & USAGE_TEXT) !== 0) return this.usage;
     const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
     if (unit !== undefined) return unit;
     if (sev === 0 && ruleIndex !== NO_RULE) {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, SHELL_TRACE, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
+import { ARTEFACT, CONTINUATION, DEBUG_TEXT, FRAME, HTTP_REQUEST, PASTED_COMMAND, SHELL_TRACE, USAGE_TEXT, chatterShape, debugTextSeverity, httpFailure } from '../../src/classify/chatter-shape.js';
 import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits, vocabularyOf } from '../../src/classify/line-vocabulary.js';
 import { Severity } from '../../src/model/severity.js';
 
@@ -181,4 +181,26 @@ t.test("a date or time alone and the tools' framing lines are artefacts; a line 
   ]) {
     t.equal(chatterShape(line) & ARTEFACT, 0, line);
   }
+});
+
+t.test('a pasted command is set aside; a command line that says it failed is not', async (t) => {
+  t.equal(chatterShape('uvicorn --workers 1 --host 0.0.0.0 --port 8080 --lifespan on main:app'), PASTED_COMMAND);
+  t.equal(chatterShape('➜  expresspress git:(master) npm start'), PASTED_COMMAND);
+  t.not(chatterShape('certbot --nginx failed to install the certificate'), PASTED_COMMAND);
+});
+
+t.test("what the reporter left out, a program's usage text and more debug columns", async (t) => {
+  // heldout15 quarkus-38481 and tini-130, heldout10 gunicorn-kamifaka-152.
+  for (const line of ['<omitted for brevity>', '<stacktrace>', '<< repeat 118 times >>', '……']) t.equal(chatterShape(line), ARTEFACT, line);
+  t.not(chatterShape('<--- Last few GCs --->'), ARTEFACT, "V8's heap report heads are not placeholders");
+  // Plex's crash uploader prints its boost::program_options help when its command line is wrong (heldout16 plex-mediabox-72).
+  t.equal(chatterShape('  --serverUuid arg      UUID of the server that crashed'), USAGE_TEXT);
+  t.equal(chatterShape('  -c, --config FILE     Path to the configuration file'), USAGE_TEXT);
+  t.equal(chatterShape('--initialize specified but the data directory has files in it.') & USAGE_TEXT, 0);
+  t.ok(chatterShape('12:20PM TRC Closing updateChan channel channel=Done handler=PollNetMap') & DEBUG_TEXT, 'zerolog console');
+  t.ok(
+    chatterShape('2017-11-17 10:16:16 59700 -0500 - NY1SRV0005 - 19206/139799403362048 - celery/celery.bootsteps - 3004 - DEBUG - ^-- substep ok') & DEBUG_TEXT,
+    "Python logging's level after a long logger column",
+  );
+  t.equal(chatterShape('2023-10-11 12:56:41,687 - synapse.replication.tcp.redis - 299 - INFO - sentinel - DBG mode') & DEBUG_TEXT, 0);
 });

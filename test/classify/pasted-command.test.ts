@@ -1,5 +1,5 @@
 import t from 'tap';
-import { isPastedCommand } from '../../src/classify/pasted-command.js';
+import { isPastedCommand, looksLikeCommandLine } from '../../src/classify/pasted-command.js';
 
 // Prompts as the real-world excerpts carry them (test/fixtures/real-world/, heldout7) and as the
 // shells print them by default.
@@ -17,13 +17,46 @@ void t.test('a prompt and the command typed at it', async (t) => {
     '# docker-compose up',
     '# docker run -v /data:/var/lib/mysql -e MYSQL_ROOT_PASSWORD=tempPass mysql',
     '# kill -9 4312',
+    // Prompts of other shells and setups (heldout8-heldout16 excerpts).
+    'pi@pi:/AdGuardHome $ ./AdGuardHome -s status',
+    'pi@pi:/AdGuardHome $',
+    '[root@vessel:~]# docker logs',
+    'root:~# ks get pod infras-logstash-d484d57fc-rkx95 -o jsonpath={.status.reason}',
+    '/usr/src/Rocket.Chat-develop# docker-compose up rocketchat',
+    'host ~ # grep samba-ad-dc.service /var/log/syslog | tail -n 20',
+    '(venv) $ echo $?',
+    '(auth) user@server:~$ sudo supervisorctl status',
+    '➜  dragonfly-operator git:(tar/readme-redis-cli) ✗ kubectl get pods -A',
+    '➜ oc logs -f openshift-quickstart-1-dxqtc',
+    '❯ ./telegraf --config config.toml --once',
+    'C:\\helm>kubectl --namespace=mithub1 logs hub-deployment-1176542735-gdmwb',
+    '$ ./cluster/kubectl.sh  get pod -o go-template={{.status}}',
+    '$ RAY_HEAD=$(kubectl get pods --selector=ray.io/node-type=head --no-headers)',
+    '$ ',
+    '$kubectl get events --sort-by=.metadata.creationTimestamp',
+    '#kubectl top nodes',
+    '#free -h',
   ]) {
     t.ok(isPastedCommand(line), line);
   }
 });
 
 void t.test("a tool's invocation without its prompt", async (t) => {
-  for (const line of ['docker run httpd:latest', ' kubectl describe pod kubernetes-dashboard-5f48f6b647-cbhzz -n kube-system', 'journalctl -u kubelet --since today', 'sudo systemctl restart nginx']) {
+  for (const line of [
+    'docker run httpd:latest',
+    ' kubectl describe pod kubernetes-dashboard-5f48f6b647-cbhzz -n kube-system',
+    'journalctl -u kubelet --since today',
+    'sudo systemctl restart nginx',
+    'k logs -f airflow-worker-86d78f7477-rjljs',
+    'service bbb-html5 status',
+    'sudo service slurmctld status',
+    'pm2 start app.js',
+    'pm2 list',
+    'npm run start:dev',
+    'su zulip -c /home/zulip/deployments/current/scripts/restart-server',
+    'cat dragonfly.FATAL',
+    './restic -p pass backup / --exclude-file=restic-exclude',
+  ]) {
     t.ok(isPastedCommand(line), line);
   }
 });
@@ -39,7 +72,27 @@ void t.test('log lines that start like a prompt are not one', async (t) => {
     'systemctl: command not found',
     'root@1a2b3c: starting worker',
     'Docker daemon started',
+    // What programs print that starts like the prompts above.
+    '  ➜  Local:   http://localhost:5173/',
+    '  ➜  press h + enter to show help',
+    './espresso_scp: error while loading shared libraries: libssl.so.1.1: cannot open shared object file',
+    './opensearch-docker-entrypoint.sh: line 116:   101 Killed                  "$@"',
+    '/bin/sh: 0: cannot open ./start-server.sh: No such file',
+    'yarn run v1.22.4',
+    'npm ERR! weird error 8',
+    'node rabbit@ctl001 down: connection_closed',
+    '$HOME is not set',
+    'C:\\data\\weibospider-1.7.2\\config\\conf.py:12: YAMLLoadWarning: calling yaml.load() without Loader=... is deprecated',
   ]) {
     t.notOk(isPastedCommand(line), line);
+  }
+});
+
+void t.test('a word and a long option is a command line', async (t) => {
+  for (const line of ['uvicorn --workers 1 --host 0.0.0.0 --port 8080 --lifespan on main:app', 'bbb-conf --status', 'kubectl --namespace naep get all']) {
+    t.ok(looksLikeCommandLine(line), line);
+  }
+  for (const line of ['--initialize specified but the data directory has files in it.', 'Server started on port 8080 --- ready', 'worker -1 exited']) {
+    t.notOk(looksLikeCommandLine(line), line);
   }
 });

@@ -351,9 +351,10 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout15 (workloads in pods and containers) and heldout16 (the long tail of self-hosted software), session 13's held-out
   // sets, measured unseen (closing note of session 13: 0.632/0.607/0.742/12/0.606 and 0.404/0.556/0.741/8/0.538 after that
   // session's merges), then the lead's fixes on reading them (nats' banner columns, '!' rows as alarm banners); floors a
-  // little under what they measure here.
-  heldout15: { floors: { eventRecall: 0.66, eventPrecision: 0.61, signalRecall: 0.75, noiseRecall: 0.60 }, atLeast: { events: 115, signals: 360, noise: 200 } },
-  heldout16: { floors: { eventRecall: 0.45, eventPrecision: 0.57, signalRecall: 0.79, noiseRecall: 0.53 }, atLeast: { events: 130, signals: 440, noise: 130 } },
+  // little under what they measure here. relevance15's pasted prompts, placeholders and usage text raised their noise
+  // recall 0.606 -> 0.692 and 0.538 -> 0.727.
+  heldout15: { floors: { eventRecall: 0.66, eventPrecision: 0.61, signalRecall: 0.75, noiseRecall: 0.68 }, atLeast: { events: 115, signals: 360, noise: 200 } },
+  heldout16: { floors: { eventRecall: 0.45, eventPrecision: 0.57, signalRecall: 0.79, noiseRecall: 0.71 }, atLeast: { events: 130, signals: 440, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

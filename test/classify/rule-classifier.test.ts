@@ -397,6 +397,7 @@ t.test("a pasted prompt and systemctl's status are read before their words", asy
   // heldout7 excerpts: the command that printed the log, with a failure word in it.
   t.match(classify('$ kill -SIGTERM <pid>', 0), { relevance: 'noise', rule: 'builtin.pasted-command' });
   t.match(classify('[root@localhost downloads]# systemctl status jellyfin', 0), { relevance: 'noise', rule: 'builtin.pasted-command' });
+  t.match(classify('  --serverUuid arg      UUID of the server that crashed', 0), { relevance: 'noise', rule: 'builtin.usage' }, 'usage text, though it says crashed');
   t.match(classify('     Active: failed (Result: exit-code) since Sun 2023-02-19 15:45:36 EST; 6s ago', 0), { relevance: 'signal', rule: 'builtin.unit-status' });
   t.match(classify('    Process: 39931 ExecStartPre=/usr/bin/env docker kill matrix-synapse (code=exited, status=1/FAILURE)', 0), { relevance: 'context', rule: 'builtin.unit-status' });
   t.match(classify('     Loaded: loaded (/etc/systemd/system/matrix-synapse.service; enabled; vendor preset: enabled)', 0), { relevance: 'noise', rule: 'builtin.unit-status' });
