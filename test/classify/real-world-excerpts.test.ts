@@ -352,10 +352,10 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // sets, measured unseen (closing note of session 13: 0.632/0.607/0.742/12/0.606 and 0.404/0.556/0.741/8/0.538 after that
   // session's merges), then the lead's fixes on reading them (nats' banner columns, '!' rows as alarm banners); floors a
   // little under what they measure here. Session 15 (lifecycle15: generic death, restart and ready wordings, supervisord's
-  // stop lines) raised their events (heldout15 0.675/0.622 -> 0.692/0.653, heldout16 0.456/0.574 -> 0.551/0.641) and
+  // stop lines) raised their events (heldout15 0.675/0.622 -> 0.692/0.653, heldout16 0.456/0.574 -> 0.566/0.647) and
   // heldout10's (0.646/0.662 -> 0.671/0.679) and heldout12's (0.613/0.551 -> 0.642/0.562).
   heldout15: { floors: { eventRecall: 0.68, eventPrecision: 0.64, signalRecall: 0.75, noiseRecall: 0.60 }, atLeast: { events: 115, signals: 360, noise: 200 } },
-  heldout16: { floors: { eventRecall: 0.54, eventPrecision: 0.63, signalRecall: 0.79, noiseRecall: 0.53 }, atLeast: { events: 130, signals: 440, noise: 130 } },
+  heldout16: { floors: { eventRecall: 0.55, eventPrecision: 0.63, signalRecall: 0.79, noiseRecall: 0.53 }, atLeast: { events: 130, signals: 440, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));
