@@ -336,11 +336,11 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // after a space opening a record); floors a little under what they measure here.
   // Session 11 raised them (relevance10: frames of any runtime make a stack trace; lifecycle10: crash, timeout, oom and exit
   // wordings from the runtimes' and systemd's sources, a death reported after its own line counted once).
-  heldout10: { floors: { eventRecall: 0.58, eventPrecision: 0.60, signalRecall: 0.78, noiseRecall: 0.72 }, atLeast: { events: 160, signals: 490, noise: 155 } },
+  heldout10: { floors: { eventRecall: 0.66, eventPrecision: 0.66, signalRecall: 0.78, noiseRecall: 0.72 }, atLeast: { events: 160, signals: 490, noise: 155 } },
   heldout11: { floors: { eventRecall: 0.66, eventPrecision: 0.60, signalRecall: 0.83, noiseRecall: 0.73 }, atLeast: { events: 80, signals: 600, noise: 115 } },
   // heldout12 (session 11's held-out set: the servers of Kubernetes in every pasted shape) came in at what it measured
   // unseen (0.509/0.331/0.673/12/0.643, the same before and after that session's merges), after three general fixes.
-  heldout12: { floors: { eventRecall: 0.48, eventPrecision: 0.30, signalRecall: 0.72, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
+  heldout12: { floors: { eventRecall: 0.63, eventPrecision: 0.55, signalRecall: 0.72, noiseRecall: 0.60 }, atLeast: { events: 100, signals: 310, noise: 140 } },
   // heldout13 (application servers anywhere) and heldout14 (host and system logs), session 12's held-out sets, measured unseen
   // (closing note of session 12), then raised by the kernel-report convention; floors a little under what they measure here.
   // Session 13: systems13's host-daemon packs raised heldout14 (0.376/0.653/0.676 -> 0.835/0.807/0.826); failure evidence read
@@ -351,10 +351,12 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // heldout15 (workloads in pods and containers) and heldout16 (the long tail of self-hosted software), session 13's held-out
   // sets, measured unseen (closing note of session 13: 0.632/0.607/0.742/12/0.606 and 0.404/0.556/0.741/8/0.538 after that
   // session's merges), then the lead's fixes on reading them (nats' banner columns, '!' rows as alarm banners); floors a
-  // little under what they measure here. relevance15's pasted prompts, placeholders and usage text raised their noise
-  // recall 0.606 -> 0.692 and 0.538 -> 0.727.
-  heldout15: { floors: { eventRecall: 0.66, eventPrecision: 0.61, signalRecall: 0.75, noiseRecall: 0.68 }, atLeast: { events: 115, signals: 360, noise: 200 } },
-  heldout16: { floors: { eventRecall: 0.45, eventPrecision: 0.57, signalRecall: 0.79, noiseRecall: 0.71 }, atLeast: { events: 130, signals: 440, noise: 130 } },
+  // little under what they measure here. Session 15: relevance15's pasted prompts, placeholders and usage text raised
+  // their noise recall (0.606 -> 0.692, 0.538 -> 0.727); lifecycle15's generic death, restart and ready wordings and
+  // supervisord's stop lines their events (heldout15 0.675/0.622 -> 0.692/0.653, heldout16 0.456/0.574 -> 0.566/0.647)
+  // and heldout10's (0.646/0.662 -> 0.671/0.679) and heldout12's (0.613/0.551 -> 0.642/0.562).
+  heldout15: { floors: { eventRecall: 0.68, eventPrecision: 0.64, signalRecall: 0.75, noiseRecall: 0.68 }, atLeast: { events: 115, signals: 360, noise: 200 } },
+  heldout16: { floors: { eventRecall: 0.55, eventPrecision: 0.63, signalRecall: 0.79, noiseRecall: 0.71 }, atLeast: { events: 130, signals: 440, noise: 130 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
 const wholeSet: Record<string, ReturnType<typeof tally>> = Object.fromEntries(Object.keys(WHOLE_SETS).map((s) => [s, tally()]));

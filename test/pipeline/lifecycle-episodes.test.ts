@@ -350,3 +350,20 @@ t.test("a Go logger's fatal line is the process's death; compose's exit line aft
   t.equal(line(r, 'exited with code 1').relevance, 'signal');
   t.equal(line(r, '"level":"FATAL"').event, undefined, "log4j's FATAL does not end the process");
 });
+
+t.test("systemd's reports of one OOM kill are one oom, whichever of them the journal excerpt starts with", async (t) => {
+  // heldout13-synapse-13901 (journal of an OOM-killed unit) and heldout16-photoprism-4481 (the unit's result alone).
+  const r = setup().run(`
+    Sep 26 14:27:29 nether2 systemd[1]: matrix-synapse.service: A process of this unit has been killed by the OOM killer.
+    Sep 26 14:27:30 nether2 systemd[1]: matrix-synapse.service: Main process exited, code=killed, status=9/KILL
+    Sep 26 14:27:30 nether2 systemd[1]: matrix-synapse.service: Failed with result 'oom-kill'.
+    Sep 26 14:27:33 nether2 systemd[1]: matrix-synapse.service: Scheduled restart job, restart counter is at 15.`);
+  t.equal(line(r, 'killed by the OOM killer').event, 'oom');
+  t.equal(line(r, 'status=9/KILL').event, undefined, 'the main process exit reports the same kill');
+  t.equal(line(r, "result 'oom-kill'").event, undefined, "the unit's result reports it again");
+  t.equal(line(r, "result 'oom-kill'").relevance, 'signal');
+  t.equal(line(r, 'Scheduled restart job').event, 'restart');
+  const alone = setup().run(`
+    Aug 25 10:41:55 photoprism systemd[1]: photoprism.service: Failed with result 'oom-kill'.`);
+  t.equal(line(alone, "result 'oom-kill'").event, 'oom', 'alone, the report is the kill');
+});
