@@ -1,4 +1,5 @@
 import type { LogRecord, PodIdentity, RawEntry } from '../model/record.js';
+import { flatCopy } from '../model/flat-copy.js';
 import { Severity, severityText } from '../model/severity.js';
 import { decodeContainerLine, type ContainerLine } from '../decode/container-line.js';
 import type { PrefixIdentity } from '../decode/line-prefix.js';
@@ -204,7 +205,11 @@ export class Pipeline {
     }
     // The pod rides along as the group's context: one less object per line.
     const groupLine: GroupLine = {
-      text: decoded.text,
+      // A copy of the line's text, not a slice of the input chunk it was read in: what outlives
+      // the batch (a pending group, state read from the line) would otherwise keep the whole
+      // chunk alive and promote it to the old generation. On the realistic workload the copy
+      // cut what scavenges promote from 125 to 14 MB per 2M lines and peak RSS by ~40 MiB.
+      text: flatCopy(decoded.text),
       timeMs: decoded.timeMs ?? entry.timeMs,
       stream: decoded.stream ?? entry.stream,
       observedMs: this.now,
