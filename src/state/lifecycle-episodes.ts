@@ -27,8 +27,9 @@
  *   compose's "exited with code 1"), a failed service by its exit and then by systemd's
  *   "Stopped X." as it restarts it. An exit that names no pid, within STOP_MS of the pod's last
  *   end that named none and with no start since, is that end when it is an unexpected exit after
- *   a death (crash, kill, oom, timeout), or a routine one after a failure (an unexpected exit, a
- *   restart); its event stays on the first line. Not the same end: an exit in a wording the end
+ *   a death that ended the process (crash, kill, oom: not a timeout, a hang that the next line's
+ *   forced stop ends), or a routine one after a failure (an unexpected exit, a restart); its event
+ *   stays on the first line. Not the same end: an exit in a wording the end
  *   was already told in (compose's "Stopping x ... done" per container), an unexpected exit
  *   after an exit (the programs of one supervisord dying in turn), a routine exit after a death
  *   or a routine stop (celery's warm shutdown after a pool worker is killed, supervisord's
@@ -134,7 +135,7 @@ interface End {
   event: LifecycleEvent;
   atMs: number;
   templateId: string;
-  /** What the end has told so far: a failure (an unexpected exit, a restart), a death (crash, kill, oom, timeout). */
+  /** What the end has told so far: a failure (an unexpected exit, a restart), a death that ended the process (crash, kill, oom). */
   failed?: boolean;
   died?: boolean;
   /** A death was told by its own line, not only by a report of it (`evidence: death_report`). */
@@ -370,6 +371,13 @@ function startOver(p: PodEpisodes): void {
 }
 
 const DEATHS: ReadonlySet<LifecycleEvent> = new Set<LifecycleEvent>(['crash', 'kill', 'oom', 'timeout']);
+/**
+ * The deaths that end the process themselves, after which an unexpected exit is the same end. A
+ * timeout is a hang that something else ends: the watchdog's forced stop after it (Minecraft's
+ * "A single server tick took 60.00 seconds" then "Considering it to be crashed, server will
+ * forcibly shutdown."), a kill, is that end, told on its own line.
+ */
+const ENDING_DEATHS: ReadonlySet<LifecycleEvent> = new Set<LifecycleEvent>(['crash', 'kill', 'oom']);
 
 /** The end this line tells again, if it is one (see the notes at the top); else remembers it. */
 function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdict | undefined {
@@ -382,9 +390,9 @@ function sameEnd(p: PodEpisodes, line: EpisodeLine, atMs: number): EpisodeVerdic
   else if (line.evidence === 'death_report' && within(end, SAME_DEATH_MS) && end.deathRecord === true && !end.templates.includes(line.templateId)) first = end;
   else if (line.event === 'crash' && within(p.crash, SAME_DEATH_MS) && p.crash.templateId !== line.templateId) first = p.crash;
   else if (line.event === 'restart' && within(p.restart, REPEAT_MS) && p.restart.templateId !== line.templateId) first = p.restart;
-  const died = DEATHS.has(line.event);
+  const died = ENDING_DEATHS.has(line.event);
   const failed = line.event === 'restart' || (line.event === 'exit' && line.signal);
-  const deathRecord = died && line.evidence !== 'death_report';
+  const deathRecord = DEATHS.has(line.event) && line.evidence !== 'death_report';
   const begun = line.event === 'exit' && line.evidence === 'shutdown_begins';
   const told: End = { event: line.event, atMs, templateId: line.templateId, failed, died, deathRecord, begun, templates: [line.templateId] };
   // A later line of the same end moves its window on and adds what it tells.
