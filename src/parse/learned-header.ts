@@ -3,7 +3,7 @@ import { isDigit, isLetter } from './char-codes.js';
 import { bracketEnd, intIn, isQualified, nameEnd, skipSpaces } from './header-fields.js';
 import { monthAt, weekdayAt } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
-import { severityInRange } from './severity-words.js';
+import { isNameNotLevel, severityInRange } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 import { Severity } from '../model/severity.js';
 
@@ -138,6 +138,7 @@ export function parseLearnedHeader(s: string): AppLine | undefined {
     const from = bracketed ? i + 1 : i;
     const inner = bracketed ? to - 1 : to;
     let kind = kindOf(s, from, inner, bracketed);
+    if (kind === LEVEL && isNameNotLevel(s, from, inner, bracketed)) kind = NONE;
     // `2024-05-06 10:00:00.123 UTC`, `09:42:07 +0900`: a zone right after the time.
     let zone: number | undefined;
     if (kind !== TIME && !bracketed && timeTo >= 0 && timeTo >= from - 2) zone = zoneIn(s, from, inner);

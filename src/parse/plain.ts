@@ -4,7 +4,7 @@ import { isDigit, isLetter, isUpperRun } from './char-codes.js';
 import { makeAppLine } from './make-app-line.js';
 import { parseLearnedHeader } from './learned-header.js';
 import { pythonWarningCategoryAt } from './python-warning.js';
-import { SEVERITY_BY_WORD, severityInRange } from './severity-words.js';
+import { isNameNotLevel, SEVERITY_BY_WORD, severityInRange } from './severity-words.js';
 import { Severity } from '../model/severity.js';
 import { parseIsoTime } from '../decode/timestamp.js';
 
@@ -65,7 +65,7 @@ export function scanLevelWord(text: string): LevelWord | undefined {
       const boundary = !(next >= 48 && next <= 57) && next !== 95 && !(prev >= 48 && prev <= 57) && prev !== 95;
       const upper = boundary && isUpperRun(text, i, j);
       const bracketed = (prev === 91 || prev === 60 || prev === 40) && (next === 93 || next === 62 || next === 41);
-      if (boundary && (upper || bracketed || (i === 0 && next === 58))) {
+      if (boundary && (upper || bracketed || (i === 0 && next === 58)) && !isNameNotLevel(text, i, j, bracketed)) {
         const severity = severityInRange(text, i, j);
         if (severity > 0) return { severity, word: text.slice(i, j), end: j, start: i };
       }

@@ -93,6 +93,20 @@ export function severityInRange(s: string, start: number, end: number): number {
   return 0;
 }
 
+/**
+ * `FTL`, zerolog's console name for fatal (console.go, TRC DBG INF WRN ERR FTL PNC), is also a
+ * program's own name in its lines (pihole-FTL: `[2019-01-24 12:14:00.432] FTL branch: ...`,
+ * `FTL started!`). zerolog writes it right after its time, unbracketed (`3:04PM FTL msg`): the
+ * word counts as a level there or bracketed, not after a bracketed header. `s[start, end)` is the
+ * word; true when it is FTL outside those places.
+ */
+export function isNameNotLevel(s: string, start: number, end: number, bracketed: boolean): boolean {
+  if (bracketed || end - start !== 3 || !equalsUpper(s, start, 'FTL')) return false;
+  const before = start >= 2 ? s.charCodeAt(start - 2) : NaN;
+  const afterTime = s.charCodeAt(start - 1) === 32 && ((before >= 48 && before <= 57) || (before === 77 && (s.charCodeAt(start - 3) === 65 || s.charCodeAt(start - 3) === 80)));
+  return !afterTime;
+}
+
 /** SeverityNumber for a level word in any case, 0 when it is not one. */
 export function severityFromWord(word: string): number {
   return severityInRange(word, 0, word.length);

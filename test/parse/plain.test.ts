@@ -61,6 +61,25 @@ void t.test('ordinary words are not levels', async (t) => {
   }
 });
 
+void t.test("pihole-FTL's name is no level; zerolog's FTL after its time is", async (t) => {
+  // pi-hole/FTL issues 19 and 475 (signals.c crash report), and v5's pid in the bracket.
+  for (const l of [
+    '[2019-01-24 12:14:00.432] FTL has been running for 155925 seconds',
+    '[2019-01-24 12:14:00.432] FTL branch: release/v4.2',
+    '[2017-04-12 02:56:58.378] FTL terminated!',
+    '[2020-05-21 10:00:01.123 1234] ########## FTL started on pi.hole! ##########',
+    'FTL started!',
+  ]) {
+    const line = parseAppLine(l);
+    t.equal(line.severityNumber, 0, l);
+    t.match(line.message, /\bFTL\b/, `${l}: the name stays in the message`);
+  }
+  // zerolog's ConsoleWriter: the time (time.Kitchen, or a layout that ends in a digit), then the level.
+  t.equal(parseAppLine('3:04PM FTL failed to open the database error="permission denied"').severityNumber, 21);
+  t.equal(parseAppLine('2024-05-01T10:00:00+02:00 FTL failed to open the database').severityNumber, 21);
+  t.equal(parseAppLine('[FTL] bracketed is a level').severityNumber, 21);
+});
+
 void t.test('a level word that ends a heading is no level: the heading keeps its words', async (t) => {
   // Redis/KeyDB's crash report (debug.c) titles its sections `------ STACK TRACE ------`.
   const heading = parseAppLine('------ STACK TRACE ------');
