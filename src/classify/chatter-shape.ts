@@ -28,10 +28,10 @@ export const TRACE_TEXT = 64;
 /** A prompt and the command typed at it, or a tool's invocation, pasted with the log (pasted-command.ts). */
 export const PASTED_COMMAND = 128;
 /** A program's usage text: an option, its argument and its description (`  --directory arg   Directory to scan`). */
-export const USAGE_TEXT = 1024;
-/** A line of `systemctl status` output: its reading (systemctl-status.ts UNIT_*) sits in these two bits. */
+export const USAGE_TEXT = 2048;
+/** A line of `systemctl status` output: its reading (systemctl-status.ts UNIT_*) sits in these three bits. */
 export const UNIT_STATUS_SHIFT = 8;
-export const UNIT_STATUS_MASK = 3 << UNIT_STATUS_SHIFT;
+export const UNIT_STATUS_MASK = 7 << UNIT_STATUS_SHIFT;
 
 const CONTROL_ECHO = /^(?:\^[A-Z@[\\\]^_?])+$/;
 const BARE_NUMBER = /^\d{1,6}$/;

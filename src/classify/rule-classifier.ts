@@ -12,7 +12,7 @@ import {
   chatterShape, httpFailure,
 } from './chatter-shape.js';
 import { FAILURE_BEYOND_WARNING, FAILURE_VOCABULARY, LIFECYCLE_VOCABULARY, vocabularyBits } from './line-vocabulary.js';
-import { UNIT_CONTEXT, UNIT_NOISE, UNIT_SIGNAL } from './systemctl-status.js';
+import { UNIT_CONTEXT, UNIT_NOISE, UNIT_RESTART, UNIT_SIGNAL } from './systemctl-status.js';
 
 export interface RuleClassifierOptions {
   repeatWindowMs: number;
@@ -39,10 +39,14 @@ function fixed(relevance: Classification['relevance'], score: number, rule: stri
 
 /** The decisions on `systemctl status` lines, indexed by their reading (systemctl-status.ts UNIT_*; 0: not one). */
 function unitStatusDecisions(): readonly (Classification | undefined)[] {
-  const d: (Classification | undefined)[] = [undefined, undefined, undefined, undefined];
+  const d: (Classification | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   d[UNIT_NOISE] = fixed('noise', 10, 'builtin.unit-status', "systemctl status: the unit's file, drop-ins, documentation, counters or process tree, not what happened");
   d[UNIT_CONTEXT] = fixed('context', 40, 'builtin.unit-status', "systemctl status: the unit's state, or a helper command's result");
   d[UNIT_SIGNAL] = fixed('signal', 75, 'builtin.unit-status', 'systemctl status: the unit failed, or its process ended with an error status or a fatal signal');
+  d[UNIT_RESTART] = Object.freeze({
+    relevance: 'signal' as const, score: 75, rule: 'builtin.unit-status', event: 'restart' as const, severityNumber: 0,
+    reason: "systemctl status: the unit's process ended and systemd is restarting it (activating, auto-restart)",
+  });
   return d;
 }
 

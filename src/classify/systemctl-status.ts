@@ -16,6 +16,8 @@
 export const UNIT_NOISE = 1;
 export const UNIT_CONTEXT = 2;
 export const UNIT_SIGNAL = 3;
+/** `Active: activating (auto-restart)`: the main process ended and systemd restarts the unit (Restart=). */
+export const UNIT_RESTART = 4;
 
 /** A status field, right-aligned on its colon (only TriggeredBy, the longest name, starts the line). */
 const FIELD = /^(?:TriggeredBy|(?: {1,12})(Loaded|Active|Main PID|Cntrl PID|Process|Status|Error|Docs|Drop-In|Follows|Transient|TriggeredBy|Triggers|Trigger|Condition|Assert|Device|Where|What|Listen|Accepted|IP|IO|Tasks|Memory|Mem peak|Swap peak|CPU|CGroup|Invocation|Duration|Notify Access|FD Store)): /;
@@ -26,7 +28,7 @@ const TREE = /^ {6,}(?:[├└│]─|\|-|`-)/;
 /** How a process ended (sigchld_code_to_string, signal_to_string): a clean exit or a stop signal is not a failure. */
 const ENDED_BADLY = /\(code=(?:exited, status=[1-9]\d*|(?:killed|dumped), signal=(?!TERM\b|HUP\b|INT\b|PIPE\b)\w+)/;
 
-/** UNIT_NOISE, UNIT_CONTEXT or UNIT_SIGNAL for a line of `systemctl status` output, 0 for any other line. */
+/** UNIT_NOISE, UNIT_CONTEXT, UNIT_SIGNAL or UNIT_RESTART for a line of `systemctl status` output, 0 for any other line. */
 export function systemctlStatusLine(message: string): number {
   const h = HEADER.exec(message);
   // systemd ≥ 252 draws a failed unit's glyph as ×; a header otherwise only names the unit.
@@ -37,6 +39,11 @@ export function systemctlStatusLine(message: string): number {
   const value = message.slice(f[0].length);
   switch (f[1]) {
     case 'Active':
+      // The service's sub-state auto-restart (src/core/service.c SERVICE_AUTO_RESTART, v200+;
+      // auto-restart-queued v254+) waits out RestartSec= before the next start: the restart is
+      // told here and nowhere else when the paste holds no journal line of it. A failed state
+      // carries no event: the journal below tells the death, or the excerpt holds none.
+      if (/^activating \(auto-restart(?:-queued)?\)/.test(value)) return UNIT_RESTART;
       return /^failed\b|\(Result: /.test(value) ? UNIT_SIGNAL : UNIT_CONTEXT;
     case 'Loaded':
       return /^(?:error|not-found|bad-setting|masked)\b|\(Reason: /.test(value) ? UNIT_SIGNAL : UNIT_NOISE;

@@ -401,6 +401,7 @@ t.test("a pasted prompt and systemctl's status are read before their words", asy
   t.match(classify('     Active: failed (Result: exit-code) since Sun 2023-02-19 15:45:36 EST; 6s ago', 0), { relevance: 'signal', rule: 'builtin.unit-status' });
   t.match(classify('    Process: 39931 ExecStartPre=/usr/bin/env docker kill matrix-synapse (code=exited, status=1/FAILURE)', 0), { relevance: 'context', rule: 'builtin.unit-status' });
   t.match(classify('     Loaded: loaded (/etc/systemd/system/matrix-synapse.service; enabled; vendor preset: enabled)', 0), { relevance: 'noise', rule: 'builtin.unit-status' });
+  t.match(classify('   Active: activating (auto-restart) (Result: exit-code) since Sun 2020-09-13 01:51:56 PDT; 9s ago', 0), { relevance: 'signal', event: 'restart', rule: 'builtin.unit-status' });
 });
 
 t.test('a child that died or was killed, a crash and a failing assertion are failure words', async (t) => {
