@@ -99,6 +99,20 @@ export function stripLinePrefix(line: ContainerLine): ContainerLine {
  * original line is the one it passed in).
  */
 export function stripLinePrefixOrTentative(line: ContainerLine): ContainerLine {
+  const prefixed = stripPrefix(line);
+  if (prefixed !== undefined) return prefixed;
+  // A viewing tool's timestamp before a line that has no container framing (tool-time.ts: `docker
+  // logs -t`, `kubectl logs --timestamps`, Docker Desktop's log view) dates the line and is removed.
+  const time = line.framing === 'raw' ? toolTimeAt(line.text) : undefined;
+  if (time === undefined) return line;
+  const rest = after(line, time.end, line.timeMs ?? time.ms);
+  // Docker Desktop's view of a compose project writes its time before compose's own prefix
+  // (`2024-02-09 16:56:30 palworld-dedicated-server  | Killed`).
+  return stripPrefix(rest) ?? rest;
+}
+
+/** The line after a tool's prefix, or undefined when it has none. */
+function stripPrefix(line: ContainerLine): ContainerLine | undefined {
   const text = line.text;
   const list = candidates(text);
   for (let i = 0; list !== undefined && i < list.length; i++) {
@@ -111,10 +125,7 @@ export function stripLinePrefixOrTentative(line: ContainerLine): ContainerLine {
     if (m.tentative === true) rest.tentative = true;
     return rest;
   }
-  // A viewing tool's timestamp before a line that has no container framing (tool-time.ts: `docker
-  // logs -t`, `kubectl logs --timestamps`, Docker Desktop's log view) dates the line and is removed.
-  const time = line.framing === 'raw' ? toolTimeAt(text) : undefined;
-  return time === undefined ? line : after(line, time.end, line.timeMs ?? time.ms);
+  return undefined;
 }
 
 /** The line from `end` on, with its transport's fields (a new object: `line` may be shared). */

@@ -1,4 +1,5 @@
 import { isDigit } from '../parse/char-codes.js';
+import { dmesgTimeAt } from './dmesg-time.js';
 import { parseIsoTime } from './timestamp.js';
 
 /*
@@ -20,8 +21,12 @@ import { parseIsoTime } from './timestamp.js';
  *   zone written after it (`2024-01-05 10:00:00 UTC [28] LOG:`, PostgreSQL's `%t`), which Docker
  *   Desktop never writes: then the time is the application's and is left in place.
  *
+ * - dmesg's time before the kernel's lines, `-T`'s wall time or the seconds since boot: taken
+ *   off, not read (dmesg-time.ts).
+ *
  * Only lines without container framing are looked at (a CRI or Fluent Bit record's text is the
- * application's own), and only after a digit, a `-` at 4 and the separator at 10 (three compares).
+ * application's own), and only after a digit, a `-` at 4 and the separator at 10 (three compares),
+ * or after a `[` that dmesg's layout follows.
  */
 
 /** Zone names and offsets an application may write after a `%Y-%m-%d %H:%M:%S` time. */
@@ -42,13 +47,14 @@ function zoneAt(text: string, i: number): boolean {
 export interface ToolTime {
   /** Where the application's text starts. */
   end: number;
-  /** The time the tool wrote (ms since the epoch; Docker Desktop's local time read as UTC). */
-  ms: number;
+  /** The time the tool wrote (ms since the epoch; Docker Desktop's local time read as UTC); absent when it dates nothing (dmesg's, dmesg-time.ts). */
+  ms?: number;
 }
 
 /** A viewing tool's timestamp at the start of `text`, or undefined. */
 export function toolTimeAt(text: string): ToolTime | undefined {
   const c0 = text.charCodeAt(0);
+  if (c0 === 91) return dmesgTimeAt(text);
   if (!isDigit(c0) || text.charCodeAt(4) !== 45) return undefined;
   const sep = text.charCodeAt(10);
   let stop: number;

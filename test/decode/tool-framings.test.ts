@@ -25,8 +25,33 @@ void t.test('viewing tools put their time before each line: it dates the line an
   t.equal(strip('2024-03-27 23:54:24 ').text, '');
   t.equal(strip('2024-03-27 23:54:24').text, '');
   t.equal(strip('2024-03-27 23:54:24 }').timeMs, Date.parse('2024-03-27T23:54:24Z'));
+  // Docker Desktop's view of a compose project: its time, then compose's prefix (jammsen/docker-palworld-dedicated-server#187).
+  t.match(strip('2024-02-09 16:56:30 palworld-dedicated-server  | Killed', true), {
+    text: 'Killed', tool: 'compose', container: 'palworld-dedicated-server', tentative: true, timeMs: Date.parse('2024-02-09T16:56:30Z'),
+  });
+  t.match(strip('2024-03-27 23:54:24 api-1  | Listening on port 3000'), { text: 'Listening on port 3000', tool: 'compose', container: 'api' });
   // A time the application wrote in front of its own header goes too; the header stays.
   t.equal(strip('2023-12-10 19:09:12 [2023-12-10 17:09:12,272: INFO/MainProcess] Task received').text, '[2023-12-10 17:09:12,272: INFO/MainProcess] Task received');
+});
+
+void t.test("dmesg's time before the kernel's lines is taken off and dates nothing (-T's drifts)", async (t) => {
+  // kubernetes/kubernetes#56891 (dmesg -T of a node's OOM kill): the report's frames keep their indentation.
+  t.match(strip('[Wed Dec  6 23:54:11 2017] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998'), {
+    text: 'java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998', timeMs: undefined,
+  });
+  t.equal(strip('[Wed Dec  6 23:54:11 2017]  [<ffffffff8163515c>] dump_stack+0x19/0x1b').text, ' [<ffffffff8163515c>] dump_stack+0x19/0x1b');
+  t.equal(strip('[Mon Aug 31 18:23:18 2015] php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0').text, 'php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0');
+  // printk's own time (aerokube/ggr#341 under a journal; here as dmesg prints it).
+  t.match(strip('[ 2061.906248] docker0: port 2(vethcafc1bd) entered disabled state'), { text: 'docker0: port 2(vethcafc1bd) entered disabled state', timeMs: undefined });
+  t.equal(strip('[1234567.000001] Out of memory: Killed process 1877 (influxd)').text, 'Out of memory: Killed process 1877 (influxd)');
+  for (const line of [
+    '[Tue Jan 32 20:38:58 2022] not a day',
+    '[Foo Jan  4 20:38:58 2022] not a weekday',
+    '[Tue Jan  4 20:38:58 22] a short year',
+    '[ 2061.9062] five digits are no printk time',
+    '[2061] a bracketed number',
+    '[INFO] a level',
+  ]) t.equal(strip(line).text, line, line);
 });
 
 void t.test("an application's own times are left alone", async (t) => {

@@ -1,0 +1,63 @@
+import { isDigit } from '../parse/char-codes.js';
+
+/*
+ * The time the kernel ring buffer's reader puts before each line (dmesg, util-linux sys-utils/
+ * dmesg.c), as bug reports paste it: with `-T` (`--ctime`) a wall time in ctime's layout,
+ * `[Tue Jan  4 20:38:58 2022] ` (the day padded to two); without it printk's own seconds since
+ * boot, `[%5lu.%06lu]` (kernel/printk/printk.c print_time), `[ 1234.567890] `. The text after
+ * either is the kernel's message, its report's continuation lines (an OOM report's `Call Trace:`
+ * frames, indented) included, so the grouper and the rules must see it without the time.
+ *
+ * Neither dates the line: `-T` adds the uptime to a boot time that drifts (dmesg(1): "the
+ * timestamp could be inaccurate", more so after a suspend), seconds off the clock of the lines
+ * pasted beside it (heldout2's nginx worker "exited on signal 11" at 04:27:49 and the kernel's
+ * segfault line for it at "04:27:42"), which would tell one death as two.
+ */
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export interface DmesgTime {
+  /** Where the kernel's text starts. */
+  end: number;
+}
+
+/** A dmesg time at the start of `text` (which starts with `[`), or undefined. */
+export function dmesgTimeAt(text: string): DmesgTime | undefined {
+  const c1 = text.charCodeAt(1);
+  if (c1 === 32 || isDigit(c1)) return uptimeAt(text);
+  // `[Tue Jan  4 20:38:58 2022]`: 26 characters, fixed columns.
+  if (text.charCodeAt(25) !== 93 || text.charCodeAt(4) !== 32 || text.charCodeAt(8) !== 32 || text.charCodeAt(11) !== 32) return undefined;
+  if (!WEEKDAYS.includes(text.slice(1, 4))) return undefined;
+  const month = MONTHS.indexOf(text.slice(5, 8));
+  const day = twoDigits(text, 9, true);
+  const h = twoDigits(text, 12, false);
+  const m = twoDigits(text, 15, false);
+  const s = twoDigits(text, 18, false);
+  const year = Number(text.slice(21, 25));
+  if (month < 0 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60 || text.charCodeAt(14) !== 58 || text.charCodeAt(17) !== 58 || text.charCodeAt(20) !== 32) return undefined;
+  if (!(year >= 1970 && year <= 9999)) return undefined;
+  return { end: text.charCodeAt(26) === 32 ? 27 : 26 };
+}
+
+/** `[ 1234.567890]`: spaces, digits, a dot and six digits. */
+function uptimeAt(text: string): DmesgTime | undefined {
+  let i = 1;
+  while (i < 14 && text.charCodeAt(i) === 32) i++;
+  const digits = i;
+  while (i < 16 && isDigit(text.charCodeAt(i))) i++;
+  if (i === digits || text.charCodeAt(i) !== 46) return undefined;
+  for (let k = i + 1; k <= i + 6; k++) if (!isDigit(text.charCodeAt(k))) return undefined;
+  if (text.charCodeAt(i + 7) !== 93) return undefined;
+  const end = i + 8;
+  return { end: text.charCodeAt(end) === 32 ? end + 1 : end };
+}
+
+/** Two digits at `i` (the first may be a space when `padded`), or -1. */
+function twoDigits(text: string, i: number, padded: boolean): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  if (!isDigit(b)) return -1;
+  if (padded && a === 32) return b - 48;
+  return isDigit(a) ? (a - 48) * 10 + (b - 48) : -1;
+}
