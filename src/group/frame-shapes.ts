@@ -43,11 +43,12 @@ const GO_SIGNAL = /^\[signal (?:SIG[A-Z]+|0x[0-9a-f]+)\b.*\bpc=0x[0-9a-f]+\]$/;
 const FILE_LINE = /^(?:#011)?\/\S+\.\w{1,5}:\d+(?:\s+\+0x[0-9a-f]+.*|\s+\(0x[0-9a-f]+\))?$/;
 /**
  * glibc's backtrace_symbols, `%s(%s+%#tx) [%p]` (what mysqld, Redis and other C servers print on a
- * fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`. Read from its tail, as the binary
- * may be a process title with spaces (Redis/KeyDB `keydb-server *:6379`) and the symbol a
- * demangled C++ signature (`processInputBuffer(client*, int)`).
+ * fatal signal): `mysqld(handle_fatal_signal+0x459)[0x782219]`, and `%s() [%p]` when it found no
+ * symbol (Domoticz's crash handler: `/opt/domoticz/domoticz() [0x1cdc48]`, an offset `+0` without
+ * its `0x`). Read from its tail, as the binary may be a process title with spaces (Redis/KeyDB
+ * `keydb-server *:6379`) and the symbol a demangled C++ signature (`processInputBuffer(client*, int)`).
  */
-const BACKTRACE_SYMBOL = /\+0x[0-9a-f]+\)\s*\[0x[0-9a-f]+\]$/;
+const BACKTRACE_SYMBOL = /(?:\+(?:0x)?[0-9a-f]+|^\/\S*\()\)\s*\[0x[0-9a-f]+\]$/;
 /**
  * Other native stack dumps: ClickHouse's StackTrace (`3. DB::f() @ 0x1c4a016b in /usr/bin/clickhouse`,
  * `3. ? @ 0x1c4a016b in ?`), Varnish's panic backtrace (`ip=0x4fdb14 sp=0x7ffc73b414c0 <VBT_format+0x2c>`,

@@ -29,6 +29,9 @@ const FRAMES = [
   ' 5: (ceph::__ceph_assert_fail(char const*, char const*, int, char const*)+0x26b) [0x55c286eb756b]',
   ' 2: (()+0x11390) [0x7f37b1d9a390]',
   ' 5: /usr/lib64/ceph/libceph-common.so.2(+0x26a64f) [0x7fcf3168664f]',
+  // The same without a symbol, or with a bare offset (Domoticz's crash handler, domoticz/domoticz#2030).
+  '/opt/domoticz/domoticz() [0x1cdc48]',
+  '/lib/arm-linux-gnueabihf/libc.so.6(__default_sa_restorer+0) [0x76abf6b0]',
   // MinIO's numbered trace.
   '       7: github.com/minio/minio@/cmd/config-common.go:40:cmd.readConfig()',
   // Boost.Stacktrace to_string: index, `#`, symbol or address, then its module or source location.
@@ -48,7 +51,7 @@ const NOT_FRAMES = [
   '  - a list item', '- compaction::run finished', 'at 10:00 the job ran', 'lib/app.ex:12: warning: variable "x" is unused',
   'github.com/foo/bar is deprecated', 'runtime is 12 minutes', '12: ok',
   'mapped 0x7f1c2b4e1000 : 4096 bytes', 'range 0x1000 : 0x2000',
-  '1# item in stock', 'frame #2: dropped',
+  '1# item in stock', 'frame #2: dropped', 'called f() [0x10]', 'returned () [0x0]',
 ];
 
 void t.test('frame shapes of Rust, glog, Elixir, pkg/errors, Ceph and MinIO traces', async (t) => {
