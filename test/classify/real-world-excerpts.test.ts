@@ -96,10 +96,6 @@ const KNOWN_GAPS: Record<string, string> = {
     REPEAT_READ_AS_CHATTER,
   'mailcow/heldout16-mailcow-2868-doveconf-fatal-mail-plugins-loop.log:5':
     REPEAT_READ_AS_CHATTER,
-  'pihole-ftl/heldout16-pihole-ftl-19-ftl-crashed-segfault-terminated.log:3':
-    REPEAT_READ_AS_CHATTER,
-  'pihole-ftl/heldout16-pihole-ftl-475-ftl-crashed-backtrace-getclientsovertime.log:3':
-    REPEAT_READ_AS_CHATTER,
   'tailscale/heldout16-tailscale-6854-status-exit-2-empty-port.log:6':
     UNIT_STATUS_DETAIL,
   'valheim/heldout16-valheim-726-supervisord-exit-0-not-expected-backup.log:2':
