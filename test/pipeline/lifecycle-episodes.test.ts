@@ -304,6 +304,16 @@ t.test('an unexpected exit after a crash record is the same death; after a start
   t.equal(line(r, 'exited with code 1', 1).event, 'exit', 'a start came between: a new end');
 });
 
+t.test("a watchdog's forced stop after a timeout is the end the timeout did not count", async (t) => {
+  // heldout16 minecraft forge-2367: the hang, then the watchdog stops the server in the same second.
+  const r = setup().run(`
+    [23:28:04] [Server thread/INFO]: Done (10.520s)! For help, type "help" or "?"
+    [23:28:04] [Server Watchdog/FATAL]: A single server tick took 71.62 seconds (should be max 0.05)
+    [23:28:04] [Server Watchdog/FATAL]: Considering it to be crashed, server will forcibly shutdown.`);
+  t.equal(line(r, 'A single server tick').event, 'timeout');
+  t.equal(line(r, 'Considering it to be crashed').event, 'exit', 'a hang is no end: the stop that ends it counts');
+});
+
 t.test('unexpected exits of several programs in turn each count (supervisord)', async (t) => {
   // heldout9-supervisord-supervisor-973: two programs, each spawned and exiting.
   const r = setup().run(`
