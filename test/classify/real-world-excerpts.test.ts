@@ -92,10 +92,6 @@ const KNOWN_GAPS: Record<string, string> = {
     'as above',
   'tini/heldout15-tini-recyclarr-161-not-pid1-subreaper.log:4':
     'as above',
-  'magento/heldout16-magento-22438-cron-mmap-oom-deadlock.log:24':
-    REPEAT_READ_AS_CHATTER,
-  'mailcow/heldout16-mailcow-2868-doveconf-fatal-mail-plugins-loop.log:5':
-    REPEAT_READ_AS_CHATTER,
   'pihole-ftl/heldout16-pihole-ftl-19-ftl-crashed-segfault-terminated.log:3':
     REPEAT_READ_AS_CHATTER,
   'pihole-ftl/heldout16-pihole-ftl-475-ftl-crashed-backtrace-getclientsovertime.log:3':
