@@ -32,7 +32,9 @@ import { passengerFormat } from './passenger.js';
 import { proxifierFormat } from './proxifier.js';
 import { phpDisplayFormat } from './php-display.js';
 import { phpLogFormat } from './php-log.js';
+import { pgbouncerFormat } from './pgbouncer.js';
 import { raySpdlogFormat } from './ray-spdlog.js';
+import { redisFormat } from './redis.js';
 import { rubyLoggerFormat } from './ruby-logger.js';
 import { pythonBasicFormat, pythonTimestampedFormat } from './python-logging.js';
 import { serilogFormat } from './serilog.js';
@@ -60,6 +62,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   celeryFormat,
   phpLogFormat,
   gunicornFormat,
+  redisFormat,
   log4jThreadLevelFormat,
   fluentBitLogFormat,
   raySpdlogFormat,
@@ -73,6 +76,7 @@ export const APP_FORMATS: readonly AppFormat[] = [
   sidekiqFormat,
   capnslogFormat,
   sonarqubeFormat,
+  pgbouncerFormat,
   clickHouseFormat,
   zookeeperLog4jFormat,
   epochPrefixFormat,

@@ -92,10 +92,6 @@ const KNOWN_GAPS: Record<string, string> = {
     'as above',
   'tini/heldout15-tini-recyclarr-161-not-pid1-subreaper.log:4':
     'as above',
-  'magento/heldout16-magento-22438-cron-mmap-oom-deadlock.log:24':
-    REPEAT_READ_AS_CHATTER,
-  'mailcow/heldout16-mailcow-2868-doveconf-fatal-mail-plugins-loop.log:5':
-    REPEAT_READ_AS_CHATTER,
   'tailscale/heldout16-tailscale-6854-status-exit-2-empty-port.log:6':
     UNIT_STATUS_DETAIL,
   'valheim/heldout16-valheim-726-supervisord-exit-0-not-expected-backup.log:2':
