@@ -1,10 +1,10 @@
 import { Severity } from '../model/severity.js';
-import type { TemplateEntry } from '../template/template-cache.js';
+import type { RuleDecision, TemplateEntry } from '../template/template-cache.js';
 import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { CompiledRule } from './load-rules.js';
 import { RuleIndex } from './rule-index.js';
-import { levelAllows, levelRange } from './rule-level.js';
+import { ANY_LEVEL, levelAllows, levelRange } from './rule-level.js';
 import { STACK_KINDS } from '../group/stack-kinds.js';
 import { CALL_FAILED_WORDS, CRASH_WORDS, ERROR_WORDS, failureWords } from './failure-words.js';
 import {
@@ -102,6 +102,8 @@ export class RuleClassifier implements Classifier {
    * process's `WARNING/ForkPoolWorker-1] ...` print and its `ERROR/...` line share a shape).
    */
   private readonly levelBound: boolean;
+  /** Set by findRule: no rule bound to levels took part in its decision (ANY_LEVEL). */
+  private levelFree = true;
 
   constructor(
     private readonly rules: CompiledRule[],
@@ -130,17 +132,18 @@ export class RuleClassifier implements Classifier {
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
     // A decision the template cache made for clustering (decisionKey) knew no level: decided again.
-    // Level-bound rules see only a level's range, so the decision is kept per range, not per number.
+    // Level-bound rules see only a level's range, so the decision is kept per range, not per number,
+    // or for every level when no level-bound rule took part in it (ANY_LEVEL).
     const level = this.levelBound ? levelRange(severityNumber) : 0;
     if (entry.ruleIndex === undefined || (this.levelBound && entry.ruleLevel === undefined)) {
       entry.ruleIndex = this.findRule(message, kind, severityNumber);
       entry.ruleKind = kind;
-      entry.ruleLevel = level;
+      entry.ruleLevel = this.levelFree ? ANY_LEVEL : level;
     }
     const template = entry.cluster;
     const previousMs = this.countRepetition(template, timeMs);
     const ruleIndex =
-      (this.kindBound && entry.ruleKind !== kind) || (this.levelBound && entry.ruleLevel !== level)
+      (this.kindBound && entry.ruleKind !== kind) || (this.levelBound && entry.ruleLevel !== level && entry.ruleLevel !== ANY_LEVEL)
         ? this.findRule(message, kind, severityNumber)
         : entry.ruleIndex;
     if (ruleIndex >= 0) return this.fromRules[ruleIndex];
@@ -239,7 +242,7 @@ export class RuleClassifier implements Classifier {
     if (entry.ruleIndex === undefined) {
       entry.ruleIndex = this.findRule(exception, 'single');
       entry.ruleKind = 'single';
-      entry.ruleLevel = 0;
+      entry.ruleLevel = this.levelFree ? ANY_LEVEL : 0;
     }
     if (entry.ruleIndex < 0) return undefined;
     const c = this.fromRules[entry.ruleIndex];
@@ -247,8 +250,13 @@ export class RuleClassifier implements Classifier {
   }
 
   /** The deciding rule's id, or how no rule decided (-1, or the failure words' -2 / -3 / -4). */
-  decisionKey(decided: { ruleIndex?: number }, message: string, kind: string): string {
-    if (decided.ruleIndex === undefined) decided.ruleIndex = this.findRule(message, kind);
+  decisionKey(decided: RuleDecision, message: string, kind: string): string {
+    if (decided.ruleIndex === undefined) {
+      decided.ruleIndex = this.findRule(message, kind);
+      // Made without a level: it stands for the record's own level only when no level-bound rule
+      // took part; else classify decides again at the record's level.
+      decided.ruleLevel = this.levelFree ? ANY_LEVEL : undefined;
+    }
     const i = decided.ruleIndex;
     return i >= 0 ? this.rules[i].id : String(i);
   }
@@ -258,18 +266,38 @@ export class RuleClassifier implements Classifier {
     return h !== undefined && Object.hasOwn(h, cause) ? h[cause] : undefined;
   }
 
-  /** `severityNumber`: the record's own level; NaN when it is not known (rules bound to levels are passed over). */
+  /**
+   * `severityNumber`: the record's own level; NaN when it is not known (rules bound to levels are
+   * passed over). Sets `levelFree`: the decision is the same at every level when no level-bound
+   * candidate was passed over for its level and none matched (one that was tried and failed would
+   * fail at any level).
+   */
   private findRule(message: string, kind: string, severityNumber = NaN): number {
     this.index.scan(message);
     // The candidates in rule order: the first that matches is the first of all rules that does.
     const candidates = this.index.candidates();
+    let levelFree = true;
     for (let k = 0; k < candidates.length; k++) {
       const i = candidates[k];
       const r = this.rules[i];
       if (r.kind !== undefined && r.kind !== kind) continue;
-      if (r.levelMask !== 0 && !levelAllows(r.levelMask, severityNumber)) continue;
-      if (r.matches(message)) return i;
+      if (r.levelMask !== 0) {
+        if (!levelAllows(r.levelMask, severityNumber)) {
+          levelFree = false;
+          continue;
+        }
+        if (r.matches(message)) {
+          this.levelFree = false;
+          return i;
+        }
+        continue;
+      }
+      if (r.matches(message)) {
+        this.levelFree = levelFree;
+        return i;
+      }
     }
+    this.levelFree = levelFree;
     const words = failureWords(message);
     if (words === CRASH_WORDS) return NO_RULE_CRASH_WORDS;
     return words === ERROR_WORDS ? NO_RULE_ERROR_WORDS : words === CALL_FAILED_WORDS ? NO_RULE_CALL_FAILED : NO_RULE;
