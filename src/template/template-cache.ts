@@ -39,6 +39,11 @@ export interface TemplateEntry {
    * levels); 0: no level; ANY_LEVEL (-1): every level, no rule bound to levels took part.
    */
   ruleLevel?: number;
+  /**
+   * Decisions of the shape at level ranges other than ruleLevel's, by range (rule-classifier.ts
+   * ruleAtLevel); undefined until a record of the shape comes at another level.
+   */
+  levelRules?: Int32Array;
   /** The classifier's reading of the shape when no rule decides it (rule-classifier.ts), once per shape. */
   shape?: number;
   /** The template the shape belongs to (id, text, repetition counters). */
@@ -106,8 +111,8 @@ export class TemplateCache {
    * Clusters (ids, text, repetition counters) are kept: rules live on shapes, not on clusters.
    */
   forgetRuleDecisions(): void {
-    for (const e of this.shapes.values()) e.ruleIndex = undefined;
-    for (const e of this.collided.values()) e.ruleIndex = undefined;
+    for (const e of this.shapes.values()) e.ruleIndex = e.levelRules = undefined;
+    for (const e of this.collided.values()) e.ruleIndex = e.levelRules = undefined;
   }
 
   /**
@@ -158,7 +163,7 @@ export class TemplateCache {
     const decided: RuleDecision = { ruleIndex: undefined, ruleLevel: undefined };
     const cluster = this.place(message, kind, rules, decided);
     return {
-      ruleIndex: decided.ruleIndex, ruleKind: decided.ruleIndex === undefined ? undefined : kind, ruleLevel: decided.ruleLevel,
+      ruleIndex: decided.ruleIndex, ruleKind: decided.ruleIndex === undefined ? undefined : kind, ruleLevel: decided.ruleLevel, levelRules: undefined,
       shape: undefined, cluster, epoch: this.epoch, check, names: nameKey(message),
     };
   }

@@ -106,3 +106,20 @@ void t.test('a decision a level-bound rule took part in is made again at the rec
   t.equal(classifier.classify(entry, line, Severity.ERROR, 'single', 1).rule, 'demo.status', 'the status rule at ERROR');
   t.ok(tests() >= 3, 'tried at each level');
 });
+
+void t.test('a shape met at two levels is decided once per level range, each decision as at its own level', async (t) => {
+  const { classifier, tests } = countingClassifier();
+  const cache = new TemplateCache(1000);
+  const line = 'WARNING/ForkPoolWorker-6] slow request';
+  const at = (severity: number, timeMs: number) => classifier.classify(cache.get(line), line, severity, 'single', timeMs).rule;
+  const first = [at(Severity.ERROR, 0), at(Severity.WARN, 1)];
+  const searches = tests();
+  const again = [at(Severity.ERROR, 2), at(Severity.WARN, 3), at(Severity.WARN + 1, 4), at(Severity.ERROR, 5)];
+  t.not(first[0], 'demo.print', 'the ERROR record is not the print');
+  t.same([first[1], again[1], again[2]], ['demo.print', 'demo.print', 'demo.print'], 'every WARN record is');
+  t.ok(again[0] !== 'demo.print' && again[3] !== 'demo.print', 'no ERROR record is');
+  t.equal(tests(), searches, 'the rules are not searched again for either level');
+  cache.forgetRuleDecisions();
+  t.equal(at(Severity.WARN, 6), 'demo.print', 'after a reload, decided again');
+  t.ok(tests() > searches);
+});
