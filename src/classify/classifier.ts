@@ -1,5 +1,5 @@
 import type { LifecycleEvent, Relevance } from '../model/record.js';
-import type { TemplateEntry } from '../template/template-cache.js';
+import type { RuleDecision, TemplateEntry } from '../template/template-cache.js';
 
 export interface Classification {
   readonly relevance: Relevance;
@@ -39,9 +39,10 @@ export interface Classifier {
    * The rules' decision on a message as a key, equal for messages decided alike (template-cache.ts
    * asks it of a new shape with a kept number, so `status code 403` and `503` share a template
    * unless a rule tells them apart); undefined when the classifier cannot say. The decision is
-   * cached in `decided.ruleIndex` (the shape's entry) as `classify` caches it.
+   * cached in `decided.ruleIndex` (the shape's entry) as `classify` caches it, and `decided.ruleLevel`
+   * when it holds at every level (rule-level.ts ANY_LEVEL).
    */
-  decisionKey?(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined;
+  decisionKey?(decided: RuleDecision, message: string, kind: string): string | undefined;
   /** A rule pack's own hint for a restart-loop cause (the pack's `hints`), if it has one. */
   hintFor?(pack: string, cause: string): string | undefined;
 }

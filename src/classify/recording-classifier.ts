@@ -1,4 +1,4 @@
-import type { TemplateEntry } from '../template/template-cache.js';
+import type { RuleDecision, TemplateEntry } from '../template/template-cache.js';
 import type { Classification, Classifier } from './classifier.js';
 
 /** What the classifier saw for one record: the input of its decision. */
@@ -34,7 +34,7 @@ export class RecordingClassifier implements Classifier {
   }
 
   /** Forwarded: templates follow the wrapped classifier's rules. */
-  decisionKey(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined {
+  decisionKey(decided: RuleDecision, message: string, kind: string): string | undefined {
     return this.inner.decisionKey?.(decided, message, kind);
   }
 

@@ -11,6 +11,13 @@ export function levelMaskOf(levels: readonly string[] | undefined): number {
   return mask;
 }
 
+/**
+ * A cached rule decision's level (TemplateEntry.ruleLevel) when no rule bound to levels took part
+ * in it (none was a candidate passed over for its level, none matched): the decision holds at
+ * every level, so a record of the shape at another level is not read again.
+ */
+export const ANY_LEVEL = -1;
+
 /** A severity number's level range: 0 when the record has no level of its own (0 or NaN), 1 TRACE … 6 FATAL. */
 export function levelRange(severityNumber: number): number {
   if (!(severityNumber > 0)) return 0;

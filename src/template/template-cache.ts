@@ -9,10 +9,17 @@ import { hasKeptNumber } from './token-match.js';
  * meaning: their decision on the message, as a key equal for equal decisions (a rule id), or
  * undefined when it cannot say. Shapes decided alike may share a template across that number.
  * The decider caches its decision in `decided.ruleIndex` (the shape's entry), as classifying does,
- * so the rules still run once per shape.
+ * with `decided.ruleLevel` when the decision holds at every level (rule-level.ts ANY_LEVEL), so
+ * the rules still run once per shape.
  */
 export interface RuleDecider {
-  decisionKey?(decided: { ruleIndex?: number }, message: string, kind: string): string | undefined;
+  decisionKey?(decided: RuleDecision, message: string, kind: string): string | undefined;
+}
+
+/** A rule decision cached on a shape's entry (TemplateEntry.ruleIndex, ruleLevel). */
+export interface RuleDecision {
+  ruleIndex?: number;
+  ruleLevel?: number;
 }
 
 /**
@@ -27,8 +34,16 @@ export interface TemplateEntry {
   ruleIndex?: number;
   /** The kind of record ruleIndex was decided for (a rule may be bound to a kind). */
   ruleKind?: string;
-  /** The level range ruleIndex was decided for (rule-level.ts levelRange; a rule may be bound to levels); 0: no level. */
+  /**
+   * The level range ruleIndex was decided for (rule-level.ts levelRange; a rule may be bound to
+   * levels); 0: no level; ANY_LEVEL (-1): every level, no rule bound to levels took part.
+   */
   ruleLevel?: number;
+  /**
+   * Decisions of the shape at level ranges other than ruleLevel's, by range (rule-classifier.ts
+   * ruleAtLevel); undefined until a record of the shape comes at another level.
+   */
+  levelRules?: Int32Array;
   /** The classifier's reading of the shape when no rule decides it (rule-classifier.ts), once per shape. */
   shape?: number;
   /** The template the shape belongs to (id, text, repetition counters). */
@@ -96,8 +111,8 @@ export class TemplateCache {
    * Clusters (ids, text, repetition counters) are kept: rules live on shapes, not on clusters.
    */
   forgetRuleDecisions(): void {
-    for (const e of this.shapes.values()) e.ruleIndex = undefined;
-    for (const e of this.collided.values()) e.ruleIndex = undefined;
+    for (const e of this.shapes.values()) e.ruleIndex = e.levelRules = undefined;
+    for (const e of this.collided.values()) e.ruleIndex = e.levelRules = undefined;
   }
 
   /**
@@ -145,9 +160,12 @@ export class TemplateCache {
   }
 
   private newEntry(message: string, check: number, kind: string, rules: RuleDecider | undefined): TemplateEntry {
-    const decided: { ruleIndex?: number } = { ruleIndex: undefined };
+    const decided: RuleDecision = { ruleIndex: undefined, ruleLevel: undefined };
     const cluster = this.place(message, kind, rules, decided);
-    return { ruleIndex: decided.ruleIndex, ruleKind: decided.ruleIndex === undefined ? undefined : kind, shape: undefined, cluster, epoch: this.epoch, check, names: nameKey(message) };
+    return {
+      ruleIndex: decided.ruleIndex, ruleKind: decided.ruleIndex === undefined ? undefined : kind, ruleLevel: decided.ruleLevel, levelRules: undefined,
+      shape: undefined, cluster, epoch: this.epoch, check, names: nameKey(message),
+    };
   }
 
   /** The entry, its cluster followed if merged away (moved) or marked as used this epoch. */
@@ -194,7 +212,7 @@ export class TemplateCache {
   }
 
   /** Clusters a shape not seen (or whose cluster was evicted). */
-  private place(message: string, kind: string, rules: RuleDecider | undefined, decided: { ruleIndex?: number }): TemplateCluster {
+  private place(message: string, kind: string, rules: RuleDecider | undefined, decided: RuleDecision): TemplateCluster {
     // Tokens from a copy: the message is often a slice of a large input chunk, and a cluster keeps
     // its tokens (and merged ones) alive for as long as it lives.
     const tokens = clusterTokens(flatCopy(message));

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { RuleClassifier } from '../../src/classify/rule-classifier.js';
 import { compilePack } from '../../src/classify/load-rules.js';
-import { levelAllows, levelMaskOf, levelRange } from '../../src/classify/rule-level.js';
+import { ANY_LEVEL, levelAllows, levelMaskOf, levelRange } from '../../src/classify/rule-level.js';
 import { Severity } from '../../src/model/severity.js';
 import { TemplateCache } from '../../src/template/template-cache.js';
 
@@ -61,4 +61,65 @@ void t.test('the decision is kept per level range: another number of the same ra
   classifier.classify(again, 'WARNING/ForkPoolWorker-4] retrying later', Severity.WARN, 'single', 0);
   t.equal(again.ruleLevel, levelRange(Severity.WARN), 'cached for the range of the record that decided it');
   t.same([0, NaN, 1, 4, 5, 12, 13, 20, 21, 24].map(levelRange), [0, 0, 1, 1, 2, 3, 4, 5, 6, 6]);
+});
+
+/** The demo pack and a rule on a kept number (`status 503`, fingerprint.ts), its matcher counting its calls. */
+function countingClassifier(): { classifier: RuleClassifier; tests: () => number } {
+  const rules = compilePack(
+    PACK + `  - id: demo.status
+    match: 'status 5\\d\\d'
+    relevance: signal
+    score: 70
+    reason: a server error
+`,
+    'demo.yaml',
+  );
+  let calls = 0;
+  for (const r of rules) {
+    const matches = r.matches;
+    r.matches = (m) => (calls++, matches(m));
+  }
+  return { classifier: new RuleClassifier(rules, { repeatWindowMs: 60_000, repeatThreshold: 50 }), tests: () => calls };
+}
+
+void t.test('a decision no level-bound rule took part in holds at every level: the rules are not tried again', async (t) => {
+  const { classifier, tests } = countingClassifier();
+  const cache = new TemplateCache(1000);
+  const line = 'upstream answered status 503';
+  // A new shape with a kept number: the cache asks the rules (decisionKey), without a level.
+  const entry = cache.get(line, 'single', classifier);
+  t.equal(tests(), 1, 'decided once for the template');
+  t.equal(entry.ruleLevel, ANY_LEVEL);
+  t.equal(classifier.classify(entry, line, Severity.WARN, 'single', 0).rule, 'demo.status');
+  t.equal(classifier.classify(entry, line, Severity.ERROR, 'single', 1).rule, 'demo.status', 'at another level too');
+  t.equal(tests(), 1, 'and not tried again for either record');
+});
+
+void t.test('a decision a level-bound rule took part in is made again at the record level, as before', async (t) => {
+  const { classifier, tests } = countingClassifier();
+  const cache = new TemplateCache(1000);
+  const line = 'WARNING/ForkPoolWorker-5] upstream answered status 503';
+  const entry = cache.get(line, 'single', classifier);
+  t.equal(entry.ruleLevel, undefined, 'demo.print was passed over for want of a level');
+  t.equal(classifier.classify(entry, line, Severity.WARN, 'single', 0).rule, 'demo.print', 'the print rule at WARN');
+  t.equal(entry.ruleLevel, levelRange(Severity.WARN));
+  t.equal(classifier.classify(entry, line, Severity.ERROR, 'single', 1).rule, 'demo.status', 'the status rule at ERROR');
+  t.ok(tests() >= 3, 'tried at each level');
+});
+
+void t.test('a shape met at two levels is decided once per level range, each decision as at its own level', async (t) => {
+  const { classifier, tests } = countingClassifier();
+  const cache = new TemplateCache(1000);
+  const line = 'WARNING/ForkPoolWorker-6] slow request';
+  const at = (severity: number, timeMs: number) => classifier.classify(cache.get(line), line, severity, 'single', timeMs).rule;
+  const first = [at(Severity.ERROR, 0), at(Severity.WARN, 1)];
+  const searches = tests();
+  const again = [at(Severity.ERROR, 2), at(Severity.WARN, 3), at(Severity.WARN + 1, 4), at(Severity.ERROR, 5)];
+  t.not(first[0], 'demo.print', 'the ERROR record is not the print');
+  t.same([first[1], again[1], again[2]], ['demo.print', 'demo.print', 'demo.print'], 'every WARN record is');
+  t.ok(again[0] !== 'demo.print' && again[3] !== 'demo.print', 'no ERROR record is');
+  t.equal(tests(), searches, 'the rules are not searched again for either level');
+  cache.forgetRuleDecisions();
+  t.equal(at(Severity.WARN, 6), 'demo.print', 'after a reload, decided again');
+  t.ok(tests() > searches);
 });
