@@ -174,6 +174,8 @@ export class RuleClassifier implements Classifier {
     if ((shape & USAGE_TEXT) !== 0) return this.usage;
     const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
     if (unit !== undefined) return unit;
+    // What a tool printed around the log (journalctl's catalog text, a placeholder) tells of the line it frames, whatever its words.
+    if ((shape & ARTEFACT) !== 0 && kind === 'single') return this.artefact;
     if (sev === 0 && ruleIndex !== NO_RULE) {
       if (ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;

@@ -394,6 +394,7 @@ t.test('artefacts, shell traces and a debug level in the text are noise; failure
   t.equal(echo.relevance, 'noise');
   t.equal(echo.rule, 'builtin.artefact');
   t.equal(classify('0', 0).relevance, 'noise');
+  t.equal(classify('-- Unit k3s.service has failed.', 0).rule, 'builtin.artefact', "journalctl's catalog text, though it says failed");
   t.equal(classify('.:53', 0).relevance, 'context');
   t.equal(classify('+ export ZOOCFGDIR', 0).rule, 'builtin.shell-trace');
   t.not(classify('+ mkdir /data/conf: Permission denied', 0).relevance, 'noise', 'a trace that says something failed is not set aside');
