@@ -41,12 +41,17 @@ const BARE_TIME = /^(?:(?:\d{4}[-/.]\d{2}[-/.]\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})
  * What the tools around a log print into the paste, not the process: journalctl's range and boot
  * markers and the catalog's header fields under `-x` (systemd journalctl.c, "-- Logs begin at %s,
  * end at %s. --", "-- Journal begins at", "-- Boot %s --", "-- Reboot --", "-- No entries --";
- * catalog "-- Subject:", "-- Defined-By:", "-- Support:", "-- Documentation:"), kubectl's note on
+ * catalog "-- Subject:", "-- Defined-By:", "-- Support:", "-- Documentation:", and the catalog's text
+ * under them, which explains the journal line above it: catalog/systemd.catalog.in, "Unit @UNIT@ has
+ * failed.", "The result is @JOB_RESULT@.", "A start job for unit @UNIT@ has begun execution.", "The
+ * job identifier is @JOB_ID@.", "An ExecStart= process belonging to unit @UNIT@ has exited.", "The
+ * process' exit code is ...", "Automatic restarting of the unit ...", "The unit @UNIT@ has entered
+ * the 'failed' state ..."), kubectl's note on
  * which container of a pod it reads (kubectl podcmd "Defaulted container %q out of: %s", 1.22+),
  * and less's prompt under systemctl and journalctl (`lines 1-13/13 (END)`).
  */
 const TOOL_FRAME =
-  /^(?:-- (?:Logs begin at |Journal begins at |Boot [0-9a-f]{32} --$|Reboot --$|No entries --$|(?:Subject|Defined-By|Support|Documentation): )|Defaulted container "[^"]+" out of: |lines \d+-\d+(?:\/\d+)?(?: \(END\))?$)/;
+  /^(?:-- (?:Logs begin at |Journal begins at |Boot [0-9a-f]{32} --$|Reboot --$|No entries --$|(?:Subject|Defined-By|Support|Documentation): |(?:Unit \S+ has |The (?:result is |job identifier is |process' exit code is |unit \S+ has )|An? (?:start|stop|reload) job for unit |An ExecStart= process belonging to unit |Automatic restarting of the unit ))|Defaulted container "[^"]+" out of: |lines \d+-\d+(?:\/\d+)?(?: \(END\))?$)/;
 /**
  * What the reporter wrote in place of lines left out: a placeholder in angle brackets
  * (`<omitted for brevity>`, `<stacktrace>`, `<< repeat 118 times >>`) or an ellipsis character.

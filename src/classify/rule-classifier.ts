@@ -27,6 +27,13 @@ const FAILURE_SPOKEN = FAILURE_VOCABULARY << VOCABULARY_SHIFT;
 const LIFECYCLE_SPOKEN = LIFECYCLE_VOCABULARY << VOCABULARY_SHIFT;
 const FAILURE_BEYOND_LEVEL = FAILURE_BEYOND_WARNING << VOCABULARY_SHIFT;
 
+/**
+ * The events that end the process itself or report it restarted: a line recurring after one of them
+ * belongs to the next start (recurred). Not a kill, OOM or time-out, which mostly end a worker that
+ * its master replaces (gunicorn, php-fpm, celery): what recurs then is the loop's own routine output.
+ */
+const ENDINGS: ReadonlySet<string> = new Set(['crash', 'exit', 'restart', 'backoff']);
+
 const NO_RULE = -1;
 /** No rule, and the message says something failed or crashed (failure-words.ts): cached as the entry's rule index. */
 const NO_RULE_ERROR_WORDS = -2;
@@ -95,6 +102,11 @@ export class RuleClassifier implements Classifier {
   private readonly chatter: Classification;
   private readonly chatterWithinMs: number;
   /**
+   * Records decided a failure so far (a signal that ends the process, at FATAL, or in words of a crash):
+   * each template notes the count at its latest record, to tell whether one came between two of them.
+   */
+  private failures = 0;
+  /**
    * Some rule is bound to a kind of record. A shape's cached decision holds for the kind of record
    * it was made for: a rule bound to a kind (`go.panic` on go-panic records) must not follow the
    * shape to a record of another kind, nor miss one (`panic: [group 903] entries unavailable` has
@@ -137,6 +149,14 @@ export class RuleClassifier implements Classifier {
   }
 
   classify(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
+    const c = this.decide(entry, message, severityNumber, kind, timeMs);
+    if (c.relevance === 'signal' && ((c.event !== undefined && ENDINGS.has(c.event)) || severityNumber >= Severity.FATAL || entry.ruleIndex === NO_RULE_CRASH_WORDS)) {
+      this.failures++;
+    }
+    return c;
+  }
+
+  private decide(entry: TemplateEntry, message: string, severityNumber: number, kind: string, timeMs: number): Classification {
     // Rules per message shape (exact as the masked message), repetition per template cluster.
     // A decision the template cache made for clustering (decisionKey) knew no level: decided again.
     // Level-bound rules see only a level's range, so the decision is kept per range, not per number,
@@ -149,6 +169,8 @@ export class RuleClassifier implements Classifier {
       entry.levelRules = undefined;
     }
     const template = entry.cluster;
+    const failedBetween = template.failuresAtLast !== this.failures;
+    template.failuresAtLast = this.failures;
     const previousMs = this.countRepetition(template, timeMs);
     const ruleIndex =
       this.kindBound && entry.ruleKind !== kind
@@ -165,6 +187,8 @@ export class RuleClassifier implements Classifier {
     if ((shape & USAGE_TEXT) !== 0) return this.usage;
     const unit = this.unitStatus[(shape & UNIT_STATUS_MASK) >> UNIT_STATUS_SHIFT];
     if (unit !== undefined) return unit;
+    // What a tool printed around the log (journalctl's catalog text, a placeholder) tells of the line it frames, whatever its words.
+    if ((shape & ARTEFACT) !== 0 && kind === 'single') return this.artefact;
     if (sev === 0 && ruleIndex !== NO_RULE) {
       if (ruleIndex === NO_RULE_CRASH_WORDS) return this.crashWords;
       return template.windowCount > this.opts.repeatThreshold ? this.repetitive : this.errorWords;
@@ -175,7 +199,7 @@ export class RuleClassifier implements Classifier {
       if (warned !== undefined) return warned;
     }
     if (sev < Severity.WARN) {
-      const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs, kind);
+      const chatter = this.structural(entry, shape, message, sev, timeMs - previousMs, kind, failedBetween);
       if (chatter !== undefined) return chatter;
     }
     if (sev < Severity.ERROR && template.windowCount > this.opts.repeatThreshold) return this.repetitive;
@@ -197,8 +221,10 @@ export class RuleClassifier implements Classifier {
    * frame's or a continuation's shape keep a line out of it; words of lifecycle keep it from being
    * chatter (a loop's boots recur too). Undefined: the severity decides as before.
    */
-  private structural(entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number, kind: string): Classification | undefined {
-    if (shape === 0) return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
+  private structural(
+    entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number, kind: string, failedBetween: boolean,
+  ): Classification | undefined {
+    if (shape === 0) return this.recurred(entry, sincePreviousMs, failedBetween) ? this.chatterOrRate(entry) : undefined;
     // An artefact heads no record: lines joined under one (a bare time, then the lines it stamps) are read as the record.
     if ((shape & ARTEFACT) !== 0) return kind === 'single' ? this.artefact : undefined;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
@@ -209,7 +235,7 @@ export class RuleClassifier implements Classifier {
     if (sev === 0 && (shape & DEBUG_TEXT) !== 0) return (shape & TRACE_TEXT) !== 0 ? this.traceText : this.debugText;
     if ((shape & LIFECYCLE_SPOKEN) !== 0) return undefined;
     if ((shape & HTTP_REQUEST) !== 0 && httpFailure(message)) return undefined;
-    return this.recurred(entry, sincePreviousMs) ? this.chatterOrRate(entry) : undefined;
+    return this.recurred(entry, sincePreviousMs, failedBetween) ? this.chatterOrRate(entry) : undefined;
   }
 
   /**
@@ -242,9 +268,14 @@ export class RuleClassifier implements Classifier {
     return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.chatter;
   }
 
-  /** The template's previous record came within chatterWithinMs of this one (on event time). */
-  private recurred(entry: TemplateEntry, sincePreviousMs: number): boolean {
-    return entry.cluster.seen > 1 && Math.abs(sincePreviousMs) <= this.chatterWithinMs;
+  /**
+   * The template's previous record came within chatterWithinMs of this one (on event time), with no
+   * failure between them (`failedBetween`): a line that comes again after a crash or an exit
+   * belongs to the next start of what failed (a looping container's banner and start-up detail), and
+   * that start is what the failure is about, not routine chatter. Once per failure and template.
+   */
+  private recurred(entry: TemplateEntry, sincePreviousMs: number, failedBetween: boolean): boolean {
+    return !failedBetween && entry.cluster.seen > 1 && Math.abs(sincePreviousMs) <= this.chatterWithinMs;
   }
 
   classifyException(entry: TemplateEntry, exception: string): Classification | undefined {

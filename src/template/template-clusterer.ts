@@ -57,6 +57,8 @@ export interface TemplateCluster {
   windowCount: number;
   /** Event time of the template's latest record (classifier state: how recently it recurred). */
   lastMs: number;
+  /** The classifier's count of failures when the template's latest record came (what came between two of its records). */
+  failuresAtLast: number;
   /** False once evicted or merged: shapes that still point here move on (template-cache.ts). */
   alive: boolean;
   /** Set when the cluster's template converged with an older cluster's: that cluster took its records. */
@@ -605,7 +607,7 @@ export class TemplateClusterer {
     const joined = this.alignedJoin(bucket, tokens);
     if (joined !== undefined) return this.converge(bucket, joined);
     const cluster: TemplateCluster = {
-      id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0, lastMs: 0,
+      id: templateId(render(tokens)), text: render(tokens), tokens, seen: 0, windowStartMs: 0, windowCount: 0, lastMs: 0, failuresAtLast: 0,
       alive: true, mergedInto: undefined, seq: this.nextSeq++, epoch: 0, wording: undefined, unitSlots: undefined, bucket: key,
     };
     this.index(bucket, cluster);
@@ -648,6 +650,7 @@ export class TemplateClusterer {
       survivor.seen += g.seen;
       survivor.windowCount += g.windowCount;
       if (g.lastMs > survivor.lastMs) survivor.lastMs = g.lastMs;
+      if (g.failuresAtLast > survivor.failuresAtLast) survivor.failuresAtLast = g.failuresAtLast;
       g.alive = false;
       g.mergedInto = survivor;
     }

