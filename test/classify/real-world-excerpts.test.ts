@@ -224,6 +224,13 @@ const KNOWN_GAPS: Record<string, string> = {
   'gitea/dev-gitea-26644-db-password-context-closed-restart.log:2': 'a later line of the same stop: context, as for a stop that was asked for',
   'home-assistant/dev-ha-carrier-373-s6-start-custom-integrations.log:2':
     "the container pack counts s6-overlay's first service start as the boot; Home Assistant's own up line (\"initialized in\") is past the excerpt's end",
+  // heldout20 (session 16's held-out set, imported the same session): its signals tagged noise when it came in.
+  'openldap/heldout20-openldap-osixia-653-unasked-graceful-stop-after-sudo-lookups.log:11': DEBUG_LEVEL_LINE,
+  'qbittorrent/heldout20-qbittorrent-dietpi-5488-qbittorrent-nox-sigsegv-journal.log:1':
+    "the row of asterisks that opens qBittorrent-nox's crash report is read as a lone separator (noise); the curator marks it signal with the report it frames",
+  'samba/heldout20-samba-dperson-samba-317-smbd-signal-11-macos.log:5':
+    "the rows of '=' that frame smbd's INTERNAL ERROR report (lib/util/fault.c) are read as separators (noise); the curator marks them signal with the report",
+  'samba/heldout20-samba-dperson-samba-317-smbd-signal-11-macos.log:8': 'as above',
 };
 
 // Some 260 excerpts, each through a fresh pipeline as its own subtest: minutes of wall time on a
@@ -351,6 +358,9 @@ const WHOLE_SETS: Record<string, { floors: Floors; atLeast: { events: number; si
   // generic16's and packs16's dev16 excerpts (programs checked against the generic pack; the new packs' servers) joined it at
   // the merge: 73 events, 0.822/0.845/0.838/0.878. What it still misses is each program's own wording (ArangoDB's and
   // RethinkDB's up lines, .NET's CoreCLR start failure, stress's end) or a restart with no death in view.
+  // heldout20 (session 16's held-out set: 75 % of its excerpts from programs no fixture named) came in at what it measured
+  // unseen (0.417/0.550/0.729/4/0.562 on main, 0.439/0.574/0.729/4/0.569 after that session's merges) and two fixes.
+  heldout20: { floors: { eventRecall: 0.46, eventPrecision: 0.57, signalRecall: 0.71, noiseRecall: 0.55 }, atLeast: { events: 130, signals: 500, noise: 150 } },
   dev16: { floors: { eventRecall: 0.80, eventPrecision: 0.82, signalRecall: 0.82, noiseRecall: 0.85 }, atLeast: { events: 70, signals: 210, noise: 95 } },
 };
 const tally = () => ({ events: 0, predicted: 0, correct: 0, signals: 0, signalHit: 0, noise: 0, noiseHit: 0 });
