@@ -37,8 +37,15 @@ export function dmesgTimeAt(text: string): DmesgTime | undefined {
   const year = Number(text.slice(21, 25));
   if (month < 0 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60 || text.charCodeAt(14) !== 58 || text.charCodeAt(17) !== 58 || text.charCodeAt(20) !== 32) return undefined;
   if (!(year >= 1970 && year <= 9999)) return undefined;
-  return { end: text.charCodeAt(26) === 32 ? 27 : 26 };
+  const end = text.charCodeAt(26) === 32 ? 27 : 26;
+  // Apache httpd 2.2's error log opens with the same ctime in brackets, then its level in brackets
+  // (`[Sun Dec 04 04:47:44 2005] [notice] ...`, server/log.c): that time is the format's own header.
+  if (APACHE_LEVEL.test(text.slice(end, end + 24))) return undefined;
+  return { end };
 }
+
+/** An Apache error-log level column (`[error]`, 2.4's `[core:notice]`) right after the time. */
+const APACHE_LEVEL = /^\[(?:[\w-]+:)?(?:emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\]/;
 
 /** `[ 1234.567890]`: spaces, digits, a dot and six digits. */
 function uptimeAt(text: string): DmesgTime | undefined {

@@ -51,6 +51,9 @@ void t.test("dmesg's time before the kernel's lines is taken off and dates nothi
     '[ 2061.9062] five digits are no printk time',
     '[2061] a bracketed number',
     '[INFO] a level',
+    // Apache httpd 2.2's error log: the same ctime is its own header, its level follows in brackets.
+    '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties',
+    '[Mon Dec 05 10:21:07 2005] [error] mod_jk child workerEnv in error state 6',
   ]) t.equal(strip(line).text, line, line);
 });
 
