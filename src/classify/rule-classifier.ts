@@ -1,4 +1,5 @@
 import { Severity } from '../model/severity.js';
+import type { LifecycleEvent } from '../model/record.js';
 import type { RuleDecision, TemplateEntry } from '../template/template-cache.js';
 import type { TemplateCluster } from '../template/template-clusterer.js';
 import type { Classification, Classifier } from './classifier.js';
@@ -41,21 +42,20 @@ const NO_RULE_CRASH_WORDS = -3;
 const NO_RULE_CALL_FAILED = -4;
 /** Level ranges (rule-level.ts levelRange): none, then TRACE to FATAL. */
 const LEVEL_RANGES = 7;
+/** A level range not decided yet (ruleAtLevel): below every rule index and NO_RULE_* value. */
+const UNDECIDED = -100;
 
-function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string): Classification {
-  return Object.freeze({ relevance, score, rule, reason, severityNumber: 0 });
+function fixed(relevance: Classification['relevance'], score: number, rule: string, reason?: string, event?: LifecycleEvent): Classification {
+  return Object.freeze(event === undefined ? { relevance, score, rule, reason, severityNumber: 0 } : { relevance, score, rule, reason, event, severityNumber: 0 });
 }
 
 /** The decisions on `systemctl status` lines, indexed by their reading (systemctl-status.ts UNIT_*; 0: not one). */
 function unitStatusDecisions(): readonly (Classification | undefined)[] {
-  const d: (Classification | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const d: (Classification | undefined)[] = new Array<Classification | undefined>((UNIT_STATUS_MASK >> UNIT_STATUS_SHIFT) + 1).fill(undefined);
   d[UNIT_NOISE] = fixed('noise', 10, 'builtin.unit-status', "systemctl status: the unit's file, drop-ins, documentation, counters or process tree, not what happened");
   d[UNIT_CONTEXT] = fixed('context', 40, 'builtin.unit-status', "systemctl status: the unit's state, or a helper command's result");
   d[UNIT_SIGNAL] = fixed('signal', 75, 'builtin.unit-status', 'systemctl status: the unit failed, or its process ended with an error status or a fatal signal');
-  d[UNIT_RESTART] = Object.freeze({
-    relevance: 'signal' as const, score: 75, rule: 'builtin.unit-status', event: 'restart' as const, severityNumber: 0,
-    reason: "systemctl status: the unit's process ended and systemd is restarting it (activating, auto-restart)",
-  });
+  d[UNIT_RESTART] = fixed('signal', 75, 'builtin.unit-status', "systemctl status: the unit's process ended and systemd is restarting it (activating, auto-restart)", 'restart');
   return d;
 }
 
@@ -225,8 +225,9 @@ export class RuleClassifier implements Classifier {
     entry: TemplateEntry, shape: number, message: string, sev: number, sincePreviousMs: number, kind: string, failedBetween: boolean,
   ): Classification | undefined {
     if (shape === 0) return this.recurred(entry, sincePreviousMs, failedBetween) ? this.chatterOrRate(entry) : undefined;
-    // An artefact heads no record: lines joined under one (a bare time, then the lines it stamps) are read as the record.
-    if ((shape & ARTEFACT) !== 0) return kind === 'single' ? this.artefact : undefined;
+    // An artefact heads no record: lines joined under one (a bare time, then the lines it stamps) are
+    // read as the record (a lone artefact was decided before the level was read).
+    if ((shape & ARTEFACT) !== 0) return undefined;
     // A flood of unjoined frames is still a flood: the repetition rate holds for them too.
     if ((shape & FRAME) !== 0) return entry.cluster.windowCount > this.opts.repeatThreshold ? this.repetitive : this.frame;
     if ((shape & FAILURE_SPOKEN) !== 0) return undefined;
@@ -297,13 +298,9 @@ export class RuleClassifier implements Classifier {
    * the 2M-line realistic workload, for its `Slow request` lines at WARNING and ERROR).
    */
   private ruleAtLevel(entry: TemplateEntry, message: string, kind: string, severityNumber: number, level: number): number {
-    let byLevel = entry.levelRules;
-    if (byLevel === undefined) entry.levelRules = byLevel = new Int32Array(LEVEL_RANGES);
-    const known = byLevel[level];
-    if (known !== 0) return known + NO_RULE_CALL_FAILED - 1;
-    const i = this.findRule(message, kind, severityNumber);
-    byLevel[level] = i - NO_RULE_CALL_FAILED + 1;
-    return i;
+    const byLevel = (entry.levelRules ??= new Int32Array(LEVEL_RANGES).fill(UNDECIDED));
+    if (byLevel[level] === UNDECIDED) byLevel[level] = this.findRule(message, kind, severityNumber);
+    return byLevel[level];
   }
 
   /** The deciding rule's id, or how no rule decided (-1, or the failure words' -2 / -3 / -4). */

@@ -1,4 +1,5 @@
 import { isDigit } from '../parse/char-codes.js';
+import { monthAt, readClock, readDay, readYear, timeEnd, weekdayAt } from '../parse/header-time.js';
 
 /*
  * The time the kernel ring buffer's reader puts before each line (dmesg, util-linux sys-utils/
@@ -14,9 +15,6 @@ import { isDigit } from '../parse/char-codes.js';
  * segfault line for it at "04:27:42"), which would tell one death as two.
  */
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 export interface DmesgTime {
   /** Where the kernel's text starts. */
   end: number;
@@ -26,17 +24,15 @@ export interface DmesgTime {
 export function dmesgTimeAt(text: string): DmesgTime | undefined {
   const c1 = text.charCodeAt(1);
   if (c1 === 32 || isDigit(c1)) return uptimeAt(text);
-  // `[Tue Jan  4 20:38:58 2022]`: 26 characters, fixed columns.
-  if (text.charCodeAt(25) !== 93 || text.charCodeAt(4) !== 32 || text.charCodeAt(8) !== 32 || text.charCodeAt(11) !== 32) return undefined;
-  if (!WEEKDAYS.includes(text.slice(1, 4))) return undefined;
-  const month = MONTHS.indexOf(text.slice(5, 8));
-  const day = twoDigits(text, 9, true);
-  const h = twoDigits(text, 12, false);
-  const m = twoDigits(text, 15, false);
-  const s = twoDigits(text, 18, false);
-  const year = Number(text.slice(21, 25));
-  if (month < 0 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60 || text.charCodeAt(14) !== 58 || text.charCodeAt(17) !== 58 || text.charCodeAt(20) !== 32) return undefined;
-  if (!(year >= 1970 && year <= 9999)) return undefined;
+  // `[Tue Jan  4 20:38:58 2022]`: 26 characters, fixed columns (the day padded with a space).
+  if (text.charCodeAt(25) !== 93 || text.charCodeAt(4) !== 32 || text.charCodeAt(8) !== 32 || !weekdayAt(text, 1) || monthAt(text, 5) === 0) return undefined;
+  const day = readDay(text, 9);
+  const dayEnd = timeEnd;
+  const clock = readClock(text, 12);
+  const clockEnd = timeEnd;
+  if (!(day > 0) || dayEnd !== 11 || text.charCodeAt(11) !== 32 || !(clock >= 0) || clockEnd !== 20 || text.charCodeAt(20) !== 32) return undefined;
+  const year = readYear(text, 21);
+  if (!(year >= 1970)) return undefined;
   const end = text.charCodeAt(26) === 32 ? 27 : 26;
   // Apache httpd 2.2's error log opens with the same ctime in brackets, then its level in brackets
   // (`[Sun Dec 04 04:47:44 2005] [notice] ...`, server/log.c): that time is the format's own header.
@@ -58,13 +54,4 @@ function uptimeAt(text: string): DmesgTime | undefined {
   if (text.charCodeAt(i + 7) !== 93) return undefined;
   const end = i + 8;
   return { end: text.charCodeAt(end) === 32 ? end + 1 : end };
-}
-
-/** Two digits at `i` (the first may be a space when `padded`), or -1. */
-function twoDigits(text: string, i: number, padded: boolean): number {
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(i + 1);
-  if (!isDigit(b)) return -1;
-  if (padded && a === 32) return b - 48;
-  return isDigit(a) ? (a - 48) * 10 + (b - 48) : -1;
 }

@@ -109,3 +109,29 @@ export function readYear(s: string, at: number): number {
   const b = twoDigits(s, at + 2);
   return a < 0 || b < 0 ? NaN : a * 100 + b;
 }
+
+/**
+ * A time zone right after a time field, `s[from, to)`: `UTC`/`GMT` (the time stands), a numeric
+ * offset `+0900`, `-07:00` or `+03` (applied), or a common abbreviation (`CET`, `PDT`: its offset
+ * is not known here). The offset in minutes, `NaN` for a name without one, undefined when not a zone.
+ */
+export function zoneIn(s: string, from: number, to: number): number | undefined {
+  const n = to - from;
+  const c = s.charCodeAt(from);
+  if (c === 43 || c === 45) {
+    if (n !== 3 && n !== 5 && !(n === 6 && s.charCodeAt(from + 3) === 58)) return undefined;
+    const h = twoDigits(s, from + 1);
+    const m = n === 3 ? 0 : twoDigits(s, n === 6 ? from + 4 : from + 3);
+    if (!(h >= 0 && h <= 14 && m >= 0 && m < 60)) return undefined;
+    return (c === 45 ? -1 : 1) * (h * 60 + m);
+  }
+  if (n < 3 || n > 4) return undefined;
+  const name = s.slice(from, to);
+  if (name === 'UTC' || name === 'GMT') return 0;
+  return ZONE_NAMES.has(name) ? NaN : undefined;
+}
+
+/** Zone abbreviations servers print after a time (not `GET` or `OK`: only these). */
+const ZONE_NAMES = new Set(
+  'CET CEST EET EEST WET WEST BST IST MSK EST EDT CST CDT MST MDT PST PDT AKST AKDT HST JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT'.split(' '),
+);

@@ -1,7 +1,7 @@
 import type { AppLine } from './app-format.js';
 import { isDigit, isLetter } from './char-codes.js';
 import { bracketEnd, intIn, isQualified, nameEnd, skipSpaces } from './header-fields.js';
-import { monthAt, weekdayAt } from './header-time.js';
+import { monthAt, weekdayAt, zoneIn } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { isNameNotLevel, severityInRange } from './severity-words.js';
 import { parseIsoTime } from '../decode/timestamp.js';
@@ -16,35 +16,6 @@ const TIME = 1;
 const NUMBER = 2;
 const LEVEL = 3;
 const ZONE = 4;
-
-/**
- * A time zone right after a time field: `UTC`/`GMT` (the time stands), a numeric offset `+0900`,
- * `-07:00` (applied), or a common abbreviation (`CET`, `PDT`: no offset is assumed, so the
- * time is not used). The offset in minutes, `NaN` for a name without one, undefined when not a zone.
- */
-function zoneIn(s: string, from: number, to: number): number | undefined {
-  const n = to - from;
-  const c = s.charCodeAt(from);
-  if (c === 43 || c === 45) {
-    const colon = n === 6 && s.charCodeAt(from + 3) === 58;
-    if (n !== 5 && !colon) return undefined;
-    const mm = colon ? from + 4 : from + 3;
-    if (!isNumberField(s, from + 1, from + 3) || !isNumberField(s, mm, mm + 2)) return undefined;
-    const h = intIn(s, from + 1, from + 3);
-    const m = intIn(s, mm, mm + 2);
-    if (!(h >= 0 && h <= 14 && m >= 0 && m < 60)) return undefined;
-    return (c === 45 ? -1 : 1) * (h * 60 + m);
-  }
-  if (n < 3 || n > 4) return undefined;
-  const name = s.slice(from, to);
-  if (name === 'UTC' || name === 'GMT') return 0;
-  return ZONE_NAMES.has(name) ? NaN : undefined;
-}
-
-/** Zone abbreviations servers print after a time (not `GET` or `OK`: only these). */
-const ZONE_NAMES = new Set(
-  'CET CEST EET EEST WET WEST BST IST MSK EST EDT CST CDT MST MDT PST PDT AKST AKDT HST JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT'.split(' '),
-);
 
 /**
  * A date or clock field: digits with `-` `/` `:` `.` `,` `T` `Z` `+` between them (and spaces

@@ -1,7 +1,7 @@
 import { DIGITS, type AppFormat, type AppLine } from './app-format.js';
-import { isUpper, sameChars } from './char-codes.js';
+import { sameChars } from './char-codes.js';
 import { digitsEnd, intIn } from './header-fields.js';
-import { readClock, readYear, timeEnd, utcDayMs } from './header-time.js';
+import { readClock, readYear, timeEnd, utcDayMs, zoneIn } from './header-time.js';
 import { makeAppLine } from './make-app-line.js';
 import { twoDigits } from '../decode/timestamp.js';
 import { Severity } from '../model/severity.js';
@@ -16,7 +16,7 @@ import { Severity } from '../model/severity.js';
  * OpenStack's oslo header (`time pid LEVEL logger`), so it is left to the formats that read it.
  * The tags are FATAL, ERROR, WARNING, LOG (info and stats) and DEBUG and NOISE (-v, -vv); LOG is
  * followed by a space, which keeps PostgreSQL's own `LOG:  ` lines out. A numeric zone is applied;
- * a named one (UTC, CEST) is read as UTC, as the other formats read local times.
+ * a named one (UTC, CEST; header-time.ts zoneIn) is read as UTC, as the other formats read local times.
  */
 const LEVELS: readonly [string, number][] = [
   ['LOG', Severity.INFO],
@@ -27,27 +27,6 @@ const LEVELS: readonly [string, number][] = [
   ['NOISE', Severity.TRACE],
 ];
 
-/** Index just after the zone `readZone` last read. */
-let zoneEnd = 0;
-
-/** The zone at `at` as an offset in ms (`+03`, `-0500`; 0 for a name), or NaN when it is not one. */
-function readZone(s: string, at: number): number {
-  const c = s.charCodeAt(at);
-  if (c === 43 || c === 45) {
-    const e = digitsEnd(s, at + 1);
-    if (e < 0 || (e - at - 1 !== 2 && e - at - 1 !== 4)) return NaN;
-    zoneEnd = e;
-    const hours = twoDigits(s, at + 1);
-    const minutes = e - at - 1 === 4 ? twoDigits(s, at + 3) : 0;
-    return (c === 45 ? -1 : 1) * (hours * 3_600_000 + minutes * 60_000);
-  }
-  let i = at;
-  while (isUpper(s.charCodeAt(i)) && i < at + 6) i++;
-  if (i - at < 2) return NaN;
-  zoneEnd = i;
-  return 0;
-}
-
 export function parsePgbouncer(s: string): AppLine | undefined {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(19) !== 46) return undefined;
   const year = readYear(s, 0);
@@ -55,8 +34,11 @@ export function parsePgbouncer(s: string): AppLine | undefined {
   const day = twoDigits(s, 8);
   const clock = readClock(s, 11);
   if (clock !== clock || year !== year || timeEnd !== 23 || s.charCodeAt(23) !== 32 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const offsetMs = readZone(s, 24);
-  if (offsetMs !== offsetMs || s.charCodeAt(zoneEnd) !== 32 || s.charCodeAt(zoneEnd + 1) !== 91) return undefined;
+  const zoneEnd = s.indexOf(' ', 24);
+  const offset = zoneEnd < 0 ? undefined : zoneIn(s, 24, zoneEnd);
+  if (offset === undefined || s.charCodeAt(zoneEnd + 1) !== 91) return undefined;
+  // A zone's name gives no offset here: the time is read as UTC, as local times are elsewhere.
+  const offsetMs = offset === offset ? offset * 60_000 : 0;
   const pidAt = zoneEnd + 2;
   const pidEnd = digitsEnd(s, pidAt);
   if (pidEnd < 0 || pidEnd - pidAt > 10 || s.charCodeAt(pidEnd) !== 93 || s.charCodeAt(pidEnd + 1) !== 32) return undefined;
